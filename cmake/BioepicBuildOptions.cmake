@@ -1,0 +1,29 @@
+# One INTERFACE target that carries the language level, warnings and Qt safety defines.
+# Every target of the project links it; nothing is set directory-wide.
+add_library(bioepic_build_options INTERFACE)
+target_compile_features(bioepic_build_options INTERFACE cxx_std_20)
+set_target_properties(bioepic_build_options PROPERTIES INTERFACE_CXX_EXTENSIONS OFF)
+
+target_compile_definitions(bioepic_build_options INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_CAST_FROM_BYTEARRAY
+    QT_NO_URL_CAST_FROM_STRING
+    QT_NO_KEYWORDS
+    QT_NO_FOREACH
+    QT_USE_QSTRINGBUILDER
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+    QT_DISABLE_DEPRECATED_UP_TO=0x060400
+    BIOEPIC_VERSION="${PROJECT_VERSION}"
+    BIOEPIC_QTKEYCHAIN_VERSION="${Qt6Keychain_VERSION}")
+
+target_compile_options(bioepic_build_options INTERFACE
+    -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wcast-qual
+    -Werror=switch -Werror=return-type -Werror=uninitialized)
+
+if(BIOEPIC_SANITIZE)
+    list(JOIN BIOEPIC_SANITIZE "," _bioepic_sanitizers)
+    target_compile_options(bioepic_build_options INTERFACE
+        -fsanitize=${_bioepic_sanitizers} -fno-omit-frame-pointer)
+    target_link_options(bioepic_build_options INTERFACE -fsanitize=${_bioepic_sanitizers})
+endif()

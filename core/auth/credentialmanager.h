@@ -1,0 +1,78 @@
+#pragma once
+
+#include "keychain/credentials.h"
+#include "tokenclient.h"
+
+#include <QHash>
+#include <QObject>
+
+namespace bioepic {
+
+class Clock;
+class CredentialVault;
+class EnvironmentStore;
+class TokenService;
+
+/** @brief The outcome of storing credentials. */
+struct LoginResult
+{
+    Error error;
+    ApiError apiError;   ///< set when the verification token request failed
+    bool verified = false;
+    bool sessionOnly = false;
+    std::optional<Token> token; ///< the verification token, now cached
+};
+
+/**
+ * @brief Stores, reads and forgets an environment's active credentials.
+ *
+ * login():
+ * @code
+ *   [verify] POST token with the new pair ── fails ──► report; nothing stored
+ *        │ ok
+ *   write the active slot (keychain, or memory for "this session only") ── fails ──► report
+ *        │ ok
+ *   record metadata in environments.json (no secret) ─► cache the verification token ─► done
+ * @endcode
+ */
+class CredentialManager final : public QObject
+{
+    Q_OBJECT
+
+public:
+    using LoginCallback = std::function<void(const LoginResult &)>;
+    using DoneCallback = std::function<void(const Error &)>;
+
+    CredentialManager(EnvironmentStore *environments, CredentialVault *vault, TokenClient *client,
+                      TokenService *tokens, const Clock *clock, QObject *parent = nullptr);
+
+    void login(const QString &environment, Credentials credentials, bool verify, QObject *context,
+               LoginCallback callback);
+    /** @brief Removes every keychain slot and the metadata of the environment. */
+    void forget(const QString &environment, QObject *context, DoneCallback callback);
+    /** @brief forget(), then removes the environment from the settings (kept if the keychain fails). */
+    void removeEnvironment(const QString &environment, QObject *context, DoneCallback callback);
+
+    /** @brief Metadata of the active credentials: from the settings, or from memory when session-only. */
+    [[nodiscard]] CredentialMetadata metadata(const QString &environment) const;
+    [[nodiscard]] bool hasCredentials(const QString &environment) const { return metadata(environment).stored; }
+    [[nodiscard]] bool isSessionOnly(const QString &environment) const;
+    /** @brief Keep the environment's secrets in memory for this run instead of the keychain. */
+    void setSessionOnly(const QString &environment, bool sessionOnly);
+
+Q_SIGNALS:
+    void credentialsChanged(const QString &environment);
+
+private:
+    void store(const QString &environment, const Credentials &credentials, LoginResult result, QObject *context,
+               LoginCallback callback);
+
+    EnvironmentStore *m_environments;
+    CredentialVault *m_vault;
+    TokenClient *m_client;
+    TokenService *m_tokens;
+    const Clock *m_clock;
+    QHash<QString, CredentialMetadata> m_sessionMetadata;
+};
+
+} // namespace bioepic

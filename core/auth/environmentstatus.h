@@ -1,0 +1,38 @@
+#pragma once
+
+#include "config/environment.h"
+#include "rotationpolicy.h"
+#include "tokenstatusstore.h"
+
+#include <QJsonObject>
+
+namespace bioepic {
+
+class CredentialManager;
+class TokenService;
+
+/**
+ * @brief Everything `status` and the environment list show about one environment, computed
+ * without unlocking the keychain: settings, credential metadata, token metadata, rotation age.
+ */
+struct EnvironmentStatus
+{
+    Environment environment;
+    CredentialMetadata credentials;
+    bool sessionOnly = false;
+    TokenStatus token;
+    TokenState tokenState = TokenState::None;
+    qint64 expiresInS = 0;
+    RotationAge rotation;
+
+    /** @brief The JSON shape of DESIGN.md §3 (`status --json`); fields may be added, never renamed. */
+    [[nodiscard]] QJsonObject toJson() const;
+};
+
+[[nodiscard]] EnvironmentStatus environmentStatus(const Environment &environment, const CredentialManager &credentials,
+                                                  const TokenService &tokens, const QDateTime &now);
+
+/** @brief "9m 12s", "2h 03m", "3d 4h"; negative durations get a leading "-". */
+[[nodiscard]] QString formatDuration(qint64 seconds);
+
+} // namespace bioepic

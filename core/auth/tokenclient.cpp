@@ -1,0 +1,119 @@
+#include "tokenclient.h"
+
+#include "common/logging.h"
+#include "jwt.h"
+#include "net/httpclient.h"
+
+#include <QJsonDocument>
+#include <QUrlQuery>
+
+namespace bioepic {
+
+namespace {
+
+QByteArray formEncode(const QList<std::pair<QString, QString>> &fields)
+{
+    QByteArray body;
+    for (const auto &[key, value] : fields) {
+        if (!body.isEmpty())
+            body += '&';
+        body += QUrl::toPercentEncoding(key) + '=' + QUrl::toPercentEncoding(value);
+    }
+    return body;
+}
+
+} // namespace
+
+TokenClient::TokenClient(HttpClient *http, QObject *parent)
+    : QObject(parent)
+    , m_http(http)
+{
+}
+
+quint64 TokenClient::requestToken(const Environment &environment, const Credentials &credentials, QObject *context,
+                                  Callback callback)
+{
+    HttpRequest request;
+    request.environment = environment.name;
+    request.purpose = QStringLiteral("token");
+    request.verb = QByteArrayLiteral("POST");
+    request.url = environment.endpoint(environment.profile().tokenPath);
+    request.contentType = QByteArrayLiteral("application/x-www-form-urlencoded");
+    request.bodyHasSecrets = true;
+    request.replyHasSecrets = true;
+    request.redirects = RedirectRule::Never;
+    request.timeout = std::chrono::seconds(environment.timeoutS);
+    request.caBundle = environment.caBundle;
+    request.secretsToScrub = {credentials.secret.reveal()};
+
+    QList<std::pair<QString, QString>> fields;
+    switch (credentials.method) {
+    case AuthMethod::ClientCredentials:
+        fields.append({QStringLiteral("grant_type"), QStringLiteral("client_credentials")});
+        if (environment.clientAuth == ClientAuth::Basic) {
+            // RFC 6749 §2.3.1: each part form-encoded, then joined with ':' and base64-encoded.
+            const QByteArray pair = QUrl::toPercentEncoding(credentials.identity) + ':'
+                    + QUrl::toPercentEncoding(credentials.secret.revealString());
+            request.authorization = Secret(QByteArrayLiteral("Basic ") + pair.toBase64());
+        } else {
+            fields.append({QStringLiteral("client_id"), credentials.identity});
+            fields.append({QStringLiteral("client_secret"), credentials.secret.revealString()});
+        }
+        break;
+    case AuthMethod::Password:
+        fields.append({QStringLiteral("grant_type"), QStringLiteral("password")});
+        fields.append({QStringLiteral("username"), credentials.identity});
+        fields.append({QStringLiteral("password"), credentials.secret.revealString()});
+        break;
+    }
+    request.body = formEncode(fields);
+
+    const int buffer = environment.refreshBufferS;
+    return m_http->send(request, context, [callback = std::move(callback), buffer](const HttpResponse &response) {
+        TokenResult result;
+        result.apiError = classifyResponse(response, Endpoint::Token);
+        if (result.apiError.ok())
+            result = parseReply(response, buffer);
+        if (!result.apiError.ok())
+            result.error = result.apiError.toError();
+        qCDebug(lcAuth) << "token request finished:" << (result.ok() ? "ok" : qPrintable(result.apiError.codeName()));
+        callback(result);
+    });
+}
+
+void TokenClient::abort(quint64 requestId)
+{
+    m_http->abort(requestId);
+}
+
+TokenResult TokenClient::parseReply(const HttpResponse &response, int refreshBufferS)
+{
+    TokenResult result;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(response.body, &parseError);
+    if (!document.isObject()) {
+        const QByteArray start = response.body.trimmed().left(1);
+        const QString why = start == "<" ? QStringLiteral("the reply is an HTML page, not JSON")
+                : response.body.isEmpty() ? QStringLiteral("the reply is empty")
+                                          : QStringLiteral("the reply is not a JSON object");
+        result.apiError = badResponse(response, Endpoint::Token, why);
+        return result;
+    }
+    const QJsonObject reply = document.object();
+    const QJsonValue accessToken = reply.value(QStringLiteral("access_token"));
+    if (!accessToken.isString() || accessToken.toString().isEmpty()) {
+        result.apiError = badResponse(response, Endpoint::Token, QStringLiteral("the reply has no access_token"));
+        return result;
+    }
+    const QString type = reply.value(QStringLiteral("token_type")).toString();
+    result.token.accessToken = Secret::fromString(accessToken.toString());
+    result.token.info = resolveExpiry({reply, result.token.accessToken.reveal(), response.receivedAt,
+                                       response.serverDate, refreshBufferS});
+    if (!type.isEmpty() && type.compare(QLatin1String("bearer"), Qt::CaseInsensitive) != 0)
+        result.token.info.warnings.append(QStringLiteral("token_type is \"%1\", not \"bearer\"").arg(type));
+    if (const auto jwt = decodeJwt(result.token.accessToken.reveal()))
+        result.token.claims = jwt->claims;
+    return result;
+}
+
+} // namespace bioepic

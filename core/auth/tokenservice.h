@@ -1,0 +1,108 @@
+#pragma once
+
+#include "keychain/secretstore.h"
+#include "tokenclient.h"
+#include "tokenstatusstore.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QTimer>
+
+namespace bioepic {
+
+class Clock;
+class CredentialVault;
+class EnvironmentStore;
+
+/**
+ * @brief Valid access tokens per environment: cached, refreshed before expiry, one request in
+ * flight per environment however many callers ask.
+ *
+ * requestToken(env):
+ * @code
+ *   cached in memory and before refresh_at? ── yes ──► answer (next event-loop turn)
+ *        │ no
+ *   a request for env in flight? ───────────── yes ──► wait for it with the others
+ *        │ no
+ *   token slot in the keychain valid? ──────── yes ──► cache, answer everyone
+ *        │ no
+ *   read active credentials ─► POST token ─► cache, state.json, token slot ─► answer everyone
+ * @endcode
+ * With auto-refresh on, each cached token is refreshed at its refresh point; a failed refresh is
+ * retried with backoff (30 s doubling to 5 min) while the old token stays in use.
+ */
+class TokenService final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Freshness { UseCached, ForceRefresh };
+
+    TokenService(EnvironmentStore *environments, CredentialVault *vault, TokenClient *client,
+                 TokenStatusStore *statusStore, const Clock *clock, QObject *parent = nullptr);
+
+    /** @brief Keep tokens in the keychain's token slot so other processes (the CLI) reuse them. */
+    void setPersistTokens(bool persist) { m_persistTokens = persist; }
+    /** @brief Refresh cached tokens at their refresh point without being asked. */
+    void setAutoRefresh(bool enabled);
+
+    void requestToken(const QString &environment, Freshness freshness, QObject *context, TokenClient::Callback callback);
+    /** @brief Takes a token obtained elsewhere (login verification); answers once it is stored. */
+    void adopt(const QString &environment, const Token &token, QObject *context, std::function<void()> done);
+    /** @brief Drops the cached token everywhere (memory, state.json, token slot). */
+    void forget(const QString &environment, QObject *context, SecretStore::DoneCallback done);
+
+    [[nodiscard]] std::optional<Token> cachedToken(const QString &environment) const;
+    /** @brief What is known without the keychain: the cached token's info, else state.json's. */
+    [[nodiscard]] TokenStatus status(const QString &environment) const;
+    [[nodiscard]] TokenState state(const QString &environment) const;
+    [[nodiscard]] bool isRequestInFlight(const QString &environment) const { return m_flights.contains(environment); }
+    [[nodiscard]] const Clock *clock() const { return m_clock; }
+
+    /** @brief Refreshes every cached token that is due; the auto-refresh timer calls it. */
+    void runDueRefreshes();
+
+Q_SIGNALS:
+    void tokenChanged(const QString &environment);
+    void requestStarted(const QString &environment);
+    void requestFinished(const QString &environment, const bioepic::Error &error);
+
+private:
+    struct Waiter
+    {
+        QPointer<QObject> context;
+        TokenClient::Callback callback;
+    };
+    struct CachedToken
+    {
+        Token token;
+        QString binding;
+    };
+
+    void startFlight(const QString &environment, Freshness freshness);
+    void fetchWithCredentials(const QString &environment);
+    void completeFlight(const QString &environment, const TokenResult &result);
+    void storeToken(const QString &environment, const Token &token, const QString &binding, std::function<void()> done);
+    [[nodiscard]] QString bindingFor(const QString &environment) const;
+    [[nodiscard]] bool isFresh(const CachedToken &cached, const QString &environment) const;
+    void scheduleWakeup();
+
+    EnvironmentStore *m_environments;
+    CredentialVault *m_vault;
+    TokenClient *m_client;
+    TokenStatusStore *m_statusStore;
+    const Clock *m_clock;
+    bool m_persistTokens = true;
+    bool m_autoRefresh = false;
+    QHash<QString, CachedToken> m_tokens;
+    QHash<QString, QList<Waiter>> m_flights;
+    QHash<QString, QDateTime> m_retryAt;
+    QHash<QString, int> m_failures;
+    QTimer m_wakeup;
+};
+
+/** @brief The keychain value of the token slot: the token plus its info and binding. */
+[[nodiscard]] QByteArray serialiseTokenSlot(const Token &token, const QString &binding);
+[[nodiscard]] std::optional<std::pair<Token, QString>> parseTokenSlot(const QByteArray &value);
+
+} // namespace bioepic

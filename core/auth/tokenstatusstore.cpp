@@ -1,0 +1,111 @@
+#include "tokenstatusstore.h"
+
+#include "common/logging.h"
+#include "config/jsonfile.h"
+
+#include <QStandardPaths>
+
+namespace bioepic {
+
+namespace {
+QHash<QString, TokenStatus> parse(const QJsonObject &root)
+{
+    QHash<QString, TokenStatus> result;
+    const QJsonObject environments = root.value(QStringLiteral("tokens")).toObject();
+    for (auto it = environments.constBegin(); it != environments.constEnd(); ++it) {
+        const QJsonObject object = it.value().toObject();
+        TokenStatus status;
+        status.info = TokenInfo::fromJson(object.value(QStringLiteral("token")).toObject());
+        status.lastError = object.value(QStringLiteral("last_error")).toString();
+        status.lastErrorAt = QDateTime::fromString(object.value(QStringLiteral("last_error_at")).toString(), Qt::ISODate);
+        result.insert(it.key(), status);
+    }
+    return result;
+}
+
+QJsonObject serialise(const QHash<QString, TokenStatus> &statuses)
+{
+    QJsonObject environments;
+    for (auto it = statuses.cbegin(); it != statuses.cend(); ++it) {
+        QJsonObject object;
+        if (it->info.isSet())
+            object.insert(QStringLiteral("token"), it->info.toJson());
+        if (!it->lastError.isEmpty()) {
+            object.insert(QStringLiteral("last_error"), it->lastError);
+            object.insert(QStringLiteral("last_error_at"), it->lastErrorAt.toUTC().toString(Qt::ISODate));
+        }
+        environments.insert(it.key(), object);
+    }
+    return {{QStringLiteral("version"), 1}, {QStringLiteral("tokens"), environments}};
+}
+} // namespace
+
+TokenStatusStore::TokenStatusStore(QString filePath, QObject *parent)
+    : QObject(parent)
+    , m_filePath(std::move(filePath))
+{
+    reload();
+}
+
+QString TokenStatusStore::defaultFilePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/state.json");
+}
+
+void TokenStatusStore::reload()
+{
+    const JsonFileContent content = readJsonFile(m_filePath);
+    if (!content.error.ok()) {
+        // Only a cache of what the keychain and the server know: start empty and overwrite it.
+        qCWarning(lcConfig) << "ignoring unreadable token state file" << m_filePath << content.error.detail;
+        m_status.clear();
+        return;
+    }
+    m_status = parse(content.object);
+}
+
+TokenStatus TokenStatusStore::status(const QString &environment) const
+{
+    return m_status.value(environment);
+}
+
+void TokenStatusStore::update(const QString &environment, const std::function<void(TokenStatus &)> &change, bool remove)
+{
+    // Re-read first: another process (the CLI, the GUI) may have written other environments.
+    const JsonFileContent content = readJsonFile(m_filePath);
+    if (content.error.ok())
+        m_status = parse(content.object);
+    if (remove) {
+        m_status.remove(environment);
+    } else {
+        TokenStatus &status = m_status[environment];
+        change(status);
+    }
+    if (const Error error = writeJsonFile(m_filePath, serialise(m_status)); !error.ok())
+        qCWarning(lcConfig) << "cannot save token state:" << error.message << error.detail;
+    Q_EMIT changed(environment);
+}
+
+void TokenStatusStore::setToken(const QString &environment, const TokenInfo &info)
+{
+    update(environment, [&](TokenStatus &status) {
+        status.info = info;
+        status.lastError.clear();
+        status.lastErrorAt = {};
+    });
+}
+
+void TokenStatusStore::setError(const QString &environment, const QString &message, const QDateTime &at)
+{
+    update(environment, [&](TokenStatus &status) {
+        status.lastError = message;
+        status.lastErrorAt = at;
+    });
+}
+
+void TokenStatusStore::clear(const QString &environment)
+{
+    update(environment, {}, true);
+}
+
+} // namespace bioepic

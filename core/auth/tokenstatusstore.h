@@ -1,0 +1,47 @@
+#pragma once
+
+#include "common/error.h"
+#include "token.h"
+
+#include <QHash>
+#include <QObject>
+
+namespace bioepic {
+
+/** @brief The last known token of an environment, without the token, and the last failure. */
+struct TokenStatus
+{
+    TokenInfo info;
+    QString lastError; ///< message of the last failed refresh, cleared by a success
+    QDateTime lastErrorAt;
+};
+
+/**
+ * @brief Token metadata per environment in state.json (XDG data dir), so that `status` and the
+ * environment list can show expiry without unlocking the keychain. Holds no token.
+ */
+class TokenStatusStore final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit TokenStatusStore(QString filePath, QObject *parent = nullptr);
+    [[nodiscard]] static QString defaultFilePath();
+
+    void reload();
+    [[nodiscard]] TokenStatus status(const QString &environment) const;
+    void setToken(const QString &environment, const TokenInfo &info);
+    void setError(const QString &environment, const QString &message, const QDateTime &at);
+    void clear(const QString &environment);
+
+Q_SIGNALS:
+    void changed(const QString &environment);
+
+private:
+    void update(const QString &environment, const std::function<void(TokenStatus &)> &change, bool remove = false);
+
+    QString m_filePath;
+    QHash<QString, TokenStatus> m_status;
+};
+
+} // namespace bioepic

@@ -1,0 +1,99 @@
+#include "apiprofile.h"
+
+#include <QUrl>
+
+namespace bioepic {
+
+namespace {
+const QString kTokenPath = QStringLiteral("token_path");
+const QString kSearchPath = QStringLiteral("search_path");
+const QString kResultsKey = QStringLiteral("results_key");
+const QString kNextTokenKey = QStringLiteral("next_token_key");
+const QString kPageTokenParam = QStringLiteral("page_token_param");
+const QString kHealthPath = QStringLiteral("health_path");
+const QString kWhoAmIPath = QStringLiteral("who_am_i_path");
+} // namespace
+
+std::optional<ApiProfile> ApiProfile::builtin(const QString &name)
+{
+    if (name == QLatin1String("bioepic")) {
+        return ApiProfile{QStringLiteral("bioepic"), QStringLiteral("/token"), QStringLiteral("/api/{collection}"),
+                          QStringLiteral("results"), QStringLiteral("next_page_token"), QStringLiteral("page_token"),
+                          QString(), QString()};
+    }
+    if (name == QLatin1String("nmdc")) {
+        return ApiProfile{QStringLiteral("nmdc"),
+                          QStringLiteral("/token"),
+                          QStringLiteral("/nmdcschema/{collection}"),
+                          QStringLiteral("resources"),
+                          QStringLiteral("next_page_token"),
+                          QStringLiteral("page_token"),
+                          QStringLiteral("/health"),
+                          QStringLiteral("/users/me")};
+    }
+    return std::nullopt;
+}
+
+QStringList ApiProfile::builtinNames()
+{
+    return {QStringLiteral("bioepic"), QStringLiteral("nmdc")};
+}
+
+QStringList ApiProfile::overrideKeys()
+{
+    return {kTokenPath, kSearchPath, kResultsKey, kNextTokenKey, kPageTokenParam, kHealthPath, kWhoAmIPath};
+}
+
+QString ApiProfile::field(const QString &key) const
+{
+    if (key == kTokenPath)
+        return tokenPath;
+    if (key == kSearchPath)
+        return searchPath;
+    if (key == kResultsKey)
+        return resultsKey;
+    if (key == kNextTokenKey)
+        return nextTokenKey;
+    if (key == kPageTokenParam)
+        return pageTokenParam;
+    if (key == kHealthPath)
+        return healthPath;
+    if (key == kWhoAmIPath)
+        return whoAmIPath;
+    return {};
+}
+
+void ApiProfile::setField(const QString &key, const QString &value)
+{
+    if (key == kTokenPath)
+        tokenPath = value;
+    else if (key == kSearchPath)
+        searchPath = value;
+    else if (key == kResultsKey)
+        resultsKey = value;
+    else if (key == kNextTokenKey)
+        nextTokenKey = value;
+    else if (key == kPageTokenParam)
+        pageTokenParam = value;
+    else if (key == kHealthPath)
+        healthPath = value;
+    else if (key == kWhoAmIPath)
+        whoAmIPath = value;
+}
+
+ApiProfile ApiProfile::withOverrides(const QMap<QString, QString> &overrides) const
+{
+    ApiProfile result = *this;
+    for (auto it = overrides.cbegin(); it != overrides.cend(); ++it)
+        result.setField(it.key(), it.value());
+    return result;
+}
+
+QString ApiProfile::searchPathFor(const QString &collection) const
+{
+    QString path = searchPath;
+    path.replace(QStringLiteral("{collection}"), QString::fromLatin1(QUrl::toPercentEncoding(collection)));
+    return path;
+}
+
+} // namespace bioepic

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace bioepic {
+
+/**
+ * @brief How a server of the BioEPIC shape lays out its API (DESIGN.md §1).
+ *
+ * Two built-in profiles, "bioepic" and "nmdc"; each field can be overridden per environment
+ * through the keys listed in overrideKeys().
+ */
+struct ApiProfile
+{
+    QString name;
+    QString tokenPath;      ///< POST, form-encoded
+    QString searchPath;     ///< contains "{collection}"
+    QString resultsKey;     ///< "results" or "resources"
+    QString nextTokenKey;   ///< key of the next page token in a search reply
+    QString pageTokenParam; ///< query parameter that carries it back
+    QString healthPath;     ///< empty when the server has none
+    QString whoAmIPath;     ///< empty when the server has none
+
+    /** @brief The profile with this built-in name; nullopt for an unknown name. */
+    [[nodiscard]] static std::optional<ApiProfile> builtin(const QString &name);
+    [[nodiscard]] static QStringList builtinNames();
+    /** @brief Keys accepted in an environment's profile_overrides, in display order. */
+    [[nodiscard]] static QStringList overrideKeys();
+
+    [[nodiscard]] QString field(const QString &key) const;
+    void setField(const QString &key, const QString &value);
+    /** @brief Copy of this profile with the given overrides applied (unknown keys ignored). */
+    [[nodiscard]] ApiProfile withOverrides(const QMap<QString, QString> &overrides) const;
+
+    /** @brief searchPath with the collection filled in. */
+    [[nodiscard]] QString searchPathFor(const QString &collection) const;
+};
+
+} // namespace bioepic

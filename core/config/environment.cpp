@@ -1,0 +1,267 @@
+#include "environment.h"
+
+#include <QFile>
+#include <QHostAddress>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSslCertificate>
+
+namespace bioepic {
+
+QString authMethodName(AuthMethod method)
+{
+    switch (method) {
+    case AuthMethod::ClientCredentials:
+        return QStringLiteral("client_credentials");
+    case AuthMethod::Password:
+        return QStringLiteral("password");
+    }
+    return {};
+}
+
+std::optional<AuthMethod> authMethodFromName(const QString &name)
+{
+    if (name == QLatin1String("client_credentials"))
+        return AuthMethod::ClientCredentials;
+    if (name == QLatin1String("password"))
+        return AuthMethod::Password;
+    return std::nullopt;
+}
+
+QString clientAuthName(ClientAuth auth)
+{
+    switch (auth) {
+    case ClientAuth::Form:
+        return QStringLiteral("form");
+    case ClientAuth::Basic:
+        return QStringLiteral("basic");
+    }
+    return {};
+}
+
+std::optional<ClientAuth> clientAuthFromName(const QString &name)
+{
+    if (name == QLatin1String("form"))
+        return ClientAuth::Form;
+    if (name == QLatin1String("basic"))
+        return ClientAuth::Basic;
+    return std::nullopt;
+}
+
+ApiProfile Environment::profile() const
+{
+    const auto base = ApiProfile::builtin(profileName);
+    return base.value_or(*ApiProfile::builtin(QStringLiteral("bioepic"))).withOverrides(profileOverrides);
+}
+
+QUrl Environment::endpoint(const QString &path) const
+{
+    QUrl url = baseUrl;
+    QString basePath = url.path();
+    while (basePath.endsWith(QLatin1Char('/')))
+        basePath.chop(1);
+    url.setPath(basePath + (path.startsWith(QLatin1Char('/')) ? path : QLatin1Char('/') + path));
+    return url;
+}
+
+namespace {
+QString isoOrEmpty(const QDateTime &time)
+{
+    return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QString();
+}
+
+QDateTime fromIso(const QJsonValue &value)
+{
+    QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODate);
+    return time.isValid() ? time.toUTC() : QDateTime();
+}
+} // namespace
+
+QJsonObject Environment::toJson() const
+{
+    QJsonObject object{
+            {QStringLiteral("name"), name},
+            {QStringLiteral("base_url"), baseUrl.toString()},
+            {QStringLiteral("profile"), profileName},
+            {QStringLiteral("method"), authMethodName(method)},
+            {QStringLiteral("client_auth"), clientAuthName(clientAuth)},
+            {QStringLiteral("refresh_buffer_s"), refreshBufferS},
+            {QStringLiteral("rotation_days"), rotationDays},
+            {QStringLiteral("timeout_s"), timeoutS},
+    };
+    if (!caBundle.isEmpty())
+        object.insert(QStringLiteral("ca_bundle"), caBundle);
+    if (!profileOverrides.isEmpty()) {
+        QJsonObject overrides;
+        for (auto it = profileOverrides.cbegin(); it != profileOverrides.cend(); ++it)
+            overrides.insert(it.key(), it.value());
+        object.insert(QStringLiteral("profile_overrides"), overrides);
+    }
+    if (credentials.stored) {
+        object.insert(QStringLiteral("credentials"),
+                      QJsonObject{
+                              {QStringLiteral("method"), authMethodName(credentials.method)},
+                              {QStringLiteral("identity"), credentials.identity},
+                              {QStringLiteral("fingerprint"), credentials.fingerprint},
+                              {QStringLiteral("stored_at"), isoOrEmpty(credentials.storedAt)},
+                              {QStringLiteral("rotated_at"), isoOrEmpty(credentials.rotatedAt)},
+                      });
+    }
+    return object;
+}
+
+Environment Environment::fromJson(const QJsonObject &object)
+{
+    Environment env;
+    env.name = object.value(QStringLiteral("name")).toString();
+    env.baseUrl = parseBaseUrl(object.value(QStringLiteral("base_url")).toString());
+    env.profileName = object.value(QStringLiteral("profile")).toString(QStringLiteral("bioepic"));
+    env.method = authMethodFromName(object.value(QStringLiteral("method")).toString())
+                         .value_or(AuthMethod::ClientCredentials);
+    env.clientAuth = clientAuthFromName(object.value(QStringLiteral("client_auth")).toString()).value_or(ClientAuth::Form);
+    env.refreshBufferS = object.value(QStringLiteral("refresh_buffer_s")).toInt(300);
+    env.rotationDays = object.value(QStringLiteral("rotation_days")).toInt(90);
+    env.timeoutS = object.value(QStringLiteral("timeout_s")).toInt(30);
+    env.caBundle = object.value(QStringLiteral("ca_bundle")).toString();
+    const QJsonObject overrides = object.value(QStringLiteral("profile_overrides")).toObject();
+    for (auto it = overrides.constBegin(); it != overrides.constEnd(); ++it)
+        env.profileOverrides.insert(it.key(), it.value().toString());
+    const QJsonObject creds = object.value(QStringLiteral("credentials")).toObject();
+    if (!creds.isEmpty()) {
+        env.credentials.stored = true;
+        env.credentials.method = authMethodFromName(creds.value(QStringLiteral("method")).toString()).value_or(env.method);
+        env.credentials.identity = creds.value(QStringLiteral("identity")).toString();
+        env.credentials.fingerprint = creds.value(QStringLiteral("fingerprint")).toString();
+        env.credentials.storedAt = fromIso(creds.value(QStringLiteral("stored_at")));
+        env.credentials.rotatedAt = fromIso(creds.value(QStringLiteral("rotated_at")));
+    }
+    return env;
+}
+
+QList<Environment> Environment::builtins()
+{
+    // The library's own URLs; they are placeholders ("update with actual URL"), so both are editable.
+    Environment prod;
+    prod.name = QStringLiteral("prod");
+    prod.baseUrl = QUrl(QStringLiteral("https://api.bioepic.example.com"));
+    prod.builtIn = true;
+    Environment dev;
+    dev.name = QStringLiteral("dev");
+    dev.baseUrl = QUrl(QStringLiteral("https://api-dev.bioepic.example.com"));
+    dev.builtIn = true;
+    return {prod, dev};
+}
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+QUrl parseBaseUrl(const QString &text)
+{
+    QUrl url(text.trimmed(), QUrl::StrictMode);
+    QString path = url.path();
+    while (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    url.setPath(path);
+    return url;
+}
+
+QString validateEnvironmentName(const QString &name)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[a-z0-9][a-z0-9_-]*$"));
+    if (name.isEmpty())
+        return QStringLiteral("name is empty");
+    if (name.size() > 64)
+        return QStringLiteral("name is longer than 64 characters");
+    if (!pattern.match(name).hasMatch())
+        return QStringLiteral("name \"%1\" must start with a lower-case letter or digit and contain only "
+                              "a-z, 0-9, '_' and '-'")
+                .arg(name);
+    return {};
+}
+
+QString validateBaseUrl(const QString &text)
+{
+    if (text.trimmed().isEmpty())
+        return QStringLiteral("base_url is empty");
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    if (!url.isValid())
+        return QStringLiteral("base_url \"%1\" is not a valid URL: %2").arg(text, url.errorString());
+    const QString scheme = url.scheme().toLower();
+    if (scheme.isEmpty())
+        return QStringLiteral("base_url \"%1\" has no scheme; write https://%1").arg(text);
+    if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
+        return QStringLiteral("base_url scheme \"%1\" is not supported; use https").arg(url.scheme());
+    if (url.host().isEmpty())
+        return QStringLiteral("base_url \"%1\" has no host").arg(text);
+    if (!url.userInfo().isEmpty())
+        return QStringLiteral("base_url must not contain a user name or password; store credentials in the keychain");
+    if (url.hasQuery() || url.hasFragment())
+        return QStringLiteral("base_url must not contain a query (?…) or fragment (#…)");
+    if (scheme == QLatin1String("http") && !isLoopbackHost(url.host()))
+        return QStringLiteral("base_url uses plain http to %1; credentials would travel unencrypted. Use https "
+                              "(plain http is allowed only for loopback addresses)")
+                .arg(url.host());
+    return {};
+}
+
+QList<FieldError> validateEnvironment(const Environment &env)
+{
+    QList<FieldError> errors;
+    if (const QString problem = validateEnvironmentName(env.name); !problem.isEmpty())
+        errors.append({QStringLiteral("name"), problem});
+    if (const QString problem = validateBaseUrl(env.baseUrl.toString()); !problem.isEmpty())
+        errors.append({QStringLiteral("base_url"), problem});
+    if (!ApiProfile::builtin(env.profileName))
+        errors.append({QStringLiteral("profile"), QStringLiteral("profile \"%1\" is unknown; use one of: %2")
+                                                          .arg(env.profileName, ApiProfile::builtinNames().join(u", "))});
+    const QStringList keys = ApiProfile::overrideKeys();
+    for (auto it = env.profileOverrides.cbegin(); it != env.profileOverrides.cend(); ++it) {
+        const QString field = QStringLiteral("profile_overrides.") + it.key();
+        if (!keys.contains(it.key())) {
+            errors.append({field, QStringLiteral("unknown profile override \"%1\"; known: %2")
+                                          .arg(it.key(), keys.join(u", "))});
+            continue;
+        }
+        const QString value = it.value();
+        const bool isPath = it.key().endsWith(QLatin1String("_path"));
+        const bool optional = it.key() == QLatin1String("health_path") || it.key() == QLatin1String("who_am_i_path");
+        if (value.isEmpty() && !optional)
+            errors.append({field, QStringLiteral("%1 must not be empty").arg(it.key())});
+        else if (isPath && !value.isEmpty() && !value.startsWith(QLatin1Char('/')))
+            errors.append({field, QStringLiteral("%1 must start with '/' (got \"%2\")").arg(it.key(), value)});
+        else if (it.key() == QLatin1String("search_path") && !value.contains(QLatin1String("{collection}")))
+            errors.append({field, QStringLiteral("search_path must contain {collection} (got \"%1\")").arg(value)});
+        else if (value.contains(QLatin1Char('?')) || value.contains(QLatin1Char('#')) || value.contains(QLatin1Char(' ')))
+            errors.append({field, QStringLiteral("%1 must not contain '?', '#' or spaces").arg(it.key())});
+    }
+    if (env.refreshBufferS < 0 || env.refreshBufferS > 86400)
+        errors.append({QStringLiteral("refresh_buffer_s"),
+                       QStringLiteral("refresh_buffer_s must be between 0 and 86400 seconds (got %1)").arg(env.refreshBufferS)});
+    if (env.rotationDays < 1 || env.rotationDays > 3650)
+        errors.append({QStringLiteral("rotation_days"),
+                       QStringLiteral("rotation_days must be between 1 and 3650 (got %1)").arg(env.rotationDays)});
+    if (env.timeoutS < 1 || env.timeoutS > 600)
+        errors.append({QStringLiteral("timeout_s"),
+                       QStringLiteral("timeout_s must be between 1 and 600 seconds (got %1)").arg(env.timeoutS)});
+    if (env.clientAuth == ClientAuth::Basic && env.method == AuthMethod::Password)
+        errors.append({QStringLiteral("client_auth"),
+                       QStringLiteral("client_auth \"basic\" sends a client id and secret; it cannot be used with the "
+                                      "password method")});
+    if (!env.caBundle.isEmpty()) {
+        QFile file(env.caBundle);
+        if (!file.open(QIODevice::ReadOnly))
+            errors.append({QStringLiteral("ca_bundle"),
+                           QStringLiteral("ca_bundle \"%1\" cannot be read: %2").arg(env.caBundle, file.errorString())});
+        else if (QSslCertificate::fromData(file.readAll(), QSsl::Pem).isEmpty())
+            errors.append({QStringLiteral("ca_bundle"),
+                           QStringLiteral("ca_bundle \"%1\" holds no PEM certificate").arg(env.caBundle)});
+    }
+    return errors;
+}
+
+} // namespace bioepic

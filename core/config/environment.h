@@ -1,0 +1,87 @@
+#pragma once
+
+#include "apiprofile.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QUrl>
+
+namespace bioepic {
+
+enum class AuthMethod { ClientCredentials, Password };
+/** @brief How the client id and secret travel in a client_credentials token request. */
+enum class ClientAuth { Form, Basic };
+
+[[nodiscard]] QString authMethodName(AuthMethod method);
+[[nodiscard]] std::optional<AuthMethod> authMethodFromName(const QString &name);
+[[nodiscard]] QString clientAuthName(ClientAuth auth);
+[[nodiscard]] std::optional<ClientAuth> clientAuthFromName(const QString &name);
+
+/**
+ * @brief What the settings file knows about an environment's stored credentials.
+ *
+ * Kept beside the settings so that listing environments and showing rotation age never
+ * unlocks the keychain. Holds no secret: the identity is a client id or a user name.
+ */
+struct CredentialMetadata
+{
+    bool stored = false;
+    AuthMethod method = AuthMethod::ClientCredentials;
+    QString identity;    ///< client id or user name
+    QString fingerprint; ///< fingerprint of the stored credential pair
+    QDateTime storedAt;
+    QDateTime rotatedAt; ///< when the active credentials were first stored or last rotated
+};
+
+/**
+ * @brief One API environment: where the server is, how it is shaped, how to authenticate.
+ */
+struct Environment
+{
+    QString name;
+    QUrl baseUrl;
+    QString profileName = QStringLiteral("bioepic");
+    QMap<QString, QString> profileOverrides;
+    AuthMethod method = AuthMethod::ClientCredentials;
+    ClientAuth clientAuth = ClientAuth::Form;
+    int refreshBufferS = 300; ///< refresh this long before expiry (capped at half the lifetime)
+    int rotationDays = 90;    ///< rotation policy: rotate every N days
+    int timeoutS = 30;        ///< transfer timeout of every request
+    QString caBundle;         ///< optional PEM file of extra CA certificates
+    bool builtIn = false;
+    CredentialMetadata credentials;
+
+    /** @brief The built-in profile with this environment's overrides applied. */
+    [[nodiscard]] ApiProfile profile() const;
+    /** @brief Base URL joined with an absolute API path ("/token"), keeping any base path prefix. */
+    [[nodiscard]] QUrl endpoint(const QString &path) const;
+
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static Environment fromJson(const QJsonObject &object);
+
+    /** @brief prod and dev with the library's placeholder URLs. */
+    [[nodiscard]] static QList<Environment> builtins();
+};
+
+/** @brief A problem with one field of an environment; field is the settings-file key. */
+struct FieldError
+{
+    QString field;
+    QString message;
+};
+
+/** @brief Every problem with the environment; empty when it can be saved. */
+[[nodiscard]] QList<FieldError> validateEnvironment(const Environment &environment);
+/** @brief Problem with the name alone, or an empty string. */
+[[nodiscard]] QString validateEnvironmentName(const QString &name);
+/** @brief Problem with a base URL alone, or an empty string. */
+[[nodiscard]] QString validateBaseUrl(const QString &text);
+/** @brief True for 127.0.0.0/8, ::1 and "localhost". */
+[[nodiscard]] bool isLoopbackHost(const QString &host);
+/** @brief Parses a user-typed base URL strictly (no implicit scheme), dropping a trailing '/'. */
+[[nodiscard]] QUrl parseBaseUrl(const QString &text);
+
+} // namespace bioepic

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "common/error.h"
+#include "environment.h"
+
+#include <QObject>
+
+namespace bioepic {
+
+/**
+ * @brief The environments and their non-secret settings, in a readable JSON file.
+ *
+ * Every change re-reads the file first, so the GUI and the CLI can both edit it, and writes
+ * it atomically. A file that cannot be parsed is never overwritten: changes are refused with
+ * an error naming the file until it is fixed. prod and dev always exist.
+ */
+class EnvironmentStore final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit EnvironmentStore(QString filePath, QObject *parent = nullptr);
+
+    /** @brief environments.json under the XDG config dir (QStandardPaths::AppConfigLocation). */
+    [[nodiscard]] static QString defaultFilePath();
+    [[nodiscard]] QString filePath() const { return m_filePath; }
+
+    /** @brief Re-reads the file; emits changed() when something differs. */
+    Error reload();
+    /** @brief The last load error, if the file is unreadable. */
+    [[nodiscard]] Error loadError() const { return m_loadError; }
+
+    [[nodiscard]] QList<Environment> environments() const { return m_environments; }
+    [[nodiscard]] QStringList names() const;
+    [[nodiscard]] std::optional<Environment> find(const QString &name) const;
+
+    /** @brief Adds a new environment after validation; the error names the failing field. */
+    Error add(const Environment &environment);
+    /** @brief Replaces the settings of an existing environment (its credential metadata is kept). */
+    Error update(const Environment &environment);
+    /** @brief Removes a user-added environment. Built-ins cannot be removed. */
+    Error remove(const QString &name);
+    /** @brief Records (or clears, with stored = false) the metadata of the active credentials. */
+    Error setCredentialMetadata(const QString &name, const CredentialMetadata &metadata);
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    using Mutation = std::function<Error(QList<Environment> &)>;
+    Error mutate(const Mutation &mutation);
+    Error load(QList<Environment> &into) const;
+    Error save(const QList<Environment> &environments);
+
+    QString m_filePath;
+    QList<Environment> m_environments;
+    Error m_loadError;
+};
+
+/** @brief The first validation problem as an Error (kind Usage), or a clean Error. */
+[[nodiscard]] Error toUsageError(const QList<FieldError> &errors);
+
+} // namespace bioepic

@@ -1,0 +1,52 @@
+#include "coreservices.h"
+
+#include "keychain/keychainstore.h"
+
+#include <QCoreApplication>
+
+namespace bioepic {
+
+void setApplicationIdentity()
+{
+    // QStandardPaths: ~/.config/bioepic-credentials and ~/.local/share/bioepic-credentials for both programs.
+    QCoreApplication::setOrganizationName(QString());
+    QCoreApplication::setApplicationName(QStringLiteral("bioepic-credentials"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BIOEPIC_VERSION));
+}
+
+CoreOptions CoreOptions::fromProcessEnvironment()
+{
+    CoreOptions options;
+    bool ok = false;
+    const int timeout = qEnvironmentVariableIntValue("BIOEPIC_KEYCHAIN_TIMEOUT_MS", &ok);
+    if (ok && timeout > 0)
+        options.keychainTimeout = std::chrono::milliseconds(timeout);
+    const QString service = qEnvironmentVariable("BIOEPIC_KEYCHAIN_SERVICE");
+    if (!service.isEmpty())
+        options.keychainService = service;
+    return options;
+}
+
+CoreServices::CoreServices(CoreOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_clock(m_options.clock ? m_options.clock : &m_systemClock)
+    , m_http(&m_network, &m_log)
+    , m_environments(m_options.settingsFile.isEmpty() ? EnvironmentStore::defaultFilePath() : m_options.settingsFile)
+    , m_tokenStatus(m_options.stateFile.isEmpty() ? TokenStatusStore::defaultFilePath() : m_options.stateFile)
+    , m_ownedKeychain(m_options.keychainOverride
+                              ? nullptr
+                              : std::make_unique<KeychainStore>(m_options.keychainService, m_options.keychainTimeout))
+    , m_keychain(m_options.keychainOverride ? m_options.keychainOverride : m_ownedKeychain.get())
+    , m_vault(m_keychain, &m_session, m_options.keychainService)
+    , m_tokenClient(&m_http)
+    , m_tokens(&m_environments, &m_vault, &m_tokenClient, &m_tokenStatus, m_clock)
+    , m_credentials(&m_environments, &m_vault, &m_tokenClient, &m_tokens, m_clock)
+{
+    m_network.setAutoDeleteReplies(false);
+    m_environments.reload();
+}
+
+CoreServices::~CoreServices() = default;
+
+} // namespace bioepic

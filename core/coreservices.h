@@ -1,0 +1,85 @@
+#pragma once
+
+#include "auth/credentialmanager.h"
+#include "auth/tokenclient.h"
+#include "auth/tokenservice.h"
+#include "auth/tokenstatusstore.h"
+#include "common/clock.h"
+#include "config/environmentstore.h"
+#include "keychain/credentialvault.h"
+#include "keychain/memorystore.h"
+#include "net/httpclient.h"
+#include "net/networklog.h"
+
+#include <QNetworkAccessManager>
+
+#include <chrono>
+#include <memory>
+
+namespace bioepic {
+
+/** @brief Where the services keep things; the defaults are the real, per-user places. */
+struct CoreOptions
+{
+    QString settingsFile;  ///< default: EnvironmentStore::defaultFilePath()
+    QString stateFile;     ///< default: TokenStatusStore::defaultFilePath()
+    QString keychainService = QStringLiteral("bioepic-credentials");
+    std::chrono::milliseconds keychainTimeout{20000};
+    SecretStore *keychainOverride = nullptr; ///< tests: a fake instead of the OS keychain (not owned)
+    const Clock *clock = nullptr;            ///< tests: a fake clock (not owned)
+
+    /**
+     * @brief The defaults, adjusted by BIOEPIC_KEYCHAIN_TIMEOUT_MS (troubleshooting and tests)
+     * and BIOEPIC_KEYCHAIN_SERVICE (a separate namespace of keychain entries, for tests).
+     */
+    [[nodiscard]] static CoreOptions fromProcessEnvironment();
+};
+
+/** @brief Sets the application name that QStandardPaths uses; call before creating CoreServices. */
+void setApplicationIdentity();
+
+/**
+ * @brief The core object graph, created once by each program (GUI and CLI) and shared by
+ * everything it shows or runs. Owns every service; nothing here touches Widgets.
+ */
+class CoreServices final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit CoreServices(CoreOptions options, QObject *parent = nullptr);
+    ~CoreServices() override;
+
+    [[nodiscard]] const CoreOptions &options() const { return m_options; }
+    [[nodiscard]] const Clock *clock() const { return m_clock; }
+    [[nodiscard]] QNetworkAccessManager *networkManager() { return &m_network; }
+    [[nodiscard]] NetworkLog *networkLog() { return &m_log; }
+    [[nodiscard]] HttpClient *http() { return &m_http; }
+    [[nodiscard]] EnvironmentStore *environments() { return &m_environments; }
+    [[nodiscard]] TokenStatusStore *tokenStatus() { return &m_tokenStatus; }
+    [[nodiscard]] SecretStore *keychain() { return m_keychain; }
+    [[nodiscard]] MemoryStore *sessionStore() { return &m_session; }
+    [[nodiscard]] CredentialVault *vault() { return &m_vault; }
+    [[nodiscard]] TokenClient *tokenClient() { return &m_tokenClient; }
+    [[nodiscard]] TokenService *tokens() { return &m_tokens; }
+    [[nodiscard]] CredentialManager *credentials() { return &m_credentials; }
+
+private:
+    CoreOptions m_options;
+    SystemClock m_systemClock;
+    const Clock *m_clock;
+    QNetworkAccessManager m_network;
+    NetworkLog m_log;
+    HttpClient m_http;
+    EnvironmentStore m_environments;
+    TokenStatusStore m_tokenStatus;
+    std::unique_ptr<SecretStore> m_ownedKeychain;
+    SecretStore *m_keychain;
+    MemoryStore m_session;
+    CredentialVault m_vault;
+    TokenClient m_tokenClient;
+    TokenService m_tokens;
+    CredentialManager m_credentials;
+};
+
+} // namespace bioepic

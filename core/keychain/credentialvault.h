@@ -1,0 +1,59 @@
+#pragma once
+
+#include "credentials.h"
+#include "secretstore.h"
+
+#include <QSet>
+
+namespace bioepic {
+
+class MemoryStore;
+
+/**
+ * @brief The keychain slots of every environment, typed.
+ *
+ * Routes each environment either to the OS keychain or, when the user chose "this session
+ * only", to process memory. Every call answers exactly once, asynchronously.
+ */
+class CredentialVault final : public QObject
+{
+    Q_OBJECT
+
+public:
+    using CredentialsCallback = std::function<void(const KeychainError &, const std::optional<Credentials> &)>;
+
+    CredentialVault(SecretStore *keychain, MemoryStore *session, QString service, QObject *parent = nullptr);
+
+    [[nodiscard]] QString service() const { return m_service; }
+    [[nodiscard]] SecretStore *keychain() const { return m_keychain; }
+
+    /** @brief Keep this environment's secrets in memory for this run instead of the keychain. */
+    void setSessionOnly(const QString &environment, bool sessionOnly);
+    [[nodiscard]] bool isSessionOnly(const QString &environment) const;
+    /** @brief Whether the session store holds active credentials for the environment. */
+    [[nodiscard]] bool hasSessionCredentials(const QString &environment) const;
+
+    /** @brief NotFound when the slot is empty; Corrupt when it holds something unreadable. */
+    void readCredentials(const QString &environment, SecretSlot slot, QObject *context, CredentialsCallback callback);
+    void writeCredentials(const QString &environment, SecretSlot slot, const Credentials &credentials,
+                          QObject *context, SecretStore::DoneCallback callback);
+    /** @brief Raw access, for the cached-token slot. */
+    void readSlot(const QString &environment, SecretSlot slot, QObject *context, SecretStore::ReadCallback callback);
+    void writeSlot(const QString &environment, SecretSlot slot, const QByteArray &value, QObject *context,
+                   SecretStore::DoneCallback callback);
+    /** @brief Removing an empty slot is not an error. */
+    void removeSlot(const QString &environment, SecretSlot slot, QObject *context, SecretStore::DoneCallback callback);
+    /** @brief Removes every slot; reports the first real failure after trying them all. */
+    void removeAll(const QString &environment, QObject *context, SecretStore::DoneCallback callback);
+
+private:
+    [[nodiscard]] SecretStore *storeFor(const QString &environment) const;
+    [[nodiscard]] QString keyFor(const QString &environment, SecretSlot slot) const;
+
+    SecretStore *m_keychain;
+    MemoryStore *m_session;
+    QString m_service;
+    QSet<QString> m_sessionOnly;
+};
+
+} // namespace bioepic

@@ -1,0 +1,135 @@
+#include "keychainerror.h"
+
+#include <qt6keychain/keychain.h>
+
+namespace bioepic {
+
+QString keychainBackendName()
+{
+#if defined(Q_OS_MACOS)
+    return QStringLiteral("macOS Keychain");
+#elif defined(Q_OS_WIN)
+    return QStringLiteral("Windows Credential Manager");
+#else
+    return QStringLiteral("Secret Service (GNOME Keyring or KWallet over D-Bus)");
+#endif
+}
+
+KeychainError classifyKeychainError(int qtkeychainError, const QString &message, const QString &operation,
+                                    const QString &key)
+{
+    KeychainError error{KeychainError::Code::Other, operation, key, message};
+    switch (static_cast<QKeychain::Error>(qtkeychainError)) {
+    case QKeychain::NoError:
+        error.code = KeychainError::Code::None;
+        return error;
+    case QKeychain::EntryNotFound:
+        error.code = KeychainError::Code::NotFound;
+        return error;
+    case QKeychain::AccessDenied:
+    case QKeychain::AccessDeniedByUser:
+        error.code = KeychainError::Code::Locked;
+        return error;
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+        error.code = KeychainError::Code::NoService;
+        return error;
+    case QKeychain::CouldNotDeleteEntry:
+    case QKeychain::OtherError:
+        break;
+    }
+    // QtKeychain reports most Linux failures as OtherError; the message tells them apart.
+    if (message.contains(QLatin1String("locked"), Qt::CaseInsensitive))
+        error.code = KeychainError::Code::Locked;
+    else if (message.contains(QLatin1String("autolaunch D-Bus"), Qt::CaseInsensitive)
+             || message.contains(QLatin1String("was not provided by any .service"), Qt::CaseInsensitive)
+             || message.contains(QLatin1String("org.freedesktop.DBus.Error"), Qt::CaseInsensitive)
+             || message.contains(QLatin1String("D-Bus"), Qt::CaseInsensitive)
+             || message.contains(QLatin1String("No such interface"), Qt::CaseInsensitive))
+        error.code = KeychainError::Code::NoService;
+    else if (message.contains(QLatin1String("Object does not exist at path"), Qt::CaseInsensitive))
+        error.code = KeychainError::Code::NotUnlocked;
+    else if (message.trimmed().compare(QLatin1String("Unknown error"), Qt::CaseInsensitive) == 0)
+        error.code = KeychainError::Code::BackendMissing;
+    return error;
+}
+
+QString KeychainError::message() const
+{
+    const QString backend = keychainBackendName();
+    switch (code) {
+    case Code::None:
+        return {};
+    case Code::NotFound:
+        return QStringLiteral("Nothing is stored under %1 in the %2").arg(key, backend);
+    case Code::Locked:
+        return QStringLiteral("The %1 is locked: could not %2 %3").arg(backend, operation, key);
+    case Code::NoService:
+        return QStringLiteral("No keychain is reachable: the %1 is not running or there is no session bus").arg(backend);
+    case Code::NotUnlocked:
+        return QStringLiteral("The %1 is running but its login keyring has not been created or unlocked").arg(backend);
+    case Code::BackendMissing:
+        return QStringLiteral("QtKeychain could not use the %1 (libsecret is probably not installed)").arg(backend);
+    case Code::Timeout:
+        return QStringLiteral("The %1 did not answer in time while trying to %2 %3").arg(backend, operation, key);
+    case Code::Corrupt:
+        return QStringLiteral("The keychain entry %1 does not hold credentials written by this program").arg(key);
+    case Code::Other:
+        return QStringLiteral("The %1 failed to %2 %3").arg(backend, operation, key);
+    }
+    return {};
+}
+
+QString KeychainError::remedy() const
+{
+    switch (code) {
+    case Code::None:
+    case Code::NotFound:
+        return {};
+    case Code::Locked:
+        return QStringLiteral("Unlock the keyring (for example with Seahorse, \"Passwords and Keys\") and try again.");
+    case Code::NoService:
+        return QStringLiteral("Log in to a desktop session that runs GNOME Keyring or KWallet, or start one: "
+                              "dbus-run-session, then gnome-keyring-daemon --unlock. Until then the GUI can keep "
+                              "credentials for this session only, and bioepic-cred can read them with --from-env.");
+    case Code::NotUnlocked:
+        return QStringLiteral("Create and unlock the login keyring: printf %s 'a password' | gnome-keyring-daemon "
+                              "--unlock --components=secrets (or open Seahorse once).");
+    case Code::BackendMissing:
+        return QStringLiteral("Install libsecret (apt install libsecret-1-0) and restart the program.");
+    case Code::Timeout:
+        return QStringLiteral("An unlock prompt may be waiting on screen: answer it and try again. Without a "
+                              "display, the keyring must be unlocked beforehand (gnome-keyring-daemon --unlock).");
+    case Code::Corrupt:
+        return QStringLiteral("Store the credentials again (bioepic-cred login) to replace the entry.");
+    case Code::Other:
+        return QStringLiteral("Check that the keyring service is running and unlocked, then try again.");
+    }
+    return {};
+}
+
+ErrorClass KeychainError::errorClass() const
+{
+    switch (code) {
+    case Code::None:
+        return ErrorClass::None;
+    case Code::NotFound:
+    case Code::Corrupt:
+        return ErrorClass::Failure;
+    case Code::Locked:
+    case Code::NoService:
+    case Code::NotUnlocked:
+    case Code::BackendMissing:
+    case Code::Timeout:
+    case Code::Other:
+        return ErrorClass::KeychainUnavailable;
+    }
+    return ErrorClass::Failure;
+}
+
+Error KeychainError::toError() const
+{
+    return {errorClass(), message(), remedy(), backendMessage, {}};
+}
+
+} // namespace bioepic

@@ -1,0 +1,443 @@
+#include "apierror.h"
+
+#include "httpclient.h"
+#include "redaction.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace bioepic {
+
+namespace {
+
+struct ServerText
+{
+    QString code;
+    QString message;
+};
+
+/** RFC 6749 {"error","error_description"}, FastAPI {"detail": str | [{loc,msg,type}]}, or {"message"}. */
+ServerText parseServerText(const QByteArray &body)
+{
+    ServerText text;
+    const QJsonObject object = QJsonDocument::fromJson(body).object();
+    if (object.isEmpty())
+        return text;
+    if (object.value(QStringLiteral("error")).isString()) {
+        text.code = object.value(QStringLiteral("error")).toString();
+        text.message = object.value(QStringLiteral("error_description")).toString();
+    }
+    const QJsonValue detail = object.value(QStringLiteral("detail"));
+    if (detail.isString()) {
+        text.message = detail.toString();
+    } else if (detail.isArray()) {
+        QStringList parts;
+        for (const QJsonValue &item : detail.toArray()) {
+            const QJsonObject problem = item.toObject();
+            QStringList location;
+            for (const QJsonValue &part : problem.value(QStringLiteral("loc")).toArray())
+                location.append(part.isString() ? part.toString() : QString::number(part.toInt()));
+            parts.append(location.join(QLatin1Char('.')) + QStringLiteral(": ")
+                         + problem.value(QStringLiteral("msg")).toString());
+            if (text.code.isEmpty())
+                text.code = problem.value(QStringLiteral("type")).toString();
+        }
+        text.message = parts.join(QStringLiteral("; "));
+    }
+    if (text.message.isEmpty() && object.value(QStringLiteral("message")).isString())
+        text.message = object.value(QStringLiteral("message")).toString();
+    if (text.message.size() > 300)
+        text.message = text.message.left(300) + QStringLiteral("…");
+    return text;
+}
+
+ApiError::Code networkCode(const HttpResponse &response)
+{
+    if (response.canceled)
+        return ApiError::Code::Canceled;
+    if (!response.refusedRedirect.isEmpty())
+        return ApiError::Code::RedirectRefused;
+    if (response.timedOut)
+        return ApiError::Code::Timeout;
+    if (!response.sslErrors.isEmpty())
+        return ApiError::Code::TlsFailure;
+    switch (response.networkError) {
+    case QNetworkReply::HostNotFoundError:
+        return ApiError::Code::HostNotFound;
+    case QNetworkReply::ConnectionRefusedError:
+        return ApiError::Code::ConnectionRefused;
+    case QNetworkReply::SslHandshakeFailedError:
+        return ApiError::Code::TlsFailure;
+    case QNetworkReply::TimeoutError:
+        return ApiError::Code::Timeout;
+    case QNetworkReply::TooManyRedirectsError:
+    case QNetworkReply::InsecureRedirectError:
+        return ApiError::Code::RedirectRefused;
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::UnknownNetworkError:
+    case QNetworkReply::UnknownProxyError:
+        return ApiError::Code::ConnectionFailed;
+    default:
+        return ApiError::Code::NetworkOther;
+    }
+}
+
+ApiError::Code httpCode(int status, const ServerText &text, Endpoint endpoint)
+{
+    const QString code = text.code.toLower();
+    if (code == QLatin1String("invalid_client"))
+        return ApiError::Code::InvalidClient;
+    if (code == QLatin1String("invalid_grant"))
+        return ApiError::Code::InvalidGrant;
+    if (code == QLatin1String("unauthorized_client"))
+        return ApiError::Code::UnauthorizedClient;
+    if (code == QLatin1String("unsupported_grant_type"))
+        return ApiError::Code::UnsupportedGrantType;
+    if (code == QLatin1String("invalid_scope"))
+        return ApiError::Code::InvalidScope;
+    if (code == QLatin1String("invalid_token"))
+        return text.message.contains(QLatin1String("expired"), Qt::CaseInsensitive) ? ApiError::Code::TokenExpired
+                                                                                    : ApiError::Code::TokenInvalid;
+    if (code == QLatin1String("invalid_request") && status != 401 && status != 403)
+        return ApiError::Code::InvalidRequest;
+
+    if (status >= 300 && status < 400)
+        return endpoint == Endpoint::Token ? ApiError::Code::Redirected : ApiError::Code::HttpError;
+    switch (status) {
+    case 400:
+        return ApiError::Code::InvalidRequest;
+    case 401:
+        if (endpoint == Endpoint::Token) {
+            // FastAPI servers say which pair was wrong only in words.
+            const QString message = text.message.toLower();
+            if (message.contains(QLatin1String("username")) || message.contains(QLatin1String("password")))
+                return ApiError::Code::InvalidGrant;
+            return ApiError::Code::InvalidClient;
+        }
+        return text.message.contains(QLatin1String("expired"), Qt::CaseInsensitive) ? ApiError::Code::TokenExpired
+                                                                                    : ApiError::Code::TokenInvalid;
+    case 403:
+        return endpoint == Endpoint::Token ? ApiError::Code::UnauthorizedClient : ApiError::Code::Forbidden;
+    case 404:
+        return ApiError::Code::NotFound;
+    case 405:
+        return ApiError::Code::MethodNotAllowed;
+    case 422:
+        return ApiError::Code::ValidationFailed;
+    case 429:
+        return ApiError::Code::RateLimited;
+    default:
+        break;
+    }
+    if (status >= 500)
+        return ApiError::Code::ServerError;
+    return ApiError::Code::HttpError;
+}
+
+QString sslErrorsText(const QList<QSslError> &errors)
+{
+    QStringList parts;
+    for (const QSslError &error : errors)
+        parts.append(error.errorString());
+    parts.removeDuplicates();
+    return parts.join(QStringLiteral("; "));
+}
+
+} // namespace
+
+ApiError badResponse(const HttpResponse &response, Endpoint endpoint, const QString &why)
+{
+    ApiError error;
+    error.code = ApiError::Code::BadResponse;
+    error.endpoint = endpoint;
+    error.httpStatus = response.httpStatus;
+    error.detail = why;
+    error.url = redaction::url(response.url);
+    error.host = response.url.host();
+    return error;
+}
+
+ApiError classifyResponse(const HttpResponse &response, Endpoint endpoint)
+{
+    ApiError error;
+    error.endpoint = endpoint;
+    error.httpStatus = response.httpStatus;
+    error.url = redaction::url(response.url);
+    error.host = response.url.host();
+    if (response.httpStatus == 0) {
+        if (response.networkError == QNetworkReply::NoError && !response.canceled && !response.timedOut) {
+            error.code = ApiError::Code::BadResponse;
+            error.detail = QStringLiteral("no HTTP status in the reply");
+            return error;
+        }
+        error.code = networkCode(response);
+        error.detail = error.code == ApiError::Code::TlsFailure && !response.sslErrors.isEmpty()
+                ? sslErrorsText(response.sslErrors)
+                : response.networkErrorString;
+        if (error.code == ApiError::Code::RedirectRefused && !response.refusedRedirect.isEmpty())
+            error.detail = response.refusedRedirect;
+        return error;
+    }
+    if (response.isHttpSuccess())
+        return error;
+    const ServerText text = parseServerText(response.body);
+    error.serverCode = text.code;
+    error.serverMessage = text.message;
+    error.code = httpCode(response.httpStatus, text, endpoint);
+    if (error.code == ApiError::Code::Redirected)
+        error.detail = redaction::url(response.url.resolved(QUrl::fromEncoded(response.header("location"))));
+    return error;
+}
+
+ErrorClass ApiError::errorClass() const
+{
+    switch (code) {
+    case Code::None:
+        return ErrorClass::None;
+    case Code::Canceled:
+    case Code::UnsupportedGrantType:
+    case Code::InvalidRequest:
+    case Code::InvalidScope:
+    case Code::ValidationFailed:
+    case Code::RateLimited:
+        return ErrorClass::Failure;
+    case Code::Timeout:
+    case Code::HostNotFound:
+    case Code::ConnectionRefused:
+    case Code::ConnectionFailed:
+    case Code::TlsFailure:
+    case Code::NetworkOther:
+        return ErrorClass::Network;
+    case Code::InvalidClient:
+    case Code::InvalidGrant:
+    case Code::UnauthorizedClient:
+    case Code::TokenExpired:
+    case Code::TokenInvalid:
+    case Code::Forbidden:
+        return ErrorClass::CredentialsRejected;
+    case Code::RedirectRefused:
+    case Code::Redirected:
+    case Code::NotFound:
+    case Code::MethodNotAllowed:
+    case Code::ServerError:
+    case Code::HttpError:
+    case Code::BadResponse:
+        return ErrorClass::BadResponse;
+    }
+    return ErrorClass::Failure;
+}
+
+QString ApiError::codeName() const
+{
+    switch (code) {
+    case Code::None:
+        return QStringLiteral("none");
+    case Code::Canceled:
+        return QStringLiteral("canceled");
+    case Code::Timeout:
+        return QStringLiteral("timeout");
+    case Code::HostNotFound:
+        return QStringLiteral("host_not_found");
+    case Code::ConnectionRefused:
+        return QStringLiteral("connection_refused");
+    case Code::ConnectionFailed:
+        return QStringLiteral("connection_failed");
+    case Code::TlsFailure:
+        return QStringLiteral("tls_failure");
+    case Code::RedirectRefused:
+        return QStringLiteral("redirect_refused");
+    case Code::NetworkOther:
+        return QStringLiteral("network_error");
+    case Code::InvalidClient:
+        return QStringLiteral("invalid_client");
+    case Code::InvalidGrant:
+        return QStringLiteral("invalid_grant");
+    case Code::UnauthorizedClient:
+        return QStringLiteral("unauthorized_client");
+    case Code::UnsupportedGrantType:
+        return QStringLiteral("unsupported_grant_type");
+    case Code::InvalidRequest:
+        return QStringLiteral("invalid_request");
+    case Code::InvalidScope:
+        return QStringLiteral("invalid_scope");
+    case Code::ValidationFailed:
+        return QStringLiteral("validation_failed");
+    case Code::Redirected:
+        return QStringLiteral("redirected");
+    case Code::TokenExpired:
+        return QStringLiteral("token_expired");
+    case Code::TokenInvalid:
+        return QStringLiteral("token_invalid");
+    case Code::Forbidden:
+        return QStringLiteral("forbidden");
+    case Code::NotFound:
+        return QStringLiteral("not_found");
+    case Code::MethodNotAllowed:
+        return QStringLiteral("method_not_allowed");
+    case Code::RateLimited:
+        return QStringLiteral("rate_limited");
+    case Code::ServerError:
+        return QStringLiteral("server_error");
+    case Code::HttpError:
+        return QStringLiteral("http_error");
+    case Code::BadResponse:
+        return QStringLiteral("bad_response");
+    }
+    return {};
+}
+
+QString ApiError::message() const
+{
+    const QString status = httpStatus ? QStringLiteral(" (HTTP %1)").arg(httpStatus) : QString();
+    QString said;
+    if (!serverMessage.isEmpty() || !serverCode.isEmpty()) {
+        const QString what = serverCode.isEmpty() ? serverMessage
+                : serverMessage.isEmpty()         ? serverCode
+                                                  : serverCode + QStringLiteral(": ") + serverMessage;
+        said = QStringLiteral(" — the server said \"%1\"").arg(what);
+    }
+    switch (code) {
+    case Code::None:
+        return {};
+    case Code::Canceled:
+        return QStringLiteral("The request to %1 was canceled").arg(host);
+    case Code::Timeout:
+        return QStringLiteral("No answer from %1 in time").arg(host);
+    case Code::HostNotFound:
+        return QStringLiteral("Cannot resolve the host name %1").arg(host);
+    case Code::ConnectionRefused:
+        return QStringLiteral("%1 refused the connection").arg(host);
+    case Code::ConnectionFailed:
+        return QStringLiteral("The connection to %1 failed").arg(host);
+    case Code::TlsFailure:
+        return QStringLiteral("The TLS certificate of %1 could not be verified").arg(host);
+    case Code::RedirectRefused:
+        return QStringLiteral("%1 redirected the request to another address; it was not followed, so that credentials "
+                              "and tokens only ever go to the configured host")
+                .arg(host);
+    case Code::NetworkOther:
+        return QStringLiteral("The request to %1 failed").arg(host);
+    case Code::InvalidClient:
+        return QStringLiteral("The server rejected the client id or client secret%1%2").arg(status, said);
+    case Code::InvalidGrant:
+        return QStringLiteral("The server rejected the user name or password%1%2").arg(status, said);
+    case Code::UnauthorizedClient:
+        return QStringLiteral("This client is not allowed to get a token this way%1%2").arg(status, said);
+    case Code::UnsupportedGrantType:
+        return QStringLiteral("The server does not support this grant type%1%2").arg(status, said);
+    case Code::InvalidRequest:
+        return endpoint == Endpoint::Token
+                ? QStringLiteral("The server refused the token request as malformed%1%2").arg(status, said)
+                : QStringLiteral("The server refused the request as malformed%1%2").arg(status, said);
+    case Code::InvalidScope:
+        return QStringLiteral("The server refused the requested scope%1%2").arg(status, said);
+    case Code::ValidationFailed:
+        return QStringLiteral("The server could not validate the request%1%2").arg(status, said);
+    case Code::Redirected:
+        return QStringLiteral("The token endpoint answered with a redirect to %1%2; credentials are never re-sent to a "
+                              "redirect target")
+                .arg(detail, status);
+    case Code::TokenExpired:
+        return QStringLiteral("The server says the access token has expired%1%2").arg(status, said);
+    case Code::TokenInvalid:
+        return QStringLiteral("The server rejected the access token%1%2").arg(status, said);
+    case Code::Forbidden:
+        return QStringLiteral("The credentials are valid but not allowed to do this%1%2").arg(status, said);
+    case Code::NotFound:
+        return QStringLiteral("Nothing at %1%2%3").arg(url, status, said);
+    case Code::MethodNotAllowed:
+        return QStringLiteral("%1 does not accept this request method%2").arg(url, status);
+    case Code::RateLimited:
+        return QStringLiteral("Too many requests to %1%2").arg(host, status);
+    case Code::ServerError:
+        return QStringLiteral("The server at %1 failed%2%3").arg(host, status, said);
+    case Code::HttpError:
+        return QStringLiteral("Unexpected answer from %1%2%3").arg(url, status, said);
+    case Code::BadResponse:
+        return QStringLiteral("The answer from %1 could not be used").arg(url);
+    }
+    return {};
+}
+
+QString ApiError::remedy() const
+{
+    const bool token = endpoint == Endpoint::Token;
+    switch (code) {
+    case Code::None:
+    case Code::Canceled:
+        return {};
+    case Code::Timeout:
+        return QStringLiteral("Check your network or VPN. If the server is just slow, raise the environment's "
+                              "timeout_s.");
+    case Code::HostNotFound:
+        return QStringLiteral("Check the base URL for typos, and that you are on the network (or VPN) that can see "
+                              "this host.");
+    case Code::ConnectionRefused:
+        return QStringLiteral("Nothing is listening there: check the base URL's host and port, and that the server "
+                              "is running.");
+    case Code::ConnectionFailed:
+    case Code::NetworkOther:
+        return QStringLiteral("Check your network connection and proxy settings, then try again.");
+    case Code::TlsFailure:
+        return QStringLiteral("Check the computer's clock and the host name in the base URL. If your institution "
+                              "uses its own certificate authority, point the environment's ca_bundle at its PEM "
+                              "file. Verification is never switched off.");
+    case Code::RedirectRefused:
+    case Code::Redirected:
+        return QStringLiteral("Set the base URL to the address the server redirects to, if you trust it.");
+    case Code::InvalidClient:
+        return QStringLiteral("Check the client id and secret in your account dashboard; if the secret was rotated, "
+                              "store the new one. Make sure this is the right environment (prod vs dev).");
+    case Code::InvalidGrant:
+        return QStringLiteral("Check the user name and password; make sure this is the right environment (prod vs "
+                              "dev).");
+    case Code::UnauthorizedClient:
+    case Code::UnsupportedGrantType:
+        return QStringLiteral("Switch the environment's method (client_credentials or password), or ask the API "
+                              "administrator which grant this client may use.");
+    case Code::InvalidRequest:
+    case Code::ValidationFailed:
+        return token ? QStringLiteral("The server expects a different request: check the environment's API profile "
+                                      "(bioepic or nmdc), its token path and client_auth (form or basic).")
+                     : QStringLiteral("Check the request's parameters and the environment's API profile.");
+    case Code::InvalidScope:
+        return QStringLiteral("Ask the API administrator which scopes this client may request.");
+    case Code::TokenExpired:
+        return QStringLiteral("Get a new token (tokens refresh automatically); if this keeps happening, check the "
+                              "computer's clock.");
+    case Code::TokenInvalid:
+        return QStringLiteral("Get a new token, and check that it belongs to this environment (prod vs dev).");
+    case Code::Forbidden:
+        return QStringLiteral("Ask the API administrator for the permission this call needs.");
+    case Code::NotFound:
+    case Code::MethodNotAllowed:
+        return QStringLiteral("Check the base URL and the API profile's paths (the server may be of the other "
+                              "profile, bioepic or nmdc).");
+    case Code::RateLimited:
+        return QStringLiteral("Wait a little and try again.");
+    case Code::ServerError:
+        return QStringLiteral("Try again later; if it persists, send a support report to the API administrator.");
+    case Code::HttpError:
+    case Code::BadResponse:
+        return QStringLiteral("Check that the base URL points at the API and not at a web page, and that the API "
+                              "profile matches the server.");
+    }
+    return {};
+}
+
+Error ApiError::toError() const
+{
+    QString technical = detail;
+    if (code == Code::Redirected)
+        technical.clear();
+    return {errorClass(), message(), remedy(), technical, {}};
+}
+
+} // namespace bioepic

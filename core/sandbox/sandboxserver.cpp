@@ -1,0 +1,112 @@
+#include "sandboxserver.h"
+
+#include "common/logging.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QHttpServerResponse>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace bioepic {
+
+namespace {
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    case QHttpServerRequest::Method::Put:
+        return "PUT";
+    case QHttpServerRequest::Method::Delete:
+        return "DELETE";
+    case QHttpServerRequest::Method::Head:
+        return "HEAD";
+    case QHttpServerRequest::Method::Options:
+        return "OPTIONS";
+    case QHttpServerRequest::Method::Patch:
+        return "PATCH";
+    default:
+        return "UNKNOWN";
+    }
+}
+
+void writeReply(QHttpServerResponder &responder, const SandboxReply &reply)
+{
+    QHttpServerResponse response(reply.contentType, reply.body,
+                                 static_cast<QHttpServerResponder::StatusCode>(reply.status));
+    for (const auto &[name, value] : reply.headers)
+        response.addHeader(name, value);
+    response.write(std::move(responder));
+}
+} // namespace
+
+SandboxServer::SandboxServer(const SandboxOptions &options, const Clock *clock, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_api(options, clock ? clock : &m_systemClock)
+    , m_requestedPort(options.port)
+{
+}
+
+bool SandboxServer::start(QString *error)
+{
+    m_port = listen(QHostAddress::LocalHost, m_requestedPort);
+    if (m_port == 0) {
+        *error = m_requestedPort ? QStringLiteral("cannot listen on 127.0.0.1:%1 (is the port in use?)").arg(m_requestedPort)
+                                 : QStringLiteral("cannot listen on 127.0.0.1");
+        return false;
+    }
+    qCInfo(lcSandbox) << "sandbox listening on" << baseUrl().toString();
+    return true;
+}
+
+QUrl SandboxServer::baseUrl() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setPort(m_port);
+    return url;
+}
+
+bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    QHttpServerResponder responder = makeResponder(request, socket);
+    if (!request.remoteAddress().isLoopback()) {
+        writeReply(responder, {403, "application/json", R"({"detail":"the sandbox only serves loopback clients"})", {}});
+        return true;
+    }
+    SandboxRequest sandboxRequest;
+    sandboxRequest.method = methodName(request.method());
+    sandboxRequest.path = request.url().path();
+    sandboxRequest.query = request.query();
+    for (const auto &[name, value] : request.headers())
+        sandboxRequest.headers.insert(name.toLower(), value);
+    sandboxRequest.body = request.body();
+    const SandboxReply reply = m_api.handle(sandboxRequest);
+
+    const int latency = m_api.latencyMs();
+    if (latency <= 0) {
+        writeReply(responder, reply);
+        return true;
+    }
+    // A delayed answer must not touch a socket the client has closed meanwhile.
+    auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+    QPointer<QTcpSocket> alive(socket);
+    QTimer::singleShot(latency, this, [held, alive, reply] {
+        if (alive && alive->state() == QAbstractSocket::ConnectedState)
+            writeReply(*held, reply);
+    });
+    return true;
+}
+
+void SandboxServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    QHttpServerResponder responder = makeResponder(request, socket);
+    writeReply(responder, {404, "application/json", R"({"detail":"Not Found"})", {}});
+}
+
+} // namespace bioepic
