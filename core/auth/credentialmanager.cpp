@@ -40,8 +40,14 @@ CredentialMetadata CredentialManager::metadata(const QString &environment) const
     return env ? env->credentials : CredentialMetadata{};
 }
 
-void CredentialManager::login(const QString &environment, Credentials credentials, bool verify, QObject *context,
-                              LoginCallback callback)
+void CredentialManager::cancelLogin(quint64 requestId)
+{
+    if (requestId)
+        m_client->abort(requestId);
+}
+
+quint64 CredentialManager::login(const QString &environment, Credentials credentials, bool verify, QObject *context,
+                                 LoginCallback callback)
 {
     QPointer<QObject> guard(context);
     auto answer = [guard, callback](const LoginResult &result) {
@@ -59,7 +65,7 @@ void CredentialManager::login(const QString &environment, Credentials credential
                                     {}, {}, credentials.identity.isEmpty() ? QStringLiteral("identity")
                                                                            : QStringLiteral("secret")};
         QTimer::singleShot(0, this, [answer, result] { answer(result); });
-        return;
+        return 0;
     }
     if (!credentials.createdAt.isValid())
         credentials.createdAt = m_clock->now();
@@ -69,9 +75,9 @@ void CredentialManager::login(const QString &environment, Credentials credential
     result.sessionOnly = m_vault->isSessionOnly(environment);
     if (!verify) {
         store(environment, credentials, result, this, answer);
-        return;
+        return 0;
     }
-    m_client->requestToken(*env, credentials, this,
+    return m_client->requestToken(*env, credentials, this,
                            [this, environment, credentials, result, answer](const TokenResult &token) mutable {
                                if (!token.ok()) {
                                    result.error = token.error;

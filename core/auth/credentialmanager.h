@@ -46,8 +46,11 @@ public:
     CredentialManager(EnvironmentStore *environments, CredentialVault *vault, TokenClient *client,
                       TokenService *tokens, const Clock *clock, QObject *parent = nullptr);
 
-    void login(const QString &environment, Credentials credentials, bool verify, QObject *context,
-               LoginCallback callback);
+    /** @brief Returns the id of the verification request (for cancelLogin()), or 0 without one. */
+    quint64 login(const QString &environment, Credentials credentials, bool verify, QObject *context,
+                  LoginCallback callback);
+    /** @brief Cancels a verification in flight: the login then fails with "canceled" and stores nothing. */
+    void cancelLogin(quint64 requestId);
     /** @brief Removes every keychain slot and the metadata of the environment. */
     void forget(const QString &environment, QObject *context, DoneCallback callback);
     /** @brief forget(), then removes the environment from the settings (kept if the keychain fails). */

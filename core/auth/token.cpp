@@ -36,11 +36,11 @@ QString expirySourceDescription(ExpirySource source)
 {
     switch (source) {
     case ExpirySource::ExpiresIn:
-        return QStringLiteral("expires_in (seconds, stated by the server)");
+        return QStringLiteral("seconds stated by the server");
     case ExpirySource::ExpiresObject:
-        return QStringLiteral("expires {days, hours, minutes} (stated by the server)");
+        return QStringLiteral("days, hours and minutes stated by the server");
     case ExpirySource::Jwt:
-        return QStringLiteral("the token's JWT exp claim");
+        return QStringLiteral("the token's own exp claim (no expiry stated in the reply)");
     case ExpirySource::Default:
         return QStringLiteral("a guess: the server stated no expiry, 3600 s assumed");
     }

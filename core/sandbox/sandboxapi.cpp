@@ -360,7 +360,7 @@ SandboxReply SandboxApi::issue(const QString &subject)
     const QDateTime expiresAt = now.addSecs(lifetime);
     const bool jwt = m_options.profile == SandboxProfile::Nmdc || m_options.jwtTokens;
     const QByteArray accessToken = jwt ? makeJwt(subject, now, expiresAt.addSecs(m_options.jwtExpOffsetS))
-                                       : QByteArrayLiteral("sbx_") + randomToken(m_random, 24);
+                                       : QByteArrayLiteral("sbx_") + randomToken(*QRandomGenerator::system(), 24);
     m_tokens.insert(accessToken, {subject, expiresAt});
     ++m_stats.tokensIssued;
 
@@ -528,7 +528,7 @@ SandboxReply SandboxApi::search(const SandboxRequest &request, const QString &co
 
     QJsonObject body{{resultsKey, results}};
     if (index < total) {
-        const QByteArray next = randomToken(m_random, 12);
+        const QByteArray next = randomToken(*QRandomGenerator::system(), 12);
         cursor.nextIndex = index;
         cursor.createdAt = serverNowLocked();
         m_cursors.insert(next, cursor);

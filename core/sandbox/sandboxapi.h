@@ -121,7 +121,7 @@ private:
     QHash<QByteArray, IssuedToken> m_tokens;
     QHash<QByteArray, Cursor> m_cursors;
     QByteArray m_signingKey;
-    QRandomGenerator m_random;
+    QRandomGenerator m_random; ///< seeded: the error-rate knob is reproducible; tokens use the system RNG
     SandboxStats m_stats;
 };
 

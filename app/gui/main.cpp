@@ -1,0 +1,81 @@
+// bioepic-credentials: the GUI. Composition root only: creates the core services and the main window.
+#include "coreservices.h"
+#include "demoenvironment.h"
+#include "demotour.h"
+#include "mainwindow.h"
+#include "sandbox/sandboxapi.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+#include <QTextStream>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    bioepic::setApplicationIdentity();
+    QApplication::setApplicationDisplayName(QStringLiteral("BioEPIC Credentials"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/bioepic-credentials.svg")));
+    QApplication::setDesktopFileName(QStringLiteral("org.bioepic.Credentials"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Manage BioEPIC API credentials in the OS keychain."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QStringLiteral("Start the sandbox API and a ready \"sandbox\" environment."));
+    const QCommandLineOption screenshots(QStringLiteral("screenshots"),
+                                         QStringLiteral("With --demo: walk the demo, save screenshots in <dir>, quit."),
+                                         QStringLiteral("dir"));
+    const QCommandLineOption lifetime(QStringLiteral("token-lifetime"),
+                                      QStringLiteral("With --demo: sandbox token lifetime in seconds (default 600)."),
+                                      QStringLiteral("seconds"), QStringLiteral("600"));
+    parser.addOptions({demo, screenshots, lifetime});
+    parser.process(app);
+
+    bioepic::CoreServices core(bioepic::CoreOptions::fromProcessEnvironment());
+    core.tokens()->setAutoRefresh(true);
+    bioepic::ui::MainWindow window(&core);
+    window.show();
+
+    const bool tour = parser.isSet(screenshots);
+    if (!parser.isSet(demo) && !tour)
+        return QApplication::exec();
+
+    auto *sandbox = new bioepic::DemoEnvironment(&core, &app);
+    auto *walk = tour ? new bioepic::ui::DemoTour(&core, &window, parser.value(screenshots), &app) : nullptr;
+    QObject::connect(sandbox, &bioepic::DemoEnvironment::ready, &window, [&window, sandbox, walk](const QString &name,
+                                                                                                   bool sessionOnly) {
+        window.selectEnvironment(name);
+        window.setBanner(QObject::tr("Demo: sandbox API at %1 — demo client \"%2\", secret \"%3\"%4. Tokens live %5 s, "
+                                     "so refresh and expiry happen while you watch.")
+                                 .arg(sandbox->host()->baseUrl().toString(),
+                                      QLatin1String(bioepic::sandboxdemo::kClientId),
+                                      QLatin1String(bioepic::sandboxdemo::kClientSecret),
+                                      sessionOnly ? QObject::tr(" (no keychain here: kept in memory for this session)")
+                                                  : QString())
+                                 .arg(sandbox->host()->api()->options().tokenLifetimeS));
+        if (walk)
+            walk->start(name);
+    });
+    QObject::connect(sandbox, &bioepic::DemoEnvironment::failed, &window, [&window, tour](const bioepic::Error &error) {
+        if (tour) {
+            QTextStream(stderr) << "demo failed: " << error.fullText() << Qt::endl;
+            QApplication::exit(1);
+            return;
+        }
+        QMessageBox::critical(&window, QObject::tr("Demo"), error.fullText());
+    });
+    if (walk) {
+        QObject::connect(walk, &bioepic::ui::DemoTour::finished, &app, [](bool ok, const QString &message) {
+            QTextStream(ok ? stdout : stderr) << (ok ? "" : "screenshot tour failed: ") << message << Qt::endl;
+            QApplication::exit(ok ? 0 : 1);
+        });
+    }
+    bioepic::SandboxOptions options;
+    options.tokenLifetimeS = std::max(10, parser.value(lifetime).toInt());
+    sandbox->start(options);
+    return QApplication::exec();
+}

@@ -1,0 +1,69 @@
+#include "demoenvironment.h"
+
+#include "coreservices.h"
+
+namespace bioepic {
+
+DemoEnvironment::DemoEnvironment(CoreServices *core, QObject *parent)
+    : QObject(parent)
+    , m_core(core)
+{
+    connect(&m_host, &SandboxHost::started, this, &DemoEnvironment::configure);
+    connect(&m_host, &SandboxHost::failed, this, [this](const QString &message) {
+        Q_EMIT failed({ErrorClass::Network, QStringLiteral("The sandbox could not start: ") + message, {}, {}, {}});
+    });
+}
+
+void DemoEnvironment::start(const SandboxOptions &options)
+{
+    m_host.start(options);
+}
+
+void DemoEnvironment::configure(const QUrl &baseUrl)
+{
+    const QString name = QString::fromLatin1(kEnvironmentName);
+    EnvironmentStore *environments = m_core->environments();
+    Error error;
+    if (auto existing = environments->find(name)) {
+        existing->baseUrl = baseUrl; // the port changes from run to run
+        existing->method = AuthMethod::ClientCredentials;
+        existing->clientAuth = ClientAuth::Form;
+        existing->profileName = QStringLiteral("bioepic");
+        existing->profileOverrides.clear();
+        error = environments->update(*existing);
+    } else {
+        Environment env;
+        env.name = name;
+        env.baseUrl = baseUrl;
+        error = environments->add(env);
+    }
+    if (!error.ok()) {
+        Q_EMIT failed(error);
+        return;
+    }
+    login(false);
+}
+
+void DemoEnvironment::login(bool sessionOnly)
+{
+    const QString name = QString::fromLatin1(kEnvironmentName);
+    m_core->credentials()->setSessionOnly(name, sessionOnly);
+    Credentials demo;
+    demo.method = AuthMethod::ClientCredentials;
+    demo.identity = QString::fromLatin1(sandboxdemo::kClientId);
+    demo.secret = Secret(QByteArray(sandboxdemo::kClientSecret));
+    m_core->credentials()->login(name, demo, true, this, [this, name, sessionOnly](const LoginResult &result) {
+        if (result.error.kind == ErrorClass::KeychainUnavailable && !sessionOnly) {
+            // No keychain here (a bare container, no session bus): the demo still works, in memory.
+            login(true);
+            return;
+        }
+        if (!result.error.ok()) {
+            Q_EMIT failed(result.error);
+            return;
+        }
+        Q_EMIT ready(name, sessionOnly);
+    });
+}
+
+} // namespace bioepic

@@ -1,0 +1,136 @@
+#include "demotour.h"
+
+#include "addenvironmentdialog.h"
+#include "environmenteditor.h"
+#include "mainwindow.h"
+#include "messagelabel.h"
+
+#include "coreservices.h"
+
+#include <QLineEdit>
+#include <QPushButton>
+
+namespace bioepic::ui {
+
+DemoTour::DemoTour(CoreServices *core, MainWindow *window, const QString &directory, QObject *parent)
+    : QObject(parent)
+    , m_core(core)
+    , m_window(window)
+    , m_directory(directory)
+{
+    m_poll.setInterval(100);
+    connect(&m_poll, &QTimer::timeout, this, [this] {
+        if (!m_ready || !m_ready())
+            return;
+        m_poll.stop();
+        auto action = std::move(m_action);
+        m_ready = nullptr;
+        action();
+    });
+    m_deadline.setSingleShot(true);
+    m_deadline.setInterval(60'000);
+    connect(&m_deadline, &QTimer::timeout, this, [this] { fail(QStringLiteral("the tour did not finish in 60 s")); });
+}
+
+void DemoTour::when(const Condition &ready, const std::function<void()> &action)
+{
+    m_ready = ready;
+    m_action = action;
+    m_poll.start();
+}
+
+bool DemoTour::save(QWidget *widget, const QString &fileName)
+{
+    const QString path = m_directory.filePath(fileName);
+    if (!widget->grab().save(path)) {
+        fail(QStringLiteral("cannot write %1").arg(path));
+        return false;
+    }
+    m_saved.append(path);
+    return true;
+}
+
+void DemoTour::fail(const QString &message)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_poll.stop();
+    m_deadline.stop();
+    if (m_dialog)
+        m_dialog->close();
+    Q_EMIT finished(false, message);
+}
+
+void DemoTour::done()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_deadline.stop();
+    Q_EMIT finished(true, QStringLiteral("saved %1 screenshots in %2").arg(m_saved.size()).arg(m_directory.path()));
+}
+
+void DemoTour::start(const QString &environment)
+{
+    m_environment = environment;
+    if (!m_directory.mkpath(QStringLiteral("."))) {
+        fail(QStringLiteral("cannot create %1").arg(m_directory.path()));
+        return;
+    }
+    m_deadline.start();
+    m_window->selectEnvironment(environment);
+    m_window->showPage(MainWindow::Page::Token);
+
+    // 1. A live token on the token panel.
+    when([this] { return m_window->isVisible() && m_core->tokens()->state(m_environment) == TokenState::Valid; }, [this] {
+        if (!save(m_window, QStringLiteral("01-token.png")))
+            return;
+        // 2. The credentials form.
+        m_window->showPage(MainWindow::Page::Credentials);
+        when([] { return true; }, [this] {
+            if (!save(m_window, QStringLiteral("02-credentials.png")))
+                return;
+            // 3. A wrong secret, refused by the server and shown next to the field.
+            auto *secret = m_window->findChild<QLineEdit *>(QStringLiteral("secret"));
+            auto *saveButton = m_window->findChild<QPushButton *>(QStringLiteral("save"));
+            auto *secretError = m_window->findChild<MessageLabel *>(QStringLiteral("secretError"));
+            if (!secret || !saveButton || !secretError) {
+                fail(QStringLiteral("the credentials form changed shape"));
+                return;
+            }
+            secret->setText(QStringLiteral("not-the-secret"));
+            saveButton->click();
+            when([secretError] { return secretError->isVisible(); }, [this, secret] {
+                if (!save(m_window, QStringLiteral("03-wrong-secret.png")))
+                    return;
+                secret->clear();
+                // 4. The environment's settings.
+                m_window->showPage(MainWindow::Page::Settings);
+                when([] { return true; }, [this] {
+                    if (!save(m_window, QStringLiteral("04-settings.png")))
+                        return;
+                    // 5. Adding an environment with a plain-http URL: refused inline.
+                    auto *dialog = new AddEnvironmentDialog(m_core, m_window);
+                    dialog->setAttribute(Qt::WA_DeleteOnClose);
+                    m_dialog = dialog;
+                    dialog->show();
+                    auto *editor = dialog->editor();
+                    qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("name")))->setText(QStringLiteral("staging"));
+                    qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("base_url")))
+                            ->setText(QStringLiteral("http://api.example.org"));
+                    dialog->accept(); // stays open: the URL is refused
+                    when([editor] { return editor->errorLabel(QStringLiteral("base_url"))->isVisible(); }, [this, dialog] {
+                        if (!save(dialog, QStringLiteral("05-add-environment.png")))
+                            return;
+                        dialog->reject();
+                        m_window->showPage(MainWindow::Page::Token);
+                        when([] { return true; }, [this] { done(); });
+                    });
+                });
+            });
+        });
+    });
+}
+
+} // namespace bioepic::ui

@@ -1,0 +1,126 @@
+#include "environmentlistmodel.h"
+
+#include "coreservices.h"
+#include "statebadge.h"
+
+namespace bioepic::ui {
+
+EnvironmentListModel::EnvironmentListModel(CoreServices *core, QObject *parent)
+    : QAbstractListModel(parent)
+    , m_core(core)
+{
+    m_rows = computeRows();
+    connect(core->environments(), &EnvironmentStore::changed, this, &EnvironmentListModel::refresh);
+    connect(core->tokens(), &TokenService::tokenChanged, this, &EnvironmentListModel::refresh);
+    connect(core->credentials(), &CredentialManager::credentialsChanged, this, &EnvironmentListModel::refresh);
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &EnvironmentListModel::refresh);
+    m_tick.start();
+}
+
+QList<EnvironmentListModel::Row> EnvironmentListModel::computeRows() const
+{
+    QList<Row> rows;
+    for (const Environment &env : m_core->environments()->environments()) {
+        Row row;
+        row.name = env.name;
+        row.baseUrl = env.baseUrl.toString();
+        row.hasCredentials = m_core->credentials()->hasCredentials(env.name);
+        row.sessionOnly = m_core->credentials()->isSessionOnly(env.name);
+        row.state = m_core->tokens()->state(env.name);
+        row.builtIn = env.builtIn;
+        rows.append(row);
+    }
+    return rows;
+}
+
+void EnvironmentListModel::refresh()
+{
+    const QList<Row> rows = computeRows();
+    bool sameNames = rows.size() == m_rows.size();
+    for (qsizetype i = 0; sameNames && i < rows.size(); ++i)
+        sameNames = rows.at(i).name == m_rows.at(i).name;
+    if (!sameNames) {
+        beginResetModel();
+        m_rows = rows;
+        endResetModel();
+        return;
+    }
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        if (rows.at(i) == m_rows.at(i))
+            continue;
+        m_rows[i] = rows.at(i);
+        Q_EMIT dataChanged(index(int(i)), index(int(i)));
+    }
+}
+
+int EnvironmentListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant EnvironmentListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows.at(index.row());
+    const StateBadge badge = stateBadge(row.state, row.hasCredentials);
+    switch (role) {
+    case Qt::DisplayRole:
+    case NameRole:
+        return row.name;
+    case Qt::ToolTipRole: {
+        QString tip = row.baseUrl + QLatin1Char('\n') + badge.explanation;
+        if (row.sessionOnly)
+            tip += QLatin1Char('\n') + tr("Credentials kept in memory for this session only.");
+        return tip;
+    }
+    case Qt::DecorationRole:
+        return badgeIcon(badge.color);
+    case Qt::AccessibleDescriptionRole:
+        return tr("%1, %2").arg(row.baseUrl, badge.text);
+    case BaseUrlRole:
+        return row.baseUrl;
+    case BadgeTextRole:
+        return row.sessionOnly && row.hasCredentials ? badge.text + tr(" · session") : badge.text;
+    case BadgeColorRole:
+        return badge.color;
+    case TokenStateRole:
+        return int(row.state);
+    case HasCredentialsRole:
+        return row.hasCredentials;
+    case SessionOnlyRole:
+        return row.sessionOnly;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> EnvironmentListModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractListModel::roleNames();
+    names.insert(NameRole, "name");
+    names.insert(BaseUrlRole, "baseUrl");
+    names.insert(BadgeTextRole, "badgeText");
+    names.insert(BadgeColorRole, "badgeColor");
+    names.insert(TokenStateRole, "tokenState");
+    names.insert(HasCredentialsRole, "hasCredentials");
+    names.insert(SessionOnlyRole, "sessionOnly");
+    return names;
+}
+
+QString EnvironmentListModel::nameAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).name : QString();
+}
+
+int EnvironmentListModel::rowOf(const QString &name) const
+{
+    for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).name == name)
+            return int(i);
+    }
+    return -1;
+}
+
+} // namespace bioepic::ui

@@ -1,0 +1,264 @@
+#include "mainwindow.h"
+
+#include "addenvironmentdialog.h"
+#include "credentialsform.h"
+#include "environmentdelegate.h"
+#include "environmenteditor.h"
+#include "environmentlistmodel.h"
+#include "tokenpanel.h"
+
+#include "coreservices.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QLabel>
+#include <QListView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace bioepic::ui {
+
+MainWindow::MainWindow(CoreServices *core, QWidget *parent)
+    : QMainWindow(parent)
+    , m_core(core)
+    , m_model(new EnvironmentListModel(core, this))
+    , m_list(new QListView(this))
+    , m_banner(new QLabel(this))
+    , m_header(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_tokenPanel(new TokenPanel(core, this))
+    , m_credentialsForm(new CredentialsForm(core, this))
+    , m_editor(new EnvironmentEditor(core, EnvironmentEditor::Mode::Edit, this))
+    , m_keychainStatus(new QLabel(this))
+{
+    setWindowTitle(tr("BioEPIC Credentials"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/bioepic-credentials.svg")));
+
+    m_list->setModel(m_model);
+    m_list->setItemDelegate(new EnvironmentDelegate(m_list));
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setUniformItemSizes(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setMinimumWidth(250);
+    m_list->setAccessibleName(tr("Environments"));
+    m_list->setObjectName(QStringLiteral("environmentList"));
+
+    m_banner->setWordWrap(true);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff4ce; color: #5c4400; padding: 6px 10px; "
+                                           "border-bottom: 1px solid #e0c97a; }"));
+    m_banner->setObjectName(QStringLiteral("banner"));
+    m_banner->hide();
+    m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_header->setObjectName(QStringLiteral("environmentHeader"));
+
+    m_tabs->addTab(m_tokenPanel, tr("&Token"));
+    m_tabs->addTab(m_credentialsForm, tr("&Credentials"));
+    m_tabs->addTab(m_editor, tr("&Settings"));
+
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->addWidget(m_header);
+    rightLayout->addWidget(m_tabs, 1);
+
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(m_list);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_banner);
+    centralLayout->addWidget(splitter, 1);
+    setCentralWidget(central);
+
+    auto *addAction = new QAction(style()->standardIcon(QStyle::SP_FileDialogNewFolder), tr("&Add environment…"), this);
+    addAction->setShortcut(QKeySequence::New);
+    m_removeAction = new QAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("&Remove environment…"), this);
+    auto *refreshAction = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh &token"), this);
+    refreshAction->setShortcut(QKeySequence::Refresh);
+    auto *quitAction = new QAction(tr("&Quit"), this);
+    quitAction->setShortcut(QKeySequence::Quit);
+    connect(addAction, &QAction::triggered, this, &MainWindow::addEnvironment);
+    connect(m_removeAction, &QAction::triggered, this, &MainWindow::removeEnvironment);
+    connect(refreshAction, &QAction::triggered, m_tokenPanel, &TokenPanel::refreshNow);
+    connect(quitAction, &QAction::triggered, qApp, &QApplication::quit);
+
+    auto *toolbar = addToolBar(tr("Environments"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(addAction);
+    toolbar->addAction(m_removeAction);
+    toolbar->addSeparator();
+    toolbar->addAction(refreshAction);
+
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(addAction);
+    fileMenu->addAction(m_removeAction);
+    fileMenu->addSeparator();
+    fileMenu->addAction(quitAction);
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&About"), this, [this] {
+        QMessageBox::about(this, tr("About BioEPIC Credentials"),
+                           tr("<b>BioEPIC Credentials</b> %1<br>Qt %2, QtKeychain %3<br><br>Credentials live in the "
+                              "%4; settings in %5.")
+                                   .arg(QStringLiteral(BIOEPIC_VERSION), QString::fromLatin1(qVersion()),
+                                        QStringLiteral(BIOEPIC_QTKEYCHAIN_VERSION),
+                                        m_core->keychain()->backendName().toHtmlEscaped(),
+                                        m_core->environments()->filePath().toHtmlEscaped()));
+    });
+
+    statusBar()->addPermanentWidget(m_keychainStatus);
+    updateKeychainStatus();
+
+    connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onCurrentChanged);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        // Keep the selection on the same environment across a reset (an environment was added or removed).
+        const int row = m_model->rowOf(m_current);
+        m_list->setCurrentIndex(m_model->index(row >= 0 ? row : 0));
+    });
+    connect(m_core->environments(), &EnvironmentStore::changed, this, &MainWindow::updateHeader);
+    connect(m_core->credentials(), &CredentialManager::credentialsChanged, this, [this] {
+        updateHeader();
+        updateKeychainStatus();
+    });
+    connect(m_editor, &EnvironmentEditor::saved, this, [this](const QString &name) {
+        statusBar()->showMessage(tr("Saved the settings of %1").arg(name), 5000);
+    });
+    connect(m_credentialsForm, &CredentialsForm::saved, this, [this] { showPage(Page::Token); });
+    connect(m_credentialsForm, &CredentialsForm::settingsRequested, this, [this] { showPage(Page::Settings); });
+    connect(m_core->tokens(), &TokenService::requestStarted, this, [this](const QString &environment) {
+        statusBar()->showMessage(tr("Requesting a token for %1…").arg(environment));
+    });
+    connect(m_core->tokens(), &TokenService::requestFinished, this, [this](const QString &environment, const Error &error) {
+        statusBar()->showMessage(error.ok() ? tr("Token for %1 received").arg(environment)
+                                            : tr("Token request for %1 failed: %2").arg(environment, error.message),
+                                 error.ok() ? 4000 : 0);
+    });
+
+    resize(1040, 700);
+    // Start on the first environment that has credentials, else the first one.
+    int start = 0;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->index(row).data(EnvironmentListModel::HasCredentialsRole).toBool()) {
+            start = row;
+            break;
+        }
+    }
+    m_list->setCurrentIndex(m_model->index(start));
+}
+
+void MainWindow::setBanner(const QString &text)
+{
+    m_banner->setText(text);
+    m_banner->setVisible(!text.isEmpty());
+}
+
+void MainWindow::selectEnvironment(const QString &name)
+{
+    const int row = m_model->rowOf(name);
+    if (row >= 0)
+        m_list->setCurrentIndex(m_model->index(row));
+}
+
+void MainWindow::showPage(Page page)
+{
+    switch (page) {
+    case Page::Token:
+        m_tabs->setCurrentWidget(m_tokenPanel);
+        break;
+    case Page::Credentials:
+        m_tabs->setCurrentWidget(m_credentialsForm);
+        break;
+    case Page::Settings:
+        m_tabs->setCurrentWidget(m_editor);
+        break;
+    }
+}
+
+void MainWindow::onCurrentChanged()
+{
+    m_current = m_model->nameAt(m_list->currentIndex().row());
+    m_tokenPanel->setEnvironment(m_current);
+    m_credentialsForm->setEnvironment(m_current);
+    m_editor->setEnvironment(m_current);
+    updateHeader();
+    // A new environment without credentials: the useful page is the credentials form.
+    if (!m_current.isEmpty() && !m_core->credentials()->hasCredentials(m_current) && m_tabs->currentWidget() == m_tokenPanel)
+        showPage(Page::Credentials);
+}
+
+void MainWindow::updateHeader()
+{
+    const auto env = m_core->environments()->find(m_current);
+    m_removeAction->setEnabled(env && !env->builtIn);
+    if (!env) {
+        m_header->setText(QString());
+        return;
+    }
+    m_header->setText(tr("<span style='font-size:15pt; font-weight:600'>%1</span>&nbsp;&nbsp;<span>%2</span>"
+                         "&nbsp;&nbsp;<span style='color:gray'>%3 profile · %4%5</span>")
+                              .arg(env->name.toHtmlEscaped(), env->baseUrl.toString().toHtmlEscaped(),
+                                   env->profileName, authMethodName(env->method),
+                                   m_core->credentials()->isSessionOnly(env->name) ? tr(" · session only") : QString()));
+}
+
+void MainWindow::updateKeychainStatus()
+{
+    m_keychainStatus->setText(tr("Secrets: %1").arg(m_core->keychain()->backendName()));
+}
+
+void MainWindow::addEnvironment()
+{
+    auto *dialog = new AddEnvironmentDialog(m_core, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        selectEnvironment(dialog->addedName());
+        showPage(Page::Credentials);
+    });
+    dialog->open();
+}
+
+void MainWindow::removeEnvironment()
+{
+    const QString name = m_current;
+    const auto env = m_core->environments()->find(name);
+    if (!env || env->builtIn)
+        return;
+    if (QMessageBox::question(this, tr("Remove environment"),
+                              tr("Remove %1 and delete its credentials from the %2?")
+                                      .arg(name, m_core->keychain()->backendName()))
+        != QMessageBox::Yes)
+        return;
+    m_core->credentials()->removeEnvironment(name, this, [this, name](const Error &error) {
+        if (error.ok()) {
+            statusBar()->showMessage(tr("Removed %1").arg(name), 5000);
+            return;
+        }
+        if (error.kind != ErrorClass::KeychainUnavailable) {
+            QMessageBox::warning(this, tr("Not removed"), error.fullText());
+            return;
+        }
+        const auto answer = QMessageBox::warning(
+                this, tr("Keychain unavailable"),
+                tr("%1\n\nRemove %2 from the settings anyway? Its keychain entries would stay behind until you "
+                   "delete them with your keyring manager.")
+                        .arg(error.fullText(), name),
+                QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer == QMessageBox::Yes) {
+            if (const Error removed = m_core->environments()->remove(name); !removed.ok())
+                QMessageBox::warning(this, tr("Not removed"), removed.fullText());
+        }
+    });
+}
+
+} // namespace bioepic::ui

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QMainWindow>
+
+class QLabel;
+class QListView;
+class QTabWidget;
+
+namespace bioepic {
+class CoreServices;
+}
+
+namespace bioepic::ui {
+
+class CredentialsForm;
+class EnvironmentEditor;
+class EnvironmentListModel;
+class TokenPanel;
+
+/**
+ * @brief The environments on the left with a status badge each; the selected one's token,
+ * credentials and settings on the right.
+ */
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(CoreServices *core, QWidget *parent = nullptr);
+
+    void selectEnvironment(const QString &name);
+    [[nodiscard]] QString currentEnvironment() const { return m_current; }
+    /** @brief A banner across the top, e.g. the demo's sandbox address and credentials. */
+    void setBanner(const QString &text);
+
+    enum class Page { Token, Credentials, Settings };
+    void showPage(Page page);
+
+    [[nodiscard]] TokenPanel *tokenPanel() const { return m_tokenPanel; }
+    [[nodiscard]] CredentialsForm *credentialsForm() const { return m_credentialsForm; }
+    [[nodiscard]] EnvironmentEditor *environmentEditor() const { return m_editor; }
+    [[nodiscard]] EnvironmentListModel *environmentModel() const { return m_model; }
+    [[nodiscard]] QListView *environmentList() const { return m_list; }
+
+    void addEnvironment();
+    void removeEnvironment();
+
+private:
+    void onCurrentChanged();
+    void updateHeader();
+    void updateKeychainStatus();
+
+    CoreServices *m_core;
+    QString m_current;
+    EnvironmentListModel *m_model;
+    QListView *m_list;
+    QLabel *m_banner;
+    QLabel *m_header;
+    QTabWidget *m_tabs;
+    TokenPanel *m_tokenPanel;
+    CredentialsForm *m_credentialsForm;
+    EnvironmentEditor *m_editor;
+    QLabel *m_keychainStatus;
+    QAction *m_removeAction = nullptr;
+};
+
+} // namespace bioepic::ui

@@ -1,0 +1,41 @@
+#include "statebadge.h"
+
+#include <QCoreApplication>
+#include <QPainter>
+#include <QPixmap>
+
+namespace bioepic::ui {
+
+StateBadge stateBadge(TokenState state, bool hasCredentials)
+{
+    auto tr = [](const char *text) { return QCoreApplication::translate("StateBadge", text); };
+    if (!hasCredentials && state == TokenState::None)
+        return {tr("no credentials"), QColor(0x88, 0x8f, 0x98), tr("No credentials stored yet.")};
+    switch (state) {
+    case TokenState::None:
+        return {tr("no token"), QColor(0x4a, 0x78, 0xb0), tr("Credentials stored; no token requested yet.")};
+    case TokenState::Valid:
+        return {tr("valid"), QColor(0x2e, 0x9d, 0x4f), tr("The access token is valid.")};
+    case TokenState::RefreshDue:
+        return {tr("refresh due"), QColor(0xd9, 0x8c, 0x10), tr("Past the refresh point; a new token is requested.")};
+    case TokenState::Expired:
+        return {tr("expired"), QColor(0xc6, 0x3d, 0x2f), tr("The last token has expired.")};
+    case TokenState::Error:
+        return {tr("error"), QColor(0x9b, 0x1c, 0x1c), tr("The last token request failed.")};
+    }
+    return {};
+}
+
+QIcon badgeIcon(const QColor &color)
+{
+    QPixmap pixmap(16, 16);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(color.darker(130));
+    painter.setBrush(color);
+    painter.drawEllipse(QRectF(2.5, 2.5, 11, 11));
+    return QIcon(pixmap);
+}
+
+} // namespace bioepic::ui
