@@ -31,7 +31,7 @@ CoreServices::CoreServices(CoreOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_clock(m_options.clock ? m_options.clock : &m_systemClock)
-    , m_http(&m_network, &m_log)
+    , m_http(&m_network, &m_log, m_clock)
     , m_environments(m_options.settingsFile.isEmpty() ? EnvironmentStore::defaultFilePath() : m_options.settingsFile)
     , m_tokenStatus(m_options.stateFile.isEmpty() ? TokenStatusStore::defaultFilePath() : m_options.stateFile)
     , m_ownedKeychain(m_options.keychainOverride

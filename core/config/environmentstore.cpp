@@ -153,6 +153,7 @@ Error EnvironmentStore::add(const Environment &environment)
             }
         }
         Environment added = environment;
+        added.baseUrl = parseBaseUrl(environment.baseUrl.toString());
         added.builtIn = false;
         added.credentials = {};
         list.append(added);
@@ -170,6 +171,7 @@ Error EnvironmentStore::update(const Environment &environment)
                 const CredentialMetadata keep = env.credentials;
                 const bool builtIn = env.builtIn;
                 env = environment;
+                env.baseUrl = parseBaseUrl(environment.baseUrl.toString());
                 env.credentials = keep;
                 env.builtIn = builtIn;
                 return {};

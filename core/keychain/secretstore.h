@@ -28,7 +28,7 @@ public:
 
     virtual void read(const QString &key, QObject *context, ReadCallback callback) = 0;
     virtual void write(const QString &key, const QByteArray &value, QObject *context, DoneCallback callback) = 0;
-    /** @brief Deleting a missing key reports NotFound. */
+    /** @brief Deleting a missing key reports NotFound or success, depending on the backend. */
     virtual void remove(const QString &key, QObject *context, DoneCallback callback) = 0;
     /** @brief Human name of where the secrets go, for messages. */
     [[nodiscard]] virtual QString backendName() const = 0;

@@ -171,6 +171,11 @@ ApiError classifyResponse(const HttpResponse &response, Endpoint endpoint)
     error.httpStatus = response.httpStatus;
     error.url = redaction::url(response.url);
     error.host = response.url.host();
+    if (!response.refusedRedirect.isEmpty()) {
+        error.code = ApiError::Code::RedirectRefused;
+        error.detail = response.refusedRedirect;
+        return error;
+    }
     if (response.httpStatus == 0) {
         if (response.networkError == QNetworkReply::NoError && !response.canceled && !response.timedOut) {
             error.code = ApiError::Code::BadResponse;

@@ -1,5 +1,6 @@
 #include "httpclient.h"
 
+#include "common/clock.h"
 #include "common/logging.h"
 #include "networklog.h"
 #include "redaction.h"
@@ -61,10 +62,11 @@ QDateTime parseHttpDate(const QByteArray &value)
     return time;
 }
 
-HttpClient::HttpClient(QNetworkAccessManager *manager, NetworkLog *log, QObject *parent)
+HttpClient::HttpClient(QNetworkAccessManager *manager, NetworkLog *log, const Clock *clock, QObject *parent)
     : QObject(parent)
     , m_manager(manager)
     , m_log(log)
+    , m_clock(clock)
 {
 }
 
@@ -92,7 +94,7 @@ quint64 HttpClient::send(const HttpRequest &request, QObject *context, Callback 
         networkRequest.setSslConfiguration(sslConfigurationFor(request.caBundle));
 
     NetworkLogEntry entry;
-    entry.startedAt = QDateTime::currentDateTimeUtc();
+    entry.startedAt = m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc();
     entry.environment = request.environment;
     entry.purpose = request.purpose;
     entry.method = request.verb;
@@ -171,11 +173,11 @@ void HttpClient::finish(quint64 requestId, QNetworkReply *reply)
     response.timedOut = !flight.abortedByUs && flight.refusedRedirect.isEmpty()
             && (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError);
     QList<QByteArray> secrets = flight.request.secretsToScrub;
-    response.body = redaction::scrub(reply->readAll(), secrets);
+    response.body = reply->isOpen() ? redaction::scrub(reply->readAll(), secrets) : QByteArray();
     for (const auto &[name, value] : reply->rawHeaderPairs())
         response.headers.insert(name.toLower(), value);
     response.serverDate = parseHttpDate(response.header("date"));
-    response.receivedAt = QDateTime::currentDateTimeUtc();
+    response.receivedAt = m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc();
     response.elapsedMs = monotonicMs() - flight.startedMs;
     response.logId = flight.logId;
 

@@ -18,6 +18,7 @@ class QNetworkAccessManager;
 
 namespace bioepic {
 
+class Clock;
 class NetworkLog;
 
 /** @brief What a request may do when the server redirects it. */
@@ -83,7 +84,8 @@ class HttpClient final : public QObject
 public:
     using Callback = std::function<void(const HttpResponse &)>;
 
-    HttpClient(QNetworkAccessManager *manager, NetworkLog *log, QObject *parent = nullptr);
+    /** @param clock stamps HttpResponse::receivedAt (expiry is computed from it); nullptr = system clock */
+    HttpClient(QNetworkAccessManager *manager, NetworkLog *log, const Clock *clock = nullptr, QObject *parent = nullptr);
 
     /** @brief Sends the request; returns an id usable with abort(). */
     quint64 send(const HttpRequest &request, QObject *context, Callback callback);
@@ -110,6 +112,7 @@ private:
 
     QNetworkAccessManager *m_manager;
     NetworkLog *m_log;
+    const Clock *m_clock;
     QHash<quint64, InFlight> m_inFlight;
     quint64 m_nextId = 1;
 };

@@ -1,0 +1,410 @@
+// bioepic-cred end to end: every command and exit code, against the real sandbox on loopback and
+// the real keychain; then a scan proving no secret or full token leaked into files or output.
+#include "common/secret.h"
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimeZone>
+
+#include <unistd.h>
+
+using namespace bioepic;
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void versionHelpAndUsage();
+    void environmentCommands();
+    void loginStatusToken();
+    void failureExitCodes();
+    void tokenFromProcessEnvironment();
+    void keychainUnavailableWritesNothing();
+    void hungKeychainTimesOut();
+    void removeDeletesKeychainEntries();
+    void sandboxCommand();
+    void noSecretLeaked();
+
+private:
+    /** Runs the CLI in this test's private homes; remembers the output for the final scan. */
+    test::CliRun cli(const QStringList &arguments, const QByteArray &input = {}, bool stdoutHoldsToken = false,
+                     QProcessEnvironment environment = {});
+    [[nodiscard]] QProcessEnvironment baseEnvironment() const;
+    QByteArray secretToolSearch() const;
+
+    std::unique_ptr<test::SandboxFixture> m_sandbox;
+    test::TempHome m_home;
+    QString m_service;
+    QList<QByteArray> m_secrets;  ///< every secret and full token seen in this test
+    QList<QByteArray> m_outputs;  ///< every output that must hold none of them
+};
+
+QProcessEnvironment TestCli::baseEnvironment() const
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.configHome());
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.dataHome());
+    environment.insert(QStringLiteral("BIOEPIC_KEYCHAIN_SERVICE"), m_service);
+    environment.insert(QStringLiteral("BIOEPIC_KEYCHAIN_TIMEOUT_MS"), QStringLiteral("10000"));
+    environment.remove(QStringLiteral("CLIENT_ID"));
+    environment.remove(QStringLiteral("CLIENT_SECRET"));
+    // Debug logging on: the scan then also proves the logs hold no secret.
+    environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("bioepic.*.debug=true"));
+    return environment;
+}
+
+test::CliRun TestCli::cli(const QStringList &arguments, const QByteArray &input, bool stdoutHoldsToken,
+                          QProcessEnvironment environment)
+{
+    if (environment.isEmpty())
+        environment = baseEnvironment();
+    test::CliRun run = test::runCli(arguments, environment, input);
+    if (!run.finished)
+        qWarning() << "bioepic-cred" << arguments << "did not finish";
+    m_outputs.append(run.err);
+    if (!stdoutHoldsToken)
+        m_outputs.append(run.out);
+    return run;
+}
+
+QByteArray TestCli::secretToolSearch() const
+{
+    QProcess tool;
+    tool.start(QStringLiteral("secret-tool"), {QStringLiteral("search"), QStringLiteral("--all"),
+                                                QStringLiteral("server"), m_service});
+    tool.waitForFinished(10000);
+    return tool.readAllStandardOutput() + tool.readAllStandardError();
+}
+
+void TestCli::initTestCase()
+{
+    QVERIFY2(QFile::exists(test::builtProgram(QStringLiteral("bioepic-cred"))), "build bioepic-cred first");
+    m_sandbox = std::make_unique<test::SandboxFixture>();
+    m_service = test::randomSecret(QStringLiteral("bioepic-cli"));
+    m_secrets.append(m_sandbox->clientSecret.toUtf8());
+}
+
+void TestCli::versionHelpAndUsage()
+{
+    test::CliRun run = cli({QStringLiteral("--version")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.startsWith("bioepic-cred " BIOEPIC_VERSION " (Qt 6."));
+    QVERIFY(run.out.contains("QtKeychain 0.13"));
+    QCOMPARE(cli({}).exitCode, 2);
+    run = cli({QStringLiteral("help")});
+    QCOMPARE(run.exitCode, 0);
+    for (const char *command : {"env list", "login", "status", "token", "sandbox", "Exit codes"})
+        QVERIFY2(run.out.contains(command), command);
+    run = cli({QStringLiteral("help"), QStringLiteral("env")});
+    QVERIFY(run.out.contains("--base-url"));
+    QCOMPARE(cli({QStringLiteral("login"), QStringLiteral("--help")}).exitCode, 0);
+    run = cli({QStringLiteral("frobnicate")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("unknown command \"frobnicate\""));
+    QCOMPARE(cli({QStringLiteral("env")}).exitCode, 2);
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("list"), QStringLiteral("--bogus")}).exitCode, 2);
+}
+
+void TestCli::environmentCommands()
+{
+    const QString url = m_sandbox->baseUrl().toString();
+    test::CliRun run = cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("lab"), QStringLiteral("--base-url"), url});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.isEmpty()); // messages go to stderr
+    QVERIFY(run.err.contains("Added \"lab\""));
+
+    run = cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("Lab"), QStringLiteral("--base-url"), url});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("lower-case"));
+    run = cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("remote"), QStringLiteral("--base-url"),
+               QStringLiteral("http://api.example.org")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("unencrypted"));
+    run = cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("lab"), QStringLiteral("--base-url"), url});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("already exists"));
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("nourl")}).exitCode, 2);
+
+    run = cli({QStringLiteral("env"), QStringLiteral("edit"), QStringLiteral("lab"), QStringLiteral("--timeout"), QStringLiteral("soon")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("--timeout"));
+    run = cli({QStringLiteral("env"), QStringLiteral("edit"), QStringLiteral("lab"), QStringLiteral("--set"),
+               QStringLiteral("search_path=/items")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("{collection}"));
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("edit"), QStringLiteral("lab"), QStringLiteral("--set"),
+                  QStringLiteral("who_am_i_path=/users/me"), QStringLiteral("--refresh-buffer"), QStringLiteral("120")})
+                     .exitCode,
+             0);
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("edit"), QStringLiteral("ghost"), QStringLiteral("--timeout"),
+                  QStringLiteral("5")})
+                     .exitCode,
+             2);
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("remove"), QStringLiteral("prod")}).exitCode, 2);
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("remove"), QStringLiteral("ghost")}).exitCode, 2);
+
+    run = cli({QStringLiteral("env"), QStringLiteral("list"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonArray environments = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("environments")).toArray();
+    QCOMPARE(environments.size(), 3);
+    const QJsonObject lab = environments.at(2).toObject();
+    QCOMPARE(lab.value(QStringLiteral("name")).toString(), QStringLiteral("lab"));
+    QCOMPARE(lab.value(QStringLiteral("refresh_buffer_s")).toInt(), 120);
+    QCOMPARE(lab.value(QStringLiteral("credentials")).toString(), QStringLiteral("missing"));
+    run = cli({QStringLiteral("env"), QStringLiteral("list")});
+    QVERIFY(run.out.contains("lab"));
+    QVERIFY(run.out.contains("https://api.bioepic.example.com"));
+}
+
+void TestCli::loginStatusToken()
+{
+    BIOEPIC_REQUIRE_KEYRING();
+    const QString wrong = test::randomSecret();
+    m_secrets.append(wrong.toUtf8());
+    test::CliRun run = cli({QStringLiteral("login"), QStringLiteral("lab"), QStringLiteral("--client-id"), m_sandbox->clientId,
+                            QStringLiteral("--secret-stdin")},
+                           wrong.toUtf8() + '\n');
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY(run.err.contains("rejected the client id or client secret"));
+    QVERIFY(!secretToolSearch().contains("lab/active"));
+
+    // Secrets never from argv.
+    run = cli({QStringLiteral("login"), QStringLiteral("lab"), QStringLiteral("--client-secret=") + wrong});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("never taken from the command line"));
+    // No terminal and no --secret-stdin: a usage error, not a hang.
+    run = cli({QStringLiteral("login"), QStringLiteral("lab"), QStringLiteral("--client-id"), m_sandbox->clientId});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("--secret-stdin"));
+    QCOMPARE(cli({QStringLiteral("login"), QStringLiteral("ghost"), QStringLiteral("--secret-stdin")}, "x\n").exitCode, 2);
+
+    run = cli({QStringLiteral("login"), QStringLiteral("lab"), QStringLiteral("--client-id"), m_sandbox->clientId,
+               QStringLiteral("--secret-stdin")},
+              m_sandbox->clientSecret.toUtf8() + '\n');
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.err.contains("Verified"));
+    QVERIFY(secretToolSearch().contains("lab/active"));
+    const quint64 requestsAfterLogin = m_sandbox->api().stats().tokenRequests;
+
+    run = cli({QStringLiteral("status"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonArray environments = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("environments")).toArray();
+    QJsonObject lab;
+    for (const QJsonValue &value : environments) {
+        if (value.toObject().value(QStringLiteral("name")).toString() == QLatin1String("lab"))
+            lab = value.toObject();
+    }
+    QCOMPARE(lab.value(QStringLiteral("base_url")).toString(), m_sandbox->baseUrl().toString());
+    QCOMPARE(lab.value(QStringLiteral("profile")).toString(), QStringLiteral("bioepic"));
+    QCOMPARE(lab.value(QStringLiteral("method")).toString(), QStringLiteral("client_credentials"));
+    QCOMPARE(lab.value(QStringLiteral("credentials")).toString(), QStringLiteral("present"));
+    const QJsonObject token = lab.value(QStringLiteral("token")).toObject();
+    QCOMPARE(token.value(QStringLiteral("state")).toString(), QStringLiteral("valid"));
+    QCOMPARE(token.value(QStringLiteral("expiry_source")).toString(), QStringLiteral("expires_in"));
+    QVERIFY(token.value(QStringLiteral("fingerprint")).toString().startsWith(QLatin1String("sha256:")));
+    QVERIFY(token.value(QStringLiteral("expires_in_s")).toInt() > 500);
+    QVERIFY(QDateTime::fromString(token.value(QStringLiteral("expires_at")).toString(), Qt::ISODate).isValid());
+    QVERIFY(QDateTime::fromString(token.value(QStringLiteral("refresh_at")).toString(), Qt::ISODate).isValid());
+    const QJsonObject rotation = lab.value(QStringLiteral("rotation")).toObject();
+    QCOMPARE(rotation.value(QStringLiteral("age_days")).toInt(), 0);
+    QCOMPARE(rotation.value(QStringLiteral("due_in_days")).toInt(), 90);
+
+    run = cli({QStringLiteral("token"), QStringLiteral("lab")}, {}, true);
+    QCOMPARE(run.exitCode, 0);
+    const QByteArray accessToken = run.out.trimmed();
+    QVERIFY(accessToken.startsWith("sbx_"));
+    QCOMPARE(run.out.count('\n'), 1); // stdout carries only the token
+    m_secrets.append(accessToken);
+    QCOMPARE(fingerprintOf(accessToken), token.value(QStringLiteral("fingerprint")).toString());
+    QCOMPARE(m_sandbox->api().stats().tokenRequests, requestsAfterLogin); // the login's token, from the keychain
+    run = cli({QStringLiteral("token"), QStringLiteral("lab"), QStringLiteral("--json")}, {}, true);
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(json.value(QStringLiteral("access_token")).toString().toUtf8(), accessToken);
+    QCOMPARE(json.value(QStringLiteral("expiry_source")).toString(), QStringLiteral("expires_in"));
+    run = cli({QStringLiteral("status"), QStringLiteral("lab")});
+    QVERIFY(run.out.contains("valid, expires"));
+    QVERIFY(run.out.contains("due in 90 days"));
+}
+
+void TestCli::failureExitCodes()
+{
+    BIOEPIC_REQUIRE_KEYRING();
+    // No credentials: 1.
+    test::CliRun run = cli({QStringLiteral("token"), QStringLiteral("dev")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.contains("bioepic-cred login dev"));
+    // A server that answers but not with a token: 6.
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("odd"), QStringLiteral("--base-url"),
+                  m_sandbox->baseUrl().toString(), QStringLiteral("--set"), QStringLiteral("token_path=/health")})
+                     .exitCode,
+             0);
+    run = cli({QStringLiteral("login"), QStringLiteral("odd"), QStringLiteral("--client-id"), m_sandbox->clientId,
+               QStringLiteral("--secret-stdin")},
+              m_sandbox->clientSecret.toUtf8() + '\n');
+    QCOMPARE(run.exitCode, 6); // the sandbox has no POST /health: 404, the wrong path for a token
+    QVERIFY(run.err.contains("/health"));
+    // Nothing listening: 5.
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("edit"), QStringLiteral("odd"), QStringLiteral("--base-url"),
+                  QStringLiteral("http://127.0.0.1:1"), QStringLiteral("--unset"), QStringLiteral("token_path")})
+                     .exitCode,
+             0);
+    run = cli({QStringLiteral("login"), QStringLiteral("odd"), QStringLiteral("--client-id"), m_sandbox->clientId,
+               QStringLiteral("--secret-stdin")},
+              m_sandbox->clientSecret.toUtf8() + '\n');
+    QCOMPARE(run.exitCode, 5);
+    QVERIFY(run.err.contains("refused the connection"));
+    // A host that does not resolve: 5.
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("edit"), QStringLiteral("odd"), QStringLiteral("--base-url"),
+                  QStringLiteral("https://no-such-host.invalid")})
+                     .exitCode,
+             0);
+    run = cli({QStringLiteral("login"), QStringLiteral("odd"), QStringLiteral("--client-id"), m_sandbox->clientId,
+               QStringLiteral("--secret-stdin")},
+              m_sandbox->clientSecret.toUtf8() + '\n');
+    QCOMPARE(run.exitCode, 5);
+    QVERIFY(run.err.contains("no-such-host.invalid"));
+    // Stored credentials the server has since revoked: 3, on refresh.
+    const QString revokedSecret = test::randomSecret();
+    m_secrets.append(revokedSecret.toUtf8());
+    m_sandbox->api().setClient(QStringLiteral("short-lived"), revokedSecret);
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("edit"), QStringLiteral("odd"), QStringLiteral("--base-url"),
+                  m_sandbox->baseUrl().toString()})
+                     .exitCode,
+             0);
+    QCOMPARE(cli({QStringLiteral("login"), QStringLiteral("odd"), QStringLiteral("--client-id"), QStringLiteral("short-lived"),
+                  QStringLiteral("--secret-stdin"), QStringLiteral("--no-verify")},
+                 revokedSecret.toUtf8() + '\n')
+                     .exitCode,
+             0);
+    m_sandbox->api().revoke(QStringLiteral("short-lived"));
+    run = cli({QStringLiteral("token"), QStringLiteral("odd")});
+    QCOMPARE(run.exitCode, 3);
+    run = cli({QStringLiteral("status"), QStringLiteral("odd"), QStringLiteral("--json")});
+    const QJsonObject odd = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("environments")).toArray().at(0).toObject();
+    QCOMPARE(odd.value(QStringLiteral("token")).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("error"));
+}
+
+void TestCli::tokenFromProcessEnvironment()
+{
+    QProcessEnvironment environment = baseEnvironment();
+    // No keychain needed: point the bus nowhere to prove it is not touched.
+    environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/bus"));
+    environment.insert(QStringLiteral("CLIENT_ID"), m_sandbox->clientId);
+    environment.insert(QStringLiteral("CLIENT_SECRET"), m_sandbox->clientSecret);
+    test::CliRun run = cli({QStringLiteral("token"), QStringLiteral("lab"), QStringLiteral("--from-env")}, {}, true, environment);
+    QCOMPARE(run.exitCode, 0);
+    m_secrets.append(run.out.trimmed());
+    environment.insert(QStringLiteral("LAB_CLIENT_SECRET"), QStringLiteral("prefixed-wins-and-is-wrong"));
+    m_secrets.append("prefixed-wins-and-is-wrong");
+    QCOMPARE(cli({QStringLiteral("token"), QStringLiteral("lab"), QStringLiteral("--from-env")}, {}, true, environment).exitCode, 3);
+    environment.remove(QStringLiteral("LAB_CLIENT_SECRET"));
+    environment.remove(QStringLiteral("CLIENT_SECRET"));
+    run = cli({QStringLiteral("token"), QStringLiteral("lab"), QStringLiteral("--from-env")}, {}, false, environment);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("CLIENT_SECRET"));
+}
+
+void TestCli::keychainUnavailableWritesNothing()
+{
+    test::TempHome isolated;
+    QProcessEnvironment environment = baseEnvironment();
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), isolated.configHome());
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), isolated.dataHome());
+    environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/bus"));
+    environment.remove(QStringLiteral("DISPLAY"));
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("lab"), QStringLiteral("--base-url"),
+                  m_sandbox->baseUrl().toString()},
+                 {}, false, environment)
+                     .exitCode,
+             0);
+    QFile settings(isolated.settingsFile());
+    QVERIFY(settings.open(QIODevice::ReadOnly));
+    const QByteArray before = settings.readAll();
+    settings.close();
+
+    test::CliRun run = cli({QStringLiteral("login"), QStringLiteral("lab"), QStringLiteral("--client-id"), m_sandbox->clientId,
+                            QStringLiteral("--secret-stdin")},
+                           m_sandbox->clientSecret.toUtf8() + '\n', false, environment);
+    QCOMPARE(run.exitCode, 4);
+    QVERIFY2(run.err.contains("keychain") || run.err.contains("Secret Service"), run.err.constData());
+    QVERIFY(run.err.contains("what to do"));
+    QVERIFY(settings.open(QIODevice::ReadOnly));
+    QCOMPARE(settings.readAll(), before); // not marked as stored, nothing added
+    QVERIFY(test::scanTree(isolated.dir.path(), m_secrets).isEmpty());
+    QCOMPARE(cli({QStringLiteral("token"), QStringLiteral("lab")}, {}, false, environment).exitCode, 4);
+}
+
+void TestCli::hungKeychainTimesOut()
+{
+    BIOEPIC_REQUIRE_KEYRING();
+    // QT_NO_GLIB stops libsecret's callbacks from ever running: QtKeychain would wait forever.
+    QProcessEnvironment environment = baseEnvironment();
+    environment.insert(QStringLiteral("QT_NO_GLIB"), QStringLiteral("1"));
+    environment.insert(QStringLiteral("BIOEPIC_KEYCHAIN_TIMEOUT_MS"), QStringLiteral("1500"));
+    const test::CliRun run = cli({QStringLiteral("token"), QStringLiteral("lab")}, {}, true, environment);
+    QVERIFY(run.finished);
+    if (run.exitCode == 0)
+        m_secrets.append(run.out.trimmed());
+    QCOMPARE(run.exitCode, 4);
+    QVERIFY2(run.err.contains("did not answer in time"), run.err.constData());
+    QVERIFY2(run.elapsedMs < 10000, "the timeout ended the wait");
+}
+
+void TestCli::removeDeletesKeychainEntries()
+{
+    BIOEPIC_REQUIRE_KEYRING();
+    QVERIFY(secretToolSearch().contains("lab/"));
+    const test::CliRun run = cli({QStringLiteral("env"), QStringLiteral("remove"), QStringLiteral("lab")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(!secretToolSearch().contains("lab/"));
+    QCOMPARE(cli({QStringLiteral("status"), QStringLiteral("lab")}).exitCode, 2);
+}
+
+void TestCli::sandboxCommand()
+{
+    QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("--profile"), QStringLiteral("graphql")}).exitCode, 2);
+    QCOMPARE(cli({QStringLiteral("sandbox"), QStringLiteral("--error-rate"), QStringLiteral("2")}).exitCode, 2);
+    QProcess sandbox;
+    sandbox.setProcessEnvironment(baseEnvironment());
+    sandbox.start(test::builtProgram(QStringLiteral("bioepic-cred")),
+                  {QStringLiteral("sandbox"), QStringLiteral("--records"), QStringLiteral("50"), QStringLiteral("--profile"),
+                   QStringLiteral("nmdc")});
+    QVERIFY(sandbox.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(sandbox.canReadLine(), 10000);
+    const QUrl url(QString::fromUtf8(sandbox.readLine().trimmed()));
+    QVERIFY(url.isValid());
+    QCOMPARE(url.host(), QStringLiteral("127.0.0.1"));
+    QNetworkAccessManager manager;
+    QNetworkReply *reply = manager.get(QNetworkRequest(url.resolved(QUrl(QStringLiteral("/health")))));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    reply->deleteLater();
+    sandbox.terminate();
+    QVERIFY(sandbox.waitForFinished(5000));
+    const QByteArray err = sandbox.readAllStandardError();
+    QVERIFY(err.contains("demo-client"));
+    QVERIFY(err.contains("nmdc profile"));
+}
+
+void TestCli::noSecretLeaked()
+{
+    QVERIFY(m_secrets.size() >= 2);
+    QStringList hits = test::scanTree(m_home.dir.path(), m_secrets);
+    for (qsizetype i = 0; i < m_outputs.size(); ++i)
+        hits += test::scanBytes(QStringLiteral("output #%1").arg(i), m_outputs.at(i), m_secrets);
+    QVERIFY2(hits.isEmpty(), qPrintable(hits.join(QLatin1Char('\n'))));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,208 @@
+// HttpClient: credentials never follow a redirect to another host; the network log is redacted.
+#include "net/apierror.h"
+#include "net/httpclient.h"
+#include "net/networklog.h"
+
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QNetworkAccessManager>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace bioepic;
+
+class TestHttpClient : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void sameOriginRedirectIsFollowed();
+    void redirectToAnotherHostIsRefused();
+    void tokenRequestsNeverFollowRedirects();
+    void logIsRedacted();
+    void everyRequestAnswersOnce();
+    void httpDates();
+
+private:
+    HttpResponse send(HttpRequest request);
+    QUrl url(const QString &path, bool otherHost = false) const;
+
+    QHttpServer m_server;
+    quint16 m_port = 0;
+    QNetworkAccessManager m_manager;
+    NetworkLog m_log;
+    HttpClient m_client{&m_manager, &m_log};
+    int m_targetHits = 0;
+    QByteArray m_lastAuthorization;
+};
+
+QUrl TestHttpClient::url(const QString &path, bool otherHost) const
+{
+    // "localhost" and "127.0.0.1" are different origins, though the same server.
+    return QUrl(QStringLiteral("http://%1:%2%3").arg(otherHost ? u"localhost" : u"127.0.0.1").arg(m_port).arg(path));
+}
+
+void TestHttpClient::initTestCase()
+{
+    m_server.route(QStringLiteral("/same"), [this] {
+        QHttpServerResponse response(QHttpServerResponse::StatusCode::Found);
+        response.addHeader("Location", url(QStringLiteral("/target")).toEncoded());
+        return response;
+    });
+    m_server.route(QStringLiteral("/other"), [this] {
+        QHttpServerResponse response(QHttpServerResponse::StatusCode::Found);
+        response.addHeader("Location", url(QStringLiteral("/target"), true).toEncoded());
+        return response;
+    });
+    m_server.route(QStringLiteral("/token"), [this] {
+        QHttpServerResponse response(QHttpServerResponse::StatusCode::TemporaryRedirect);
+        response.addHeader("Location", url(QStringLiteral("/target"), true).toEncoded());
+        return response;
+    });
+    m_server.route(QStringLiteral("/target"), [this](const QHttpServerRequest &request) {
+        ++m_targetHits;
+        m_lastAuthorization = request.value("Authorization");
+        return QHttpServerResponse(QByteArrayLiteral("application/json"), QByteArrayLiteral(R"({"ok":true})"));
+    });
+    m_server.route(QStringLiteral("/echo-secret"), [](const QHttpServerRequest &request) {
+        // A hostile server that echoes the posted form back.
+        return QHttpServerResponse(QByteArrayLiteral("application/json"),
+                                   QByteArrayLiteral(R"({"error":"invalid_client","error_description":")") + request.body()
+                                           + QByteArrayLiteral(R"("})"),
+                                   QHttpServerResponse::StatusCode::Unauthorized);
+    });
+    m_port = m_server.listen(QHostAddress::LocalHost, 0);
+    QVERIFY(m_port);
+}
+
+HttpResponse TestHttpClient::send(HttpRequest request)
+{
+    HttpResponse out;
+    int calls = 0;
+    m_client.send(request, this, [&](const HttpResponse &response) {
+        out = response;
+        ++calls;
+    });
+    [[maybe_unused]] const bool answered = QTest::qWaitFor([&] { return calls > 0; }, 10000);
+    QTest::qWait(10);
+    if (calls != 1)
+        qFatal("answered %d times", calls);
+    return out;
+}
+
+void TestHttpClient::sameOriginRedirectIsFollowed()
+{
+    m_targetHits = 0;
+    HttpRequest request;
+    request.url = url(QStringLiteral("/same"));
+    request.authorization = Secret(QByteArrayLiteral("Bearer tok-same"));
+    const HttpResponse response = send(request);
+    QCOMPARE(response.httpStatus, 200);
+    QCOMPARE(m_targetHits, 1);
+    QCOMPARE(m_lastAuthorization, QByteArray("Bearer tok-same"));
+}
+
+void TestHttpClient::redirectToAnotherHostIsRefused()
+{
+    m_targetHits = 0;
+    HttpRequest request;
+    request.url = url(QStringLiteral("/other"));
+    request.authorization = Secret(QByteArrayLiteral("Bearer tok-other"));
+    const HttpResponse response = send(request);
+    QCOMPARE(m_targetHits, 0);
+    QVERIFY(!response.refusedRedirect.isEmpty());
+    const ApiError error = classifyResponse(response, Endpoint::Api);
+    QCOMPARE(error.code, ApiError::Code::RedirectRefused);
+    QVERIFY(error.message().contains(QLatin1String("not followed")));
+}
+
+void TestHttpClient::tokenRequestsNeverFollowRedirects()
+{
+    m_targetHits = 0;
+    HttpRequest request;
+    request.verb = "POST";
+    request.url = url(QStringLiteral("/token"));
+    request.contentType = "application/x-www-form-urlencoded";
+    request.body = "grant_type=client_credentials&client_id=a&client_secret=never-resend-me";
+    request.bodyHasSecrets = true;
+    request.redirects = RedirectRule::Never;
+    const HttpResponse response = send(request);
+    QCOMPARE(response.httpStatus, 307);
+    QCOMPARE(m_targetHits, 0);
+    const ApiError error = classifyResponse(response, Endpoint::Token);
+    QCOMPARE(error.code, ApiError::Code::Redirected);
+    QVERIFY(error.message().contains(QLatin1String("localhost")));
+}
+
+void TestHttpClient::logIsRedacted()
+{
+    m_log.clear();
+    HttpRequest request;
+    request.environment = QStringLiteral("lab");
+    request.purpose = QStringLiteral("token");
+    request.verb = "POST";
+    request.url = url(QStringLiteral("/echo-secret?client_secret=in-the-query"));
+    request.contentType = "application/x-www-form-urlencoded";
+    request.body = "grant_type=client_credentials&client_id=lab-client&client_secret=very-secret-value";
+    request.bodyHasSecrets = true;
+    request.replyHasSecrets = true;
+    request.authorization = Secret(QByteArrayLiteral("Bearer bearer-token-value"));
+    request.secretsToScrub = {QByteArrayLiteral("very-secret-value")};
+    const HttpResponse response = send(request);
+    QCOMPARE(response.httpStatus, 401);
+    QVERIFY2(!response.body.contains("very-secret-value"), "an echoed secret is scrubbed from the body");
+    QVERIFY(classifyResponse(response, Endpoint::Token).message().contains(QLatin1String("<redacted>")));
+
+    const QList<NetworkLogEntry> entries = m_log.entries();
+    QCOMPARE(entries.size(), 1);
+    const NetworkLogEntry &entry = entries.first();
+    QVERIFY(entry.finished);
+    QCOMPARE(entry.environment, QStringLiteral("lab"));
+    QCOMPARE(entry.method, QByteArray("POST"));
+    QCOMPARE(entry.url, url(QStringLiteral("/echo-secret")).toString());
+    QCOMPARE(entry.httpStatus, 401);
+    QVERIFY(entry.durationMs >= 0);
+    QString everything = entry.url + entry.requestBody + entry.responseBody + entry.error;
+    for (const auto &[name, value] : entry.requestHeaders + entry.responseHeaders)
+        everything += QString::fromUtf8(name + ": " + value);
+    for (const char *secret : {"very-secret-value", "bearer-token-value", "in-the-query"})
+        QVERIFY2(!everything.contains(QLatin1String(secret)), secret);
+    QVERIFY(everything.contains(QLatin1String("client_id=lab-client")));
+    QVERIFY(everything.contains(fingerprintOf("bearer-token-value")));
+}
+
+void TestHttpClient::everyRequestAnswersOnce()
+{
+    // Aborted, refused and failed requests each answer exactly once.
+    int calls = 0;
+    HttpRequest request;
+    request.url = url(QStringLiteral("/same"));
+    const quint64 id = m_client.send(request, this, [&](const HttpResponse &response) {
+        ++calls;
+        QVERIFY(response.canceled);
+    });
+    m_client.abort(id);
+    m_client.abort(id); // twice is harmless
+    QTRY_COMPARE(calls, 1);
+    request.url = QUrl(QStringLiteral("http://127.0.0.1:1/nothing-listens"));
+    m_client.send(request, this, [&](const HttpResponse &response) {
+        ++calls;
+        QCOMPARE(classifyResponse(response, Endpoint::Api).code, ApiError::Code::ConnectionRefused);
+    });
+    QTRY_COMPARE(calls, 2);
+    QTest::qWait(50);
+    QCOMPARE(calls, 2);
+}
+
+void TestHttpClient::httpDates()
+{
+    QCOMPARE(parseHttpDate("Sun, 06 Nov 1994 08:49:37 GMT"),
+             QDateTime(QDate(1994, 11, 6), QTime(8, 49, 37), QTimeZone::utc()));
+    QVERIFY(!parseHttpDate("yesterday").isValid());
+    QVERIFY(!parseHttpDate("").isValid());
+}
+
+QTEST_GUILESS_MAIN(TestHttpClient)
+#include "tst_httpclient.moc"

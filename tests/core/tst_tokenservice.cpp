@@ -1,0 +1,419 @@
+// TokenService against the real sandbox on loopback, with a fake keychain and a fake clock:
+// single flight, caching until the refresh point, persistence, auto-refresh, every failure path.
+#include "coreservices.h"
+#include "fakeclock.h"
+#include "fakesecretstore.h"
+#include "testsupport.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace bioepic;
+
+namespace {
+
+struct Rig
+{
+    explicit Rig(test::FakeClock *clock, test::FakeSecretStore *store, const test::TempHome &home)
+    {
+        CoreOptions options;
+        options.settingsFile = home.settingsFile();
+        options.stateFile = home.stateFile();
+        options.keychainOverride = store;
+        options.clock = clock;
+        options.keychainService = QStringLiteral("bioepic-test");
+        core = std::make_unique<CoreServices>(options);
+    }
+    std::unique_ptr<CoreServices> core;
+};
+
+/** Adds environment "lab" for the sandbox and stores its credentials without verification. */
+void addLab(CoreServices &core, test::SandboxFixture &sandbox, int refreshBufferS = 300)
+{
+    Environment env;
+    env.name = QStringLiteral("lab");
+    env.baseUrl = sandbox.baseUrl();
+    env.refreshBufferS = refreshBufferS;
+    QVERIFY(core.environments()->add(env).ok());
+    Credentials credentials;
+    credentials.identity = sandbox.clientId;
+    credentials.secret = Secret::fromString(sandbox.clientSecret);
+    bool done = false;
+    core.credentials()->login(QStringLiteral("lab"), credentials, false, &core, [&](const LoginResult &result) {
+        QVERIFY(result.error.ok());
+        done = true;
+    });
+    QTRY_VERIFY(done);
+}
+
+TokenResult fetch(CoreServices &core, TokenService::Freshness freshness = TokenService::Freshness::UseCached)
+{
+    TokenResult out;
+    int calls = 0;
+    core.tokens()->requestToken(QStringLiteral("lab"), freshness, &core, [&](const TokenResult &result) {
+        out = result;
+        ++calls;
+    });
+    if (!QTest::qWaitFor([&] { return calls > 0; }, 15000))
+        qWarning("no answer");
+    QTest::qWait(20);
+    if (calls != 1)
+        qFatal("answered %d times", calls);
+    return out;
+}
+
+} // namespace
+
+class TestTokenService : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void fiftyConcurrentCallersMakeOneRequest();
+    void cachedUntilTheRefreshPoint();
+    void persistedTokenIsReusedByAnotherProcess();
+    void changedSettingsInvalidateTheToken();
+    void autoRefreshAtTheBufferAndBackoff();
+    void noCredentials();
+    void lockedKeychain();
+    void serverDown();
+    void transferTimeout();
+    void goneCallerIsNotCalled();
+    void verifiedLoginStoresOnlyWhatTheServerAccepts();
+    void sessionOnlyNeverTouchesTheKeychain();
+};
+
+void TestTokenService::fiftyConcurrentCallersMakeOneRequest()
+{
+    test::FakeClock clock;
+    test::SandboxFixture sandbox({}, &clock);
+    sandbox.api().setLatencyMs(50); // keep the request in flight while the callers pile up
+    test::FakeSecretStore store;
+    test::TempHome home;
+    Rig rig(&clock, &store, home);
+    addLab(*rig.core, sandbox);
+
+    QList<int> calls(50, 0);
+    QStringList fingerprints;
+    for (int i = 0; i < 50; ++i) {
+        rig.core->tokens()->requestToken(QStringLiteral("lab"), TokenService::Freshness::UseCached, rig.core.get(),
+                                         [&, i](const TokenResult &result) {
+                                             QVERIFY(result.ok());
+                                             ++calls[i];
+                                             fingerprints.append(result.token.info.fingerprint);
+                                         });
+    }
+    QVERIFY(rig.core->tokens()->isRequestInFlight(QStringLiteral("lab")));
+    QTRY_COMPARE_WITH_TIMEOUT(fingerprints.size(), 50, 10000);
+    QTest::qWait(100);
+    QCOMPARE(calls, QList<int>(50, 1)); // every caller answered exactly once
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(1));
+    QCOMPARE(QSet<QString>(fingerprints.begin(), fingerprints.end()).size(), 1);
+}
+
+void TestTokenService::cachedUntilTheRefreshPoint()
+{
+    test::FakeClock clock;
+    test::SandboxFixture sandbox({}, &clock); // 600 s tokens; refresh 300 s before expiry
+    test::FakeSecretStore store;
+    test::TempHome home;
+    Rig rig(&clock, &store, home);
+    addLab(*rig.core, sandbox);
+
+    const TokenResult first = fetch(*rig.core);
+    QVERIFY(first.ok());
+    QCOMPARE(first.token.info.expirySource, ExpirySource::ExpiresIn);
+    QCOMPARE(rig.core->tokens()->state(QStringLiteral("lab")), TokenState::Valid);
+    clock.advance(299);
+    QCOMPARE(fetch(*rig.core).token.info.fingerprint, first.token.info.fingerprint);
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(1));
+    clock.advance(1);
+    QCOMPARE(rig.core->tokens()->state(QStringLiteral("lab")), TokenState::RefreshDue);
+    const TokenResult second = fetch(*rig.core);
+    QVERIFY(second.token.info.fingerprint != first.token.info.fingerprint);
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(2));
+    // ForceRefresh always asks.
+    fetch(*rig.core, TokenService::Freshness::ForceRefresh);
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(3));
+    // The state file has the metadata, never the token.
+    QFile state(home.stateFile());
+    QVERIFY(state.open(QIODevice::ReadOnly));
+    const QByteArray stateText = state.readAll();
+    QVERIFY(stateText.contains(second.token.info.fingerprint.toUtf8()) || stateText.contains("sha256:"));
+    QVERIFY(!stateText.contains(second.token.accessToken.reveal()));
+}
+
+void TestTokenService::persistedTokenIsReusedByAnotherProcess()
+{
+    test::FakeClock clock;
+    test::SandboxFixture sandbox({}, &clock);
+    test::FakeSecretStore store; // stands for the shared OS keychain
+    test::TempHome home;
+    QString fingerprint;
+    {
+        Rig first(&clock, &store, home);
+        addLab(*first.core, sandbox);
+        fingerprint = fetch(*first.core).token.info.fingerprint;
+    }
+    Rig second(&clock, &store, home);
+    const TokenResult again = fetch(*second.core);
+    QVERIFY(again.ok());
+    QCOMPARE(again.token.info.fingerprint, fingerprint);
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(1));
+    // Past the refresh point the cached one is not used.
+    clock.advance(301);
+    Rig third(&clock, &store, home);
+    QVERIFY(fetch(*third.core).token.info.fingerprint != fingerprint);
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(2));
+}
+
+void TestTokenService::changedSettingsInvalidateTheToken()
+{
+    test::FakeClock clock;
+    test::SandboxFixture sandbox({}, &clock);
+    test::FakeSecretStore store;
+    test::TempHome home;
+    Rig rig(&clock, &store, home);
+    addLab(*rig.core, sandbox);
+    const QString first = fetch(*rig.core).token.info.fingerprint;
+    Environment env = *rig.core->environments()->find(QStringLiteral("lab"));
+    env.baseUrl = QUrl(QStringLiteral("http://localhost:%1").arg(sandbox.server->port()));
+    QVERIFY(rig.core->environments()->update(env).ok());
+    QVERIFY(!rig.core->tokens()->cachedToken(QStringLiteral("lab")));
+    QVERIFY(fetch(*rig.core).token.info.fingerprint != first);
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(2));
+}
+
+void TestTokenService::autoRefreshAtTheBufferAndBackoff()
+{
+    test::FakeClock clock;
+    SandboxOptions options;
+    options.tokenLifetimeS = 60; // buffer 300 s is capped to half: refresh at 30 s
+    test::SandboxFixture sandbox(options, &clock);
+    test::FakeSecretStore store;
+    test::TempHome home;
+    Rig rig(&clock, &store, home);
+    addLab(*rig.core, sandbox);
+    const TokenResult first = fetch(*rig.core);
+    QCOMPARE(first.token.info.issuedAt.secsTo(first.token.info.refreshAt), 30);
+
+    QSignalSpy changed(rig.core->tokens(), &TokenService::tokenChanged);
+    rig.core->tokens()->runDueRefreshes();
+    QTest::qWait(50);
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(1)); // not due yet
+    clock.advance(30);
+    rig.core->tokens()->runDueRefreshes();
+    QTRY_COMPARE(sandbox.api().stats().tokenRequests, quint64(2));
+    QTRY_VERIFY(rig.core->tokens()->cachedToken(QStringLiteral("lab"))->info.fingerprint != first.token.info.fingerprint);
+
+    // The server revokes the client: the refresh fails, the old token stays, a retry waits 30 s.
+    sandbox.api().revoke(sandbox.clientId);
+    clock.advance(31);
+    rig.core->tokens()->runDueRefreshes();
+    QTRY_COMPARE(sandbox.api().stats().tokenRequests, quint64(3));
+    QTRY_VERIFY(!rig.core->tokens()->status(QStringLiteral("lab")).lastError.isEmpty());
+    QVERIFY(rig.core->tokens()->cachedToken(QStringLiteral("lab")));
+    rig.core->tokens()->runDueRefreshes();
+    QTest::qWait(50);
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(3)); // backing off
+    clock.advance(31);
+    rig.core->tokens()->runDueRefreshes();
+    QTRY_COMPARE(sandbox.api().stats().tokenRequests, quint64(4));
+    clock.advance(60);
+    QCOMPARE(rig.core->tokens()->state(QStringLiteral("lab")), TokenState::Error);
+}
+
+void TestTokenService::noCredentials()
+{
+    test::FakeClock clock;
+    test::SandboxFixture sandbox({}, &clock);
+    test::FakeSecretStore store;
+    test::TempHome home;
+    Rig rig(&clock, &store, home);
+    Environment env;
+    env.name = QStringLiteral("lab");
+    env.baseUrl = sandbox.baseUrl();
+    QVERIFY(rig.core->environments()->add(env).ok());
+    const TokenResult result = fetch(*rig.core);
+    QCOMPARE(result.error.kind, ErrorClass::Failure);
+    QVERIFY(result.error.message.contains(QLatin1String("No credentials")));
+    QVERIFY(result.error.remedy.contains(QLatin1String("bioepic-cred login lab")));
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(0));
+}
+
+void TestTokenService::lockedKeychain()
+{
+    test::FakeClock clock;
+    test::SandboxFixture sandbox({}, &clock);
+    test::FakeSecretStore store;
+    test::TempHome home;
+    Rig rig(&clock, &store, home);
+    addLab(*rig.core, sandbox);
+    store.failOperation(QStringLiteral("read"), KeychainError::Code::Locked);
+    const TokenResult result = fetch(*rig.core);
+    QCOMPARE(result.error.kind, ErrorClass::KeychainUnavailable);
+    QCOMPARE(exitCodeFor(result.error.kind), 4);
+    QVERIFY(result.error.remedy.contains(QLatin1String("Unlock")));
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(0));
+}
+
+void TestTokenService::serverDown()
+{
+    test::FakeClock clock;
+    test::FakeSecretStore store;
+    test::TempHome home;
+    Rig rig(&clock, &store, home);
+    quint16 closedPort = 0;
+    {
+        test::SandboxFixture sandbox({}, &clock);
+        addLab(*rig.core, sandbox);
+        closedPort = sandbox.server->port();
+    } // the sandbox is gone: its port refuses connections
+    QVERIFY(closedPort);
+    const TokenResult result = fetch(*rig.core);
+    QCOMPARE(result.apiError.code, ApiError::Code::ConnectionRefused);
+    QCOMPARE(exitCodeFor(result.error.kind), 5);
+    QCOMPARE(rig.core->tokens()->state(QStringLiteral("lab")), TokenState::Error);
+    QVERIFY(rig.core->tokens()->status(QStringLiteral("lab")).lastError.contains(QLatin1String("refused")));
+}
+
+void TestTokenService::transferTimeout()
+{
+    test::FakeClock clock;
+    test::SandboxFixture sandbox({}, &clock);
+    test::FakeSecretStore store;
+    test::TempHome home;
+    Rig rig(&clock, &store, home);
+    addLab(*rig.core, sandbox);
+    Environment env = *rig.core->environments()->find(QStringLiteral("lab"));
+    env.timeoutS = 1;
+    QVERIFY(rig.core->environments()->update(env).ok());
+    sandbox.api().setLatencyMs(3000);
+    QElapsedTimer timer;
+    timer.start();
+    const TokenResult result = fetch(*rig.core);
+    QCOMPARE(result.apiError.code, ApiError::Code::Timeout);
+    QCOMPARE(exitCodeFor(result.error.kind), 5);
+    QVERIFY2(timer.elapsed() < 2900, "the timeout, not the server, ended the request");
+    QTest::qWait(2500); // the delayed answer finds its socket gone: the sandbox must cope
+}
+
+void TestTokenService::goneCallerIsNotCalled()
+{
+    test::FakeClock clock;
+    test::SandboxFixture sandbox({}, &clock);
+    test::FakeSecretStore store;
+    test::TempHome home;
+    Rig rig(&clock, &store, home);
+    addLab(*rig.core, sandbox);
+    bool called = false;
+    auto *caller = new QObject;
+    rig.core->tokens()->requestToken(QStringLiteral("lab"), TokenService::Freshness::UseCached, caller,
+                                     [&](const TokenResult &) { called = true; });
+    delete caller;
+    QTRY_VERIFY(!rig.core->tokens()->isRequestInFlight(QStringLiteral("lab")));
+    QTest::qWait(50);
+    QVERIFY(!called);
+}
+
+void TestTokenService::verifiedLoginStoresOnlyWhatTheServerAccepts()
+{
+    test::FakeClock clock;
+    test::SandboxFixture sandbox({}, &clock);
+    test::FakeSecretStore store;
+    test::TempHome home;
+    Rig rig(&clock, &store, home);
+    Environment env;
+    env.name = QStringLiteral("lab");
+    env.baseUrl = sandbox.baseUrl();
+    QVERIFY(rig.core->environments()->add(env).ok());
+
+    Credentials wrong;
+    wrong.identity = sandbox.clientId;
+    wrong.secret = Secret::fromString(test::randomSecret());
+    LoginResult result;
+    bool done = false;
+    rig.core->credentials()->login(QStringLiteral("lab"), wrong, true, this, [&](const LoginResult &r) {
+        result = r;
+        done = true;
+    });
+    QTRY_VERIFY(done);
+    QCOMPARE(result.apiError.code, ApiError::Code::InvalidClient);
+    QCOMPARE(store.count(QStringLiteral("write")), 0);
+    QVERIFY(!rig.core->credentials()->hasCredentials(QStringLiteral("lab")));
+
+    Credentials right = wrong;
+    right.secret = Secret::fromString(sandbox.clientSecret);
+    done = false;
+    rig.core->credentials()->login(QStringLiteral("lab"), right, true, this, [&](const LoginResult &r) {
+        result = r;
+        done = true;
+    });
+    QTRY_VERIFY(done);
+    QVERIFY(result.error.ok());
+    QVERIFY(result.verified);
+    QVERIFY(result.token);
+    QVERIFY(store.contains(QStringLiteral("bioepic-test/lab/active")));
+    QVERIFY(store.contains(QStringLiteral("bioepic-test/lab/token")));
+    const CredentialMetadata meta = rig.core->credentials()->metadata(QStringLiteral("lab"));
+    QCOMPARE(meta.identity, sandbox.clientId);
+    QCOMPARE(meta.fingerprint, right.fingerprint());
+    // The verification token is reused: no second request.
+    QCOMPARE(fetch(*rig.core).token.info.fingerprint, result.token->info.fingerprint);
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(2));
+    QVERIFY(test::scanTree(home.dir.path(), {sandbox.clientSecret.toUtf8(), result.token->accessToken.reveal()}).isEmpty());
+
+    // A keychain that refuses the write: nothing in the settings either.
+    test::FakeSecretStore broken;
+    broken.failOperation(QStringLiteral("write"), KeychainError::Code::NoService);
+    test::TempHome otherHome;
+    Rig other(&clock, &broken, otherHome);
+    QVERIFY(other.core->environments()->add(env).ok());
+    done = false;
+    other.core->credentials()->login(QStringLiteral("lab"), right, true, this, [&](const LoginResult &r) {
+        result = r;
+        done = true;
+    });
+    QTRY_VERIFY(done);
+    QCOMPARE(exitCodeFor(result.error.kind), 4);
+    QVERIFY(!other.core->credentials()->hasCredentials(QStringLiteral("lab")));
+    QVERIFY(test::scanTree(otherHome.dir.path(), {sandbox.clientSecret.toUtf8()}).isEmpty());
+}
+
+void TestTokenService::sessionOnlyNeverTouchesTheKeychain()
+{
+    test::FakeClock clock;
+    test::SandboxFixture sandbox({}, &clock);
+    test::FakeSecretStore store;
+    store.failOperation(QStringLiteral("*"), KeychainError::Code::NoService);
+    test::TempHome home;
+    Rig rig(&clock, &store, home);
+    Environment env;
+    env.name = QStringLiteral("lab");
+    env.baseUrl = sandbox.baseUrl();
+    QVERIFY(rig.core->environments()->add(env).ok());
+    rig.core->credentials()->setSessionOnly(QStringLiteral("lab"), true);
+    Credentials right;
+    right.identity = sandbox.clientId;
+    right.secret = Secret::fromString(sandbox.clientSecret);
+    bool done = false;
+    rig.core->credentials()->login(QStringLiteral("lab"), right, true, this, [&](const LoginResult &r) {
+        QVERIFY(r.error.ok());
+        QVERIFY(r.sessionOnly);
+        done = true;
+    });
+    QTRY_VERIFY(done);
+    QVERIFY(rig.core->credentials()->hasCredentials(QStringLiteral("lab")));
+    QVERIFY(fetch(*rig.core, TokenService::Freshness::ForceRefresh).ok());
+    QCOMPARE(store.count(QStringLiteral("write")) + store.count(QStringLiteral("read")), 0);
+    // Nothing about session credentials reaches the settings file.
+    EnvironmentStore reread(home.settingsFile());
+    QVERIFY(reread.reload().ok());
+    QVERIFY(!reread.find(QStringLiteral("lab"))->credentials.stored);
+    QVERIFY(test::scanTree(home.dir.path(), {sandbox.clientSecret.toUtf8()}).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestTokenService)
+#include "tst_tokenservice.moc"

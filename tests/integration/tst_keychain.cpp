@@ -1,0 +1,170 @@
+// KeychainStore and CredentialVault against the real Secret Service (gnome-keyring in a private session).
+#include "keychain/credentialvault.h"
+#include "keychain/keychainstore.h"
+#include "keychain/memorystore.h"
+#include "testsupport.h"
+
+#include <QProcess>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace bioepic;
+
+namespace {
+
+struct Outcome
+{
+    KeychainError error;
+    QByteArray value;
+    int calls = 0;
+};
+
+Outcome readKey(SecretStore &store, const QString &key, QObject *context)
+{
+    Outcome out;
+    store.read(key, context, [&](const KeychainError &error, const QByteArray &value) {
+        out.error = error;
+        out.value = value;
+        ++out.calls;
+    });
+    [[maybe_unused]] const bool answered = QTest::qWaitFor([&] { return out.calls > 0; }, 15000);
+    return out;
+}
+
+Outcome run(const std::function<void(SecretStore::DoneCallback)> &operation)
+{
+    Outcome out;
+    operation([&](const KeychainError &error) {
+        out.error = error;
+        ++out.calls;
+    });
+    [[maybe_unused]] const bool answered = QTest::qWaitFor([&] { return out.calls > 0; }, 15000);
+    return out;
+}
+
+QByteArray secretToolLookup(const QString &service, const QString &key)
+{
+    QProcess tool;
+    tool.start(QStringLiteral("secret-tool"), {QStringLiteral("lookup"), QStringLiteral("server"), service,
+                                                QStringLiteral("user"), key});
+    tool.waitForFinished(10000);
+    return tool.readAllStandardOutput();
+}
+
+} // namespace
+
+class TestKeychain : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void writeReadDelete();
+    void itemsAreRealSecretServiceItems();
+    void everySlotOfAnEnvironment();
+    void parallelJobsAnswerOnceEach();
+
+private:
+    QString m_service;
+};
+
+void TestKeychain::init()
+{
+    BIOEPIC_REQUIRE_KEYRING();
+    m_service = test::randomSecret(QStringLiteral("bioepic-test"));
+}
+
+void TestKeychain::writeReadDelete()
+{
+    KeychainStore store(m_service, std::chrono::seconds(10));
+    const QString key = m_service + QStringLiteral("/lab/active");
+    const QByteArray value = QByteArray("binary\0and ütf-8 {\"json\":1}", 28);
+    QCOMPARE(run([&](auto done) { store.write(key, value, this, done); }).error.code, KeychainError::Code::None);
+    const Outcome read = readKey(store, key, this);
+    QCOMPARE(read.calls, 1);
+    QVERIFY(read.error.ok());
+    QCOMPARE(read.value, value);
+    QCOMPARE(run([&](auto done) { store.remove(key, this, done); }).error.code, KeychainError::Code::None);
+    const Outcome missing = readKey(store, key, this);
+    QCOMPARE(missing.error.code, KeychainError::Code::NotFound);
+    // Deleting a missing entry: the Secret Service reports success, other backends NotFound.
+    const KeychainError again = run([&](auto done) { store.remove(key, this, done); }).error;
+    QVERIFY(again.ok() || again.isNotFound());
+}
+
+void TestKeychain::itemsAreRealSecretServiceItems()
+{
+    KeychainStore store(m_service, std::chrono::seconds(10));
+    const QString key = m_service + QStringLiteral("/lab/token");
+    QVERIFY(run([&](auto done) { store.write(key, "seen-by-secret-tool", this, done); }).error.ok());
+    // QtKeychain stores schema org.qt.keychain with server=<service>, user=<key> (PLATFORM.md).
+    QVERIFY(secretToolLookup(m_service, key).contains("seen-by-secret-tool")
+            || QByteArray::fromBase64(secretToolLookup(m_service, key)).contains("seen-by-secret-tool"));
+    QVERIFY(run([&](auto done) { store.remove(key, this, done); }).error.ok());
+    QVERIFY(secretToolLookup(m_service, key).isEmpty());
+}
+
+void TestKeychain::everySlotOfAnEnvironment()
+{
+    KeychainStore keychain(m_service, std::chrono::seconds(10));
+    MemoryStore session;
+    CredentialVault vault(&keychain, &session, m_service);
+    Credentials credentials;
+    credentials.identity = QStringLiteral("client-a");
+    credentials.secret = Secret::fromString(test::randomSecret());
+    credentials.createdAt = QDateTime::currentDateTimeUtc();
+    for (SecretSlot slot : {SecretSlot::Active, SecretSlot::Previous, SecretSlot::Staged})
+        QVERIFY(run([&](auto done) { vault.writeCredentials(QStringLiteral("lab"), slot, credentials, this, done); }).error.ok());
+    QVERIFY(run([&](auto done) { vault.writeSlot(QStringLiteral("lab"), SecretSlot::Token, "{}", this, done); }).error.ok());
+
+    std::optional<Credentials> read;
+    int calls = 0;
+    vault.readCredentials(QStringLiteral("lab"), SecretSlot::Previous, this,
+                          [&](const KeychainError &error, const std::optional<Credentials> &value) {
+                              QVERIFY(error.ok());
+                              read = value;
+                              ++calls;
+                          });
+    QTRY_COMPARE(calls, 1);
+    QVERIFY(read);
+    QVERIFY(read->secret.equals(credentials.secret));
+
+    // The token slot holds "{}": not credentials.
+    calls = 0;
+    vault.readCredentials(QStringLiteral("lab"), SecretSlot::Token, this,
+                          [&](const KeychainError &error, const std::optional<Credentials> &value) {
+                              QCOMPARE(error.code, KeychainError::Code::Corrupt);
+                              QVERIFY(!value);
+                              ++calls;
+                          });
+    QTRY_COMPARE(calls, 1);
+
+    QVERIFY(run([&](auto done) { vault.removeAll(QStringLiteral("lab"), this, done); }).error.ok());
+    for (SecretSlot slot : {SecretSlot::Active, SecretSlot::Previous, SecretSlot::Staged, SecretSlot::Token})
+        QVERIFY(secretToolLookup(m_service, secretKey(m_service, QStringLiteral("lab"), slot)).isEmpty());
+    // Removing again: empty slots are not an error.
+    QVERIFY(run([&](auto done) { vault.removeAll(QStringLiteral("lab"), this, done); }).error.ok());
+}
+
+void TestKeychain::parallelJobsAnswerOnceEach()
+{
+    KeychainStore store(m_service, std::chrono::seconds(10));
+    QList<int> calls(20, 0);
+    for (int i = 0; i < 20; ++i) {
+        store.write(m_service + QStringLiteral("/p/%1").arg(i), QByteArray::number(i), this,
+                    [&calls, i](const KeychainError &error) {
+                        QVERIFY(error.ok());
+                        ++calls[i];
+                    });
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(std::count(calls.cbegin(), calls.cend(), 1), qsizetype(20), 20000);
+    for (int i = 0; i < 20; ++i) {
+        const Outcome read = readKey(store, m_service + QStringLiteral("/p/%1").arg(i), this);
+        QCOMPARE(read.value, QByteArray::number(i));
+        QVERIFY(run([&](auto done) { store.remove(m_service + QStringLiteral("/p/%1").arg(i), this, done); }).error.ok());
+    }
+    QCOMPARE(calls, QList<int>(20, 1));
+}
+
+QTEST_GUILESS_MAIN(TestKeychain)
+#include "tst_keychain.moc"

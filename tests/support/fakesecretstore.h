@@ -1,0 +1,34 @@
+#pragma once
+
+#include "keychain/memorystore.h"
+
+#include <QHash>
+
+namespace bioepic::test {
+
+/**
+ * @brief A MemoryStore that can be told to fail: every operation of a kind, or one key,
+ * with a chosen KeychainError code. Counts operations so tests can assert what was touched.
+ */
+class FakeSecretStore final : public MemoryStore
+{
+    Q_OBJECT
+
+public:
+    using MemoryStore::MemoryStore;
+
+    /** @brief Fail every @p operation ("read", "write", "delete" or "*") with @p code. */
+    void failOperation(const QString &operation, KeychainError::Code code) { m_failures.insert(operation, code); }
+    void clearFailures() { m_failures.clear(); }
+    [[nodiscard]] int count(const QString &operation) const { return m_counts.value(operation); }
+    [[nodiscard]] QString backendName() const override { return QStringLiteral("fake keychain"); }
+
+protected:
+    [[nodiscard]] KeychainError injectedError(const QString &operation, const QString &key) const override;
+
+private:
+    QHash<QString, KeychainError::Code> m_failures;
+    mutable QHash<QString, int> m_counts;
+};
+
+} // namespace bioepic::test

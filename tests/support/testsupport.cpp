@@ -1,0 +1,112 @@
+#include "testsupport.h"
+
+#include <QCoreApplication>
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <unistd.h>
+
+namespace bioepic::test {
+
+QString randomSecret(const QString &prefix)
+{
+    QByteArray bytes(18, Qt::Uninitialized);
+    for (char &c : bytes)
+        c = char(QRandomGenerator::global()->bounded(256));
+    return prefix + QLatin1Char('-') + QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+SandboxFixture::SandboxFixture(SandboxOptions options, const Clock *clock)
+    : server(std::make_unique<SandboxServer>(options, clock))
+    , clientSecret(randomSecret())
+{
+    QString problem;
+    if (!server->start(&problem))
+        qFatal("sandbox did not start: %s", qPrintable(problem));
+    server->api().setClient(clientId, clientSecret);
+}
+
+TempHome::TempHome()
+{
+    dir.setAutoRemove(true);
+}
+
+bool keyringAvailable()
+{
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        return false;
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    return bus.isConnected() && bus.interface()->isServiceRegistered(QStringLiteral("org.freedesktop.secrets"));
+}
+
+bool keyringRequired()
+{
+    return qEnvironmentVariableIntValue("BIOEPIC_REQUIRE_KEYRING") == 1;
+}
+
+QStringList scanBytes(const QString &where, const QByteArray &haystack, const QList<QByteArray> &needles)
+{
+    QStringList hits;
+    for (const QByteArray &needle : needles) {
+        if (!needle.isEmpty() && haystack.contains(needle))
+            hits.append(where + QStringLiteral(": contains a secret starting ") + QString::fromLatin1(needle.left(6)));
+    }
+    return hits;
+}
+
+QStringList scanTree(const QString &root, const QList<QByteArray> &needles)
+{
+    QStringList hits;
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly))
+            hits += scanBytes(path, file.readAll(), needles);
+    }
+    return hits;
+}
+
+QString builtProgram(const QString &name)
+{
+    return QCoreApplication::applicationDirPath() + QStringLiteral("/../bin/") + name;
+}
+
+CliRun runCli(const QStringList &arguments, const QProcessEnvironment &environment, const QByteArray &standardInput,
+              int timeoutMs)
+{
+    CliRun run;
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    // A new session has no controlling terminal: a prompt fails at once instead of waiting for a person.
+    process.setChildProcessModifier([] { ::setsid(); });
+    QElapsedTimer timer;
+    timer.start();
+    process.start(builtProgram(QStringLiteral("bioepic-cred")), arguments);
+    if (!process.waitForStarted(10000))
+        return run;
+    if (!standardInput.isEmpty())
+        process.write(standardInput);
+    process.closeWriteChannel();
+    QSignalSpy finished(&process, &QProcess::finished);
+    // Turn the event loop (not a blocking wait): the sandbox serving the child lives in this thread.
+    run.finished = finished.wait(timeoutMs);
+    if (!run.finished) {
+        process.kill();
+        process.waitForFinished(5000);
+    }
+    run.elapsedMs = timer.elapsed();
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+} // namespace bioepic::test

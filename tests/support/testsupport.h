@@ -1,0 +1,77 @@
+#pragma once
+
+#include "sandbox/sandboxserver.h"
+
+#include <QByteArray>
+#include <QProcessEnvironment>
+#include <QStringList>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace bioepic::test {
+
+/** @brief A random secret that cannot appear anywhere by chance. */
+[[nodiscard]] QString randomSecret(const QString &prefix = QStringLiteral("sec"));
+
+/** @brief A running sandbox on loopback, with one client whose secret is unique to this test run. */
+struct SandboxFixture
+{
+    explicit SandboxFixture(SandboxOptions options = {}, const Clock *clock = nullptr);
+    std::unique_ptr<SandboxServer> server;
+    QString clientId = QStringLiteral("test-client");
+    QString clientSecret;
+    [[nodiscard]] QUrl baseUrl() const { return server->baseUrl(); }
+    [[nodiscard]] SandboxApi &api() { return server->api(); }
+};
+
+/** @brief Where a CLI or core under test keeps its files; removed at the end. */
+struct TempHome
+{
+    TempHome();
+    QTemporaryDir dir;
+    [[nodiscard]] QString configHome() const { return dir.filePath(QStringLiteral("config")); }
+    [[nodiscard]] QString dataHome() const { return dir.filePath(QStringLiteral("data")); }
+    [[nodiscard]] QString settingsFile() const { return configHome() + QStringLiteral("/bioepic-credentials/environments.json"); }
+    [[nodiscard]] QString stateFile() const { return dataHome() + QStringLiteral("/bioepic-credentials/state.json"); }
+};
+
+/**
+ * @brief True when a real Secret Service is reachable (scripts/test runs every test inside a
+ * private gnome-keyring). When BIOEPIC_REQUIRE_KEYRING=1, its absence is a failure, not a skip.
+ */
+[[nodiscard]] bool keyringAvailable();
+[[nodiscard]] bool keyringRequired();
+
+/** @brief Every place under @p root where one of @p needles occurs, as "file: needle-name". */
+[[nodiscard]] QStringList scanTree(const QString &root, const QList<QByteArray> &needles);
+[[nodiscard]] QStringList scanBytes(const QString &where, const QByteArray &haystack, const QList<QByteArray> &needles);
+
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    bool finished = false;
+    qint64 elapsedMs = 0;
+};
+
+/**
+ * @brief Runs bin/bioepic-cred with @p arguments; the event loop keeps turning meanwhile, so a
+ * sandbox in this process keeps answering the child.
+ */
+[[nodiscard]] CliRun runCli(const QStringList &arguments, const QProcessEnvironment &environment,
+                            const QByteArray &standardInput = {}, int timeoutMs = 30000);
+/** @brief Path of a program built next to the tests (bin/NAME). */
+[[nodiscard]] QString builtProgram(const QString &name);
+
+} // namespace bioepic::test
+
+#define BIOEPIC_REQUIRE_KEYRING()                                                                                      \
+    do {                                                                                                               \
+        if (!bioepic::test::keyringAvailable()) {                                                                      \
+            if (bioepic::test::keyringRequired())                                                                      \
+                QFAIL("BIOEPIC_REQUIRE_KEYRING is set but no Secret Service is reachable");                            \
+            QSKIP("no Secret Service here; scripts/test runs this inside a private gnome-keyring");                    \
+        }                                                                                                              \
+    } while (false)

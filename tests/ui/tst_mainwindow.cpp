@@ -1,0 +1,255 @@
+// The GUI offscreen: enter credentials, watch the token arrive with its expiry; wrong secrets and
+// bad URLs are reported next to their fields; no model role shows a secret. Saves screenshots.
+#include "clipboardguard.h"
+#include "coreservices.h"
+#include "credentialsform.h"
+#include "environmenteditor.h"
+#include "environmentlistmodel.h"
+#include "fakesecretstore.h"
+#include "mainwindow.h"
+#include "messagelabel.h"
+#include "testsupport.h"
+#include "tokenpanel.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMimeData>
+#include <QPushButton>
+#include <QTest>
+
+using namespace bioepic;
+
+namespace {
+
+QString screenshotDir()
+{
+    const QString root = qEnvironmentVariable("BIOEPIC_TEST_OUTPUT", QDir::tempPath());
+    const QString dir = root + QStringLiteral("/screenshots");
+    QDir().mkpath(dir);
+    return dir;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void enterCredentialsAndSeeAValidToken();
+    void wrongSecretIsShownNextToTheFieldAndKept();
+    void unreachableKeychainOffersSessionOnly();
+    void editorShowsProblemsInline();
+    void modelIsSoundAndNeverShowsSecrets();
+    void clipboardIsClearedOnlyIfUnchanged();
+
+private:
+    void addLab();
+    std::unique_ptr<test::SandboxFixture> m_sandbox;
+    std::unique_ptr<test::TempHome> m_home;
+    std::unique_ptr<test::FakeSecretStore> m_fakeKeychain;
+    std::unique_ptr<CoreServices> m_core;
+    std::unique_ptr<ui::MainWindow> m_window;
+};
+
+void TestMainWindow::init()
+{
+    m_sandbox = std::make_unique<test::SandboxFixture>();
+    m_home = std::make_unique<test::TempHome>();
+    CoreOptions options;
+    options.settingsFile = m_home->settingsFile();
+    options.stateFile = m_home->stateFile();
+    // The real keychain when there is one (scripts/test); otherwise a fake, so the UI is still tested.
+    options.keychainService = test::randomSecret(QStringLiteral("bioepic-ui"));
+    if (QString::fromLatin1(QTest::currentTestFunction()) == QLatin1String("unreachableKeychainOffersSessionOnly")
+        || !test::keyringAvailable()) {
+        m_fakeKeychain = std::make_unique<test::FakeSecretStore>();
+        options.keychainOverride = m_fakeKeychain.get();
+    }
+    m_core = std::make_unique<CoreServices>(options);
+    m_core->tokens()->setAutoRefresh(true);
+    m_window = std::make_unique<ui::MainWindow>(m_core.get());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+    m_core.reset();
+    m_fakeKeychain.reset();
+    m_home.reset();
+    m_sandbox.reset();
+}
+
+void TestMainWindow::addLab()
+{
+    Environment env;
+    env.name = QStringLiteral("lab");
+    env.baseUrl = m_sandbox->baseUrl();
+    QVERIFY(m_core->environments()->add(env).ok());
+    m_window->selectEnvironment(QStringLiteral("lab"));
+    QCOMPARE(m_window->currentEnvironment(), QStringLiteral("lab"));
+}
+
+void TestMainWindow::enterCredentialsAndSeeAValidToken()
+{
+    addLab();
+    m_window->showPage(ui::MainWindow::Page::Credentials);
+    auto *identity = m_window->findChild<QLineEdit *>(QStringLiteral("identity"));
+    auto *secret = m_window->findChild<QLineEdit *>(QStringLiteral("secret"));
+    auto *save = m_window->findChild<QPushButton *>(QStringLiteral("save"));
+    QVERIFY(identity && secret && save);
+    QCOMPARE(secret->echoMode(), QLineEdit::Password);
+    QTest::keyClicks(identity, m_sandbox->clientId);
+    QTest::keyClicks(secret, m_sandbox->clientSecret);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(m_window->credentialsForm()->isBusy() || m_core->credentials()->hasCredentials(QStringLiteral("lab")));
+
+    QTRY_COMPARE_WITH_TIMEOUT(m_core->tokens()->state(QStringLiteral("lab")), TokenState::Valid, 10000);
+    QTRY_VERIFY(!m_window->credentialsForm()->isBusy());
+    QVERIFY(secret->text().isEmpty()); // the typed secret does not linger in the widget
+    QTRY_VERIFY(m_window->tokenPanel()->isVisible()); // a successful save shows the token
+    auto *badge = m_window->tokenPanel()->findChild<QLabel *>(QStringLiteral("tokenStateBadge"));
+    QCOMPARE(badge->text(), QStringLiteral("valid"));
+    const TokenInfo info = m_core->tokens()->status(QStringLiteral("lab")).info;
+    const QString expiry = info.expiresAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
+    bool expiryShown = false;
+    for (QLabel *label : m_window->tokenPanel()->findChildren<QLabel *>())
+        expiryShown = expiryShown || label->text().contains(expiry);
+    QVERIFY2(expiryShown, "the token panel shows the expiry time");
+    auto *countdown = m_window->tokenPanel()->findChild<QLabel *>(QStringLiteral("countdown"));
+    QVERIFY(countdown->text().startsWith(QLatin1String("valid for 9m")) || countdown->text().startsWith(QLatin1String("valid for 10m")));
+    const QModelIndex row = m_window->environmentModel()->index(m_window->environmentModel()->rowOf(QStringLiteral("lab")));
+    QCOMPARE(row.data(ui::EnvironmentListModel::BadgeTextRole).toString(), QStringLiteral("valid"));
+    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-token.png")));
+
+    // Refresh now gets a new token.
+    const QString before = info.fingerprint;
+    m_window->tokenPanel()->refreshNow();
+    QTRY_VERIFY(m_core->tokens()->status(QStringLiteral("lab")).info.fingerprint != before);
+}
+
+void TestMainWindow::wrongSecretIsShownNextToTheFieldAndKept()
+{
+    addLab();
+    m_window->showPage(ui::MainWindow::Page::Credentials);
+    auto *identity = m_window->findChild<QLineEdit *>(QStringLiteral("identity"));
+    auto *secret = m_window->findChild<QLineEdit *>(QStringLiteral("secret"));
+    auto *secretError = m_window->findChild<ui::MessageLabel *>(QStringLiteral("secretError"));
+    auto *identityError = m_window->findChild<ui::MessageLabel *>(QStringLiteral("identityError"));
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("save")), Qt::LeftButton);
+    QVERIFY(identityError->isVisible()); // empty fields are caught before any request
+    QVERIFY(secretError->isVisible());
+    QCOMPARE(m_sandbox->api().stats().tokenRequests, quint64(0));
+
+    identity->setText(m_sandbox->clientId);
+    const QString wrong = test::randomSecret();
+    secret->setText(wrong);
+    QTest::mouseClick(m_window->findChild<QPushButton *>(QStringLiteral("save")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(secretError->isVisible(), 10000);
+    QVERIFY(secretError->text().contains(QLatin1String("rejected")));
+    QCOMPARE(secret->text(), wrong); // nothing typed is lost
+    QVERIFY(!m_core->credentials()->hasCredentials(QStringLiteral("lab")));
+    auto *message = m_window->findChild<ui::MessageLabel *>(QStringLiteral("formMessage"));
+    QVERIFY(message->text().contains(QLatin1String("invalid_client")));
+    QVERIFY(!message->text().contains(wrong));
+    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-wrong-secret.png")));
+}
+
+void TestMainWindow::unreachableKeychainOffersSessionOnly()
+{
+    m_fakeKeychain->failOperation(QStringLiteral("*"), KeychainError::Code::NoService);
+    addLab();
+    m_window->showPage(ui::MainWindow::Page::Credentials);
+    m_window->findChild<QLineEdit *>(QStringLiteral("identity"))->setText(m_sandbox->clientId);
+    m_window->findChild<QLineEdit *>(QStringLiteral("secret"))->setText(m_sandbox->clientSecret);
+    m_window->credentialsForm()->save();
+    auto *sessionOnly = m_window->findChild<QPushButton *>(QStringLiteral("sessionOnly"));
+    QTRY_VERIFY_WITH_TIMEOUT(sessionOnly->isVisible(), 10000);
+    auto *message = m_window->findChild<ui::MessageLabel *>(QStringLiteral("formMessage"));
+    QVERIFY(message->text().contains(QLatin1String("No keychain is reachable")));
+    QVERIFY(!m_core->credentials()->hasCredentials(QStringLiteral("lab")));
+    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-no-keychain.png")));
+    QTest::mouseClick(sessionOnly, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(m_core->tokens()->state(QStringLiteral("lab")), TokenState::Valid, 10000);
+    QVERIFY(m_core->credentials()->isSessionOnly(QStringLiteral("lab")));
+    QVERIFY(test::scanTree(m_home->dir.path(), {m_sandbox->clientSecret.toUtf8()}).isEmpty());
+}
+
+void TestMainWindow::editorShowsProblemsInline()
+{
+    addLab();
+    m_window->showPage(ui::MainWindow::Page::Settings);
+    ui::EnvironmentEditor *editor = m_window->environmentEditor();
+    auto *url = qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("base_url")));
+    url->setText(QStringLiteral("http://api.example.org"));
+    QVERIFY(!editor->save());
+    QVERIFY(editor->errorLabel(QStringLiteral("base_url"))->isVisible());
+    QVERIFY(editor->errorLabel(QStringLiteral("base_url"))->text().contains(QLatin1String("https")));
+    QCOMPARE(m_core->environments()->find(QStringLiteral("lab"))->baseUrl, m_sandbox->baseUrl()); // unchanged
+    auto *tokenPath = qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("token_path")));
+    url->setText(m_sandbox->baseUrl().toString());
+    tokenPath->setText(QStringLiteral("oauth/token"));
+    QVERIFY(!editor->save());
+    QVERIFY(editor->errorLabel(QStringLiteral("profile_overrides.token_path"))->isVisible());
+    QVERIFY(tokenPath->isVisible()); // the folded overrides open to show the problem
+    tokenPath->setText(QStringLiteral("/oauth/token"));
+    QVERIFY(editor->save());
+    QCOMPARE(m_core->environments()->find(QStringLiteral("lab"))->profile().tokenPath, QStringLiteral("/oauth/token"));
+    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-settings.png")));
+}
+
+void TestMainWindow::modelIsSoundAndNeverShowsSecrets()
+{
+    addLab();
+    QAbstractItemModelTester tester(m_window->environmentModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    Credentials credentials;
+    credentials.identity = m_sandbox->clientId;
+    credentials.secret = Secret::fromString(m_sandbox->clientSecret);
+    bool done = false;
+    m_core->credentials()->login(QStringLiteral("lab"), credentials, true, this, [&](const LoginResult &result) {
+        QVERIFY(result.error.ok());
+        done = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+    Environment extra;
+    extra.name = QStringLiteral("extra");
+    extra.baseUrl = QUrl(QStringLiteral("https://extra.example.org"));
+    QVERIFY(m_core->environments()->add(extra).ok());
+    QVERIFY(m_core->environments()->remove(QStringLiteral("extra")).ok());
+    const QByteArray token = m_core->tokens()->cachedToken(QStringLiteral("lab"))->accessToken.reveal();
+    QAbstractItemModel *model = m_window->environmentModel();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        for (int role = 0; role < Qt::UserRole + 20; ++role) {
+            const QString text = model->index(row, 0).data(role).toString();
+            QVERIFY(!text.contains(m_sandbox->clientSecret));
+            QVERIFY(text.isEmpty() || !text.contains(QString::fromUtf8(token)));
+        }
+    }
+}
+
+void TestMainWindow::clipboardIsClearedOnlyIfUnchanged()
+{
+    ui::ClipboardGuard guard;
+    QClipboard *clipboard = QGuiApplication::clipboard();
+    guard.copySecret(Secret(QByteArrayLiteral("token-on-the-clipboard")), std::chrono::milliseconds(200));
+    QCOMPARE(clipboard->text(), QStringLiteral("token-on-the-clipboard"));
+    QCOMPARE(clipboard->mimeData()->data(QStringLiteral("x-kde-passwordManagerHint")), QByteArray("secret"));
+    QTRY_VERIFY(clipboard->text().isEmpty());
+
+    guard.copySecret(Secret(QByteArrayLiteral("second-token")), std::chrono::milliseconds(200));
+    clipboard->setText(QStringLiteral("something the user copied"));
+    QTest::qWait(400);
+    QCOMPARE(clipboard->text(), QStringLiteral("something the user copied"));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
