@@ -130,7 +130,7 @@ void list(CliApp &app, const QStringList &arguments)
                          .arg(QStringLiteral("PROFILE"), -7)
                          .arg(QStringLiteral("METHOD"), -18)
                          .arg(QStringLiteral("CREDENTIALS"), -21)
-                         .arg(QStringLiteral("ROTATION"), -20)
+                         .arg(QStringLiteral("ROTATION"), -26)
                          .arg(QStringLiteral("BASE URL"))
               << '\n';
     for (const EnvironmentStatus &status : std::as_const(statuses)) {
@@ -144,7 +144,7 @@ void list(CliApp &app, const QStringList &arguments)
                              .arg(status.environment.profileName, -7)
                              .arg(authMethodName(status.environment.method), -18)
                              .arg(credentials.left(21), -21)
-                             .arg(rotation.left(20), -20)
+                             .arg(rotation.left(26), -26)
                              .arg(status.environment.baseUrl.toString())
                   << '\n';
     }

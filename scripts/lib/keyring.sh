@@ -41,4 +41,4 @@ unset DBUS_SESSION_BUS_ADDRESS WAYLAND_DISPLAY
 unset DISPLAY
 # QT_NO_GLIB makes libsecret's callbacks never run (QtKeychain then hangs).
 unset QT_NO_GLIB
-dbus-run-session -- "$0" --inside "$@" 2> >(grep -v 'Failed to set fd limit' >&2)
+dbus-run-session -- "$0" --inside "$@" 2> >(grep --line-buffered -v 'Failed to set fd limit' >&2)

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Shared by scripts/test and scripts/demo: install what is missing, then configure and build.
+# Sourced, not run. Works on a fresh Debian 12 machine as root (or with sudo).
+
+BIOEPIC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BIOEPIC_BUILD_DIR=${BIOEPIC_BUILD_DIR:-$BIOEPIC_ROOT/build}
+BIOEPIC_JOBS=${BIOEPIC_JOBS:-2}
+
+# What each step needs (PLATFORM.md, "Packages").
+BIOEPIC_BUILD_PACKAGES=(cmake ninja-build g++ ccache qt6-base-dev qtkeychain-qt6-dev qt6-httpserver-dev
+                        qt6-websockets-dev libsecret-1-0 libqt6svg6)
+# dbus-x11 on purpose: without it apt picks a session bus package that drags in systemd.
+BIOEPIC_KEYRING_PACKAGES=(gnome-keyring dbus-daemon dbus-x11 libsecret-tools)
+BIOEPIC_BENCH_PACKAGES=(curl python3 python3-requests)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# ensure_packages PKG...: installs the ones dpkg does not know as installed.
+ensure_packages() {
+    local missing=() pkg
+    for pkg in "$@"; do
+        if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+            missing+=("$pkg")
+        fi
+    done
+    ((${#missing[@]})) || return 0
+    local sudo=()
+    if [[ $(id -u) -ne 0 ]]; then
+        command -v sudo >/dev/null || { echo "need root or sudo to install: ${missing[*]}" >&2; return 1; }
+        sudo=(sudo)
+    fi
+    log "Installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    local apt=("${sudo[@]}" apt-get -y -q --no-install-recommends -o Dpkg::Use-Pty=0)
+    # A stale package index is the usual cause of a failed install: update and retry once.
+    if ! "${apt[@]}" install "${missing[@]}" >/tmp/bioepic-apt.log 2>&1; then
+        "${sudo[@]}" apt-get -q update >>/tmp/bioepic-apt.log 2>&1 || true
+        if ! "${apt[@]}" install "${missing[@]}" >>/tmp/bioepic-apt.log 2>&1; then
+            tail -n 30 /tmp/bioepic-apt.log >&2
+            echo "package installation failed; full log in /tmp/bioepic-apt.log" >&2
+            return 1
+        fi
+    fi
+}
+
+# build [CMAKE ARGS...]: configures (once) and builds everything with Ninja.
+build() {
+    log "Building in $BIOEPIC_BUILD_DIR (-j$BIOEPIC_JOBS)"
+    if [[ ! -f $BIOEPIC_BUILD_DIR/build.ninja ]]; then
+        cmake -S "$BIOEPIC_ROOT" -B "$BIOEPIC_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+    fi
+    cmake --build "$BIOEPIC_BUILD_DIR" -j "$BIOEPIC_JOBS"
+}
