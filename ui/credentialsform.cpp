@@ -1,5 +1,6 @@
 #include "credentialsform.h"
 
+#include "asyncdialogs.h"
 #include "messagelabel.h"
 
 #include "coreservices.h"
@@ -11,7 +12,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStyle>
@@ -316,12 +316,19 @@ void CredentialsForm::keepForSessionOnly()
 void CredentialsForm::removeCredentials()
 {
     const QString environment = m_environment;
-    const auto answer = QMessageBox::question(
-            this, tr("Remove credentials"),
-            tr("Remove the credentials of %1 from the %2, with any cached token and rollback copy?")
-                    .arg(environment, m_core->keychain()->backendName()));
-    if (answer != QMessageBox::Yes)
-        return;
+    askAsync(this, tr("Remove credentials"),
+             tr("Remove the credentials of %1 from the %2, with any cached token and rollback copy?")
+                     .arg(environment, m_core->keychain()->backendName()),
+             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel,
+             [this, environment](QMessageBox::StandardButton answer) {
+                 if (answer == QMessageBox::Yes && environment == m_environment)
+                     removeConfirmed();
+             });
+}
+
+void CredentialsForm::removeConfirmed()
+{
+    const QString environment = m_environment;
     setBusy(true, tr("Removing…"));
     m_core->credentials()->forget(environment, this, [this, environment](const Error &error) {
         setBusy(false);

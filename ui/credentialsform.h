@@ -45,6 +45,7 @@ Q_SIGNALS:
     void settingsRequested(const QString &environment);
 
 private:
+    void removeConfirmed();
     void updateStoredInfo();
     void updateMethodLabels();
     void setBusy(bool busy, const QString &what = {});

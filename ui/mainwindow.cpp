@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "addenvironmentdialog.h"
+#include "asyncdialogs.h"
 #include "credentialsform.h"
 #include "environmentdelegate.h"
 #include "environmenteditor.h"
@@ -14,7 +15,6 @@
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
@@ -108,13 +108,14 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     fileMenu->addAction(quitAction);
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About"), this, [this] {
-        QMessageBox::about(this, tr("About BioEPIC Credentials"),
+        showAsync(this, tr("About BioEPIC Credentials"),
                            tr("<b>BioEPIC Credentials</b> %1<br>Qt %2, QtKeychain %3<br><br>Credentials live in the "
                               "%4; settings in %5.")
                                    .arg(QStringLiteral(BIOEPIC_VERSION), QString::fromLatin1(qVersion()),
                                         QStringLiteral(BIOEPIC_QTKEYCHAIN_VERSION),
                                         m_core->keychain()->backendName().toHtmlEscaped(),
-                                        m_core->environments()->filePath().toHtmlEscaped()));
+                                        m_core->environments()->filePath().toHtmlEscaped()),
+                  QMessageBox::Information);
     });
 
     statusBar()->addPermanentWidget(m_keychainStatus);
@@ -234,30 +235,38 @@ void MainWindow::removeEnvironment()
     const auto env = m_core->environments()->find(name);
     if (!env || env->builtIn)
         return;
-    if (QMessageBox::question(this, tr("Remove environment"),
-                              tr("Remove %1 and delete its credentials from the %2?")
-                                      .arg(name, m_core->keychain()->backendName()))
-        != QMessageBox::Yes)
-        return;
+    askAsync(this, tr("Remove environment"),
+             tr("Remove %1 and delete its credentials from the %2?").arg(name, m_core->keychain()->backendName()),
+             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel, [this, name](QMessageBox::StandardButton answer) {
+                 if (answer == QMessageBox::Yes)
+                     removeEnvironmentConfirmed(name);
+             });
+}
+
+void MainWindow::removeEnvironmentConfirmed(const QString &name)
+{
     m_core->credentials()->removeEnvironment(name, this, [this, name](const Error &error) {
         if (error.ok()) {
             statusBar()->showMessage(tr("Removed %1").arg(name), 5000);
             return;
         }
         if (error.kind != ErrorClass::KeychainUnavailable) {
-            QMessageBox::warning(this, tr("Not removed"), error.fullText());
+            showAsync(this, tr("Not removed"), error.fullText());
             return;
         }
-        const auto answer = QMessageBox::warning(
-                this, tr("Keychain unavailable"),
-                tr("%1\n\nRemove %2 from the settings anyway? Its keychain entries would stay behind until you "
-                   "delete them with your keyring manager.")
-                        .arg(error.fullText(), name),
-                QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-        if (answer == QMessageBox::Yes) {
-            if (const Error removed = m_core->environments()->remove(name); !removed.ok())
-                QMessageBox::warning(this, tr("Not removed"), removed.fullText());
-        }
+        // Fail closed, but let the user drop the settings knowingly.
+        askAsync(this, tr("Keychain unavailable"),
+                 tr("%1\n\nRemove %2 from the settings anyway? Its keychain entries would stay behind until you "
+                    "delete them with your keyring manager.")
+                         .arg(error.fullText(), name),
+                 QMessageBox::Yes | QMessageBox::No, QMessageBox::No,
+                 [this, name](QMessageBox::StandardButton answer) {
+                     if (answer != QMessageBox::Yes)
+                         return;
+                     if (const Error removed = m_core->environments()->remove(name); !removed.ok())
+                         showAsync(this, tr("Not removed"), removed.fullText());
+                 },
+                 QMessageBox::Warning);
     });
 }
 

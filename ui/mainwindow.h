@@ -46,6 +46,7 @@ public:
     void removeEnvironment();
 
 private:
+    void removeEnvironmentConfirmed(const QString &name);
     void onCurrentChanged();
     void updateHeader();
     void updateKeychainStatus();

@@ -1,6 +1,7 @@
 // bioepic-credentials: the GUI. Composition root only: creates the core services and the main window.
 #include "coreservices.h"
 #include "demoenvironment.h"
+#include "asyncdialogs.h"
 #include "demotour.h"
 #include "mainwindow.h"
 #include "sandbox/sandboxapi.h"
@@ -66,7 +67,7 @@ int main(int argc, char *argv[])
             QApplication::exit(1);
             return;
         }
-        QMessageBox::critical(&window, QObject::tr("Demo"), error.fullText());
+        bioepic::ui::showAsync(&window, QObject::tr("Demo"), error.fullText(), QMessageBox::Critical);
     });
     if (walk) {
         QObject::connect(walk, &bioepic::ui::DemoTour::finished, &app, [](bool ok, const QString &message) {
