@@ -21,12 +21,12 @@ namespace bioepic {
 /** @brief Where the services keep things; the defaults are the real, per-user places. */
 struct CoreOptions
 {
-    QString settingsFile;  ///< default: EnvironmentStore::defaultFilePath()
-    QString stateFile;     ///< default: TokenStatusStore::defaultFilePath()
+    QString settingsFile; ///< default: EnvironmentStore::defaultFilePath()
+    QString stateFile; ///< default: TokenStatusStore::defaultFilePath()
     QString keychainService = QStringLiteral("bioepic-credentials");
     std::chrono::milliseconds keychainTimeout{20000};
     SecretStore *keychainOverride = nullptr; ///< tests: a fake instead of the OS keychain (not owned)
-    const Clock *clock = nullptr;            ///< tests: a fake clock (not owned)
+    const Clock *clock = nullptr; ///< tests: a fake clock (not owned)
 
     /**
      * @brief The defaults, adjusted by BIOEPIC_KEYCHAIN_TIMEOUT_MS (troubleshooting and tests)

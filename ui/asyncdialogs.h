@@ -15,6 +15,7 @@ void askAsync(QWidget *parent, const QString &title, const QString &text, QMessa
               QMessageBox::StandardButton defaultButton, std::function<void(QMessageBox::StandardButton)> onAnswer,
               QMessageBox::Icon icon = QMessageBox::Question);
 /** @brief An informational or warning box, shown without waiting. */
-void showAsync(QWidget *parent, const QString &title, const QString &text, QMessageBox::Icon icon = QMessageBox::Warning);
+void showAsync(QWidget *parent, const QString &title, const QString &text,
+               QMessageBox::Icon icon = QMessageBox::Warning);
 
 } // namespace bioepic::ui

@@ -55,13 +55,13 @@ CredentialsForm::CredentialsForm(CoreServices *core, QWidget *parent)
     m_save->setObjectName(QStringLiteral("save"));
     m_sessionOnly->setObjectName(QStringLiteral("sessionOnly"));
 
-    auto *reveal = m_secret->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView), QLineEdit::TrailingPosition);
+    auto *reveal = m_secret->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView),
+                                       QLineEdit::TrailingPosition);
     reveal->setCheckable(true);
     reveal->setToolTip(tr("Show or hide the secret"));
     reveal->setObjectName(QStringLiteral("revealSecret"));
-    connect(reveal, &QAction::toggled, this, [this](bool shown) {
-        m_secret->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
-    });
+    connect(reveal, &QAction::toggled, this,
+            [this](bool shown) { m_secret->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password); });
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
@@ -171,8 +171,9 @@ void CredentialsForm::updateStoredInfo()
     const bool session = m_core->credentials()->isSessionOnly(m_environment);
     m_remove->setEnabled(stored.stored && !m_requestInFlight);
     if (!stored.stored) {
-        m_stored->setText(tr("No credentials are stored for <b>%1</b>. They go to the %2, never to a file.")
-                                  .arg(m_environment.toHtmlEscaped(), m_core->keychain()->backendName().toHtmlEscaped()));
+        m_stored->setText(
+                tr("No credentials are stored for <b>%1</b>. They go to the %2, never to a file.")
+                        .arg(m_environment.toHtmlEscaped(), m_core->keychain()->backendName().toHtmlEscaped()));
         m_secret->setPlaceholderText(QString());
         m_save->setText(tr("&Save to keychain"));
         return;
@@ -234,8 +235,8 @@ void CredentialsForm::save()
     credentials.secret = Secret::fromString(m_secret->text());
     const auto env = m_core->environments()->find(m_environment);
     const bool verify = m_verify->isChecked();
-    setBusy(true, verify ? tr("Asking %1 for a token with these credentials…").arg(env->baseUrl.host())
-                         : tr("Saving…"));
+    setBusy(true,
+            verify ? tr("Asking %1 for a token with these credentials…").arg(env->baseUrl.host()) : tr("Saving…"));
     const QString environment = m_environment;
     m_requestId = m_core->credentials()->login(environment, credentials, verify, this,
                                                [this, environment](const LoginResult &result) {
@@ -251,11 +252,12 @@ void CredentialsForm::showResult(const LoginResult &result)
     if (result.error.ok()) {
         m_secret->clear();
         m_secret->setEchoMode(QLineEdit::Password);
-        const QString where = result.sessionOnly ? tr("memory, for this session only")
-                                                 : m_core->keychain()->backendName();
+        const QString where
+                = result.sessionOnly ? tr("memory, for this session only") : m_core->keychain()->backendName();
         m_message->showMessage(result.token ? tr("Saved in the %1. The server issued a token valid until %2.")
-                                                      .arg(where, result.token->info.expiresAt.toLocalTime().toString(
-                                                                          QStringLiteral("HH:mm:ss")))
+                                                      .arg(where,
+                                                           result.token->info.expiresAt.toLocalTime().toString(
+                                                                   QStringLiteral("HH:mm:ss")))
                                             : tr("Saved in the %1 without checking.").arg(where),
                                MessageLabel::Kind::Success);
         updateStoredInfo();
@@ -263,7 +265,8 @@ void CredentialsForm::showResult(const LoginResult &result)
         return;
     }
     // Put the error where it belongs; the typed values stay so nothing is lost.
-    const QString text = result.error.message + (result.error.remedy.isEmpty() ? QString() : QLatin1Char('\n') + result.error.remedy);
+    const QString text = result.error.message
+            + (result.error.remedy.isEmpty() ? QString() : QLatin1Char('\n') + result.error.remedy);
     switch (result.apiError.code) {
     case ApiError::Code::InvalidClient:
         m_secretError->showError(tr("The server rejected this client id or secret."));

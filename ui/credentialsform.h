@@ -12,7 +12,7 @@ class QPushButton;
 namespace bioepic {
 class CoreServices;
 struct LoginResult;
-}
+} // namespace bioepic
 
 namespace bioepic::ui {
 

@@ -34,7 +34,8 @@ void EnvironmentDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     const QFontMetrics badgeMetrics(badgeFont);
     const int badgeWidth = badgeMetrics.horizontalAdvance(badge) + 14;
     const int badgeHeight = badgeMetrics.height() + 4;
-    const QRect badgeRect(area.right() - badgeWidth, area.top() + (area.height() - badgeHeight) / 2, badgeWidth, badgeHeight);
+    const QRect badgeRect(area.right() - badgeWidth, area.top() + (area.height() - badgeHeight) / 2, badgeWidth,
+                          badgeHeight);
     QPainterPath chip;
     chip.addRoundedRect(badgeRect, badgeHeight / 2.0, badgeHeight / 2.0);
     painter->fillPath(chip, color);

@@ -52,8 +52,9 @@ EnvironmentEditor::EnvironmentEditor(CoreServices *core, Mode mode, QWidget *par
     for (const QString &name : ApiProfile::builtinNames())
         m_profile->addItem(name, name);
     m_profile->setItemData(0, tr("BioEPIC shape: expires_in, /api/{collection}, \"results\""), Qt::ToolTipRole);
-    m_profile->setItemData(1, tr("NMDC Runtime shape: JWT, expires{}, /nmdcschema/{collection}, \"resources\", "
-                                 "/health, /users/me"),
+    m_profile->setItemData(1,
+                           tr("NMDC Runtime shape: JWT, expires{}, /nmdcschema/{collection}, \"resources\", "
+                              "/health, /users/me"),
                            Qt::ToolTipRole);
     m_method->addItem(tr("client_credentials (client id + secret)"), int(AuthMethod::ClientCredentials));
     m_method->addItem(tr("password (user name + password)"), int(AuthMethod::Password));

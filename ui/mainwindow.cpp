@@ -109,12 +109,12 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About"), this, [this] {
         showAsync(this, tr("About BioEPIC Credentials"),
-                           tr("<b>BioEPIC Credentials</b> %1<br>Qt %2, QtKeychain %3<br><br>Credentials live in the "
-                              "%4; settings in %5.")
-                                   .arg(QStringLiteral(BIOEPIC_VERSION), QString::fromLatin1(qVersion()),
-                                        QStringLiteral(BIOEPIC_QTKEYCHAIN_VERSION),
-                                        m_core->keychain()->backendName().toHtmlEscaped(),
-                                        m_core->environments()->filePath().toHtmlEscaped()),
+                  tr("<b>BioEPIC Credentials</b> %1<br>Qt %2, QtKeychain %3<br><br>Credentials live in the "
+                     "%4; settings in %5.")
+                          .arg(QStringLiteral(BIOEPIC_VERSION), QString::fromLatin1(qVersion()),
+                               QStringLiteral(BIOEPIC_QTKEYCHAIN_VERSION),
+                               m_core->keychain()->backendName().toHtmlEscaped(),
+                               m_core->environments()->filePath().toHtmlEscaped()),
                   QMessageBox::Information);
     });
 
@@ -132,19 +132,20 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
         updateHeader();
         updateKeychainStatus();
     });
-    connect(m_editor, &EnvironmentEditor::saved, this, [this](const QString &name) {
-        statusBar()->showMessage(tr("Saved the settings of %1").arg(name), 5000);
-    });
+    connect(m_editor, &EnvironmentEditor::saved, this,
+            [this](const QString &name) { statusBar()->showMessage(tr("Saved the settings of %1").arg(name), 5000); });
     connect(m_credentialsForm, &CredentialsForm::saved, this, [this] { showPage(Page::Token); });
     connect(m_credentialsForm, &CredentialsForm::settingsRequested, this, [this] { showPage(Page::Settings); });
     connect(m_core->tokens(), &TokenService::requestStarted, this, [this](const QString &environment) {
         statusBar()->showMessage(tr("Requesting a token for %1…").arg(environment));
     });
-    connect(m_core->tokens(), &TokenService::requestFinished, this, [this](const QString &environment, const Error &error) {
-        statusBar()->showMessage(error.ok() ? tr("Token for %1 received").arg(environment)
-                                            : tr("Token request for %1 failed: %2").arg(environment, error.message),
-                                 error.ok() ? 4000 : 0);
-    });
+    connect(m_core->tokens(), &TokenService::requestFinished, this,
+            [this](const QString &environment, const Error &error) {
+                statusBar()->showMessage(
+                        error.ok() ? tr("Token for %1 received").arg(environment)
+                                   : tr("Token request for %1 failed: %2").arg(environment, error.message),
+                        error.ok() ? 4000 : 0);
+            });
 
     resize(1040, 700);
     // Start on the first environment that has credentials, else the first one.
@@ -194,7 +195,8 @@ void MainWindow::onCurrentChanged()
     m_editor->setEnvironment(m_current);
     updateHeader();
     // A new environment without credentials: the useful page is the credentials form.
-    if (!m_current.isEmpty() && !m_core->credentials()->hasCredentials(m_current) && m_tabs->currentWidget() == m_tokenPanel)
+    if (!m_current.isEmpty() && !m_core->credentials()->hasCredentials(m_current)
+        && m_tabs->currentWidget() == m_tokenPanel)
         showPage(Page::Credentials);
 }
 
@@ -206,11 +208,12 @@ void MainWindow::updateHeader()
         m_header->setText(QString());
         return;
     }
-    m_header->setText(tr("<span style='font-size:15pt; font-weight:600'>%1</span>&nbsp;&nbsp;<span>%2</span>"
-                         "&nbsp;&nbsp;<span style='color:gray'>%3 profile · %4%5</span>")
-                              .arg(env->name.toHtmlEscaped(), env->baseUrl.toString().toHtmlEscaped(),
-                                   env->profileName, authMethodName(env->method),
-                                   m_core->credentials()->isSessionOnly(env->name) ? tr(" · session only") : QString()));
+    m_header->setText(
+            tr("<span style='font-size:15pt; font-weight:600'>%1</span>&nbsp;&nbsp;<span>%2</span>"
+               "&nbsp;&nbsp;<span style='color:gray'>%3 profile · %4%5</span>")
+                    .arg(env->name.toHtmlEscaped(), env->baseUrl.toString().toHtmlEscaped(), env->profileName,
+                         authMethodName(env->method),
+                         m_core->credentials()->isSessionOnly(env->name) ? tr(" · session only") : QString()));
 }
 
 void MainWindow::updateKeychainStatus()
@@ -237,7 +240,8 @@ void MainWindow::removeEnvironment()
         return;
     askAsync(this, tr("Remove environment"),
              tr("Remove %1 and delete its credentials from the %2?").arg(name, m_core->keychain()->backendName()),
-             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel, [this, name](QMessageBox::StandardButton answer) {
+             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel,
+             [this, name](QMessageBox::StandardButton answer) {
                  if (answer == QMessageBox::Yes)
                      removeEnvironmentConfirmed(name);
              });
@@ -255,18 +259,19 @@ void MainWindow::removeEnvironmentConfirmed(const QString &name)
             return;
         }
         // Fail closed, but let the user drop the settings knowingly.
-        askAsync(this, tr("Keychain unavailable"),
-                 tr("%1\n\nRemove %2 from the settings anyway? Its keychain entries would stay behind until you "
-                    "delete them with your keyring manager.")
-                         .arg(error.fullText(), name),
-                 QMessageBox::Yes | QMessageBox::No, QMessageBox::No,
-                 [this, name](QMessageBox::StandardButton answer) {
-                     if (answer != QMessageBox::Yes)
-                         return;
-                     if (const Error removed = m_core->environments()->remove(name); !removed.ok())
-                         showAsync(this, tr("Not removed"), removed.fullText());
-                 },
-                 QMessageBox::Warning);
+        askAsync(
+                this, tr("Keychain unavailable"),
+                tr("%1\n\nRemove %2 from the settings anyway? Its keychain entries would stay behind until you "
+                   "delete them with your keyring manager.")
+                        .arg(error.fullText(), name),
+                QMessageBox::Yes | QMessageBox::No, QMessageBox::No,
+                [this, name](QMessageBox::StandardButton answer) {
+                    if (answer != QMessageBox::Yes)
+                        return;
+                    if (const Error removed = m_core->environments()->remove(name); !removed.ok())
+                        showAsync(this, tr("Not removed"), removed.fullText());
+                },
+                QMessageBox::Warning);
     });
 }
 

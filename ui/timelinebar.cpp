@@ -114,7 +114,8 @@ void TimelineBar::paintEvent(QPaintEvent *)
     // On a crowded bar the refresh label goes on a second line.
     const bool overlaps = refreshLabelX < bar.left() + metrics.horizontalAdvance(issued) + 6
             || refreshLabelX + refreshWidth > bar.right() - expiryWidth - 6;
-    painter.drawLine(QPointF(refreshX, bar.bottom()), QPointF(refreshX, bar.bottom() + (overlaps ? metrics.height() + 3 : 3)));
+    painter.drawLine(QPointF(refreshX, bar.bottom()),
+                     QPointF(refreshX, bar.bottom() + (overlaps ? metrics.height() + 3 : 3)));
     painter.drawText(QPointF(refreshLabelX, labelTop + metrics.ascent() + (overlaps ? metrics.height() : 0)), refresh);
 }
 

@@ -87,7 +87,8 @@ TokenPanel::TokenPanel(CoreServices *core, QWidget *parent)
     details->addRow(tr("Expiry source:"), m_source);
     details->addRow(tr("Server clock:"), m_skew);
     details->addRow(tr("Fingerprint:"), m_fingerprint);
-    m_fingerprint->setToolTip(tr("The first 8 hex digits of the token's SHA-256: tells tokens apart without showing one."));
+    m_fingerprint->setToolTip(
+            tr("The first 8 hex digits of the token's SHA-256: tells tokens apart without showing one."));
 
     m_claims->setColumnCount(2);
     m_claims->setHeaderLabels({tr("Claim"), tr("Value")});
@@ -167,13 +168,13 @@ void TokenPanel::refreshNow()
         return;
     m_message->clearMessage();
     const QString environment = m_environment;
-    m_core->tokens()->requestToken(environment, TokenService::Freshness::ForceRefresh, this,
-                                   [this, environment](const TokenResult &result) {
-                                       if (environment != m_environment || !result.ok())
-                                           return; // failures are shown by onRequestFinished
-                                       m_message->showMessage(tr("New token %1 received.").arg(result.token.info.fingerprint),
-                                                              MessageLabel::Kind::Success);
-                                   });
+    m_core->tokens()->requestToken(
+            environment, TokenService::Freshness::ForceRefresh, this, [this, environment](const TokenResult &result) {
+                if (environment != m_environment || !result.ok())
+                    return; // failures are shown by onRequestFinished
+                m_message->showMessage(tr("New token %1 received.").arg(result.token.info.fingerprint),
+                                       MessageLabel::Kind::Success);
+            });
     updateView();
 }
 
@@ -230,9 +231,9 @@ void TokenPanel::updateView()
     m_refreshAt->setText(timeText(info.refreshAt));
     m_expiresAt->setText(timeText(info.expiresAt));
     m_source->setText(info.isSet() ? expirySourceName(info.expirySource) + QStringLiteral(" — ")
-                                             + expirySourceDescription(info.expirySource)
+                                      + expirySourceDescription(info.expirySource)
                                    : QStringLiteral("—"));
-    m_skew->setText(!info.isSet()                ? QStringLiteral("—")
+    m_skew->setText(!info.isSet()                  ? QStringLiteral("—")
                             : info.clockSkewS == 0 ? tr("in step with this computer")
                                                    : tr("%1 s %2 this computer")
                                                              .arg(std::abs(info.clockSkewS))
@@ -255,8 +256,10 @@ void TokenPanel::updateView()
         claimsBox->show();
     } else if (!token && info.isSet()) {
         // Only the token's metadata is known here (another process got it); its claims need the token.
-        new QTreeWidgetItem(m_claims, {tr("(not loaded)"), tr("Copy token or Refresh now loads it; a JWT's claims "
-                                                              "then show here")});
+        new QTreeWidgetItem(m_claims,
+                            {tr("(not loaded)"),
+                             tr("Copy token or Refresh now loads it; a JWT's claims "
+                                "then show here")});
         claimsBox->show();
     } else {
         claimsBox->hide(); // no token, or an opaque (non-JWT) one

@@ -11,7 +11,7 @@ class QTreeWidget;
 namespace bioepic {
 class CoreServices;
 struct Error;
-}
+} // namespace bioepic
 
 namespace bioepic::ui {
 

@@ -60,7 +60,8 @@ reached it stops (exit 4) unless --force is given, which removes the settings an
 Built-in environments (prod, dev) can be edited but not removed.
 )TXT";
 
-const char kLoginUsage[] = R"TXT(Usage: bioepic-cred login NAME [--client-id ID | --username U] [--secret-stdin] [--no-verify]
+const char kLoginUsage[]
+        = R"TXT(Usage: bioepic-cred login NAME [--client-id ID | --username U] [--secret-stdin] [--no-verify]
 
 Stores credentials for environment NAME in the OS keychain. The client id (or user name)
 comes from the option, or is asked for; the secret (or password) is read from standard
@@ -233,7 +234,8 @@ void CliApp::dispatch()
         return;
     }
     const QString command = arguments.takeFirst();
-    if (command == QLatin1String("--version") || command == QLatin1String("-v") || command == QLatin1String("version")) {
+    if (command == QLatin1String("--version") || command == QLatin1String("-v")
+        || command == QLatin1String("version")) {
         m_out << "bioepic-cred " << BIOEPIC_VERSION << " (Qt " << qVersion() << ", QtKeychain "
               << BIOEPIC_QTKEYCHAIN_VERSION << ")" << Qt::endl;
         finish(0);

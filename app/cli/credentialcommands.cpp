@@ -25,9 +25,10 @@ QString describeToken(const EnvironmentStatus &status)
     const TokenInfo &info = status.token.info;
     QString text = tokenStateName(status.tokenState);
     if (info.isSet()) {
-        text += status.expiresInS > 0
-                ? QStringLiteral(", expires %1 (in %2)").arg(localTime(info.expiresAt), formatDuration(status.expiresInS))
-                : QStringLiteral(", expired %1 (%2 ago)").arg(localTime(info.expiresAt), formatDuration(-status.expiresInS));
+        text += status.expiresInS > 0 ? QStringLiteral(", expires %1 (in %2)")
+                                                .arg(localTime(info.expiresAt), formatDuration(status.expiresInS))
+                                      : QStringLiteral(", expired %1 (%2 ago)")
+                                                .arg(localTime(info.expiresAt), formatDuration(-status.expiresInS));
         text += QStringLiteral(", refresh at %1, expiry from %2, %3")
                         .arg(info.refreshAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")),
                              expirySourceName(info.expirySource), info.fingerprint);
@@ -65,7 +66,8 @@ std::optional<Credentials> credentialsFromProcessEnvironment(const QString &envi
         return credentials;
     }
     *problem = QStringLiteral("--from-env needs CLIENT_ID and CLIENT_SECRET (or USERNAME and PASSWORD) in the "
-                              "environment, optionally prefixed %1").arg(prefix);
+                              "environment, optionally prefixed %1")
+                       .arg(prefix);
     return std::nullopt;
 }
 
@@ -111,8 +113,11 @@ void runLogin(CliApp &app, const QStringList &arguments)
     CoreServices &core = app.core();
     const auto env = core.environments()->find(name);
     if (!env) {
-        app.fail({ErrorClass::Usage, QStringLiteral("No environment named \"%1\"").arg(name),
-                  QStringLiteral("Add it first: bioepic-cred env add %1 --base-url https://…").arg(name), {}, {}});
+        app.fail({ErrorClass::Usage,
+                  QStringLiteral("No environment named \"%1\"").arg(name),
+                  QStringLiteral("Add it first: bioepic-cred env add %1 --base-url https://…").arg(name),
+                  {},
+                  {}});
         return;
     }
 
@@ -148,10 +153,11 @@ void runLogin(CliApp &app, const QStringList &arguments)
                                   : QStringLiteral("Password for %1 (not shown): ").arg(name),
                            &problem);
     if (!secret || secret->isEmpty()) {
-        app.usageError(QStringLiteral("no %1 given (%2)%3")
-                               .arg(client ? u"secret" : u"password", secret ? QStringLiteral("empty") : problem,
-                                    parser.isSet(secretStdin) ? QString() : QStringLiteral("; pipe it with --secret-stdin")),
-                       command);
+        app.usageError(
+                QStringLiteral("no %1 given (%2)%3")
+                        .arg(client ? u"secret" : u"password", secret ? QStringLiteral("empty") : problem,
+                             parser.isSet(secretStdin) ? QString() : QStringLiteral("; pipe it with --secret-stdin")),
+                command);
         return;
     }
     credentials.secret = Secret::fromString(*secret);
@@ -170,7 +176,8 @@ void runLogin(CliApp &app, const QStringList &arguments)
                          .arg(name, stored.identity, stored.fingerprint, core.keychain()->backendName()));
         if (result.token)
             app.info(QStringLiteral("Verified: the server issued a token valid until %1 (expiry from %2).")
-                             .arg(localTime(result.token->info.expiresAt), expirySourceName(result.token->info.expirySource)));
+                             .arg(localTime(result.token->info.expiresAt),
+                                  expirySourceName(result.token->info.expirySource)));
         else
             app.info(QStringLiteral("Not verified (--no-verify)."));
         app.finish(0);
@@ -194,8 +201,11 @@ void runStatus(CliApp &app, const QStringList &arguments)
     if (!parser.positionalArguments().isEmpty()) {
         const auto env = core.environments()->find(parser.positionalArguments().first());
         if (!env) {
-            app.fail({ErrorClass::Usage, QStringLiteral("No environment named \"%1\"").arg(parser.positionalArguments().first()),
-                      QStringLiteral("List them with: bioepic-cred env list"), {}, {}});
+            app.fail({ErrorClass::Usage,
+                      QStringLiteral("No environment named \"%1\"").arg(parser.positionalArguments().first()),
+                      QStringLiteral("List them with: bioepic-cred env list"),
+                      {},
+                      {}});
             return;
         }
         environments = {*env};
@@ -205,7 +215,8 @@ void runStatus(CliApp &app, const QStringList &arguments)
         QJsonArray array;
         for (const Environment &env : std::as_const(environments))
             array.append(environmentStatus(env, *core.credentials(), *core.tokens(), now).toJson());
-        app.out() << QJsonDocument(QJsonObject{{QStringLiteral("environments"), array}}).toJson(QJsonDocument::Indented);
+        app.out()
+                << QJsonDocument(QJsonObject{{QStringLiteral("environments"), array}}).toJson(QJsonDocument::Indented);
         app.finish(0);
         return;
     }
@@ -214,9 +225,10 @@ void runStatus(CliApp &app, const QStringList &arguments)
         app.out() << env.name << "  " << env.baseUrl.toString() << "  (" << env.profileName << ", "
                   << authMethodName(env.method) << ")\n";
         app.out() << "  credentials  "
-                  << (status.credentials.stored ? QStringLiteral("present: %1, %2").arg(status.credentials.identity,
-                                                                                         status.credentials.fingerprint)
-                                                : QStringLiteral("missing"))
+                  << (status.credentials.stored
+                              ? QStringLiteral("present: %1, %2")
+                                        .arg(status.credentials.identity, status.credentials.fingerprint)
+                              : QStringLiteral("missing"))
                   << '\n';
         app.out() << "  token        " << describeToken(status) << '\n';
         for (const QString &warning : status.token.info.warnings)
@@ -249,8 +261,11 @@ void runToken(CliApp &app, const QStringList &arguments)
     CoreServices &core = app.core();
     const auto env = core.environments()->find(name);
     if (!env) {
-        app.fail({ErrorClass::Usage, QStringLiteral("No environment named \"%1\"").arg(name),
-                  QStringLiteral("List them with: bioepic-cred env list"), {}, {}});
+        app.fail({ErrorClass::Usage,
+                  QStringLiteral("No environment named \"%1\"").arg(name),
+                  QStringLiteral("List them with: bioepic-cred env list"),
+                  {},
+                  {}});
         return;
     }
     if (parser.isSet(fromEnv)) {

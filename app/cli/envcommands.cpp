@@ -18,7 +18,8 @@ struct SettingOptions
     QCommandLineOption baseUrl{QStringLiteral("base-url"), QStringLiteral("Base URL."), QStringLiteral("url")};
     QCommandLineOption profile{QStringLiteral("profile"), QStringLiteral("API profile."), QStringLiteral("name")};
     QCommandLineOption method{QStringLiteral("method"), QStringLiteral("Auth method."), QStringLiteral("method")};
-    QCommandLineOption clientAuth{QStringLiteral("client-auth"), QStringLiteral("form or basic."), QStringLiteral("mode")};
+    QCommandLineOption clientAuth{QStringLiteral("client-auth"), QStringLiteral("form or basic."),
+                                  QStringLiteral("mode")};
     QCommandLineOption refreshBuffer{QStringLiteral("refresh-buffer"), QStringLiteral("Seconds."), QStringLiteral("s")};
     QCommandLineOption rotationDays{QStringLiteral("rotation-days"), QStringLiteral("Days."), QStringLiteral("n")};
     QCommandLineOption timeout{QStringLiteral("timeout"), QStringLiteral("Seconds."), QStringLiteral("s")};
@@ -52,13 +53,15 @@ QString applySettings(const QCommandLineParser &parser, const SettingOptions &op
     if (parser.isSet(options.method)) {
         const auto method = authMethodFromName(parser.value(options.method));
         if (!method)
-            return QStringLiteral("--method: \"%1\" is unknown; use client_credentials or password").arg(parser.value(options.method));
+            return QStringLiteral("--method: \"%1\" is unknown; use client_credentials or password")
+                    .arg(parser.value(options.method));
         env.method = *method;
     }
     if (parser.isSet(options.clientAuth)) {
         const auto auth = clientAuthFromName(parser.value(options.clientAuth));
         if (!auth)
-            return QStringLiteral("--client-auth: \"%1\" is unknown; use form or basic").arg(parser.value(options.clientAuth));
+            return QStringLiteral("--client-auth: \"%1\" is unknown; use form or basic")
+                    .arg(parser.value(options.clientAuth));
         env.clientAuth = *auth;
     }
     const std::pair<const QCommandLineOption *, int *> numbers[] = {
@@ -72,7 +75,8 @@ QString applySettings(const QCommandLineParser &parser, const SettingOptions &op
         bool ok = false;
         const int value = parser.value(*option).toInt(&ok);
         if (!ok)
-            return QStringLiteral("--%1: \"%2\" is not a whole number").arg(option->names().first(), parser.value(*option));
+            return QStringLiteral("--%1: \"%2\" is not a whole number")
+                    .arg(option->names().first(), parser.value(*option));
         *target = value;
     }
     if (parser.isSet(options.caBundle))
@@ -118,7 +122,8 @@ void list(CliApp &app, const QStringList &arguments)
             object.insert(QStringLiteral("timeout_s"), status.environment.timeoutS);
             array.append(object);
         }
-        app.out() << QJsonDocument(QJsonObject{{QStringLiteral("environments"), array}}).toJson(QJsonDocument::Indented);
+        app.out()
+                << QJsonDocument(QJsonObject{{QStringLiteral("environments"), array}}).toJson(QJsonDocument::Indented);
         app.finish(0);
         return;
     }
@@ -169,8 +174,11 @@ void add(CliApp &app, const QStringList &arguments, bool edit)
     if (edit) {
         const auto existing = core.environments()->find(name);
         if (!existing) {
-            app.fail({ErrorClass::Usage, QStringLiteral("No environment named \"%1\"").arg(name),
-                      QStringLiteral("List them with: bioepic-cred env list"), {}, QStringLiteral("name")});
+            app.fail({ErrorClass::Usage,
+                      QStringLiteral("No environment named \"%1\"").arg(name),
+                      QStringLiteral("List them with: bioepic-cred env list"),
+                      {},
+                      QStringLiteral("name")});
             return;
         }
         env = *existing;

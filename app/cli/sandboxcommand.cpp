@@ -11,10 +11,13 @@ void runSandbox(CliApp &app, const QStringList &arguments)
     QCommandLineParser parser;
     const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port."), QStringLiteral("n"));
     const QCommandLineOption records(QStringLiteral("records"), QStringLiteral("Samples."), QStringLiteral("n"));
-    const QCommandLineOption lifetime(QStringLiteral("token-lifetime"), QStringLiteral("Seconds."), QStringLiteral("s"));
-    const QCommandLineOption profile(QStringLiteral("profile"), QStringLiteral("bioepic or nmdc."), QStringLiteral("name"));
+    const QCommandLineOption lifetime(QStringLiteral("token-lifetime"), QStringLiteral("Seconds."),
+                                      QStringLiteral("s"));
+    const QCommandLineOption profile(QStringLiteral("profile"), QStringLiteral("bioepic or nmdc."),
+                                     QStringLiteral("name"));
     const QCommandLineOption jwt(QStringLiteral("jwt"), QStringLiteral("JWT tokens in the bioepic profile."));
-    const QCommandLineOption jwtOffset(QStringLiteral("jwt-exp-offset"), QStringLiteral("Seconds."), QStringLiteral("s"));
+    const QCommandLineOption jwtOffset(QStringLiteral("jwt-exp-offset"), QStringLiteral("Seconds."),
+                                       QStringLiteral("s"));
     const QCommandLineOption latency(QStringLiteral("latency"), QStringLiteral("Milliseconds."), QStringLiteral("ms"));
     const QCommandLineOption errorRate(QStringLiteral("error-rate"), QStringLiteral("0..1."), QStringLiteral("f"));
     const QCommandLineOption skew(QStringLiteral("clock-skew"), QStringLiteral("Seconds."), QStringLiteral("s"));
@@ -63,16 +66,18 @@ void runSandbox(CliApp &app, const QStringList &arguments)
         bool ok = false;
         options.errorRate = parser.value(errorRate).toDouble(&ok);
         if (!ok || options.errorRate < 0 || options.errorRate > 1) {
-            app.usageError(QStringLiteral("--error-rate: \"%1\" must be a number from 0 to 1").arg(parser.value(errorRate)),
-                           command);
+            app.usageError(
+                    QStringLiteral("--error-rate: \"%1\" must be a number from 0 to 1").arg(parser.value(errorRate)),
+                    command);
             return;
         }
     }
     if (parser.isSet(profile)) {
         const auto chosen = sandboxProfileFromName(parser.value(profile));
         if (!chosen) {
-            app.usageError(QStringLiteral("--profile: \"%1\" is unknown; use bioepic or nmdc").arg(parser.value(profile)),
-                           command);
+            app.usageError(
+                    QStringLiteral("--profile: \"%1\" is unknown; use bioepic or nmdc").arg(parser.value(profile)),
+                    command);
             return;
         }
         options.profile = *chosen;
@@ -82,8 +87,11 @@ void runSandbox(CliApp &app, const QStringList &arguments)
     auto *server = new SandboxServer(options, nullptr, &app);
     QString problem;
     if (!server->start(&problem)) {
-        app.fail({ErrorClass::Network, QStringLiteral("The sandbox could not start: ") + problem,
-                  QStringLiteral("Choose another --port, or leave it out to take any free port."), {}, {}});
+        app.fail({ErrorClass::Network,
+                  QStringLiteral("The sandbox could not start: ") + problem,
+                  QStringLiteral("Choose another --port, or leave it out to take any free port."),
+                  {},
+                  {}});
         return;
     }
     const QString url = server->baseUrl().toString();
@@ -100,8 +108,7 @@ void runSandbox(CliApp &app, const QStringList &arguments)
     app.info(QStringLiteral("Try it:\n  bioepic-cred env add sandbox --base-url %1%2\n"
                             "  printf '%%s\\n' %3 | bioepic-cred login sandbox --client-id %4 --secret-stdin\n"
                             "  bioepic-cred token sandbox")
-                     .arg(url,
-                          options.profile == SandboxProfile::Nmdc ? QStringLiteral(" --profile nmdc") : QString(),
+                     .arg(url, options.profile == SandboxProfile::Nmdc ? QStringLiteral(" --profile nmdc") : QString(),
                           QLatin1String(sandboxdemo::kClientSecret), QLatin1String(sandboxdemo::kClientId)));
     // Runs until the process is interrupted; finish() is never called.
 }

@@ -1,7 +1,7 @@
 // bioepic-credentials: the GUI. Composition root only: creates the core services and the main window.
+#include "asyncdialogs.h"
 #include "coreservices.h"
 #include "demoenvironment.h"
-#include "asyncdialogs.h"
 #include "demotour.h"
 #include "mainwindow.h"
 #include "sandbox/sandboxapi.h"
@@ -47,20 +47,22 @@ int main(int argc, char *argv[])
 
     auto *sandbox = new bioepic::DemoEnvironment(&core, &app);
     auto *walk = tour ? new bioepic::ui::DemoTour(&core, &window, parser.value(screenshots), &app) : nullptr;
-    QObject::connect(sandbox, &bioepic::DemoEnvironment::ready, &window, [&window, sandbox, walk](const QString &name,
-                                                                                                   bool sessionOnly) {
-        window.selectEnvironment(name);
-        window.setBanner(QObject::tr("Demo: sandbox API at %1 — demo client \"%2\", secret \"%3\"%4. Tokens live %5 s, "
-                                     "so refresh and expiry happen while you watch.")
-                                 .arg(sandbox->host()->baseUrl().toString(),
-                                      QLatin1String(bioepic::sandboxdemo::kClientId),
-                                      QLatin1String(bioepic::sandboxdemo::kClientSecret),
-                                      sessionOnly ? QObject::tr(" (no keychain here: kept in memory for this session)")
-                                                  : QString())
-                                 .arg(sandbox->host()->api()->options().tokenLifetimeS));
-        if (walk)
-            walk->start(name);
-    });
+    QObject::connect(
+            sandbox, &bioepic::DemoEnvironment::ready, &window,
+            [&window, sandbox, walk](const QString &name, bool sessionOnly) {
+                window.selectEnvironment(name);
+                window.setBanner(
+                        QObject::tr("Demo: sandbox API at %1 — demo client \"%2\", secret \"%3\"%4. Tokens live %5 s, "
+                                    "so refresh and expiry happen while you watch.")
+                                .arg(sandbox->host()->baseUrl().toString(),
+                                     QLatin1String(bioepic::sandboxdemo::kClientId),
+                                     QLatin1String(bioepic::sandboxdemo::kClientSecret),
+                                     sessionOnly ? QObject::tr(" (no keychain here: kept in memory for this session)")
+                                                 : QString())
+                                .arg(sandbox->host()->api()->options().tokenLifetimeS));
+                if (walk)
+                    walk->start(name);
+            });
     QObject::connect(sandbox, &bioepic::DemoEnvironment::failed, &window, [&window, tour](const bioepic::Error &error) {
         if (tour) {
             QTextStream(stderr) << "demo failed: " << error.fullText() << Qt::endl;

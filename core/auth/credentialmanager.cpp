@@ -57,13 +57,18 @@ quint64 CredentialManager::login(const QString &environment, Credentials credent
     auto env = m_environments->find(environment);
     if (!env || !credentials.isComplete()) {
         LoginResult result;
-        result.error = !env ? Error{ErrorClass::Usage, QStringLiteral("No environment named \"%1\"").arg(environment),
-                                    QStringLiteral("List them with: bioepic-cred env list"), {}, QStringLiteral("name")}
-                            : Error{ErrorClass::Usage,
-                                    credentials.identity.isEmpty() ? QStringLiteral("The client id or user name is empty")
-                                                                   : QStringLiteral("The secret is empty"),
-                                    {}, {}, credentials.identity.isEmpty() ? QStringLiteral("identity")
-                                                                           : QStringLiteral("secret")};
+        result.error = !env
+                ? Error{ErrorClass::Usage,
+                        QStringLiteral("No environment named \"%1\"").arg(environment),
+                        QStringLiteral("List them with: bioepic-cred env list"),
+                        {},
+                        QStringLiteral("name")}
+                : Error{ErrorClass::Usage,
+                        credentials.identity.isEmpty() ? QStringLiteral("The client id or user name is empty")
+                                                       : QStringLiteral("The secret is empty"),
+                        {},
+                        {},
+                        credentials.identity.isEmpty() ? QStringLiteral("identity") : QStringLiteral("secret")};
         QTimer::singleShot(0, this, [answer, result] { answer(result); });
         return 0;
     }
@@ -78,17 +83,17 @@ quint64 CredentialManager::login(const QString &environment, Credentials credent
         return 0;
     }
     return m_client->requestToken(*env, credentials, this,
-                           [this, environment, credentials, result, answer](const TokenResult &token) mutable {
-                               if (!token.ok()) {
-                                   result.error = token.error;
-                                   result.apiError = token.apiError;
-                                   answer(result);
-                                   return;
-                               }
-                               result.verified = true;
-                               result.token = token.token;
-                               store(environment, credentials, result, this, answer);
-                           });
+                                  [this, environment, credentials, result, answer](const TokenResult &token) mutable {
+                                      if (!token.ok()) {
+                                          result.error = token.error;
+                                          result.apiError = token.apiError;
+                                          answer(result);
+                                          return;
+                                      }
+                                      result.verified = true;
+                                      result.token = token.token;
+                                      store(environment, credentials, result, this, answer);
+                                  });
 }
 
 void CredentialManager::store(const QString &environment, const Credentials &credentials, LoginResult result,

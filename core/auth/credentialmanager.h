@@ -17,7 +17,7 @@ class TokenService;
 struct LoginResult
 {
     Error error;
-    ApiError apiError;   ///< set when the verification token request failed
+    ApiError apiError; ///< set when the verification token request failed
     bool verified = false;
     bool sessionOnly = false;
     std::optional<Token> token; ///< the verification token, now cached
@@ -43,8 +43,8 @@ public:
     using LoginCallback = std::function<void(const LoginResult &)>;
     using DoneCallback = std::function<void(const Error &)>;
 
-    CredentialManager(EnvironmentStore *environments, CredentialVault *vault, TokenClient *client,
-                      TokenService *tokens, const Clock *clock, QObject *parent = nullptr);
+    CredentialManager(EnvironmentStore *environments, CredentialVault *vault, TokenClient *client, TokenService *tokens,
+                      const Clock *clock, QObject *parent = nullptr);
 
     /** @brief Returns the id of the verification request (for cancelLogin()), or 0 without one. */
     quint64 login(const QString &environment, Credentials credentials, bool verify, QObject *context,

@@ -49,12 +49,13 @@ QJsonObject EnvironmentStatus::toJson() const
         tokenObject.insert(QStringLiteral("last_error"), token.lastError);
         tokenObject.insert(QStringLiteral("last_error_at"), iso(token.lastErrorAt));
     }
-    QJsonObject object{{QStringLiteral("name"), environment.name},
-                       {QStringLiteral("base_url"), environment.baseUrl.toString()},
-                       {QStringLiteral("profile"), environment.profileName},
-                       {QStringLiteral("method"), authMethodName(environment.method)},
-                       {QStringLiteral("credentials"), credentials.stored ? QStringLiteral("present") : QStringLiteral("missing")},
-                       {QStringLiteral("token"), tokenObject}};
+    QJsonObject object{
+            {QStringLiteral("name"), environment.name},
+            {QStringLiteral("base_url"), environment.baseUrl.toString()},
+            {QStringLiteral("profile"), environment.profileName},
+            {QStringLiteral("method"), authMethodName(environment.method)},
+            {QStringLiteral("credentials"), credentials.stored ? QStringLiteral("present") : QStringLiteral("missing")},
+            {QStringLiteral("token"), tokenObject}};
     if (credentials.stored) {
         object.insert(QStringLiteral("identity"), credentials.identity);
         object.insert(QStringLiteral("storage"), sessionOnly ? QStringLiteral("session") : QStringLiteral("keychain"));

@@ -10,8 +10,9 @@ namespace bioepic {
 namespace {
 std::optional<QJsonObject> decodePart(const QByteArray &part)
 {
-    const auto decoded = QByteArray::fromBase64Encoding(
-            part, QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals | QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(part,
+                                                        QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals
+                                                                | QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::nullopt;
     QJsonParseError error;

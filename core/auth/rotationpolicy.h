@@ -9,8 +9,8 @@ namespace bioepic {
 struct RotationAge
 {
     bool known = false; ///< false when nothing records when the credentials were stored
-    int ageDays = 0;    ///< whole calendar days since rotation, in the user's time zone
-    int dueInDays = 0;  ///< negative when overdue
+    int ageDays = 0; ///< whole calendar days since rotation, in the user's time zone
+    int dueInDays = 0; ///< negative when overdue
 
     [[nodiscard]] bool isOverdue() const { return known && dueInDays < 0; }
     [[nodiscard]] bool isDue() const { return known && dueInDays <= 0; }

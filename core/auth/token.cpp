@@ -24,8 +24,8 @@ QString expirySourceName(ExpirySource source)
 
 std::optional<ExpirySource> expirySourceFromName(const QString &name)
 {
-    for (ExpirySource source : {ExpirySource::ExpiresIn, ExpirySource::ExpiresObject, ExpirySource::Jwt,
-                                ExpirySource::Default}) {
+    for (ExpirySource source :
+         {ExpirySource::ExpiresIn, ExpirySource::ExpiresObject, ExpirySource::Jwt, ExpirySource::Default}) {
         if (expirySourceName(source) == name)
             return source;
     }
@@ -152,7 +152,8 @@ std::optional<qint64> expiresObjectSeconds(const QJsonValue &value, QStringList 
         if (part.isUndefined() || part.isNull())
             continue;
         if (!part.isDouble() || part.toDouble() < 0) {
-            warnings.append(QStringLiteral("ignored \"expires\": %1 is not a non-negative number").arg(QLatin1String(unit)));
+            warnings.append(
+                    QStringLiteral("ignored \"expires\": %1 is not a non-negative number").arg(QLatin1String(unit)));
             return std::nullopt;
         }
         total += part.toDouble() * factor;
@@ -221,17 +222,18 @@ TokenInfo resolveExpiry(const ExpiryInput &input)
     if (candidates.isEmpty()) {
         info.expirySource = ExpirySource::Default;
         info.expiresAt = now.addSecs(kDefaultLifetimeS);
-        info.warnings.append(QStringLiteral("The server stated no expiry; assuming %1 s (a guess)").arg(kDefaultLifetimeS));
+        info.warnings.append(
+                QStringLiteral("The server stated no expiry; assuming %1 s (a guess)").arg(kDefaultLifetimeS));
     } else {
         info.expirySource = candidates.first().source;
         info.expiresAt = candidates.first().expiresAt;
         for (qsizetype i = 1; i < candidates.size(); ++i) {
             const qint64 difference = info.expiresAt.secsTo(candidates.at(i).expiresAt);
             if (std::abs(difference) > kSkewToleranceS) {
-                info.warnings.append(QStringLiteral("%1 and %2 disagree by %3 s; using %1")
-                                             .arg(expirySourceName(info.expirySource),
-                                                  expirySourceName(candidates.at(i).source))
-                                             .arg(std::abs(difference)));
+                info.warnings.append(
+                        QStringLiteral("%1 and %2 disagree by %3 s; using %1")
+                                .arg(expirySourceName(info.expirySource), expirySourceName(candidates.at(i).source))
+                                .arg(std::abs(difference)));
             }
         }
     }

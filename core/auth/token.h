@@ -10,10 +10,10 @@ namespace bioepic {
 
 /** @brief Where a token's expiry came from, in the order they are tried (DESIGN.md §1). */
 enum class ExpirySource {
-    ExpiresIn,     ///< "expires_in": seconds
+    ExpiresIn, ///< "expires_in": seconds
     ExpiresObject, ///< NMDC "expires": {"days","hours","minutes"}
-    Jwt,           ///< the JWT "exp" claim
-    Default,       ///< nothing usable: 3600 s assumed (a guess)
+    Jwt, ///< the JWT "exp" claim
+    Default, ///< nothing usable: 3600 s assumed (a guess)
 };
 [[nodiscard]] QString expirySourceName(ExpirySource source);
 [[nodiscard]] std::optional<ExpirySource> expirySourceFromName(const QString &name);
@@ -26,7 +26,7 @@ enum class TokenState { None, Valid, RefreshDue, Expired, Error };
 /** @brief Everything about a token except the token itself; safe to store in a settings-side file. */
 struct TokenInfo
 {
-    QDateTime issuedAt;  ///< local time the reply arrived
+    QDateTime issuedAt; ///< local time the reply arrived
     QDateTime expiresAt; ///< local time
     QDateTime refreshAt; ///< expiresAt minus the buffer (at most half the lifetime)
     ExpirySource expirySource = ExpirySource::Default;
@@ -55,10 +55,10 @@ struct Token
 /** @brief What resolveExpiry() needs from a token reply. */
 struct ExpiryInput
 {
-    QJsonObject reply;      ///< the token endpoint's JSON object
+    QJsonObject reply; ///< the token endpoint's JSON object
     QByteArray accessToken; ///< to read a JWT exp claim
-    QDateTime receivedAt;   ///< local time the reply arrived
-    QDateTime serverDate;   ///< the reply's Date header (invalid when absent)
+    QDateTime receivedAt; ///< local time the reply arrived
+    QDateTime serverDate; ///< the reply's Date header (invalid when absent)
     int refreshBufferS = 300;
 };
 

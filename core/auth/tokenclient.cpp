@@ -93,7 +93,7 @@ TokenResult TokenClient::parseReply(const HttpResponse &response, int refreshBuf
     const QJsonDocument document = QJsonDocument::fromJson(response.body, &parseError);
     if (!document.isObject()) {
         const QByteArray start = response.body.trimmed().left(1);
-        const QString why = start == "<" ? QStringLiteral("the reply is an HTML page, not JSON")
+        const QString why = start == "<"  ? QStringLiteral("the reply is an HTML page, not JSON")
                 : response.body.isEmpty() ? QStringLiteral("the reply is empty")
                                           : QStringLiteral("the reply is not a JSON object");
         result.apiError = badResponse(response, Endpoint::Token, why);
@@ -107,8 +107,8 @@ TokenResult TokenClient::parseReply(const HttpResponse &response, int refreshBuf
     }
     const QString type = reply.value(QStringLiteral("token_type")).toString();
     result.token.accessToken = Secret::fromString(accessToken.toString());
-    result.token.info = resolveExpiry({reply, result.token.accessToken.reveal(), response.receivedAt,
-                                       response.serverDate, refreshBufferS});
+    result.token.info = resolveExpiry(
+            {reply, result.token.accessToken.reveal(), response.receivedAt, response.serverDate, refreshBufferS});
     if (!type.isEmpty() && type.compare(QLatin1String("bearer"), Qt::CaseInsensitive) != 0)
         result.token.info.warnings.append(QStringLiteral("token_type is \"%1\", not \"bearer\"").arg(type));
     if (const auto jwt = decodeJwt(result.token.accessToken.reveal()))

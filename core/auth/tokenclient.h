@@ -15,7 +15,7 @@ class HttpClient;
 struct TokenResult
 {
     ApiError apiError; ///< set when the server or the network said no
-    Error error;       ///< the same, or a keychain / configuration failure, for people and exit codes
+    Error error; ///< the same, or a keychain / configuration failure, for people and exit codes
     Token token;
 
     [[nodiscard]] bool ok() const { return error.ok(); }

@@ -17,15 +17,20 @@ constexpr int kMaxWakeupMs = 60'000;
 
 Error noCredentials(const QString &environment)
 {
-    return {ErrorClass::Failure, QStringLiteral("No credentials are stored for \"%1\"").arg(environment),
+    return {ErrorClass::Failure,
+            QStringLiteral("No credentials are stored for \"%1\"").arg(environment),
             QStringLiteral("Store them in the GUI's Credentials tab, or with: bioepic-cred login %1").arg(environment),
-            {}, {}};
+            {},
+            {}};
 }
 
 Error unknownEnvironment(const QString &environment)
 {
-    return {ErrorClass::Usage, QStringLiteral("No environment named \"%1\"").arg(environment),
-            QStringLiteral("List them with: bioepic-cred env list"), {}, QStringLiteral("name")};
+    return {ErrorClass::Usage,
+            QStringLiteral("No environment named \"%1\"").arg(environment),
+            QStringLiteral("List them with: bioepic-cred env list"),
+            {},
+            QStringLiteral("name")};
 }
 } // namespace
 

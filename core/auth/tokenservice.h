@@ -46,7 +46,8 @@ public:
     /** @brief Refresh cached tokens at their refresh point without being asked. */
     void setAutoRefresh(bool enabled);
 
-    void requestToken(const QString &environment, Freshness freshness, QObject *context, TokenClient::Callback callback);
+    void requestToken(const QString &environment, Freshness freshness, QObject *context,
+                      TokenClient::Callback callback);
     /** @brief Takes a token obtained elsewhere (login verification); answers once it is stored. */
     void adopt(const QString &environment, const Token &token, QObject *context, std::function<void()> done);
     /** @brief Drops the cached token everywhere (memory, state.json, token slot). */

@@ -17,7 +17,8 @@ QHash<QString, TokenStatus> parse(const QJsonObject &root)
         TokenStatus status;
         status.info = TokenInfo::fromJson(object.value(QStringLiteral("token")).toObject());
         status.lastError = object.value(QStringLiteral("last_error")).toString();
-        status.lastErrorAt = QDateTime::fromString(object.value(QStringLiteral("last_error_at")).toString(), Qt::ISODate);
+        status.lastErrorAt
+                = QDateTime::fromString(object.value(QStringLiteral("last_error_at")).toString(), Qt::ISODate);
         result.insert(it.key(), status);
     }
     return result;

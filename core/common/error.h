@@ -9,12 +9,12 @@ namespace bioepic {
  */
 enum class ErrorClass {
     None,
-    Failure,             ///< exit 1: anything not covered below
-    Usage,               ///< exit 2: bad command line or invalid setting
+    Failure, ///< exit 1: anything not covered below
+    Usage, ///< exit 2: bad command line or invalid setting
     CredentialsRejected, ///< exit 3: 401/403, invalid_client, invalid_grant
     KeychainUnavailable, ///< exit 4: keychain missing, locked or not answering
-    Network,             ///< exit 5: DNS, connect, TLS, timeout
-    BadResponse,         ///< exit 6: the server answered something we cannot use
+    Network, ///< exit 5: DNS, connect, TLS, timeout
+    BadResponse, ///< exit 6: the server answered something we cannot use
 };
 
 [[nodiscard]] int exitCodeFor(ErrorClass errorClass);
@@ -29,9 +29,9 @@ struct Error
 {
     ErrorClass kind = ErrorClass::None;
     QString message; ///< one sentence: what went wrong
-    QString remedy;  ///< what the user can do about it
-    QString detail;  ///< technical detail (server text, Qt error string); never a secret
-    QString field;   ///< the setting or form field concerned, when there is one
+    QString remedy; ///< what the user can do about it
+    QString detail; ///< technical detail (server text, Qt error string); never a secret
+    QString field; ///< the setting or form field concerned, when there is one
 
     [[nodiscard]] bool ok() const { return kind == ErrorClass::None; }
     [[nodiscard]] QString fullText() const;

@@ -17,9 +17,14 @@ const QString kWhoAmIPath = QStringLiteral("who_am_i_path");
 std::optional<ApiProfile> ApiProfile::builtin(const QString &name)
 {
     if (name == QLatin1String("bioepic")) {
-        return ApiProfile{QStringLiteral("bioepic"), QStringLiteral("/token"), QStringLiteral("/api/{collection}"),
-                          QStringLiteral("results"), QStringLiteral("next_page_token"), QStringLiteral("page_token"),
-                          QString(), QString()};
+        return ApiProfile{QStringLiteral("bioepic"),
+                          QStringLiteral("/token"),
+                          QStringLiteral("/api/{collection}"),
+                          QStringLiteral("results"),
+                          QStringLiteral("next_page_token"),
+                          QStringLiteral("page_token"),
+                          QString(),
+                          QString()};
     }
     if (name == QLatin1String("nmdc")) {
         return ApiProfile{QStringLiteral("nmdc"),

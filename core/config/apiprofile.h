@@ -15,13 +15,13 @@ namespace bioepic {
 struct ApiProfile
 {
     QString name;
-    QString tokenPath;      ///< POST, form-encoded
-    QString searchPath;     ///< contains "{collection}"
-    QString resultsKey;     ///< "results" or "resources"
-    QString nextTokenKey;   ///< key of the next page token in a search reply
+    QString tokenPath; ///< POST, form-encoded
+    QString searchPath; ///< contains "{collection}"
+    QString resultsKey; ///< "results" or "resources"
+    QString nextTokenKey; ///< key of the next page token in a search reply
     QString pageTokenParam; ///< query parameter that carries it back
-    QString healthPath;     ///< empty when the server has none
-    QString whoAmIPath;     ///< empty when the server has none
+    QString healthPath; ///< empty when the server has none
+    QString whoAmIPath; ///< empty when the server has none
 
     /** @brief The profile with this built-in name; nullopt for an unknown name. */
     [[nodiscard]] static std::optional<ApiProfile> builtin(const QString &name);

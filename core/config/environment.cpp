@@ -118,7 +118,8 @@ Environment Environment::fromJson(const QJsonObject &object)
     env.profileName = object.value(QStringLiteral("profile")).toString(QStringLiteral("bioepic"));
     env.method = authMethodFromName(object.value(QStringLiteral("method")).toString())
                          .value_or(AuthMethod::ClientCredentials);
-    env.clientAuth = clientAuthFromName(object.value(QStringLiteral("client_auth")).toString()).value_or(ClientAuth::Form);
+    env.clientAuth
+            = clientAuthFromName(object.value(QStringLiteral("client_auth")).toString()).value_or(ClientAuth::Form);
     env.refreshBufferS = object.value(QStringLiteral("refresh_buffer_s")).toInt(300);
     env.rotationDays = object.value(QStringLiteral("rotation_days")).toInt(90);
     env.timeoutS = object.value(QStringLiteral("timeout_s")).toInt(30);
@@ -129,7 +130,8 @@ Environment Environment::fromJson(const QJsonObject &object)
     const QJsonObject creds = object.value(QStringLiteral("credentials")).toObject();
     if (!creds.isEmpty()) {
         env.credentials.stored = true;
-        env.credentials.method = authMethodFromName(creds.value(QStringLiteral("method")).toString()).value_or(env.method);
+        env.credentials.method
+                = authMethodFromName(creds.value(QStringLiteral("method")).toString()).value_or(env.method);
         env.credentials.identity = creds.value(QStringLiteral("identity")).toString();
         env.credentials.fingerprint = creds.value(QStringLiteral("fingerprint")).toString();
         env.credentials.storedAt = fromIso(creds.value(QStringLiteral("stored_at")));
@@ -217,14 +219,16 @@ QList<FieldError> validateEnvironment(const Environment &env)
     if (const QString problem = validateBaseUrl(env.baseUrl.toString()); !problem.isEmpty())
         errors.append({QStringLiteral("base_url"), problem});
     if (!ApiProfile::builtin(env.profileName))
-        errors.append({QStringLiteral("profile"), QStringLiteral("profile \"%1\" is unknown; use one of: %2")
-                                                          .arg(env.profileName, ApiProfile::builtinNames().join(u", "))});
+        errors.append({QStringLiteral("profile"),
+                       QStringLiteral("profile \"%1\" is unknown; use one of: %2")
+                               .arg(env.profileName, ApiProfile::builtinNames().join(u", "))});
     const QStringList keys = ApiProfile::overrideKeys();
     for (auto it = env.profileOverrides.cbegin(); it != env.profileOverrides.cend(); ++it) {
         const QString field = QStringLiteral("profile_overrides.") + it.key();
         if (!keys.contains(it.key())) {
-            errors.append({field, QStringLiteral("unknown profile override \"%1\"; known: %2")
-                                          .arg(it.key(), keys.join(u", "))});
+            errors.append(
+                    {field,
+                     QStringLiteral("unknown profile override \"%1\"; known: %2").arg(it.key(), keys.join(u", "))});
             continue;
         }
         const QString value = it.value();
@@ -236,12 +240,14 @@ QList<FieldError> validateEnvironment(const Environment &env)
             errors.append({field, QStringLiteral("%1 must start with '/' (got \"%2\")").arg(it.key(), value)});
         else if (it.key() == QLatin1String("search_path") && !value.contains(QLatin1String("{collection}")))
             errors.append({field, QStringLiteral("search_path must contain {collection} (got \"%1\")").arg(value)});
-        else if (value.contains(QLatin1Char('?')) || value.contains(QLatin1Char('#')) || value.contains(QLatin1Char(' ')))
+        else if (value.contains(QLatin1Char('?')) || value.contains(QLatin1Char('#'))
+                 || value.contains(QLatin1Char(' ')))
             errors.append({field, QStringLiteral("%1 must not contain '?', '#' or spaces").arg(it.key())});
     }
     if (env.refreshBufferS < 0 || env.refreshBufferS > 86400)
         errors.append({QStringLiteral("refresh_buffer_s"),
-                       QStringLiteral("refresh_buffer_s must be between 0 and 86400 seconds (got %1)").arg(env.refreshBufferS)});
+                       QStringLiteral("refresh_buffer_s must be between 0 and 86400 seconds (got %1)")
+                               .arg(env.refreshBufferS)});
     if (env.rotationDays < 1 || env.rotationDays > 3650)
         errors.append({QStringLiteral("rotation_days"),
                        QStringLiteral("rotation_days must be between 1 and 3650 (got %1)").arg(env.rotationDays)});
@@ -255,8 +261,9 @@ QList<FieldError> validateEnvironment(const Environment &env)
     if (!env.caBundle.isEmpty()) {
         QFile file(env.caBundle);
         if (!file.open(QIODevice::ReadOnly))
-            errors.append({QStringLiteral("ca_bundle"),
-                           QStringLiteral("ca_bundle \"%1\" cannot be read: %2").arg(env.caBundle, file.errorString())});
+            errors.append(
+                    {QStringLiteral("ca_bundle"),
+                     QStringLiteral("ca_bundle \"%1\" cannot be read: %2").arg(env.caBundle, file.errorString())});
         else if (QSslCertificate::fromData(file.readAll(), QSsl::Pem).isEmpty())
             errors.append({QStringLiteral("ca_bundle"),
                            QStringLiteral("ca_bundle \"%1\" holds no PEM certificate").arg(env.caBundle)});

@@ -30,7 +30,7 @@ struct CredentialMetadata
 {
     bool stored = false;
     AuthMethod method = AuthMethod::ClientCredentials;
-    QString identity;    ///< client id or user name
+    QString identity; ///< client id or user name
     QString fingerprint; ///< fingerprint of the stored credential pair
     QDateTime storedAt;
     QDateTime rotatedAt; ///< when the active credentials were first stored or last rotated
@@ -48,9 +48,9 @@ struct Environment
     AuthMethod method = AuthMethod::ClientCredentials;
     ClientAuth clientAuth = ClientAuth::Form;
     int refreshBufferS = 300; ///< refresh this long before expiry (capped at half the lifetime)
-    int rotationDays = 90;    ///< rotation policy: rotate every N days
-    int timeoutS = 30;        ///< transfer timeout of every request
-    QString caBundle;         ///< optional PEM file of extra CA certificates
+    int rotationDays = 90; ///< rotation policy: rotate every N days
+    int timeoutS = 30; ///< transfer timeout of every request
+    QString caBundle; ///< optional PEM file of extra CA certificates
     bool builtIn = false;
     CredentialMetadata credentials;
 

@@ -13,8 +13,11 @@ constexpr int kFormatVersion = 1;
 
 Error notFound(const QString &name)
 {
-    return {ErrorClass::Usage, QStringLiteral("No environment named \"%1\"").arg(name),
-            QStringLiteral("List them with: bioepic-cred env list"), {}, QStringLiteral("name")};
+    return {ErrorClass::Usage,
+            QStringLiteral("No environment named \"%1\"").arg(name),
+            QStringLiteral("List them with: bioepic-cred env list"),
+            {},
+            QStringLiteral("name")};
 }
 
 bool sameEnvironments(const QList<Environment> &a, const QList<Environment> &b)
@@ -48,8 +51,7 @@ EnvironmentStore::EnvironmentStore(QString filePath, QObject *parent)
 
 QString EnvironmentStore::defaultFilePath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
-            + QStringLiteral("/environments.json");
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/environments.json");
 }
 
 Error EnvironmentStore::load(QList<Environment> &into) const
@@ -65,15 +67,16 @@ Error EnvironmentStore::load(QList<Environment> &into) const
             qCWarning(lcConfig) << "skipping an environment with an invalid name in" << m_filePath;
             continue;
         }
-        const bool duplicate = std::any_of(loaded.cbegin(), loaded.cend(),
-                                           [&](const Environment &e) { return e.name == env.name; });
+        const bool duplicate
+                = std::any_of(loaded.cbegin(), loaded.cend(), [&](const Environment &e) { return e.name == env.name; });
         if (!duplicate)
             loaded.append(env);
     }
     // prod and dev always exist, first, in that order.
     const QList<Environment> builtins = Environment::builtins();
     for (auto it = builtins.crbegin(); it != builtins.crend(); ++it) {
-        const auto found = std::find_if(loaded.begin(), loaded.end(), [&](const Environment &e) { return e.name == it->name; });
+        const auto found
+                = std::find_if(loaded.begin(), loaded.end(), [&](const Environment &e) { return e.name == it->name; });
         Environment env = found == loaded.end() ? *it : *found;
         env.builtIn = true;
         if (found != loaded.end())
@@ -102,8 +105,9 @@ Error EnvironmentStore::save(const QList<Environment> &environments)
     QJsonArray array;
     for (const Environment &env : environments)
         array.append(env.toJson());
-    return writeJsonFile(m_filePath, QJsonObject{{QStringLiteral("version"), kFormatVersion},
-                                                 {QStringLiteral("environments"), array}});
+    return writeJsonFile(
+            m_filePath,
+            QJsonObject{{QStringLiteral("version"), kFormatVersion}, {QStringLiteral("environments"), array}});
 }
 
 Error EnvironmentStore::mutate(const Mutation &mutation)
@@ -147,9 +151,12 @@ Error EnvironmentStore::add(const Environment &environment)
     return mutate([&](QList<Environment> &list) -> Error {
         for (const Environment &env : std::as_const(list)) {
             if (env.name == environment.name) {
-                return {ErrorClass::Usage, QStringLiteral("An environment named \"%1\" already exists").arg(env.name),
-                        QStringLiteral("Choose another name, or change it with: bioepic-cred env edit %1").arg(env.name),
-                        {}, QStringLiteral("name")};
+                return {ErrorClass::Usage,
+                        QStringLiteral("An environment named \"%1\" already exists").arg(env.name),
+                        QStringLiteral("Choose another name, or change it with: bioepic-cred env edit %1")
+                                .arg(env.name),
+                        {},
+                        QStringLiteral("name")};
             }
         }
         Environment added = environment;
@@ -188,8 +195,11 @@ Error EnvironmentStore::remove(const QString &name)
             if (list.at(i).name != name)
                 continue;
             if (list.at(i).builtIn) {
-                return {ErrorClass::Usage, QStringLiteral("\"%1\" is a built-in environment and cannot be removed").arg(name),
-                        QStringLiteral("Edit its base URL instead, or remove its credentials."), {}, QStringLiteral("name")};
+                return {ErrorClass::Usage,
+                        QStringLiteral("\"%1\" is a built-in environment and cannot be removed").arg(name),
+                        QStringLiteral("Edit its base URL instead, or remove its credentials."),
+                        {},
+                        QStringLiteral("name")};
             }
             list.removeAt(i);
             return {};

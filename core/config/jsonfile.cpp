@@ -17,8 +17,11 @@ JsonFileContent readJsonFile(const QString &path)
         return content;
     content.existed = true;
     if (!file.open(QIODevice::ReadOnly)) {
-        content.error = {ErrorClass::Failure, QStringLiteral("Cannot read %1").arg(path),
-                         QStringLiteral("Check the file's permissions."), file.errorString(), {}};
+        content.error = {ErrorClass::Failure,
+                         QStringLiteral("Cannot read %1").arg(path),
+                         QStringLiteral("Check the file's permissions."),
+                         file.errorString(),
+                         {}};
         return content;
     }
     QJsonParseError parseError;
@@ -27,9 +30,11 @@ JsonFileContent readJsonFile(const QString &path)
         const QString what = parseError.error != QJsonParseError::NoError
                 ? QStringLiteral("%1 at byte %2").arg(parseError.errorString()).arg(parseError.offset)
                 : QStringLiteral("the top level is not a JSON object");
-        content.error = {ErrorClass::Failure, QStringLiteral("%1 is not valid JSON").arg(path),
+        content.error = {ErrorClass::Failure,
+                         QStringLiteral("%1 is not valid JSON").arg(path),
                          QStringLiteral("Fix the file by hand or move it away; it is left untouched until then."),
-                         what, {}};
+                         what,
+                         {}};
         return content;
     }
     content.object = document.object();
@@ -42,21 +47,30 @@ Error writeJsonFile(const QString &path, const QJsonObject &object)
     QDir dir = info.dir();
     if (!dir.exists()) {
         if (!dir.mkpath(QStringLiteral("."))) {
-            return {ErrorClass::Failure, QStringLiteral("Cannot create the directory %1").arg(dir.path()),
-                    QStringLiteral("Check that the parent directory is writable."), {}, {}};
+            return {ErrorClass::Failure,
+                    QStringLiteral("Cannot create the directory %1").arg(dir.path()),
+                    QStringLiteral("Check that the parent directory is writable."),
+                    {},
+                    {}};
         }
         QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
-        return {ErrorClass::Failure, QStringLiteral("Cannot write %1").arg(path),
-                QStringLiteral("Check that the directory is writable and the disk is not full."), file.errorString(), {}};
+        return {ErrorClass::Failure,
+                QStringLiteral("Cannot write %1").arg(path),
+                QStringLiteral("Check that the directory is writable and the disk is not full."),
+                file.errorString(),
+                {}};
     }
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     file.write(QJsonDocument(object).toJson(QJsonDocument::Indented));
     if (!file.commit()) {
-        return {ErrorClass::Failure, QStringLiteral("Cannot write %1").arg(path),
-                QStringLiteral("Check that the disk is not full."), file.errorString(), {}};
+        return {ErrorClass::Failure,
+                QStringLiteral("Cannot write %1").arg(path),
+                QStringLiteral("Check that the disk is not full."),
+                file.errorString(),
+                {}};
     }
     return {};
 }

@@ -15,7 +15,7 @@ struct Credentials
 {
     AuthMethod method = AuthMethod::ClientCredentials;
     QString identity; ///< client_id, or username for the password method
-    Secret secret;    ///< client_secret, or password
+    Secret secret; ///< client_secret, or password
     QDateTime createdAt;
 
     [[nodiscard]] bool isComplete() const { return !identity.isEmpty() && !secret.isEmpty(); }

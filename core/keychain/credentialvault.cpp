@@ -46,27 +46,29 @@ void CredentialVault::readCredentials(const QString &environment, SecretSlot slo
                                       CredentialsCallback callback)
 {
     const QString key = keyFor(environment, slot);
-    storeFor(environment)->read(key, context,
-                                [callback = std::move(callback), key](const KeychainError &error, const QByteArray &value) {
-                                    if (!error.ok()) {
-                                        callback(error, std::nullopt);
-                                        return;
-                                    }
-                                    const auto credentials = Credentials::fromKeychainValue(value);
-                                    if (!credentials) {
-                                        callback({KeychainError::Code::Corrupt, QStringLiteral("read"), key,
-                                                  QStringLiteral("not a credentials object")},
-                                                 std::nullopt);
-                                        return;
-                                    }
-                                    callback({}, credentials);
-                                });
+    storeFor(environment)
+            ->read(key, context,
+                   [callback = std::move(callback), key](const KeychainError &error, const QByteArray &value) {
+                       if (!error.ok()) {
+                           callback(error, std::nullopt);
+                           return;
+                       }
+                       const auto credentials = Credentials::fromKeychainValue(value);
+                       if (!credentials) {
+                           callback({KeychainError::Code::Corrupt, QStringLiteral("read"), key,
+                                     QStringLiteral("not a credentials object")},
+                                    std::nullopt);
+                           return;
+                       }
+                       callback({}, credentials);
+                   });
 }
 
 void CredentialVault::writeCredentials(const QString &environment, SecretSlot slot, const Credentials &credentials,
                                        QObject *context, SecretStore::DoneCallback callback)
 {
-    storeFor(environment)->write(keyFor(environment, slot), credentials.toKeychainValue(), context, std::move(callback));
+    storeFor(environment)
+            ->write(keyFor(environment, slot), credentials.toKeychainValue(), context, std::move(callback));
 }
 
 void CredentialVault::readSlot(const QString &environment, SecretSlot slot, QObject *context,
@@ -75,8 +77,8 @@ void CredentialVault::readSlot(const QString &environment, SecretSlot slot, QObj
     storeFor(environment)->read(keyFor(environment, slot), context, std::move(callback));
 }
 
-void CredentialVault::writeSlot(const QString &environment, SecretSlot slot, const QByteArray &value,
-                                QObject *context, SecretStore::DoneCallback callback)
+void CredentialVault::writeSlot(const QString &environment, SecretSlot slot, const QByteArray &value, QObject *context,
+                                SecretStore::DoneCallback callback)
 {
     storeFor(environment)->write(keyFor(environment, slot), value, context, std::move(callback));
 }
@@ -84,10 +86,10 @@ void CredentialVault::writeSlot(const QString &environment, SecretSlot slot, con
 void CredentialVault::removeSlot(const QString &environment, SecretSlot slot, QObject *context,
                                  SecretStore::DoneCallback callback)
 {
-    storeFor(environment)->remove(keyFor(environment, slot), context,
-                                  [callback = std::move(callback)](const KeychainError &error) {
-                                      callback(error.isNotFound() ? KeychainError{} : error);
-                                  });
+    storeFor(environment)
+            ->remove(keyFor(environment, slot), context, [callback = std::move(callback)](const KeychainError &error) {
+                callback(error.isNotFound() ? KeychainError{} : error);
+            });
 }
 
 void CredentialVault::removeAll(const QString &environment, QObject *context, SecretStore::DoneCallback callback)

@@ -35,8 +35,8 @@ public:
 
     /** @brief NotFound when the slot is empty; Corrupt when it holds something unreadable. */
     void readCredentials(const QString &environment, SecretSlot slot, QObject *context, CredentialsCallback callback);
-    void writeCredentials(const QString &environment, SecretSlot slot, const Credentials &credentials,
-                          QObject *context, SecretStore::DoneCallback callback);
+    void writeCredentials(const QString &environment, SecretSlot slot, const Credentials &credentials, QObject *context,
+                          SecretStore::DoneCallback callback);
     /** @brief Raw access, for the cached-token slot. */
     void readSlot(const QString &environment, SecretSlot slot, QObject *context, SecretStore::ReadCallback callback);
     void writeSlot(const QString &environment, SecretSlot slot, const QByteArray &value, QObject *context,

@@ -65,7 +65,8 @@ QString KeychainError::message() const
     case Code::Locked:
         return QStringLiteral("The %1 is locked: could not %2 %3").arg(backend, operation, key);
     case Code::NoService:
-        return QStringLiteral("No keychain is reachable: the %1 is not running or there is no session bus").arg(backend);
+        return QStringLiteral("No keychain is reachable: the %1 is not running or there is no session bus")
+                .arg(backend);
     case Code::NotUnlocked:
         return QStringLiteral("The %1 is running but its login keyring has not been created or unlocked").arg(backend);
     case Code::BackendMissing:

@@ -14,19 +14,19 @@ struct KeychainError
 {
     enum class Code {
         None,
-        NotFound,       ///< the entry does not exist (not a failure for most callers)
-        Locked,         ///< the collection is locked or access was denied
-        NoService,      ///< no Secret Service / keychain reachable (no bus, no provider)
-        NotUnlocked,    ///< service reachable but its default collection does not exist yet
+        NotFound, ///< the entry does not exist (not a failure for most callers)
+        Locked, ///< the collection is locked or access was denied
+        NoService, ///< no Secret Service / keychain reachable (no bus, no provider)
+        NotUnlocked, ///< service reachable but its default collection does not exist yet
         BackendMissing, ///< QtKeychain could not load its backend (libsecret missing)
-        Timeout,        ///< no answer in time: a pending unlock prompt or a hung service
-        Corrupt,        ///< the entry exists but does not hold what we wrote
+        Timeout, ///< no answer in time: a pending unlock prompt or a hung service
+        Corrupt, ///< the entry exists but does not hold what we wrote
         Other,
     };
 
     Code code = Code::None;
     QString operation; ///< "read", "write" or "delete"
-    QString key;       ///< the keychain key (never the value)
+    QString key; ///< the keychain key (never the value)
     QString backendMessage;
 
     [[nodiscard]] bool ok() const { return code == Code::None; }
@@ -44,7 +44,7 @@ struct KeychainError
  * @brief Classifies QtKeychain's (error code, message) into our codes.
  * @param qtkeychainError the value of QKeychain::Error
  */
-[[nodiscard]] KeychainError classifyKeychainError(int qtkeychainError, const QString &message,
-                                                  const QString &operation, const QString &key);
+[[nodiscard]] KeychainError classifyKeychainError(int qtkeychainError, const QString &message, const QString &operation,
+                                                  const QString &key);
 
 } // namespace bioepic

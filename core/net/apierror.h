@@ -11,7 +11,7 @@ struct HttpResponse;
 /** @brief Which kind of endpoint answered: the wording and the classification differ. */
 enum class Endpoint {
     Token, ///< POST {base}/token
-    Api,   ///< a call made with a Bearer token (search, who-am-I)
+    Api, ///< a call made with a Bearer token (search, who-am-I)
     Public ///< a call without credentials (health, version)
 };
 
@@ -39,7 +39,7 @@ struct ApiError
         InvalidRequest,
         InvalidScope,
         ValidationFailed, ///< HTTP 422 (FastAPI)
-        Redirected,       ///< the token endpoint answered 3xx
+        Redirected, ///< the token endpoint answered 3xx
         // calls made with a token
         TokenExpired,
         TokenInvalid,
@@ -56,10 +56,10 @@ struct ApiError
     Code code = Code::None;
     Endpoint endpoint = Endpoint::Api;
     int httpStatus = 0;
-    QString serverCode;    ///< RFC 6749 "error", or the FastAPI detail "type"
+    QString serverCode; ///< RFC 6749 "error", or the FastAPI detail "type"
     QString serverMessage; ///< "error_description" or FastAPI "detail", scrubbed of request secrets
-    QString detail;        ///< Qt's error text, TLS errors, or what was wrong with a 2xx body
-    QString url;           ///< redacted request URL
+    QString detail; ///< Qt's error text, TLS errors, or what was wrong with a 2xx body
+    QString url; ///< redacted request URL
     QString host;
 
     [[nodiscard]] bool ok() const { return code == Code::None; }

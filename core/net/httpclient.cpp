@@ -30,7 +30,8 @@ bool sameOrigin(const QUrl &a, const QUrl &b)
 {
     return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0
             && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
-            && a.port(a.scheme() == QLatin1String("https") ? 443 : 80) == b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
+            && a.port(a.scheme() == QLatin1String("https") ? 443 : 80)
+            == b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
 }
 
 QSslConfiguration sslConfigurationFor(const QString &caBundle)
@@ -171,7 +172,8 @@ void HttpClient::finish(quint64 requestId, QNetworkReply *reply)
     response.sslErrors = flight.sslErrors;
     // A transfer timeout aborts the reply with OperationCanceledError (TimeoutError in later Qt versions).
     response.timedOut = !flight.abortedByUs && flight.refusedRedirect.isEmpty()
-            && (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError);
+            && (reply->error() == QNetworkReply::OperationCanceledError
+                || reply->error() == QNetworkReply::TimeoutError);
     QList<QByteArray> secrets = flight.request.secretsToScrub;
     response.body = reply->isOpen() ? redaction::scrub(reply->readAll(), secrets) : QByteArray();
     for (const auto &[name, value] : reply->rawHeaderPairs())
@@ -206,7 +208,8 @@ void HttpClient::finish(quint64 requestId, QNetworkReply *reply)
         });
     }
     qCDebug(lcNetHttp).noquote() << flight.request.environment << flight.request.verb
-                                 << redaction::url(flight.request.url) << response.httpStatus << response.elapsedMs << "ms";
+                                 << redaction::url(flight.request.url) << response.httpStatus << response.elapsedMs
+                                 << "ms";
     if (flight.context)
         flight.callback(response);
 }

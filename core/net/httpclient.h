@@ -23,7 +23,7 @@ class NetworkLog;
 
 /** @brief What a request may do when the server redirects it. */
 enum class RedirectRule {
-    Never,      ///< a 3xx is returned to the caller as is (token requests: credentials are never re-sent)
+    Never, ///< a 3xx is returned to the caller as is (token requests: credentials are never re-sent)
     SameOrigin, ///< follow only to the same scheme, host and port
 };
 
@@ -31,14 +31,14 @@ enum class RedirectRule {
 struct HttpRequest
 {
     QString environment; ///< for the network log
-    QString purpose;     ///< "token", "search", "whoami"… for the network log
+    QString purpose; ///< "token", "search", "whoami"… for the network log
     QByteArray verb = QByteArrayLiteral("GET");
     QUrl url;
     QByteArray contentType;
     QByteArray body;
-    bool bodyHasSecrets = false;  ///< form body with a secret: the log shows only a redacted summary
+    bool bodyHasSecrets = false; ///< form body with a secret: the log shows only a redacted summary
     bool replyHasSecrets = false; ///< token reply: the log shows tokens as fingerprints
-    Secret authorization;         ///< full Authorization header value, or empty
+    Secret authorization; ///< full Authorization header value, or empty
     QList<QByteArray> secretsToScrub; ///< values a server must never echo back into logs or messages
     RedirectRule redirects = RedirectRule::SameOrigin;
     std::chrono::milliseconds timeout{30000};
@@ -85,7 +85,8 @@ public:
     using Callback = std::function<void(const HttpResponse &)>;
 
     /** @param clock stamps HttpResponse::receivedAt (expiry is computed from it); nullptr = system clock */
-    HttpClient(QNetworkAccessManager *manager, NetworkLog *log, const Clock *clock = nullptr, QObject *parent = nullptr);
+    HttpClient(QNetworkAccessManager *manager, NetworkLog *log, const Clock *clock = nullptr,
+               QObject *parent = nullptr);
 
     /** @brief Sends the request; returns an id usable with abort(). */
     quint64 send(const HttpRequest &request, QObject *context, Callback callback);

@@ -26,7 +26,7 @@ struct NetworkLogEntry
     qint64 bytesReceived = 0;
     QList<std::pair<QByteArray, QByteArray>> requestHeaders;
     QList<std::pair<QByteArray, QByteArray>> responseHeaders;
-    QString requestBody;  ///< summary, e.g. "grant_type=client_credentials, client_secret=<redacted>"
+    QString requestBody; ///< summary, e.g. "grant_type=client_credentials, client_secret=<redacted>"
     QString responseBody; ///< summary: token replies with fingerprints, error excerpts, or a size
     bool finished = false;
 

@@ -89,7 +89,8 @@ QString tokenReply(const QByteArray &body)
     const QJsonDocument document = QJsonDocument::fromJson(body);
     if (document.isNull())
         return QStringLiteral("<%1 bytes, not JSON>").arg(body.size());
-    const QJsonValue redacted = redactJson(document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array()));
+    const QJsonValue redacted
+            = redactJson(document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array()));
     return QString::fromUtf8(redacted.isObject() ? QJsonDocument(redacted.toObject()).toJson(QJsonDocument::Compact)
                                                  : QJsonDocument(redacted.toArray()).toJson(QJsonDocument::Compact));
 }

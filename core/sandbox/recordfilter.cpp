@@ -54,10 +54,10 @@ std::optional<RecordFilter> RecordFilter::parse(const QByteArray &json, QString 
 
 std::optional<RecordFilter> RecordFilter::fromObject(const QJsonObject &object, QString *error)
 {
-    static const QHash<QString, Op> operators{{QStringLiteral("$eq"), Op::Eq},   {QStringLiteral("$ne"), Op::Ne},
-                                              {QStringLiteral("$gt"), Op::Gt},   {QStringLiteral("$gte"), Op::Gte},
-                                              {QStringLiteral("$lt"), Op::Lt},   {QStringLiteral("$lte"), Op::Lte},
-                                              {QStringLiteral("$in"), Op::In},   {QStringLiteral("$regex"), Op::Regex}};
+    static const QHash<QString, Op> operators{{QStringLiteral("$eq"), Op::Eq}, {QStringLiteral("$ne"), Op::Ne},
+                                              {QStringLiteral("$gt"), Op::Gt}, {QStringLiteral("$gte"), Op::Gte},
+                                              {QStringLiteral("$lt"), Op::Lt}, {QStringLiteral("$lte"), Op::Lte},
+                                              {QStringLiteral("$in"), Op::In}, {QStringLiteral("$regex"), Op::Regex}};
     RecordFilter filter;
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
         const QString field = it.key();
@@ -110,7 +110,8 @@ bool RecordFilter::test(const Condition &condition, const QJsonValue &actual)
     // An array field matches when any element matches (MongoDB semantics), except for $ne.
     if (actual.isArray() && condition.op != Op::Ne) {
         const QJsonArray array = actual.toArray();
-        return std::any_of(array.begin(), array.end(), [&](const QJsonValue &element) { return test(condition, element); });
+        return std::any_of(array.begin(), array.end(),
+                           [&](const QJsonValue &element) { return test(condition, element); });
     }
     switch (condition.op) {
     case Op::Eq:

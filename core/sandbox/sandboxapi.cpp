@@ -239,9 +239,13 @@ SandboxReply SandboxApi::route(const SandboxRequest &request)
         return token(request);
     const bool get = request.method == "GET" || request.method == "HEAD";
     if (path == QLatin1String("/health") && get)
-        return {200, "application/json", json({{QStringLiteral("web_server"), true}, {QStringLiteral("database"), true}}), {}};
+        return {200,
+                "application/json",
+                json({{QStringLiteral("web_server"), true}, {QStringLiteral("database"), true}}),
+                {}};
     if (path == QLatin1String("/version") && get) {
-        return {200, "application/json",
+        return {200,
+                "application/json",
                 json({{QStringLiteral("bioepic_sandbox"), QStringLiteral(BIOEPIC_VERSION)},
                       {QStringLiteral("profile"), sandboxProfileName(m_options.profile)}}),
                 {}};
@@ -256,12 +260,13 @@ SandboxReply SandboxApi::route(const SandboxRequest &request)
     if (match.hasMatch()) {
         if (!get)
             return error(405, QStringLiteral("invalid_request"), QStringLiteral("Method Not Allowed"));
-        const QString resultsKey = match.captured(1) == QLatin1String("api") ? QStringLiteral("results")
-                                                                             : QStringLiteral("resources");
+        const QString resultsKey
+                = match.captured(1) == QLatin1String("api") ? QStringLiteral("results") : QStringLiteral("resources");
         const QString collection = match.captured(2);
         if (!m_catalog.hasCollection(collection)) {
-            return error(404, QStringLiteral("not_found"),
-                         QStringLiteral("Collection \"%1\" does not exist; try samples, studies or sites").arg(collection));
+            return error(
+                    404, QStringLiteral("not_found"),
+                    QStringLiteral("Collection \"%1\" does not exist; try samples, studies or sites").arg(collection));
         }
         if (match.hasCaptured(3) && !match.captured(3).isEmpty())
             return record(request, collection, match.captured(3));
@@ -277,8 +282,7 @@ SandboxReply SandboxApi::token(const SandboxRequest &request)
         return error(405, QStringLiteral("invalid_request"), QStringLiteral("Method Not Allowed"));
     const QByteArray contentType = request.headers.value("content-type").toLower();
     if (!contentType.startsWith("application/x-www-form-urlencoded")) {
-        return validationError(QStringLiteral("grant_type"),
-                               QStringLiteral("the token request must be form-encoded"),
+        return validationError(QStringLiteral("grant_type"), QStringLiteral("the token request must be form-encoded"),
                                QStringLiteral("value_error.missing"));
     }
     const QUrlQuery form = parseForm(request.body);
@@ -301,7 +305,8 @@ SandboxReply SandboxApi::token(const SandboxRequest &request)
             secret = QUrl::fromPercentEncoding(decoded.mid(colon + 1));
         }
         if (clientId.isEmpty() || secret.isEmpty())
-            return error(400, QStringLiteral("invalid_request"), QStringLiteral("client_id and client_secret are required"));
+            return error(400, QStringLiteral("invalid_request"),
+                         QStringLiteral("client_id and client_secret are required"));
         const auto known = m_clients.constFind(clientId);
         if (known == m_clients.constEnd() || *known != secret) {
             SandboxReply reply = style() == Style::FastApi
@@ -341,14 +346,15 @@ SandboxReply SandboxApi::token(const SandboxRequest &request)
 
 QByteArray SandboxApi::makeJwt(const QString &subject, const QDateTime &issuedAt, const QDateTime &expiresAt) const
 {
-    const QByteArray header = base64Url(json({{QStringLiteral("alg"), QStringLiteral("HS256")}, {QStringLiteral("typ"), QStringLiteral("JWT")}}));
+    const QByteArray header = base64Url(
+            json({{QStringLiteral("alg"), QStringLiteral("HS256")}, {QStringLiteral("typ"), QStringLiteral("JWT")}}));
     const QByteArray claims = base64Url(json({{QStringLiteral("sub"), subject},
                                               {QStringLiteral("iat"), issuedAt.toSecsSinceEpoch()},
                                               {QStringLiteral("exp"), expiresAt.toSecsSinceEpoch()},
                                               {QStringLiteral("iss"), QStringLiteral("bioepic-sandbox")}}));
     const QByteArray signingInput = header + '.' + claims;
-    const QByteArray signature =
-            QMessageAuthenticationCode::hash(signingInput, m_signingKey, QCryptographicHash::Sha256);
+    const QByteArray signature
+            = QMessageAuthenticationCode::hash(signingInput, m_signingKey, QCryptographicHash::Sha256);
     return signingInput + '.' + base64Url(signature);
 }
 
@@ -400,7 +406,8 @@ QString SandboxApi::authenticate(const SandboxRequest &request, SandboxReply *fa
     auto reject = [&](const QString &message) {
         *failure = style() == Style::FastApi ? error(401, QString(), message)
                                              : error(401, QStringLiteral("invalid_token"), message);
-        failure->headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer error=\"invalid_token\"")});
+        failure->headers.append(
+                {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer error=\"invalid_token\"")});
         return QString();
     };
     const QByteArray authorization = request.headers.value("authorization");
@@ -422,7 +429,8 @@ SandboxReply SandboxApi::whoAmI(const SandboxRequest &request)
         return failure;
     const QString name = subject.section(QLatin1Char(':'), 1);
     QDateTime expiresAt = m_tokens.value(request.headers.value("authorization").mid(7).trimmed()).expiresAt;
-    return {200, "application/json",
+    return {200,
+            "application/json",
             json({{QStringLiteral("id"), subject},
                   {QStringLiteral("username"), name},
                   {QStringLiteral("kind"), subject.section(QLatin1Char(':'), 0, 0)},
@@ -433,7 +441,8 @@ SandboxReply SandboxApi::whoAmI(const SandboxRequest &request)
 
 SandboxReply SandboxApi::statsReply() const
 {
-    return {200, "application/json",
+    return {200,
+            "application/json",
             json({{QStringLiteral("requests"), qint64(m_stats.requests)},
                   {QStringLiteral("token_requests"), qint64(m_stats.tokenRequests)},
                   {QStringLiteral("tokens_issued"), qint64(m_stats.tokensIssued)},
@@ -450,7 +459,8 @@ SandboxReply SandboxApi::record(const SandboxRequest &request, const QString &co
     if (authenticate(request, &failure).isEmpty())
         return failure;
     if (collection == QLatin1String(sandboxdemo::kRestrictedCollection))
-        return error(403, QStringLiteral("insufficient_scope"), QStringLiteral("Not permitted to read \"%1\"").arg(collection));
+        return error(403, QStringLiteral("insufficient_scope"),
+                     QStringLiteral("Not permitted to read \"%1\"").arg(collection));
     const int index = m_catalog.indexOf(collection, id);
     if (index < 0)
         return error(404, QStringLiteral("not_found"), QStringLiteral("No record \"%1\" in %2").arg(id, collection));
@@ -465,7 +475,8 @@ SandboxReply SandboxApi::search(const SandboxRequest &request, const QString &co
     if (authenticate(request, &failure).isEmpty())
         return failure;
     if (collection == QLatin1String(sandboxdemo::kRestrictedCollection))
-        return error(403, QStringLiteral("insufficient_scope"), QStringLiteral("Not permitted to read \"%1\"").arg(collection));
+        return error(403, QStringLiteral("insufficient_scope"),
+                     QStringLiteral("Not permitted to read \"%1\"").arg(collection));
     ++m_stats.searchRequests;
     purgeExpired();
 
@@ -480,7 +491,8 @@ SandboxReply SandboxApi::search(const SandboxRequest &request, const QString &co
         cursor = m_cursors.take(pageToken.toLatin1());
     } else {
         QString problem;
-        const QByteArray filterText = request.query.queryItemValue(QStringLiteral("filter"), QUrl::FullyDecoded).toUtf8();
+        const QByteArray filterText
+                = request.query.queryItemValue(QStringLiteral("filter"), QUrl::FullyDecoded).toUtf8();
         const auto filter = RecordFilter::parse(filterText, &problem);
         if (!filter)
             return validationError(QStringLiteral("filter"), problem, QStringLiteral("value_error.json"));

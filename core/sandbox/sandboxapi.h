@@ -18,7 +18,7 @@ class Clock;
 struct SandboxRequest
 {
     QByteArray method; ///< "GET", "POST"…
-    QString path;      ///< decoded path
+    QString path; ///< decoded path
     QUrlQuery query;
     QHash<QByteArray, QByteArray> headers; ///< lower-case names
     QByteArray body;
@@ -99,7 +99,8 @@ private:
     [[nodiscard]] SandboxReply route(const SandboxRequest &request);
     [[nodiscard]] SandboxReply token(const SandboxRequest &request);
     [[nodiscard]] SandboxReply issue(const QString &subject);
-    [[nodiscard]] SandboxReply search(const SandboxRequest &request, const QString &collection, const QString &resultsKey);
+    [[nodiscard]] SandboxReply search(const SandboxRequest &request, const QString &collection,
+                                      const QString &resultsKey);
     [[nodiscard]] SandboxReply record(const SandboxRequest &request, const QString &collection, const QString &id);
     [[nodiscard]] SandboxReply whoAmI(const SandboxRequest &request);
     [[nodiscard]] SandboxReply statsReply() const;
@@ -107,7 +108,8 @@ private:
     [[nodiscard]] QString authenticate(const SandboxRequest &request, SandboxReply *failure);
     [[nodiscard]] SandboxReply error(int status, const QString &oauthCode, const QString &message) const;
     [[nodiscard]] SandboxReply validationError(const QString &field, const QString &message, const QString &type) const;
-    [[nodiscard]] QByteArray makeJwt(const QString &subject, const QDateTime &issuedAt, const QDateTime &expiresAt) const;
+    [[nodiscard]] QByteArray makeJwt(const QString &subject, const QDateTime &issuedAt,
+                                     const QDateTime &expiresAt) const;
     [[nodiscard]] QDateTime serverNowLocked() const;
     [[nodiscard]] Style style() const;
     void purgeExpired();

@@ -28,11 +28,11 @@ struct SandboxOptions
     int tokenLifetimeS = 600; ///< short by default, so expiry is visible in a demo
     SandboxProfile profile = SandboxProfile::Bioepic;
     bool jwtTokens = false; ///< issue JWTs in the bioepic profile too (nmdc always does)
-    int jwtExpOffsetS = 0;  ///< make the JWT exp disagree with the stated lifetime by this much
+    int jwtExpOffsetS = 0; ///< make the JWT exp disagree with the stated lifetime by this much
     // fault knobs
     int latencyMs = 0;
     double errorRate = 0.0; ///< fraction of requests answered 503
-    int clockSkewS = 0;     ///< server clock minus real time
+    int clockSkewS = 0; ///< server clock minus real time
     quint64 seed = 20261128;
     bool withDemoAccounts = true;
 };

@@ -55,8 +55,9 @@ bool SandboxServer::start(QString *error)
 {
     m_port = listen(QHostAddress::LocalHost, m_requestedPort);
     if (m_port == 0) {
-        *error = m_requestedPort ? QStringLiteral("cannot listen on 127.0.0.1:%1 (is the port in use?)").arg(m_requestedPort)
-                                 : QStringLiteral("cannot listen on 127.0.0.1");
+        *error = m_requestedPort
+                ? QStringLiteral("cannot listen on 127.0.0.1:%1 (is the port in use?)").arg(m_requestedPort)
+                : QStringLiteral("cannot listen on 127.0.0.1");
         return false;
     }
     qCInfo(lcSandbox) << "sandbox listening on" << baseUrl().toString();
@@ -76,7 +77,8 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
 {
     QHttpServerResponder responder = makeResponder(request, socket);
     if (!request.remoteAddress().isLoopback()) {
-        writeReply(responder, {403, "application/json", R"({"detail":"the sandbox only serves loopback clients"})", {}});
+        writeReply(responder,
+                   {403, "application/json", R"({"detail":"the sandbox only serves loopback clients"})", {}});
         return true;
     }
     SandboxRequest sandboxRequest;

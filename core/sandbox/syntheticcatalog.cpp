@@ -34,17 +34,17 @@ private:
 };
 
 const char *const kEcosystems[] = {"Soil", "Freshwater", "Marine", "Sediment", "Plant-associated", "Permafrost"};
-const char *const kHabitats[] = {"grassland", "forest floor", "wetland", "river bed", "coastal", "rhizosphere",
-                                 "tundra", "agricultural field"};
+const char *const kHabitats[] = {"grassland", "forest floor", "wetland", "river bed",
+                                 "coastal",   "rhizosphere",  "tundra",  "agricultural field"};
 const char *const kStatus[] = {"sequenced", "sequenced", "sequenced", "pending", "failed"};
-const char *const kInstruments[] = {"Illumina NovaSeq 6000", "Illumina HiSeq 2500", "PacBio Sequel II",
-                                    "Oxford Nanopore PromethION"};
+const char *const kInstruments[]
+        = {"Illumina NovaSeq 6000", "Illumina HiSeq 2500", "PacBio Sequel II", "Oxford Nanopore PromethION"};
 const char *const kTags[] = {"metagenome", "16S", "ITS", "metatranscriptome", "isolate", "time-series", "control"};
 const char *const kCountries[] = {"USA", "Canada", "Brazil", "Kenya", "Germany", "India", "Australia", "Norway"};
 const char *const kClimates[] = {"tropical", "arid", "temperate", "continental", "polar"};
 const char *const kFirstNames[] = {"Ada", "Grace", "Rosalind", "Barbara", "Lynn", "Carl", "Esther", "Norman"};
-const char *const kLastNames[] = {"Lovelace", "Hopper", "Franklin", "McClintock", "Margulis", "Woese", "Lederberg",
-                                  "Pace"};
+const char *const kLastNames[]
+        = {"Lovelace", "Hopper", "Franklin", "McClintock", "Margulis", "Woese", "Lederberg", "Pace"};
 const char *const kAgencies[] = {"DOE BER", "NSF", "NIH", "USDA", "NASA"};
 
 template<std::size_t N>
@@ -75,7 +75,8 @@ SyntheticCatalog::SyntheticCatalog(int sampleCount, quint64 seed)
 
 QStringList SyntheticCatalog::collections()
 {
-    return {QStringLiteral("samples"), QStringLiteral("studies"), QStringLiteral("sites"), QStringLiteral("restricted")};
+    return {QStringLiteral("samples"), QStringLiteral("studies"), QStringLiteral("sites"),
+            QStringLiteral("restricted")};
 }
 
 bool SyntheticCatalog::hasCollection(const QString &collection) const
@@ -139,7 +140,10 @@ QJsonObject SyntheticCatalog::sample(int index) const
     const int study = random.below(m_studies);
     const int site = random.below(m_sites);
     const int year = 2015 + random.below(11);
-    const QString date = QStringLiteral("%1-%2-%3").arg(year).arg(padded(1 + random.below(12), 2)).arg(padded(1 + random.below(28), 2));
+    const QString date = QStringLiteral("%1-%2-%3")
+                                 .arg(year)
+                                 .arg(padded(1 + random.below(12), 2))
+                                 .arg(padded(1 + random.below(28), 2));
     QJsonArray tags;
     const int tagCount = 1 + random.below(3);
     for (int i = 0; i < tagCount; ++i)
@@ -176,10 +180,12 @@ QJsonObject SyntheticCatalog::study(int index) const
     ecosystems.append(pick(random, kEcosystems));
     return {
             {QStringLiteral("id"), idFor(QStringLiteral("studies"), index)},
-            {QStringLiteral("title"), QStringLiteral("Microbial communities of %1 habitats, study %2")
-                                              .arg(pick(random, kHabitats))
-                                              .arg(index + 1)},
-            {QStringLiteral("principal_investigator"), QString(pick(random, kFirstNames) + QLatin1Char(' ') + pick(random, kLastNames))},
+            {QStringLiteral("title"),
+             QStringLiteral("Microbial communities of %1 habitats, study %2")
+                     .arg(pick(random, kHabitats))
+                     .arg(index + 1)},
+            {QStringLiteral("principal_investigator"),
+             QString(pick(random, kFirstNames) + QLatin1Char(' ') + pick(random, kLastNames))},
             {QStringLiteral("funding_agency"), pick(random, kAgencies)},
             {QStringLiteral("start_year"), 2012 + random.below(13)},
             {QStringLiteral("ecosystems"), ecosystems},

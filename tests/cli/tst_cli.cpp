@@ -44,8 +44,8 @@ private:
     std::unique_ptr<test::SandboxFixture> m_sandbox;
     test::TempHome m_home;
     QString m_service;
-    QList<QByteArray> m_secrets;  ///< every secret and full token seen in this test
-    QList<QByteArray> m_outputs;  ///< every output that must hold none of them
+    QList<QByteArray> m_secrets; ///< every secret and full token seen in this test
+    QList<QByteArray> m_outputs; ///< every output that must hold none of them
 };
 
 QProcessEnvironment TestCli::baseEnvironment() const
@@ -79,8 +79,8 @@ test::CliRun TestCli::cli(const QStringList &arguments, const QByteArray &input,
 QByteArray TestCli::secretToolSearch() const
 {
     QProcess tool;
-    tool.start(QStringLiteral("secret-tool"), {QStringLiteral("search"), QStringLiteral("--all"),
-                                                QStringLiteral("server"), m_service});
+    tool.start(QStringLiteral("secret-tool"),
+               {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"), m_service});
     tool.waitForFinished(10000);
     return tool.readAllStandardOutput() + tool.readAllStandardError();
 }
@@ -117,7 +117,8 @@ void TestCli::versionHelpAndUsage()
 void TestCli::environmentCommands()
 {
     const QString url = m_sandbox->baseUrl().toString();
-    test::CliRun run = cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("lab"), QStringLiteral("--base-url"), url});
+    test::CliRun run = cli(
+            {QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("lab"), QStringLiteral("--base-url"), url});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.isEmpty()); // messages go to stderr
     QVERIFY(run.err.contains("Added \"lab\""));
@@ -134,7 +135,8 @@ void TestCli::environmentCommands()
     QVERIFY(run.err.contains("already exists"));
     QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("nourl")}).exitCode, 2);
 
-    run = cli({QStringLiteral("env"), QStringLiteral("edit"), QStringLiteral("lab"), QStringLiteral("--timeout"), QStringLiteral("soon")});
+    run = cli({QStringLiteral("env"), QStringLiteral("edit"), QStringLiteral("lab"), QStringLiteral("--timeout"),
+               QStringLiteral("soon")});
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.err.contains("--timeout"));
     run = cli({QStringLiteral("env"), QStringLiteral("edit"), QStringLiteral("lab"), QStringLiteral("--set"),
@@ -154,7 +156,8 @@ void TestCli::environmentCommands()
 
     run = cli({QStringLiteral("env"), QStringLiteral("list"), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 0);
-    const QJsonArray environments = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("environments")).toArray();
+    const QJsonArray environments
+            = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("environments")).toArray();
     QCOMPARE(environments.size(), 3);
     const QJsonObject lab = environments.at(2).toObject();
     QCOMPARE(lab.value(QStringLiteral("name")).toString(), QStringLiteral("lab"));
@@ -170,8 +173,8 @@ void TestCli::loginStatusToken()
     BIOEPIC_REQUIRE_KEYRING();
     const QString wrong = test::randomSecret();
     m_secrets.append(wrong.toUtf8());
-    test::CliRun run = cli({QStringLiteral("login"), QStringLiteral("lab"), QStringLiteral("--client-id"), m_sandbox->clientId,
-                            QStringLiteral("--secret-stdin")},
+    test::CliRun run = cli({QStringLiteral("login"), QStringLiteral("lab"), QStringLiteral("--client-id"),
+                            m_sandbox->clientId, QStringLiteral("--secret-stdin")},
                            wrong.toUtf8() + '\n');
     QCOMPARE(run.exitCode, 3);
     QVERIFY(run.err.contains("rejected the client id or client secret"));
@@ -185,7 +188,8 @@ void TestCli::loginStatusToken()
     run = cli({QStringLiteral("login"), QStringLiteral("lab"), QStringLiteral("--client-id"), m_sandbox->clientId});
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.err.contains("--secret-stdin"));
-    QCOMPARE(cli({QStringLiteral("login"), QStringLiteral("ghost"), QStringLiteral("--secret-stdin")}, "x\n").exitCode, 2);
+    QCOMPARE(cli({QStringLiteral("login"), QStringLiteral("ghost"), QStringLiteral("--secret-stdin")}, "x\n").exitCode,
+             2);
 
     run = cli({QStringLiteral("login"), QStringLiteral("lab"), QStringLiteral("--client-id"), m_sandbox->clientId,
                QStringLiteral("--secret-stdin")},
@@ -197,7 +201,8 @@ void TestCli::loginStatusToken()
 
     run = cli({QStringLiteral("status"), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 0);
-    const QJsonArray environments = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("environments")).toArray();
+    const QJsonArray environments
+            = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("environments")).toArray();
     QJsonObject lab;
     for (const QJsonValue &value : environments) {
         if (value.toObject().value(QStringLiteral("name")).toString() == QLatin1String("lab"))
@@ -281,8 +286,8 @@ void TestCli::failureExitCodes()
                   m_sandbox->baseUrl().toString()})
                      .exitCode,
              0);
-    QCOMPARE(cli({QStringLiteral("login"), QStringLiteral("odd"), QStringLiteral("--client-id"), QStringLiteral("short-lived"),
-                  QStringLiteral("--secret-stdin"), QStringLiteral("--no-verify")},
+    QCOMPARE(cli({QStringLiteral("login"), QStringLiteral("odd"), QStringLiteral("--client-id"),
+                  QStringLiteral("short-lived"), QStringLiteral("--secret-stdin"), QStringLiteral("--no-verify")},
                  revokedSecret.toUtf8() + '\n')
                      .exitCode,
              0);
@@ -290,8 +295,14 @@ void TestCli::failureExitCodes()
     run = cli({QStringLiteral("token"), QStringLiteral("odd")});
     QCOMPARE(run.exitCode, 3);
     run = cli({QStringLiteral("status"), QStringLiteral("odd"), QStringLiteral("--json")});
-    const QJsonObject odd = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("environments")).toArray().at(0).toObject();
-    QCOMPARE(odd.value(QStringLiteral("token")).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("error"));
+    const QJsonObject odd = QJsonDocument::fromJson(run.out)
+                                    .object()
+                                    .value(QStringLiteral("environments"))
+                                    .toArray()
+                                    .at(0)
+                                    .toObject();
+    QCOMPARE(odd.value(QStringLiteral("token")).toObject().value(QStringLiteral("state")).toString(),
+             QStringLiteral("error"));
 }
 
 void TestCli::tokenFromProcessEnvironment()
@@ -301,12 +312,15 @@ void TestCli::tokenFromProcessEnvironment()
     environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/bus"));
     environment.insert(QStringLiteral("CLIENT_ID"), m_sandbox->clientId);
     environment.insert(QStringLiteral("CLIENT_SECRET"), m_sandbox->clientSecret);
-    test::CliRun run = cli({QStringLiteral("token"), QStringLiteral("lab"), QStringLiteral("--from-env")}, {}, true, environment);
+    test::CliRun run = cli({QStringLiteral("token"), QStringLiteral("lab"), QStringLiteral("--from-env")}, {}, true,
+                           environment);
     QCOMPARE(run.exitCode, 0);
     m_secrets.append(run.out.trimmed());
     environment.insert(QStringLiteral("LAB_CLIENT_SECRET"), QStringLiteral("prefixed-wins-and-is-wrong"));
     m_secrets.append("prefixed-wins-and-is-wrong");
-    QCOMPARE(cli({QStringLiteral("token"), QStringLiteral("lab"), QStringLiteral("--from-env")}, {}, true, environment).exitCode, 3);
+    QCOMPARE(cli({QStringLiteral("token"), QStringLiteral("lab"), QStringLiteral("--from-env")}, {}, true, environment)
+                     .exitCode,
+             3);
     environment.remove(QStringLiteral("LAB_CLIENT_SECRET"));
     environment.remove(QStringLiteral("CLIENT_SECRET"));
     run = cli({QStringLiteral("token"), QStringLiteral("lab"), QStringLiteral("--from-env")}, {}, false, environment);
@@ -332,8 +346,8 @@ void TestCli::keychainUnavailableWritesNothing()
     const QByteArray before = settings.readAll();
     settings.close();
 
-    test::CliRun run = cli({QStringLiteral("login"), QStringLiteral("lab"), QStringLiteral("--client-id"), m_sandbox->clientId,
-                            QStringLiteral("--secret-stdin")},
+    test::CliRun run = cli({QStringLiteral("login"), QStringLiteral("lab"), QStringLiteral("--client-id"),
+                            m_sandbox->clientId, QStringLiteral("--secret-stdin")},
                            m_sandbox->clientSecret.toUtf8() + '\n', false, environment);
     QCOMPARE(run.exitCode, 4);
     QVERIFY2(run.err.contains("keychain") || run.err.contains("Secret Service"), run.err.constData());
@@ -377,8 +391,8 @@ void TestCli::sandboxCommand()
     QProcess sandbox;
     sandbox.setProcessEnvironment(baseEnvironment());
     sandbox.start(test::builtProgram(QStringLiteral("bioepic-cred")),
-                  {QStringLiteral("sandbox"), QStringLiteral("--records"), QStringLiteral("50"), QStringLiteral("--profile"),
-                   QStringLiteral("nmdc")});
+                  {QStringLiteral("sandbox"), QStringLiteral("--records"), QStringLiteral("50"),
+                   QStringLiteral("--profile"), QStringLiteral("nmdc")});
     QVERIFY(sandbox.waitForStarted());
     QTRY_VERIFY_WITH_TIMEOUT(sandbox.canReadLine(), 10000);
     const QUrl url(QString::fromUtf8(sandbox.readLine().trimmed()));

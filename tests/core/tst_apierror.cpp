@@ -36,48 +36,54 @@ void TestApiError::classify_data()
 
     using C = ApiError::Code;
     const auto none = QNetworkReply::NoError;
-    const auto http = QNetworkReply::ContentAccessDenied; // what QNAM reports alongside a 4xx; ignored when a status exists
+    const auto http
+            = QNetworkReply::ContentAccessDenied; // what QNAM reports alongside a 4xx; ignored when a status exists
 
     QTest::newRow("2xx is not an error") << Endpoint::Token << none << 200 << QByteArray("{}") << C::None << 0 << "";
-    QTest::newRow("RFC 6749 invalid_client") << Endpoint::Token << http << 401
-                                             << QByteArray(R"({"error":"invalid_client","error_description":"Client authentication failed"})")
-                                             << C::InvalidClient << 3 << "Client authentication failed";
-    QTest::newRow("RFC 6749 invalid_grant on 400") << Endpoint::Token << http << 400
-                                                   << QByteArray(R"({"error":"invalid_grant","error_description":"bad password"})")
-                                                   << C::InvalidGrant << 3 << "user name or password";
-    QTest::newRow("RFC 6749 unauthorized_client") << Endpoint::Token << http << 400
-                                                  << QByteArray(R"({"error":"unauthorized_client"})")
-                                                  << C::UnauthorizedClient << 3 << "not allowed";
-    QTest::newRow("RFC 6749 unsupported_grant_type") << Endpoint::Token << http << 400
-                                                     << QByteArray(R"({"error":"unsupported_grant_type"})")
-                                                     << C::UnsupportedGrantType << 1 << "grant type";
-    QTest::newRow("RFC 6749 invalid_request") << Endpoint::Token << http << 400
-                                              << QByteArray(R"({"error":"invalid_request","error_description":"missing client_id"})")
-                                              << C::InvalidRequest << 1 << "missing client_id";
-    QTest::newRow("FastAPI wrong client") << Endpoint::Token << http << 401
-                                          << QByteArray(R"({"detail":"Incorrect client_id or client_secret"})")
-                                          << C::InvalidClient << 3 << "Incorrect client_id or client_secret";
-    QTest::newRow("FastAPI wrong password") << Endpoint::Token << http << 401
-                                            << QByteArray(R"({"detail":"Incorrect username or password"})")
-                                            << C::InvalidGrant << 3 << "Incorrect username or password";
+    QTest::newRow("RFC 6749 invalid_client")
+            << Endpoint::Token << http << 401
+            << QByteArray(R"({"error":"invalid_client","error_description":"Client authentication failed"})")
+            << C::InvalidClient << 3 << "Client authentication failed";
+    QTest::newRow("RFC 6749 invalid_grant on 400")
+            << Endpoint::Token << http << 400
+            << QByteArray(R"({"error":"invalid_grant","error_description":"bad password"})") << C::InvalidGrant << 3
+            << "user name or password";
+    QTest::newRow("RFC 6749 unauthorized_client")
+            << Endpoint::Token << http << 400 << QByteArray(R"({"error":"unauthorized_client"})")
+            << C::UnauthorizedClient << 3 << "not allowed";
+    QTest::newRow("RFC 6749 unsupported_grant_type")
+            << Endpoint::Token << http << 400 << QByteArray(R"({"error":"unsupported_grant_type"})")
+            << C::UnsupportedGrantType << 1 << "grant type";
+    QTest::newRow("RFC 6749 invalid_request")
+            << Endpoint::Token << http << 400
+            << QByteArray(R"({"error":"invalid_request","error_description":"missing client_id"})") << C::InvalidRequest
+            << 1 << "missing client_id";
+    QTest::newRow("FastAPI wrong client")
+            << Endpoint::Token << http << 401 << QByteArray(R"({"detail":"Incorrect client_id or client_secret"})")
+            << C::InvalidClient << 3 << "Incorrect client_id or client_secret";
+    QTest::newRow("FastAPI wrong password")
+            << Endpoint::Token << http << 401 << QByteArray(R"({"detail":"Incorrect username or password"})")
+            << C::InvalidGrant << 3 << "Incorrect username or password";
     QTest::newRow("FastAPI 422 validation list")
             << Endpoint::Token << http << 422
-            << QByteArray(R"({"detail":[{"loc":["body","grant_type"],"msg":"field required","type":"value_error.missing"}]})")
+            << QByteArray(
+                       R"({"detail":[{"loc":["body","grant_type"],"msg":"field required","type":"value_error.missing"}]})")
             << C::ValidationFailed << 1 << "body.grant_type: field required";
     QTest::newRow("401 with an HTML body") << Endpoint::Token << http << 401 << QByteArray("<html>nope</html>")
                                            << C::InvalidClient << 3 << "client id or client secret";
-    QTest::newRow("403 at the token endpoint") << Endpoint::Token << http << 403 << QByteArray()
-                                               << C::UnauthorizedClient << 3 << "not allowed";
+    QTest::newRow("403 at the token endpoint")
+            << Endpoint::Token << http << 403 << QByteArray() << C::UnauthorizedClient << 3 << "not allowed";
     QTest::newRow("404 wrong base URL") << Endpoint::Token << QNetworkReply::ContentNotFoundError << 404
                                         << QByteArray(R"({"detail":"Not Found"})") << C::NotFound << 6 << "Nothing at";
-    QTest::newRow("405") << Endpoint::Token << http << 405 << QByteArray() << C::MethodNotAllowed << 6 << "request method";
+    QTest::newRow("405") << Endpoint::Token << http << 405 << QByteArray() << C::MethodNotAllowed << 6
+                         << "request method";
     QTest::newRow("429") << Endpoint::Api << http << 429 << QByteArray() << C::RateLimited << 1 << "Too many";
     QTest::newRow("500") << Endpoint::Token << QNetworkReply::InternalServerError << 500 << QByteArray("boom")
                          << C::ServerError << 6 << "failed (HTTP 500)";
     QTest::newRow("503") << Endpoint::Api << QNetworkReply::ServiceUnavailableError << 503
                          << QByteArray(R"({"error":"temporarily_unavailable"})") << C::ServerError << 6 << "HTTP 503";
-    QTest::newRow("302 at the token endpoint") << Endpoint::Token << none << 302 << QByteArray() << C::Redirected << 6
-                                               << "redirect";
+    QTest::newRow("302 at the token endpoint")
+            << Endpoint::Token << none << 302 << QByteArray() << C::Redirected << 6 << "redirect";
     QTest::newRow("418 other status") << Endpoint::Api << http << 418 << QByteArray() << C::HttpError << 6
                                       << "Unexpected answer";
     QTest::newRow("API 401 expired") << Endpoint::Api << http << 401
@@ -86,9 +92,10 @@ void TestApiError::classify_data()
     QTest::newRow("API 401 invalid") << Endpoint::Api << http << 401
                                      << QByteArray(R"({"detail":"Access token is invalid or was revoked"})")
                                      << C::TokenInvalid << 3 << "rejected the access token";
-    QTest::newRow("API invalid_token RFC 6750") << Endpoint::Api << http << 401
-                                                << QByteArray(R"({"error":"invalid_token","error_description":"The access token expired"})")
-                                                << C::TokenExpired << 3 << "expired";
+    QTest::newRow("API invalid_token RFC 6750")
+            << Endpoint::Api << http << 401
+            << QByteArray(R"({"error":"invalid_token","error_description":"The access token expired"})")
+            << C::TokenExpired << 3 << "expired";
     QTest::newRow("API 403") << Endpoint::Api << http << 403 << QByteArray(R"({"detail":"Not permitted"})")
                              << C::Forbidden << 3 << "not allowed to do this";
     QTest::newRow("host not found") << Endpoint::Token << QNetworkReply::HostNotFoundError << 0 << QByteArray()
@@ -168,7 +175,8 @@ void TestApiError::tokenReplyParsing_data()
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<bool>("ok");
     QTest::addColumn<QString>("detailContains");
-    QTest::newRow("good") << QByteArray(R"({"access_token":"abc","token_type":"bearer","expires_in":60})") << true << "";
+    QTest::newRow("good") << QByteArray(R"({"access_token":"abc","token_type":"bearer","expires_in":60})") << true
+                          << "";
     QTest::newRow("HTML page") << QByteArray("<!doctype html><html></html>") << false << "HTML page";
     QTest::newRow("empty") << QByteArray() << false << "empty";
     QTest::newRow("array") << QByteArray("[1,2]") << false << "not a JSON object";

@@ -40,36 +40,111 @@ void TestEnvironment::validation_data()
     QTest::addColumn<QString>("messageContains");
 
     const QString ok = QStringLiteral("https://api.example.org");
-    QTest::newRow("valid") << "staging" << ok << "bioepic" << "" << "" << 300 << "" << "";
-    QTest::newRow("valid with digits, _ and -") << "9lab_env-2" << ok << "nmdc" << "" << "" << 300 << "" << "";
-    QTest::newRow("loopback http") << "local" << "http://127.0.0.1:8080" << "bioepic" << "" << "" << 300 << "" << "";
-    QTest::newRow("localhost http") << "local" << "http://localhost:8080" << "bioepic" << "" << "" << 300 << "" << "";
-    QTest::newRow("ipv6 loopback http") << "local" << "http://[::1]:8080" << "bioepic" << "" << "" << 300 << "" << "";
-    QTest::newRow("upper-case name") << "Prod2" << ok << "bioepic" << "" << "" << 300 << "name" << "lower-case";
-    QTest::newRow("name starting with -") << "-x" << ok << "bioepic" << "" << "" << 300 << "name" << "must start";
-    QTest::newRow("name with a space") << "my env" << ok << "bioepic" << "" << "" << 300 << "name" << "only";
-    QTest::newRow("empty name") << "" << ok << "bioepic" << "" << "" << 300 << "name" << "empty";
-    QTest::newRow("plain http to a remote host") << "x" << "http://api.example.org" << "bioepic" << "" << "" << 300
-                                                 << "base_url" << "unencrypted";
-    QTest::newRow("no scheme") << "x" << "api.example.org" << "bioepic" << "" << "" << 300 << "base_url" << "scheme";
-    QTest::newRow("ftp scheme") << "x" << "ftp://api.example.org" << "bioepic" << "" << "" << 300 << "base_url"
+    QTest::newRow("valid") << "staging" << ok << "bioepic"
+                           << ""
+                           << "" << 300 << ""
+                           << "";
+    QTest::newRow("valid with digits, _ and -") << "9lab_env-2" << ok << "nmdc"
+                                                << ""
+                                                << "" << 300 << ""
+                                                << "";
+    QTest::newRow("loopback http") << "local"
+                                   << "http://127.0.0.1:8080"
+                                   << "bioepic"
+                                   << ""
+                                   << "" << 300 << ""
+                                   << "";
+    QTest::newRow("localhost http") << "local"
+                                    << "http://localhost:8080"
+                                    << "bioepic"
+                                    << ""
+                                    << "" << 300 << ""
+                                    << "";
+    QTest::newRow("ipv6 loopback http") << "local"
+                                        << "http://[::1]:8080"
+                                        << "bioepic"
+                                        << ""
+                                        << "" << 300 << ""
+                                        << "";
+    QTest::newRow("upper-case name") << "Prod2" << ok << "bioepic"
+                                     << ""
+                                     << "" << 300 << "name"
+                                     << "lower-case";
+    QTest::newRow("name starting with -") << "-x" << ok << "bioepic"
+                                          << ""
+                                          << "" << 300 << "name"
+                                          << "must start";
+    QTest::newRow("name with a space") << "my env" << ok << "bioepic"
+                                       << ""
+                                       << "" << 300 << "name"
+                                       << "only";
+    QTest::newRow("empty name") << "" << ok << "bioepic"
+                                << ""
+                                << "" << 300 << "name"
+                                << "empty";
+    QTest::newRow("plain http to a remote host") << "x"
+                                                 << "http://api.example.org"
+                                                 << "bioepic"
+                                                 << ""
+                                                 << "" << 300 << "base_url"
+                                                 << "unencrypted";
+    QTest::newRow("no scheme") << "x"
+                               << "api.example.org"
+                               << "bioepic"
+                               << ""
+                               << "" << 300 << "base_url"
+                               << "scheme";
+    QTest::newRow("ftp scheme") << "x"
+                                << "ftp://api.example.org"
+                                << "bioepic"
+                                << ""
+                                << "" << 300 << "base_url"
                                 << "not supported";
-    QTest::newRow("user info in URL") << "x" << "https://me:pw@api.example.org" << "bioepic" << "" << "" << 300
-                                      << "base_url" << "user name or password";
-    QTest::newRow("query in URL") << "x" << "https://api.example.org/?a=1" << "bioepic" << "" << "" << 300
-                                  << "base_url" << "query";
-    QTest::newRow("empty URL") << "x" << "" << "bioepic" << "" << "" << 300 << "base_url" << "empty";
-    QTest::newRow("unknown profile") << "x" << ok << "graphql" << "" << "" << 300 << "profile" << "unknown";
-    QTest::newRow("unknown override") << "x" << ok << "bioepic" << "tokne_path" << "/t" << 300
-                                      << "profile_overrides.tokne_path" << "unknown profile override";
-    QTest::newRow("override path without /") << "x" << ok << "bioepic" << "token_path" << "token" << 300
-                                             << "profile_overrides.token_path" << "must start with '/'";
-    QTest::newRow("search path without {collection}") << "x" << ok << "bioepic" << "search_path" << "/api/items" << 300
-                                                      << "profile_overrides.search_path" << "{collection}";
-    QTest::newRow("empty results key") << "x" << ok << "bioepic" << "results_key" << "" << 300
-                                       << "profile_overrides.results_key" << "must not be empty";
-    QTest::newRow("empty health path is allowed") << "x" << ok << "nmdc" << "health_path" << "" << 300 << "" << "";
-    QTest::newRow("negative refresh buffer") << "x" << ok << "bioepic" << "" << "" << -1 << "refresh_buffer_s"
+    QTest::newRow("user info in URL") << "x"
+                                      << "https://me:pw@api.example.org"
+                                      << "bioepic"
+                                      << ""
+                                      << "" << 300 << "base_url"
+                                      << "user name or password";
+    QTest::newRow("query in URL") << "x"
+                                  << "https://api.example.org/?a=1"
+                                  << "bioepic"
+                                  << ""
+                                  << "" << 300 << "base_url"
+                                  << "query";
+    QTest::newRow("empty URL") << "x"
+                               << ""
+                               << "bioepic"
+                               << ""
+                               << "" << 300 << "base_url"
+                               << "empty";
+    QTest::newRow("unknown profile") << "x" << ok << "graphql"
+                                     << ""
+                                     << "" << 300 << "profile"
+                                     << "unknown";
+    QTest::newRow("unknown override") << "x" << ok << "bioepic"
+                                      << "tokne_path"
+                                      << "/t" << 300 << "profile_overrides.tokne_path"
+                                      << "unknown profile override";
+    QTest::newRow("override path without /") << "x" << ok << "bioepic"
+                                             << "token_path"
+                                             << "token" << 300 << "profile_overrides.token_path"
+                                             << "must start with '/'";
+    QTest::newRow("search path without {collection}") << "x" << ok << "bioepic"
+                                                      << "search_path"
+                                                      << "/api/items" << 300 << "profile_overrides.search_path"
+                                                      << "{collection}";
+    QTest::newRow("empty results key") << "x" << ok << "bioepic"
+                                       << "results_key"
+                                       << "" << 300 << "profile_overrides.results_key"
+                                       << "must not be empty";
+    QTest::newRow("empty health path is allowed") << "x" << ok << "nmdc"
+                                                  << "health_path"
+                                                  << "" << 300 << ""
+                                                  << "";
+    QTest::newRow("negative refresh buffer") << "x" << ok << "bioepic"
+                                             << ""
+                                             << "" << -1 << "refresh_buffer_s"
                                              << "between 0 and 86400";
 }
 
@@ -108,7 +183,8 @@ void TestEnvironment::builtinsExistWithoutAFile()
     QVERIFY(store.reload().ok());
     QCOMPARE(store.names(), (QStringList{QStringLiteral("prod"), QStringLiteral("dev")}));
     QCOMPARE(store.find(QStringLiteral("prod"))->baseUrl.toString(), QStringLiteral("https://api.bioepic.example.com"));
-    QCOMPARE(store.find(QStringLiteral("dev"))->baseUrl.toString(), QStringLiteral("https://api-dev.bioepic.example.com"));
+    QCOMPARE(store.find(QStringLiteral("dev"))->baseUrl.toString(),
+             QStringLiteral("https://api-dev.bioepic.example.com"));
     QVERIFY(!QFile::exists(home.settingsFile()));
 }
 

@@ -14,8 +14,9 @@ const QDateTime kNow(QDate(2026, 3, 1), QTime(12, 0), QTimeZone::utc());
 QByteArray jwtWith(const QJsonObject &claims)
 {
     const auto part = [](const QJsonObject &object) {
-        return QJsonDocument(object).toJson(QJsonDocument::Compact).toBase64(QByteArray::Base64UrlEncoding
-                                                                             | QByteArray::OmitTrailingEquals);
+        return QJsonDocument(object)
+                .toJson(QJsonDocument::Compact)
+                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     };
     return part({{QStringLiteral("alg"), QStringLiteral("HS256")}}) + '.' + part(claims) + ".c2lnbmF0dXJl";
 }
@@ -54,12 +55,12 @@ void TestExpiry::resolve_data()
 
     QTest::newRow("expires_in") << reply(R"({"access_token":"x","expires_in":3600})") << opaque << 0LL << 300
                                 << "expires_in" << 3600LL << 300LL << "";
-    QTest::newRow("expires_in as numeric string") << reply(R"({"expires_in":"1800"})") << opaque << 0LL << 300
-                                                  << "expires_in" << 1800LL << 300LL << "";
-    QTest::newRow("buffer capped at half a short lifetime") << reply(R"({"expires_in":120})") << opaque << 0LL << 300
-                                                            << "expires_in" << 120LL << 60LL << "";
-    QTest::newRow("zero buffer") << reply(R"({"expires_in":600})") << opaque << 0LL << 0 << "expires_in" << 600LL
-                                 << 0LL << "";
+    QTest::newRow("expires_in as numeric string")
+            << reply(R"({"expires_in":"1800"})") << opaque << 0LL << 300 << "expires_in" << 1800LL << 300LL << "";
+    QTest::newRow("buffer capped at half a short lifetime")
+            << reply(R"({"expires_in":120})") << opaque << 0LL << 300 << "expires_in" << 120LL << 60LL << "";
+    QTest::newRow("zero buffer") << reply(R"({"expires_in":600})") << opaque << 0LL << 0 << "expires_in" << 600LL << 0LL
+                                 << "";
     QTest::newRow("expires_in zero is ignored") << reply(R"({"expires_in":0})") << opaque << 0LL << 300 << "default"
                                                 << 3600LL << 300LL << "ignored \"expires_in\"";
     QTest::newRow("expires_in negative is ignored") << reply(R"({"expires_in":-5})") << opaque << 0LL << 300
@@ -83,15 +84,15 @@ void TestExpiry::resolve_data()
     QTest::newRow("JWT exp disagrees with expires_in")
             << reply(R"({"expires_in":3600})") << jwtWith({{QStringLiteral("exp"), now + 600}}) << 0LL << 300
             << "expires_in" << 3600LL << 300LL << "disagree by 3000 s";
-    QTest::newRow("JWT exp agrees within 60 s") << reply(R"({"expires_in":3600})")
-                                                << jwtWith({{QStringLiteral("exp"), now + 3630}}) << 0LL << 300
-                                                << "expires_in" << 3600LL << 300LL << "";
+    QTest::newRow("JWT exp agrees within 60 s")
+            << reply(R"({"expires_in":3600})") << jwtWith({{QStringLiteral("exp"), now + 3630}}) << 0LL << 300
+            << "expires_in" << 3600LL << 300LL << "";
     QTest::newRow("JWT exp not a number") << QJsonObject() << jwtWith({{QStringLiteral("exp"), QStringLiteral("x")}})
                                           << 0LL << 300 << "default" << 3600LL << 300LL << "not a number";
     QTest::newRow("nothing at all") << QJsonObject() << opaque << 0LL << 300 << "default" << 3600LL << 300LL
                                     << "a guess";
-    QTest::newRow("three dots but not a JWT") << QJsonObject() << QByteArray("a.b.c") << 0LL << 300 << "default"
-                                              << 3600LL << 300LL << "a guess";
+    QTest::newRow("three dots but not a JWT")
+            << QJsonObject() << QByteArray("a.b.c") << 0LL << 300 << "default" << 3600LL << 300LL << "a guess";
     // The server is 5 minutes ahead: its JWT exp (server time + 600) is 600 s away on our clock too.
     QTest::newRow("skewed server, JWT exp read on server time")
             << QJsonObject() << jwtWith({{QStringLiteral("exp"), now + 300 + 600}}) << 300LL << 300 << "jwt" << 600LL

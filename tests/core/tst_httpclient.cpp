@@ -69,8 +69,8 @@ void TestHttpClient::initTestCase()
     m_server.route(QStringLiteral("/echo-secret"), [](const QHttpServerRequest &request) {
         // A hostile server that echoes the posted form back.
         return QHttpServerResponse(QByteArrayLiteral("application/json"),
-                                   QByteArrayLiteral(R"({"error":"invalid_client","error_description":")") + request.body()
-                                           + QByteArrayLiteral(R"("})"),
+                                   QByteArrayLiteral(R"({"error":"invalid_client","error_description":")")
+                                           + request.body() + QByteArrayLiteral(R"("})"),
                                    QHttpServerResponse::StatusCode::Unauthorized);
     });
     m_port = m_server.listen(QHostAddress::LocalHost, 0);

@@ -30,23 +30,23 @@ void TestKeychainError::classify_data()
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("remedyContains");
     using C = KeychainError::Code;
-    QTest::newRow("no D-Bus, no display") << int(QKeychain::OtherError)
-                                          << "Cannot autolaunch D-Bus without X11 $DISPLAY" << C::NoService << 4
-                                          << "gnome-keyring-daemon";
-    QTest::newRow("keyring not unlocked") << int(QKeychain::OtherError)
-                                          << "Object does not exist at path “/org/freedesktop/secrets/collection/login”"
-                                          << C::NotUnlocked << 4 << "--unlock";
+    QTest::newRow("no D-Bus, no display")
+            << int(QKeychain::OtherError) << "Cannot autolaunch D-Bus without X11 $DISPLAY" << C::NoService << 4
+            << "gnome-keyring-daemon";
+    QTest::newRow("keyring not unlocked")
+            << int(QKeychain::OtherError) << "Object does not exist at path “/org/freedesktop/secrets/collection/login”"
+            << C::NotUnlocked << 4 << "--unlock";
     QTest::newRow("no provider") << int(QKeychain::OtherError)
                                  << "The name org.freedesktop.secrets was not provided by any .service files"
                                  << C::NoService << 4 << "session only";
-    QTest::newRow("locked with another password") << int(QKeychain::AccessDenied)
-                                                  << "Cannot create an item in a locked collection" << C::Locked << 4
-                                                  << "Unlock";
+    QTest::newRow("locked with another password")
+            << int(QKeychain::AccessDenied) << "Cannot create an item in a locked collection" << C::Locked << 4
+            << "Unlock";
     QTest::newRow("libsecret missing") << int(QKeychain::OtherError) << "Unknown error" << C::BackendMissing << 4
                                        << "libsecret";
     QTest::newRow("entry not found") << int(QKeychain::EntryNotFound) << "Entry not found" << C::NotFound << 1 << "";
-    QTest::newRow("no backend") << int(QKeychain::NoBackendAvailable) << "No keychain service available"
-                                << C::NoService << 4 << "";
+    QTest::newRow("no backend") << int(QKeychain::NoBackendAvailable) << "No keychain service available" << C::NoService
+                                << 4 << "";
     QTest::newRow("denied by user") << int(QKeychain::AccessDeniedByUser) << "" << C::Locked << 4 << "";
     QTest::newRow("something else") << int(QKeychain::OtherError) << "weird" << C::Other << 4 << "running";
 }

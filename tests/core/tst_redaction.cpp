@@ -36,7 +36,8 @@ void TestRedaction::headers_data()
     QTest::newRow("basic") << QByteArray("authorization") << QByteArray("Basic ZGVtbzpzZWNyZXQ=")
                            << QByteArray("Basic <redacted>");
     QTest::newRow("cookie") << QByteArray("Cookie") << QByteArray("session=abc") << QByteArray("<redacted>");
-    QTest::newRow("set-cookie") << QByteArray("Set-Cookie") << QByteArray("session=abc; HttpOnly") << QByteArray("<redacted>");
+    QTest::newRow("set-cookie") << QByteArray("Set-Cookie") << QByteArray("session=abc; HttpOnly")
+                                << QByteArray("<redacted>");
     QTest::newRow("api key") << QByteArray("X-API-Key") << QByteArray("k-123") << QByteArray("<redacted>");
     QTest::newRow("proxy") << QByteArray("Proxy-Authorization") << QByteArray("Basic eA==") << QByteArray("<redacted>");
     QTest::newRow("harmless") << QByteArray("Content-Type") << QByteArray("application/json")
@@ -57,9 +58,12 @@ void TestRedaction::urls_data()
     QTest::addColumn<QString>("expected");
     QTest::newRow("query dropped") << "https://api.example.org/api/samples?filter=%7B%7D&page_token=T"
                                    << "https://api.example.org/api/samples";
-    QTest::newRow("user info dropped") << "https://me:pw@api.example.org/token" << "https://api.example.org/token";
-    QTest::newRow("fragment dropped") << "https://api.example.org/x#y" << "https://api.example.org/x";
-    QTest::newRow("port kept") << "http://127.0.0.1:8765/token" << "http://127.0.0.1:8765/token";
+    QTest::newRow("user info dropped") << "https://me:pw@api.example.org/token"
+                                       << "https://api.example.org/token";
+    QTest::newRow("fragment dropped") << "https://api.example.org/x#y"
+                                      << "https://api.example.org/x";
+    QTest::newRow("port kept") << "http://127.0.0.1:8765/token"
+                               << "http://127.0.0.1:8765/token";
 }
 
 void TestRedaction::urls()
@@ -73,13 +77,13 @@ void TestRedaction::formBodies_data()
 {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("client credentials")
-            << QByteArray("grant_type=client_credentials&client_id=demo&client_secret=s3cr3t%21")
-            << "grant_type=client_credentials, client_id=demo, client_secret=<redacted>";
+    QTest::newRow("client credentials") << QByteArray(
+            "grant_type=client_credentials&client_id=demo&client_secret=s3cr3t%21")
+                                        << "grant_type=client_credentials, client_id=demo, client_secret=<redacted>";
     QTest::newRow("password") << QByteArray("grant_type=password&username=ada&password=hunter2")
                               << "grant_type=password, username=ada, password=<redacted>";
-    QTest::newRow("unknown fields are redacted") << QByteArray("assertion=eyJ&refresh_token=r")
-                                                 << "assertion=<redacted>, refresh_token=<redacted>";
+    QTest::newRow("unknown fields are redacted")
+            << QByteArray("assertion=eyJ&refresh_token=r") << "assertion=<redacted>, refresh_token=<redacted>";
 }
 
 void TestRedaction::formBodies()
@@ -94,7 +98,8 @@ void TestRedaction::formBodies()
 
 void TestRedaction::tokenReplies()
 {
-    const QByteArray reply = R"({"access_token":"AT-123456","refresh_token":"RT-999","token_type":"bearer","expires_in":3600})";
+    const QByteArray reply
+            = R"({"access_token":"AT-123456","refresh_token":"RT-999","token_type":"bearer","expires_in":3600})";
     const QString shown = redaction::tokenReply(reply);
     QVERIFY(!shown.contains(QLatin1String("AT-123456")));
     QVERIFY(!shown.contains(QLatin1String("RT-999")));

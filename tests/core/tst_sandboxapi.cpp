@@ -25,7 +25,8 @@ SandboxRequest tokenRequest(const QByteArray &form, const QByteArray &basic = {}
     return request;
 }
 
-SandboxRequest getRequest(const QString &path, const QString &token, const QList<std::pair<QString, QString>> &query = {})
+SandboxRequest getRequest(const QString &path, const QString &token,
+                          const QList<std::pair<QString, QString>> &query = {})
 {
     SandboxRequest request;
     request.method = "GET";
@@ -83,14 +84,16 @@ private:
 
 QString TestSandboxApi::tokenFor(SandboxApi &api)
 {
-    const SandboxReply reply = api.handle(tokenRequest("grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret"));
+    const SandboxReply reply
+            = api.handle(tokenRequest("grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret"));
     return body(reply).value(QStringLiteral("access_token")).toString();
 }
 
 void TestSandboxApi::clientCredentialsInForm()
 {
     SandboxApi api({}, &m_clock);
-    const SandboxReply reply = api.handle(tokenRequest("grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret"));
+    const SandboxReply reply
+            = api.handle(tokenRequest("grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret"));
     QCOMPARE(reply.status, 200);
     const QJsonObject object = body(reply);
     QVERIFY(object.value(QStringLiteral("access_token")).toString().startsWith(QLatin1String("sbx_")));
@@ -106,7 +109,8 @@ void TestSandboxApi::clientCredentialsWithBasic()
     SandboxApi api({}, &m_clock);
     api.setClient(QStringLiteral("id:with colon"), QStringLiteral("s&cret+plus"));
     // RFC 6749 §2.3.1: form-encode each part before joining with ':'.
-    const QByteArray pair = QUrl::toPercentEncoding(QStringLiteral("id:with colon")) + ':' + QUrl::toPercentEncoding(QStringLiteral("s&cret+plus"));
+    const QByteArray pair = QUrl::toPercentEncoding(QStringLiteral("id:with colon")) + ':'
+            + QUrl::toPercentEncoding(QStringLiteral("s&cret+plus"));
     QCOMPARE(api.handle(tokenRequest("grant_type=client_credentials", pair)).status, 200);
     QCOMPARE(api.handle(tokenRequest("grant_type=client_credentials", "id%3Awith%20colon:wrong")).status, 401);
 }
@@ -127,23 +131,36 @@ void TestSandboxApi::tokenErrorsInBothStyles_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("key");
     QTest::addColumn<QString>("valueContains");
-    QTest::newRow("bioepic wrong secret") << "bioepic" << QByteArray("grant_type=client_credentials&client_id=demo-client&client_secret=x")
-                                          << 401 << "error" << "invalid_client";
-    QTest::newRow("bioepic unknown client") << "bioepic" << QByteArray("grant_type=client_credentials&client_id=nobody&client_secret=x")
-                                            << 401 << "error" << "invalid_client";
-    QTest::newRow("bioepic wrong password") << "bioepic" << QByteArray("grant_type=password&username=demo-user&password=x")
-                                            << 400 << "error" << "invalid_grant";
+    QTest::newRow("bioepic wrong secret")
+            << "bioepic" << QByteArray("grant_type=client_credentials&client_id=demo-client&client_secret=x") << 401
+            << "error"
+            << "invalid_client";
+    QTest::newRow("bioepic unknown client")
+            << "bioepic" << QByteArray("grant_type=client_credentials&client_id=nobody&client_secret=x") << 401
+            << "error"
+            << "invalid_client";
+    QTest::newRow("bioepic wrong password")
+            << "bioepic" << QByteArray("grant_type=password&username=demo-user&password=x") << 400 << "error"
+            << "invalid_grant";
     QTest::newRow("bioepic bad grant") << "bioepic" << QByteArray("grant_type=implicit") << 400 << "error"
                                        << "unsupported_grant_type";
-    QTest::newRow("bioepic missing grant") << "bioepic" << QByteArray("client_id=x") << 400 << "error" << "invalid_request";
-    QTest::newRow("bioepic missing secret") << "bioepic" << QByteArray("grant_type=client_credentials&client_id=x")
-                                            << 400 << "error" << "invalid_request";
-    QTest::newRow("nmdc wrong secret") << "nmdc" << QByteArray("grant_type=client_credentials&client_id=demo-client&client_secret=x")
-                                       << 401 << "detail" << "Incorrect client_id or client_secret";
+    QTest::newRow("bioepic missing grant") << "bioepic" << QByteArray("client_id=x") << 400 << "error"
+                                           << "invalid_request";
+    QTest::newRow("bioepic missing secret")
+            << "bioepic" << QByteArray("grant_type=client_credentials&client_id=x") << 400 << "error"
+            << "invalid_request";
+    QTest::newRow("nmdc wrong secret") << "nmdc"
+                                       << QByteArray(
+                                                  "grant_type=client_credentials&client_id=demo-client&client_secret=x")
+                                       << 401 << "detail"
+                                       << "Incorrect client_id or client_secret";
     QTest::newRow("nmdc wrong password") << "nmdc" << QByteArray("grant_type=password&username=demo-user&password=x")
-                                         << 401 << "detail" << "Incorrect username or password";
-    QTest::newRow("nmdc bad grant") << "nmdc" << QByteArray("grant_type=implicit") << 422 << "detail" << "regex";
-    QTest::newRow("nmdc missing grant") << "nmdc" << QByteArray("client_id=x") << 422 << "detail" << "field required";
+                                         << 401 << "detail"
+                                         << "Incorrect username or password";
+    QTest::newRow("nmdc bad grant") << "nmdc" << QByteArray("grant_type=implicit") << 422 << "detail"
+                                    << "regex";
+    QTest::newRow("nmdc missing grant") << "nmdc" << QByteArray("client_id=x") << 422 << "detail"
+                                        << "field required";
     QTest::newRow("nmdc missing fields") << "nmdc" << QByteArray("grant_type=client_credentials") << 400 << "detail"
                                          << "required";
 }
@@ -161,7 +178,8 @@ void TestSandboxApi::tokenErrorsInBothStyles()
     const SandboxReply reply = api.handle(tokenRequest(form));
     QCOMPARE(reply.status, status);
     const QJsonValue value = body(reply).value(key);
-    const QString text = value.isArray() ? QString::fromUtf8(QJsonDocument(value.toArray()).toJson()) : value.toString();
+    const QString text
+            = value.isArray() ? QString::fromUtf8(QJsonDocument(value.toArray()).toJson()) : value.toString();
     QVERIFY2(text.contains(valueContains), qPrintable(text));
     if (status == 401)
         QVERIFY(!header(reply, "www-authenticate").isEmpty());
@@ -174,7 +192,8 @@ void TestSandboxApi::nmdcIssuesJwtWithExpiresObject()
     options.profile = SandboxProfile::Nmdc;
     options.tokenLifetimeS = 86400 + 3600 + 90;
     SandboxApi api(options, &m_clock);
-    const QJsonObject object = body(api.handle(tokenRequest("grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret")));
+    const QJsonObject object = body(
+            api.handle(tokenRequest("grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret")));
     QVERIFY(!object.contains(QStringLiteral("expires_in")));
     const QJsonObject expires = object.value(QStringLiteral("expires")).toObject();
     QCOMPARE(expires.value(QStringLiteral("days")).toInt(), 1);
@@ -221,8 +240,8 @@ void TestSandboxApi::pagingToTheLastPageWithSingleUseTokens()
     QCOMPARE(QSet<QString>(ids.begin(), ids.end()).size(), 250);
 
     // Reusing a page token is refused.
-    const SandboxReply reused = api.handle(getRequest(QStringLiteral("/api/samples"), token,
-                                                      {{QStringLiteral("page_token"), firstPageToken}}));
+    const SandboxReply reused = api.handle(
+            getRequest(QStringLiteral("/api/samples"), token, {{QStringLiteral("page_token"), firstPageToken}}));
     QCOMPARE(reused.status, 400);
     QVERIFY(body(reused).value(QStringLiteral("error_description")).toString().contains(QLatin1String("already used")));
 }
@@ -245,16 +264,30 @@ void TestSandboxApi::filtersAndProjection_data()
     QTest::addColumn<QString>("filter");
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("check"); // how each returned record must look
-    QTest::newRow("equality") << R"({"ecosystem":"Marine"})" << "ecosystem" << "eq:Marine";
-    QTest::newRow("$gt number") << R"({"depth_m":{"$gt":100}})" << "depth_m" << "gt:100";
-    QTest::newRow("$lte number") << R"({"ph":{"$lte":4}})" << "ph" << "lte:4";
-    QTest::newRow("$in strings") << R"({"sequencing_status":{"$in":["failed","pending"]}})" << "sequencing_status"
+    QTest::newRow("equality") << R"({"ecosystem":"Marine"})"
+                              << "ecosystem"
+                              << "eq:Marine";
+    QTest::newRow("$gt number") << R"({"depth_m":{"$gt":100}})"
+                                << "depth_m"
+                                << "gt:100";
+    QTest::newRow("$lte number") << R"({"ph":{"$lte":4}})"
+                                 << "ph"
+                                 << "lte:4";
+    QTest::newRow("$in strings") << R"({"sequencing_status":{"$in":["failed","pending"]}})"
+                                 << "sequencing_status"
                                  << "in:failed,pending";
-    QTest::newRow("$ne") << R"({"sequencing_status":{"$ne":"sequenced"}})" << "sequencing_status" << "ne:sequenced";
-    QTest::newRow("$regex") << R"({"name":{"$regex":"^Soil sample 1"}})" << "name" << "prefix:Soil sample 1";
-    QTest::newRow("array contains") << R"({"tags":"ITS"})" << "tags" << "contains:ITS";
+    QTest::newRow("$ne") << R"({"sequencing_status":{"$ne":"sequenced"}})"
+                         << "sequencing_status"
+                         << "ne:sequenced";
+    QTest::newRow("$regex") << R"({"name":{"$regex":"^Soil sample 1"}})"
+                            << "name"
+                            << "prefix:Soil sample 1";
+    QTest::newRow("array contains") << R"({"tags":"ITS"})"
+                                    << "tags"
+                                    << "contains:ITS";
     QTest::newRow("date range") << R"({"collection_date":{"$gte":"2024-01-01","$lt":"2025-01-01"}})"
-                                << "collection_date" << "prefix:2024-";
+                                << "collection_date"
+                                << "prefix:2024-";
 }
 
 void TestSandboxApi::filtersAndProjection()
@@ -381,7 +414,8 @@ void TestSandboxApi::knobs()
     QCOMPARE(api.latencyMs(), 250);
     api.setJwtExpOffsetS(-300);
     api.setProfile(SandboxProfile::Nmdc);
-    const QJsonObject object = body(api.handle(tokenRequest("grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret")));
+    const QJsonObject object = body(
+            api.handle(tokenRequest("grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret")));
     const auto jwt = decodeJwt(object.value(QStringLiteral("access_token")).toString().toLatin1());
     QCOMPARE(qint64(jwt->claims.value(QStringLiteral("exp")).toDouble()),
              m_clock.now().addSecs(600 + 600 - 300).toSecsSinceEpoch());

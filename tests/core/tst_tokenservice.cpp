@@ -206,7 +206,8 @@ void TestTokenService::autoRefreshAtTheBufferAndBackoff()
     clock.advance(30);
     rig.core->tokens()->runDueRefreshes();
     QTRY_COMPARE(sandbox.api().stats().tokenRequests, quint64(2));
-    QTRY_VERIFY(rig.core->tokens()->cachedToken(QStringLiteral("lab"))->info.fingerprint != first.token.info.fingerprint);
+    QTRY_VERIFY(rig.core->tokens()->cachedToken(QStringLiteral("lab"))->info.fingerprint
+                != first.token.info.fingerprint);
 
     // The server revokes the client: the refresh fails, the old token stays, a retry waits 30 s.
     sandbox.api().revoke(sandbox.clientId);
@@ -363,7 +364,8 @@ void TestTokenService::verifiedLoginStoresOnlyWhatTheServerAccepts()
     // The verification token is reused: no second request.
     QCOMPARE(fetch(*rig.core).token.info.fingerprint, result.token->info.fingerprint);
     QCOMPARE(sandbox.api().stats().tokenRequests, quint64(2));
-    QVERIFY(test::scanTree(home.dir.path(), {sandbox.clientSecret.toUtf8(), result.token->accessToken.reveal()}).isEmpty());
+    QVERIFY(test::scanTree(home.dir.path(), {sandbox.clientSecret.toUtf8(), result.token->accessToken.reveal()})
+                    .isEmpty());
 
     // A keychain that refuses the write: nothing in the settings either.
     test::FakeSecretStore broken;

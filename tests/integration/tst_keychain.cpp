@@ -45,8 +45,8 @@ Outcome run(const std::function<void(SecretStore::DoneCallback)> &operation)
 QByteArray secretToolLookup(const QString &service, const QString &key)
 {
     QProcess tool;
-    tool.start(QStringLiteral("secret-tool"), {QStringLiteral("lookup"), QStringLiteral("server"), service,
-                                                QStringLiteral("user"), key});
+    tool.start(QStringLiteral("secret-tool"),
+               {QStringLiteral("lookup"), QStringLiteral("server"), service, QStringLiteral("user"), key});
     tool.waitForFinished(10000);
     return tool.readAllStandardOutput();
 }
@@ -114,8 +114,12 @@ void TestKeychain::everySlotOfAnEnvironment()
     credentials.secret = Secret::fromString(test::randomSecret());
     credentials.createdAt = QDateTime::currentDateTimeUtc();
     for (SecretSlot slot : {SecretSlot::Active, SecretSlot::Previous, SecretSlot::Staged})
-        QVERIFY(run([&](auto done) { vault.writeCredentials(QStringLiteral("lab"), slot, credentials, this, done); }).error.ok());
-    QVERIFY(run([&](auto done) { vault.writeSlot(QStringLiteral("lab"), SecretSlot::Token, "{}", this, done); }).error.ok());
+        QVERIFY(run([&](auto done) {
+                    vault.writeCredentials(QStringLiteral("lab"), slot, credentials, this, done);
+                }).error.ok());
+    QVERIFY(run([&](auto done) {
+                vault.writeSlot(QStringLiteral("lab"), SecretSlot::Token, "{}", this, done);
+            }).error.ok());
 
     std::optional<Credentials> read;
     int calls = 0;
@@ -161,7 +165,9 @@ void TestKeychain::parallelJobsAnswerOnceEach()
     for (int i = 0; i < 20; ++i) {
         const Outcome read = readKey(store, m_service + QStringLiteral("/p/%1").arg(i), this);
         QCOMPARE(read.value, QByteArray::number(i));
-        QVERIFY(run([&](auto done) { store.remove(m_service + QStringLiteral("/p/%1").arg(i), this, done); }).error.ok());
+        QVERIFY(run([&](auto done) {
+                    store.remove(m_service + QStringLiteral("/p/%1").arg(i), this, done);
+                }).error.ok());
     }
     QCOMPARE(calls, QList<int>(20, 1));
 }

@@ -52,8 +52,8 @@ TokenResult token(CoreServices &core, QObject *context)
 QByteArray secretToolSearch(const QString &service)
 {
     QProcess tool;
-    tool.start(QStringLiteral("secret-tool"), {QStringLiteral("search"), QStringLiteral("--all"),
-                                                QStringLiteral("server"), service});
+    tool.start(QStringLiteral("secret-tool"),
+               {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"), service});
     tool.waitForFinished(10000);
     return tool.readAllStandardOutput() + tool.readAllStandardError();
 }

@@ -20,7 +20,8 @@ QString randomSecret(const QString &prefix)
     QByteArray bytes(18, Qt::Uninitialized);
     for (char &c : bytes)
         c = char(QRandomGenerator::global()->bounded(256));
-    return prefix + QLatin1Char('-') + QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return prefix + QLatin1Char('-')
+            + QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 SandboxFixture::SandboxFixture(SandboxOptions options, const Clock *clock)

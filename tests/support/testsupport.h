@@ -32,7 +32,10 @@ struct TempHome
     QTemporaryDir dir;
     [[nodiscard]] QString configHome() const { return dir.filePath(QStringLiteral("config")); }
     [[nodiscard]] QString dataHome() const { return dir.filePath(QStringLiteral("data")); }
-    [[nodiscard]] QString settingsFile() const { return configHome() + QStringLiteral("/bioepic-credentials/environments.json"); }
+    [[nodiscard]] QString settingsFile() const
+    {
+        return configHome() + QStringLiteral("/bioepic-credentials/environments.json");
+    }
     [[nodiscard]] QString stateFile() const { return dataHome() + QStringLiteral("/bioepic-credentials/state.json"); }
 };
 

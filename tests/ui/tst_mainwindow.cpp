@@ -126,8 +126,10 @@ void TestMainWindow::enterCredentialsAndSeeAValidToken()
         expiryShown = expiryShown || label->text().contains(expiry);
     QVERIFY2(expiryShown, "the token panel shows the expiry time");
     auto *countdown = m_window->tokenPanel()->findChild<QLabel *>(QStringLiteral("countdown"));
-    QVERIFY(countdown->text().startsWith(QLatin1String("valid for 9m")) || countdown->text().startsWith(QLatin1String("valid for 10m")));
-    const QModelIndex row = m_window->environmentModel()->index(m_window->environmentModel()->rowOf(QStringLiteral("lab")));
+    QVERIFY(countdown->text().startsWith(QLatin1String("valid for 9m"))
+            || countdown->text().startsWith(QLatin1String("valid for 10m")));
+    const QModelIndex row
+            = m_window->environmentModel()->index(m_window->environmentModel()->rowOf(QStringLiteral("lab")));
     QCOMPARE(row.data(ui::EnvironmentListModel::BadgeTextRole).toString(), QStringLiteral("valid"));
     QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-token.png")));
 
@@ -210,7 +212,8 @@ void TestMainWindow::editorShowsProblemsInline()
 void TestMainWindow::modelIsSoundAndNeverShowsSecrets()
 {
     addLab();
-    QAbstractItemModelTester tester(m_window->environmentModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(m_window->environmentModel(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     Credentials credentials;
     credentials.identity = m_sandbox->clientId;
     credentials.secret = Secret::fromString(m_sandbox->clientSecret);
