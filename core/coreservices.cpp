@@ -3,6 +3,7 @@
 #include "keychain/keychainstore.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 
 namespace bioepic {
 
@@ -34,6 +35,10 @@ CoreServices::CoreServices(CoreOptions options, QObject *parent)
     , m_http(&m_network, &m_log, m_clock)
     , m_environments(m_options.settingsFile.isEmpty() ? EnvironmentStore::defaultFilePath() : m_options.settingsFile)
     , m_tokenStatus(m_options.stateFile.isEmpty() ? TokenStatusStore::defaultFilePath() : m_options.stateFile)
+    , m_history(!m_options.historyDirectory.isEmpty() ? m_options.historyDirectory
+                        : !m_options.stateFile.isEmpty()
+                        ? QFileInfo(m_options.stateFile).path() + QStringLiteral("/history") // beside an explicit state file
+                        : HistoryStore::defaultDirectory())
     , m_ownedKeychain(m_options.keychainOverride
                               ? nullptr
                               : std::make_unique<KeychainStore>(m_options.keychainService, m_options.keychainTimeout))
@@ -41,12 +46,17 @@ CoreServices::CoreServices(CoreOptions options, QObject *parent)
     , m_vault(m_keychain, &m_session, m_options.keychainService)
     , m_tokenClient(&m_http)
     , m_tokens(&m_environments, &m_vault, &m_tokenClient, &m_tokenStatus, m_clock)
-    , m_credentials(&m_environments, &m_vault, &m_tokenClient, &m_tokens, m_clock)
+    , m_credentials(&m_environments, &m_vault, &m_tokenClient, &m_tokens, &m_history, m_clock)
 {
     m_network.setAutoDeleteReplies(false);
     m_environments.reload();
 }
 
 CoreServices::~CoreServices() = default;
+
+RotationDeps CoreServices::rotationDeps()
+{
+    return {&m_environments, &m_vault, &m_tokenClient, &m_http, &m_tokens, &m_credentials, &m_history, m_clock};
+}
 
 } // namespace bioepic

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "auth/credentialmanager.h"
+#include "auth/historystore.h"
+#include "auth/rotationflow.h"
 #include "auth/tokenclient.h"
 #include "auth/tokenservice.h"
 #include "auth/tokenstatusstore.h"
@@ -23,6 +25,7 @@ struct CoreOptions
 {
     QString settingsFile; ///< default: EnvironmentStore::defaultFilePath()
     QString stateFile; ///< default: TokenStatusStore::defaultFilePath()
+    QString historyDirectory; ///< default: HistoryStore::defaultDirectory()
     QString keychainService = QStringLiteral("bioepic-credentials");
     std::chrono::milliseconds keychainTimeout{20000};
     SecretStore *keychainOverride = nullptr; ///< tests: a fake instead of the OS keychain (not owned)
@@ -63,6 +66,9 @@ public:
     [[nodiscard]] TokenClient *tokenClient() { return &m_tokenClient; }
     [[nodiscard]] TokenService *tokens() { return &m_tokens; }
     [[nodiscard]] CredentialManager *credentials() { return &m_credentials; }
+    [[nodiscard]] HistoryStore *history() { return &m_history; }
+    /** @brief What a RotationFlow needs, all from this object graph. */
+    [[nodiscard]] RotationDeps rotationDeps();
 
 private:
     CoreOptions m_options;
@@ -73,6 +79,7 @@ private:
     HttpClient m_http;
     EnvironmentStore m_environments;
     TokenStatusStore m_tokenStatus;
+    HistoryStore m_history;
     std::unique_ptr<SecretStore> m_ownedKeychain;
     SecretStore *m_keychain;
     MemoryStore m_session;

@@ -2,6 +2,7 @@
 
 #include "common/clock.h"
 #include "config/environmentstore.h"
+#include "historystore.h"
 #include "keychain/credentialvault.h"
 #include "tokenservice.h"
 
@@ -11,14 +12,41 @@
 namespace bioepic {
 
 CredentialManager::CredentialManager(EnvironmentStore *environments, CredentialVault *vault, TokenClient *client,
-                                     TokenService *tokens, const Clock *clock, QObject *parent)
+                                     TokenService *tokens, HistoryStore *history, const Clock *clock, QObject *parent)
     : QObject(parent)
     , m_environments(environments)
     , m_vault(vault)
     , m_client(client)
     , m_tokens(tokens)
+    , m_history(history)
     , m_clock(clock)
 {
+}
+
+void CredentialManager::record(const QString &environment, const QString &action, const QString &outcome,
+                               const QString &step, const QString &oldFingerprint, const QString &newFingerprint,
+                               const QString &message)
+{
+    m_history->append(environment, {m_clock->now(), action, outcome, step, oldFingerprint, newFingerprint, message});
+}
+
+Error CredentialManager::setMetadata(const QString &environment, const CredentialMetadata &metadata)
+{
+    if (m_vault->isSessionOnly(environment)) {
+        m_sessionMetadata.insert(environment, metadata);
+        return {};
+    }
+    return m_environments->setCredentialMetadata(environment, metadata);
+}
+
+QStringList CredentialManager::interruptedRotations() const
+{
+    QStringList names;
+    for (const Environment &env : m_environments->environments()) {
+        if (metadata(env.name).hasPending())
+            names.append(env.name);
+    }
+    return names;
 }
 
 bool CredentialManager::isSessionOnly(const QString &environment) const
@@ -87,6 +115,10 @@ quint64 CredentialManager::login(const QString &environment, Credentials credent
                                       if (!token.ok()) {
                                           result.error = token.error;
                                           result.apiError = token.apiError;
+                                          if (!token.apiError.ok() && token.apiError.code != ApiError::Code::Canceled)
+                                              record(environment, QStringLiteral("login"), QStringLiteral("failed"),
+                                                     QStringLiteral("token"), metadata(environment).fingerprint,
+                                                     credentials.fingerprint(), token.error.message);
                                           answer(result);
                                           return;
                                       }
@@ -102,20 +134,22 @@ void CredentialManager::store(const QString &environment, const Credentials &cre
     m_vault->writeCredentials(
             environment, SecretSlot::Active, credentials, context,
             [this, environment, credentials, result, callback](const KeychainError &error) mutable {
+                const CredentialMetadata before = this->metadata(environment);
                 if (!error.ok()) {
                     result.error = error.toError();
+                    record(environment, QStringLiteral("login"), QStringLiteral("failed"), QStringLiteral("store"),
+                           before.fingerprint, credentials.fingerprint(), result.error.message);
                     callback(result);
                     return;
                 }
                 CredentialMetadata metadata = credentials.metadata();
-                const CredentialMetadata previous = this->metadata(environment);
-                if (previous.stored && previous.rotatedAt.isValid() && previous.identity == credentials.identity
-                    && previous.fingerprint == metadata.fingerprint)
-                    metadata.rotatedAt = previous.rotatedAt; // same pair stored again: not a rotation
-                if (m_vault->isSessionOnly(environment)) {
-                    m_sessionMetadata.insert(environment, metadata);
-                } else {
-                    // The method follows the stored pair.
+                if (before.stored && before.rotatedAt.isValid() && before.fingerprint == metadata.fingerprint)
+                    metadata.rotatedAt = before.rotatedAt; // the same pair stored again: not a rotation
+                // A login leaves the "previous" slot alone: keep knowing about it.
+                metadata.previousIdentity = before.previousIdentity;
+                metadata.previousFingerprint = before.previousFingerprint;
+                if (!m_vault->isSessionOnly(environment)) {
+                    // The environment's method follows the stored pair.
                     if (auto env = m_environments->find(environment); env && env->method != credentials.method) {
                         env->method = credentials.method;
                         if (env->clientAuth == ClientAuth::Basic && env->method == AuthMethod::Password)
@@ -126,12 +160,15 @@ void CredentialManager::store(const QString &environment, const Credentials &cre
                             return;
                         }
                     }
-                    if (const Error saved = m_environments->setCredentialMetadata(environment, metadata); !saved.ok()) {
-                        result.error = saved;
-                        callback(result);
-                        return;
-                    }
                 }
+                if (const Error saved = setMetadata(environment, metadata); !saved.ok()) {
+                    result.error = saved;
+                    callback(result);
+                    return;
+                }
+                record(environment, QStringLiteral("login"), QStringLiteral("ok"), {}, before.fingerprint,
+                       metadata.fingerprint,
+                       result.verified ? QStringLiteral("verified with a token request") : QStringLiteral("not verified"));
                 Q_EMIT credentialsChanged(environment);
                 auto finish = [callback, result] { callback(result); };
                 if (result.token) {
@@ -152,7 +189,11 @@ void CredentialManager::forget(const QString &environment, QObject *context, Don
                 callback(error.toError());
             return;
         }
+        const QString removedFingerprint = metadata(environment).fingerprint;
         m_sessionMetadata.remove(environment);
+        if (!removedFingerprint.isEmpty())
+            record(environment, QStringLiteral("remove"), QStringLiteral("ok"), {}, removedFingerprint, {},
+                   QStringLiteral("credentials removed from the keychain"));
         Error saved;
         if (m_environments->find(environment) && !m_vault->isSessionOnly(environment))
             saved = m_environments->setCredentialMetadata(environment, {});

@@ -11,6 +11,7 @@ namespace bioepic {
 class Clock;
 class CredentialVault;
 class EnvironmentStore;
+class HistoryStore;
 class TokenService;
 
 /** @brief The outcome of storing credentials. */
@@ -44,7 +45,7 @@ public:
     using DoneCallback = std::function<void(const Error &)>;
 
     CredentialManager(EnvironmentStore *environments, CredentialVault *vault, TokenClient *client, TokenService *tokens,
-                      const Clock *clock, QObject *parent = nullptr);
+                      HistoryStore *history, const Clock *clock, QObject *parent = nullptr);
 
     /** @brief Returns the id of the verification request (for cancelLogin()), or 0 without one. */
     quint64 login(const QString &environment, Credentials credentials, bool verify, QObject *context,
@@ -62,6 +63,12 @@ public:
     [[nodiscard]] bool isSessionOnly(const QString &environment) const;
     /** @brief Keep the environment's secrets in memory for this run instead of the keychain. */
     void setSessionOnly(const QString &environment, bool sessionOnly);
+    /** @brief Records metadata: in the settings file, or in memory when session-only. */
+    Error setMetadata(const QString &environment, const CredentialMetadata &metadata);
+    /** @brief Tells views that the credentials of @p environment changed (a rotation finished…). */
+    void notifyChanged(const QString &environment) { Q_EMIT credentialsChanged(environment); }
+    /** @brief Environments whose last rotation or rollback was interrupted. */
+    [[nodiscard]] QStringList interruptedRotations() const;
 
 Q_SIGNALS:
     void credentialsChanged(const QString &environment);
@@ -69,11 +76,14 @@ Q_SIGNALS:
 private:
     void store(const QString &environment, const Credentials &credentials, LoginResult result, QObject *context,
                LoginCallback callback);
+    void record(const QString &environment, const QString &action, const QString &outcome, const QString &step,
+                const QString &oldFingerprint, const QString &newFingerprint, const QString &message);
 
     EnvironmentStore *m_environments;
     CredentialVault *m_vault;
     TokenClient *m_client;
     TokenService *m_tokens;
+    HistoryStore *m_history;
     const Clock *m_clock;
     QHash<QString, CredentialMetadata> m_sessionMetadata;
 };

@@ -12,6 +12,7 @@ const QString kNextTokenKey = QStringLiteral("next_token_key");
 const QString kPageTokenParam = QStringLiteral("page_token_param");
 const QString kHealthPath = QStringLiteral("health_path");
 const QString kWhoAmIPath = QStringLiteral("who_am_i_path");
+const QString kVerifyCollection = QStringLiteral("verify_collection");
 } // namespace
 
 std::optional<ApiProfile> ApiProfile::builtin(const QString &name)
@@ -24,7 +25,9 @@ std::optional<ApiProfile> ApiProfile::builtin(const QString &name)
                           QStringLiteral("next_page_token"),
                           QStringLiteral("page_token"),
                           QString(),
-                          QString()};
+                          QString(),
+                          // The collection the library's own documentation searches.
+                          QStringLiteral("samples")};
     }
     if (name == QLatin1String("nmdc")) {
         return ApiProfile{QStringLiteral("nmdc"),
@@ -34,7 +37,8 @@ std::optional<ApiProfile> ApiProfile::builtin(const QString &name)
                           QStringLiteral("next_page_token"),
                           QStringLiteral("page_token"),
                           QStringLiteral("/health"),
-                          QStringLiteral("/users/me")};
+                          QStringLiteral("/users/me"),
+                          QString()};
     }
     return std::nullopt;
 }
@@ -46,7 +50,8 @@ QStringList ApiProfile::builtinNames()
 
 QStringList ApiProfile::overrideKeys()
 {
-    return {kTokenPath, kSearchPath, kResultsKey, kNextTokenKey, kPageTokenParam, kHealthPath, kWhoAmIPath};
+    return {kTokenPath, kSearchPath, kResultsKey, kNextTokenKey, kPageTokenParam, kHealthPath, kWhoAmIPath,
+            kVerifyCollection};
 }
 
 QString ApiProfile::field(const QString &key) const
@@ -65,6 +70,8 @@ QString ApiProfile::field(const QString &key) const
         return healthPath;
     if (key == kWhoAmIPath)
         return whoAmIPath;
+    if (key == kVerifyCollection)
+        return verifyCollection;
     return {};
 }
 
@@ -84,6 +91,8 @@ void ApiProfile::setField(const QString &key, const QString &value)
         healthPath = value;
     else if (key == kWhoAmIPath)
         whoAmIPath = value;
+    else if (key == kVerifyCollection)
+        verifyCollection = value;
 }
 
 ApiProfile ApiProfile::withOverrides(const QMap<QString, QString> &overrides) const

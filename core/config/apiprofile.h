@@ -22,6 +22,7 @@ struct ApiProfile
     QString pageTokenParam; ///< query parameter that carries it back
     QString healthPath; ///< empty when the server has none
     QString whoAmIPath; ///< empty when the server has none
+    QString verifyCollection; ///< collection of the one-record search that verifies new credentials
 
     /** @brief The profile with this built-in name; nullopt for an unknown name. */
     [[nodiscard]] static std::optional<ApiProfile> builtin(const QString &name);

@@ -98,14 +98,25 @@ QJsonObject Environment::toJson() const
         object.insert(QStringLiteral("profile_overrides"), overrides);
     }
     if (credentials.stored) {
-        object.insert(QStringLiteral("credentials"),
-                      QJsonObject{
-                              {QStringLiteral("method"), authMethodName(credentials.method)},
-                              {QStringLiteral("identity"), credentials.identity},
-                              {QStringLiteral("fingerprint"), credentials.fingerprint},
-                              {QStringLiteral("stored_at"), isoOrEmpty(credentials.storedAt)},
-                              {QStringLiteral("rotated_at"), isoOrEmpty(credentials.rotatedAt)},
-                      });
+        QJsonObject stored{
+                {QStringLiteral("method"), authMethodName(credentials.method)},
+                {QStringLiteral("identity"), credentials.identity},
+                {QStringLiteral("fingerprint"), credentials.fingerprint},
+                {QStringLiteral("stored_at"), isoOrEmpty(credentials.storedAt)},
+                {QStringLiteral("rotated_at"), isoOrEmpty(credentials.rotatedAt)},
+        };
+        if (credentials.hasPrevious()) {
+            stored.insert(QStringLiteral("previous"),
+                          QJsonObject{{QStringLiteral("identity"), credentials.previousIdentity},
+                                      {QStringLiteral("fingerprint"), credentials.previousFingerprint}});
+        }
+        if (credentials.hasPending()) {
+            stored.insert(QStringLiteral("pending"),
+                          QJsonObject{{QStringLiteral("operation"), credentials.pendingOperation},
+                                      {QStringLiteral("since"), isoOrEmpty(credentials.pendingSince)},
+                                      {QStringLiteral("fingerprint"), credentials.pendingFingerprint}});
+        }
+        object.insert(QStringLiteral("credentials"), stored);
     }
     return object;
 }
@@ -136,6 +147,13 @@ Environment Environment::fromJson(const QJsonObject &object)
         env.credentials.fingerprint = creds.value(QStringLiteral("fingerprint")).toString();
         env.credentials.storedAt = fromIso(creds.value(QStringLiteral("stored_at")));
         env.credentials.rotatedAt = fromIso(creds.value(QStringLiteral("rotated_at")));
+        const QJsonObject previous = creds.value(QStringLiteral("previous")).toObject();
+        env.credentials.previousIdentity = previous.value(QStringLiteral("identity")).toString();
+        env.credentials.previousFingerprint = previous.value(QStringLiteral("fingerprint")).toString();
+        const QJsonObject pending = creds.value(QStringLiteral("pending")).toObject();
+        env.credentials.pendingOperation = pending.value(QStringLiteral("operation")).toString();
+        env.credentials.pendingSince = fromIso(pending.value(QStringLiteral("since")));
+        env.credentials.pendingFingerprint = pending.value(QStringLiteral("fingerprint")).toString();
     }
     return env;
 }
@@ -233,7 +251,8 @@ QList<FieldError> validateEnvironment(const Environment &env)
         }
         const QString value = it.value();
         const bool isPath = it.key().endsWith(QLatin1String("_path"));
-        const bool optional = it.key() == QLatin1String("health_path") || it.key() == QLatin1String("who_am_i_path");
+        const bool optional = it.key() == QLatin1String("health_path") || it.key() == QLatin1String("who_am_i_path")
+                || it.key() == QLatin1String("verify_collection");
         if (value.isEmpty() && !optional)
             errors.append({field, QStringLiteral("%1 must not be empty").arg(it.key())});
         else if (isPath && !value.isEmpty() && !value.startsWith(QLatin1Char('/')))

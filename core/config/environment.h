@@ -34,6 +34,22 @@ struct CredentialMetadata
     QString fingerprint; ///< fingerprint of the stored credential pair
     QDateTime storedAt;
     QDateTime rotatedAt; ///< when the active credentials were first stored or last rotated
+
+    // The rollback copy in the "previous" slot, if there is one.
+    QString previousIdentity;
+    QString previousFingerprint;
+
+    /**
+     * An operation that moves secrets between slots ("rotate" or "rollback") writes this before its
+     * first keychain write and clears it after its last, so that a crash in between is noticed at the
+     * next start without unlocking the keychain.
+     */
+    QString pendingOperation;
+    QDateTime pendingSince;
+    QString pendingFingerprint; ///< the credentials being installed
+
+    [[nodiscard]] bool hasPrevious() const { return !previousFingerprint.isEmpty(); }
+    [[nodiscard]] bool hasPending() const { return !pendingOperation.isEmpty(); }
 };
 
 /**

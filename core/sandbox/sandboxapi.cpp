@@ -87,7 +87,9 @@ SandboxApi::SandboxApi(const SandboxOptions &options, const Clock *clock)
     // The signing key is secret to this process; tokens of an earlier run are never valid again.
     m_signingKey = randomToken(*QRandomGenerator::system(), 32);
     if (options.withDemoAccounts) {
-        m_clients.insert(QString::fromLatin1(sandboxdemo::kClientId), QString::fromLatin1(sandboxdemo::kClientSecret));
+        m_clients.insert(QString::fromLatin1(sandboxdemo::kClientId),
+                         {QString::fromLatin1(sandboxdemo::kClientSecret),
+                          QString::fromLatin1(sandboxdemo::kRotatedClientSecret)});
         m_users.insert(QString::fromLatin1(sandboxdemo::kUsername), QString::fromLatin1(sandboxdemo::kPassword));
     }
 }
@@ -95,7 +97,24 @@ SandboxApi::SandboxApi(const SandboxOptions &options, const Clock *clock)
 void SandboxApi::setClient(const QString &clientId, const QString &secret)
 {
     QMutexLocker lock(&m_mutex);
-    m_clients.insert(clientId, secret);
+    m_clients.insert(clientId, {secret});
+}
+
+void SandboxApi::addClientSecret(const QString &clientId, const QString &secret)
+{
+    QMutexLocker lock(&m_mutex);
+    QStringList &secrets = m_clients[clientId];
+    if (!secrets.contains(secret))
+        secrets.append(secret);
+}
+
+void SandboxApi::revokeClientSecret(const QString &clientId, const QString &secret)
+{
+    QMutexLocker lock(&m_mutex);
+    m_clients[clientId].removeAll(secret);
+    const QString subject = QStringLiteral("client:") + clientId;
+    for (auto it = m_tokens.begin(); it != m_tokens.end();)
+        it = it->subject == subject && it->secret == secret ? m_tokens.erase(it) : std::next(it);
 }
 
 void SandboxApi::setUser(const QString &username, const QString &password)
@@ -308,7 +327,7 @@ SandboxReply SandboxApi::token(const SandboxRequest &request)
             return error(400, QStringLiteral("invalid_request"),
                          QStringLiteral("client_id and client_secret are required"));
         const auto known = m_clients.constFind(clientId);
-        if (known == m_clients.constEnd() || *known != secret) {
+        if (known == m_clients.constEnd() || !known->contains(secret)) {
             SandboxReply reply = style() == Style::FastApi
                     ? error(401, QString(), QStringLiteral("Incorrect client_id or client_secret"))
                     : error(401, QStringLiteral("invalid_client"), QStringLiteral("Client authentication failed"));
@@ -317,7 +336,7 @@ SandboxReply SandboxApi::token(const SandboxRequest &request)
                                                             : QByteArrayLiteral("Basic realm=\"bioepic-sandbox\"")});
             return reply;
         }
-        return issue(QStringLiteral("client:") + clientId);
+        return issue(QStringLiteral("client:") + clientId, secret);
     }
     if (grantType == QLatin1String("password")) {
         const QString username = formValue(form, QStringLiteral("username"));
@@ -358,7 +377,7 @@ QByteArray SandboxApi::makeJwt(const QString &subject, const QDateTime &issuedAt
     return signingInput + '.' + base64Url(signature);
 }
 
-SandboxReply SandboxApi::issue(const QString &subject)
+SandboxReply SandboxApi::issue(const QString &subject, const QString &secret)
 {
     purgeExpired();
     const QDateTime now = serverNowLocked();
@@ -367,7 +386,7 @@ SandboxReply SandboxApi::issue(const QString &subject)
     const bool jwt = m_options.profile == SandboxProfile::Nmdc || m_options.jwtTokens;
     const QByteArray accessToken = jwt ? makeJwt(subject, now, expiresAt.addSecs(m_options.jwtExpOffsetS))
                                        : QByteArrayLiteral("sbx_") + randomToken(*QRandomGenerator::system(), 24);
-    m_tokens.insert(accessToken, {subject, expiresAt});
+    m_tokens.insert(accessToken, {subject, expiresAt, secret});
     ++m_stats.tokensIssued;
 
     QJsonObject body{{QStringLiteral("access_token"), QString::fromLatin1(accessToken)},

@@ -60,7 +60,12 @@ public:
     [[nodiscard]] SandboxReply handle(const SandboxRequest &request);
 
     // Accounts. Secrets never come from a command line: tests and the demo call these.
+    /** @brief Creates the client, or replaces all its secrets with this one. */
     void setClient(const QString &clientId, const QString &secret);
+    /** @brief One more valid secret for a client: what a dashboard does before a rotation. */
+    void addClientSecret(const QString &clientId, const QString &secret);
+    /** @brief Revokes one secret of a client and every token issued with it. */
+    void revokeClientSecret(const QString &clientId, const QString &secret);
     void setUser(const QString &username, const QString &password);
     /** @brief Removes the account and invalidates every token issued to it. */
     void revoke(const QString &identity);
@@ -81,8 +86,9 @@ public:
 private:
     struct IssuedToken
     {
-        QString subject; ///< "client:<id>" or "user:<name>"
+        QString subject;     ///< "client:<id>" or "user:<name>"
         QDateTime expiresAt; ///< server time
+        QString secret;      ///< the client secret it was issued for (revoking that secret revokes the token)
     };
     struct Cursor
     {
@@ -98,7 +104,7 @@ private:
 
     [[nodiscard]] SandboxReply route(const SandboxRequest &request);
     [[nodiscard]] SandboxReply token(const SandboxRequest &request);
-    [[nodiscard]] SandboxReply issue(const QString &subject);
+    [[nodiscard]] SandboxReply issue(const QString &subject, const QString &secret = {});
     [[nodiscard]] SandboxReply search(const SandboxRequest &request, const QString &collection,
                                       const QString &resultsKey);
     [[nodiscard]] SandboxReply record(const SandboxRequest &request, const QString &collection, const QString &id);
@@ -118,7 +124,7 @@ private:
     SandboxOptions m_options;
     const Clock *m_clock;
     SyntheticCatalog m_catalog;
-    QHash<QString, QString> m_clients;
+    QHash<QString, QStringList> m_clients; ///< client id → its valid secrets
     QHash<QString, QString> m_users;
     QHash<QByteArray, IssuedToken> m_tokens;
     QHash<QByteArray, Cursor> m_cursors;

@@ -14,6 +14,8 @@ enum class SandboxProfile { Bioepic, Nmdc };
 namespace sandboxdemo {
 inline constexpr char kClientId[] = "demo-client";
 inline constexpr char kClientSecret[] = "demo-secret";
+/** @brief A second valid secret of the demo client, so a rotation can be tried. */
+inline constexpr char kRotatedClientSecret[] = "demo-secret-2";
 inline constexpr char kUsername[] = "demo-user";
 inline constexpr char kPassword[] = "demo-password";
 /** @brief The collection every demo client is denied (HTTP 403), to show "no permission". */

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+
+namespace bioepic {
+
+/** @brief One event in an environment's credential history. Never holds a secret. */
+struct HistoryEntry
+{
+    QDateTime at;
+    QString action;  ///< "login", "rotate", "rollback", "recover", "discard", "remove"
+    QString outcome; ///< "ok", "failed", "canceled"
+    QString step;    ///< the step that failed ("token", "verify", "swap"…), empty on success
+    QString oldFingerprint;
+    QString newFingerprint;
+    QString message; ///< the reason, in the server's words where there are any
+
+    [[nodiscard]] QJsonObject toJson() const;
+    [[nodiscard]] static HistoryEntry fromJson(const QJsonObject &object);
+};
+
+/**
+ * @brief Append-only credential history per environment: history/<env>.jsonl under the XDG data
+ * dir, one JSON object per line, so a crash can cost at most the line being written.
+ */
+class HistoryStore final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit HistoryStore(QString directory, QObject *parent = nullptr);
+    [[nodiscard]] static QString defaultDirectory();
+
+    /** @brief Appends the entry; returns false (with a warning logged) if the file cannot be written. */
+    bool append(const QString &environment, const HistoryEntry &entry);
+    /** @brief Oldest first. Lines that cannot be read are skipped. */
+    [[nodiscard]] QList<HistoryEntry> entries(const QString &environment) const;
+    [[nodiscard]] QString filePath(const QString &environment) const;
+
+Q_SIGNALS:
+    void appended(const QString &environment);
+
+private:
+    QString m_directory;
+};
+
+} // namespace bioepic

@@ -1,0 +1,706 @@
+#include "rotationflow.h"
+
+#include "common/clock.h"
+#include "common/logging.h"
+#include "config/environmentstore.h"
+#include "credentialmanager.h"
+#include "historystore.h"
+#include "keychain/credentialvault.h"
+#include "net/httpclient.h"
+#include "tokenclient.h"
+#include "tokenservice.h"
+
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <csignal>
+
+namespace bioepic {
+
+QString rotationStepName(RotationStep step)
+{
+    switch (step) {
+    case RotationStep::Prepare:
+        return QStringLiteral("prepare");
+    case RotationStep::Stage:
+        return QStringLiteral("stage");
+    case RotationStep::Token:
+        return QStringLiteral("token");
+    case RotationStep::Verify:
+        return QStringLiteral("verify");
+    case RotationStep::Swap:
+        return QStringLiteral("swap");
+    }
+    return {};
+}
+
+QString rotationStepTitle(RotationStep step, RotationKind kind)
+{
+    const bool back = kind == RotationKind::Rollback;
+    switch (step) {
+    case RotationStep::Prepare:
+        return back ? QStringLiteral("Read the active and previous credentials")
+                    : QStringLiteral("Read the active credentials");
+    case RotationStep::Stage:
+        return back ? QStringLiteral("Keep a backup of the active credentials")
+                    : QStringLiteral("Put the new credentials in the staged slot");
+    case RotationStep::Token:
+        return back ? QStringLiteral("Check the previous credentials still get a token")
+                    : QStringLiteral("Get a token with the new credentials");
+    case RotationStep::Verify:
+        return QStringLiteral("Make an authenticated call with that token");
+    case RotationStep::Swap:
+        return back ? QStringLiteral("Swap previous and active") : QStringLiteral("Make them active, keep the old as previous");
+    }
+    return {};
+}
+
+QString rotationKindName(RotationKind kind)
+{
+    switch (kind) {
+    case RotationKind::Rotate:
+        return QStringLiteral("rotate");
+    case RotationKind::Rollback:
+        return QStringLiteral("rollback");
+    case RotationKind::Resume:
+        return QStringLiteral("resume");
+    case RotationKind::Discard:
+        return QStringLiteral("discard");
+    }
+    return {};
+}
+
+namespace {
+
+Error usage(const QString &message, const QString &remedy = {})
+{
+    return {ErrorClass::Usage, message, remedy, {}, {}};
+}
+
+/** Metadata for credentials made active, with the rollback copy's identity. */
+CredentialMetadata activeMetadata(const Credentials &active, const Credentials &previous, const QDateTime &rotatedAt)
+{
+    CredentialMetadata meta = active.metadata();
+    if (rotatedAt.isValid())
+        meta.rotatedAt = rotatedAt;
+    meta.previousIdentity = previous.identity;
+    meta.previousFingerprint = previous.isComplete() ? previous.fingerprint() : QString();
+    return meta;
+}
+
+} // namespace
+
+RotationFlow::RotationFlow(const RotationDeps &deps, QString environment, RotationRequest request, QObject *parent)
+    : QObject(parent)
+    , m_deps(deps)
+    , m_environment(std::move(environment))
+    , m_request(std::move(request))
+{
+}
+
+void RotationFlow::start()
+{
+    QTimer::singleShot(0, this, &RotationFlow::prepare);
+}
+
+void RotationFlow::cancel()
+{
+    if (!canCancel() || m_cancelRequested)
+        return;
+    m_cancelRequested = true;
+    if (m_requestId)
+        m_deps.http->abort(m_requestId); // the answer arrives as "canceled" and ends the flow
+}
+
+bool RotationFlow::checkCanceled()
+{
+    if (!m_cancelRequested)
+        return false;
+    abandon(m_currentStep, {ErrorClass::Failure, QStringLiteral("Canceled; the active credentials were not changed"), {}, {}, {}});
+    return true;
+}
+
+void RotationFlow::crashPoint(const char *name) const
+{
+    // Test hook for the crash-safety tests: die like a SIGKILL at the named point.
+    static const QByteArray target = qgetenv("BIOEPIC_TEST_KILL_AT");
+    if (!target.isEmpty() && target == name) {
+        qCWarning(lcAuth) << "BIOEPIC_TEST_KILL_AT:" << name;
+        std::raise(SIGKILL);
+    }
+}
+
+void RotationFlow::setStep(RotationStep step, StepState state, const QString &detail)
+{
+    m_currentStep = step;
+    m_states.insert(int(step), state);
+    Q_EMIT stepChanged(step, state, detail);
+}
+
+Error RotationFlow::setPending(const QString &operation, const QString &fingerprint)
+{
+    CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
+    meta.pendingOperation = operation;
+    meta.pendingSince = m_deps.clock->now();
+    meta.pendingFingerprint = fingerprint;
+    const Error error = m_deps.credentials->setMetadata(m_environment, meta);
+    m_pendingSet = error.ok();
+    return error;
+}
+
+Error RotationFlow::clearPending()
+{
+    CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
+    if (!meta.hasPending())
+        return {};
+    meta.pendingOperation.clear();
+    meta.pendingSince = {};
+    meta.pendingFingerprint.clear();
+    return m_deps.credentials->setMetadata(m_environment, meta);
+}
+
+void RotationFlow::record(const QString &action, const QString &outcome, const QString &step, const QString &message)
+{
+    HistoryEntry entry;
+    entry.at = m_deps.clock->now();
+    entry.action = action;
+    entry.outcome = outcome;
+    entry.step = step;
+    entry.oldFingerprint = m_old.isComplete() ? m_old.fingerprint() : QString();
+    entry.newFingerprint = m_new.isComplete() ? m_new.fingerprint() : QString();
+    entry.message = message;
+    m_deps.history->append(m_environment, entry);
+}
+
+void RotationFlow::finish(RotationResult result)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    result.oldFingerprint = m_old.isComplete() ? m_old.fingerprint() : QString();
+    result.newFingerprint = m_new.isComplete() ? m_new.fingerprint() : QString();
+    m_deps.credentials->notifyChanged(m_environment);
+    Q_EMIT finished(result);
+}
+
+void RotationFlow::abandon(RotationStep step, const Error &error, const ApiError &apiError)
+{
+    const bool canceled = m_cancelRequested || apiError.code == ApiError::Code::Canceled;
+    RotationResult result;
+    result.error = canceled ? Error{ErrorClass::Failure, QStringLiteral("Canceled; the active credentials were not changed"),
+                                    {}, {}, {}}
+                            : error;
+    result.apiError = apiError;
+    result.canceled = canceled;
+    result.failedStep = step;
+    if (!canceled)
+        setStep(step, StepState::Failed, error.message);
+    record(rotationKindName(m_request.kind), canceled ? QStringLiteral("canceled") : QStringLiteral("failed"),
+           rotationStepName(step), result.error.message);
+    // A resume that fails leaves everything as it found it, so it can be tried again or discarded.
+    if (m_keepStagedOnFailure) {
+        finish(result);
+        return;
+    }
+    // Undo only what this flow did: its staged slot, its pending mark.
+    auto done = [this, result] {
+        if (m_pendingSet) {
+            if (const Error cleared = clearPending(); !cleared.ok())
+                qCWarning(lcAuth) << "could not clear the pending mark:" << cleared.message;
+        }
+        finish(result);
+    };
+    if (!m_stageStarted) {
+        done();
+        return;
+    }
+    m_deps.vault->removeSlot(m_environment, SecretSlot::Staged, this, [done](const KeychainError &) { done(); });
+}
+
+void RotationFlow::prepare()
+{
+    setStep(RotationStep::Prepare, StepState::Running);
+    if (!m_deps.environments->find(m_environment)) {
+        abandon(RotationStep::Prepare, usage(QStringLiteral("No environment named \"%1\"").arg(m_environment),
+                                             QStringLiteral("List them with: bioepic-cred env list")));
+        return;
+    }
+    switch (m_request.kind) {
+    case RotationKind::Rotate:
+        prepareRotate();
+        return;
+    case RotationKind::Rollback:
+        prepareRollback();
+        return;
+    case RotationKind::Resume:
+        prepareResume();
+        return;
+    case RotationKind::Discard:
+        discard();
+        return;
+    }
+}
+
+void RotationFlow::prepareRotate()
+{
+    const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
+    if (!meta.stored) {
+        abandon(RotationStep::Prepare,
+                usage(QStringLiteral("\"%1\" has no credentials to rotate").arg(m_environment),
+                      QStringLiteral("Store them first: bioepic-cred login %1").arg(m_environment)));
+        return;
+    }
+    if (meta.hasPending()) {
+        abandon(RotationStep::Prepare,
+                {ErrorClass::Failure,
+                 QStringLiteral("An earlier %1 of \"%2\" was interrupted").arg(meta.pendingOperation, m_environment),
+                 QStringLiteral("Finish or drop it first: bioepic-cred rotate %1 --resume (or --discard)").arg(m_environment),
+                 {}, {}});
+        return;
+    }
+    if (m_request.newSecret.isEmpty()) {
+        abandon(RotationStep::Prepare, usage(QStringLiteral("The new secret is empty")));
+        return;
+    }
+    m_deps.vault->readCredentials(
+            m_environment, SecretSlot::Active, this, [this](const KeychainError &error, const std::optional<Credentials> &active) {
+                if (!error.ok()) {
+                    abandon(RotationStep::Prepare, error.toError());
+                    return;
+                }
+                m_old = *active;
+                m_new.method = m_old.method;
+                m_new.identity = m_request.newIdentity.isEmpty() ? m_old.identity : m_request.newIdentity;
+                m_new.secret = m_request.newSecret;
+                m_new.createdAt = m_deps.clock->now();
+                if (m_new.fingerprint() == m_old.fingerprint()) {
+                    abandon(RotationStep::Prepare,
+                            usage(QStringLiteral("The new secret is the one already in use"),
+                                  QStringLiteral("Generate a new secret in your account dashboard first.")));
+                    return;
+                }
+                if (const Error error = setPending(QStringLiteral("rotate"), m_new.fingerprint()); !error.ok()) {
+                    abandon(RotationStep::Prepare, error);
+                    return;
+                }
+                crashPoint("pending");
+                setStep(RotationStep::Prepare, StepState::Passed,
+                        QStringLiteral("active: %1 %2").arg(m_old.identity, m_old.fingerprint()));
+                stage();
+            });
+}
+
+void RotationFlow::prepareRollback()
+{
+    const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
+    if (!meta.stored || !meta.hasPrevious()) {
+        abandon(RotationStep::Prepare,
+                usage(QStringLiteral("\"%1\" has no previous credentials to roll back to").arg(m_environment),
+                      QStringLiteral("A rollback copy is kept by each rotation (bioepic-cred rotate %1).").arg(m_environment)));
+        return;
+    }
+    if (meta.hasPending()) {
+        abandon(RotationStep::Prepare,
+                {ErrorClass::Failure,
+                 QStringLiteral("An earlier %1 of \"%2\" was interrupted").arg(meta.pendingOperation, m_environment),
+                 QStringLiteral("Finish or drop it first: bioepic-cred rotate %1 --resume (or --discard)").arg(m_environment),
+                 {}, {}});
+        return;
+    }
+    m_deps.vault->readCredentials(
+            m_environment, SecretSlot::Active, this, [this](const KeychainError &error, const std::optional<Credentials> &active) {
+                if (!error.ok()) {
+                    abandon(RotationStep::Prepare, error.toError());
+                    return;
+                }
+                m_old = *active;
+                m_deps.vault->readCredentials(
+                        m_environment, SecretSlot::Previous, this,
+                        [this](const KeychainError &error, const std::optional<Credentials> &previous) {
+                            if (!error.ok()) {
+                                abandon(RotationStep::Prepare,
+                                        error.isNotFound()
+                                                ? usage(QStringLiteral("The keychain holds no previous credentials for \"%1\"")
+                                                                .arg(m_environment))
+                                                : error.toError());
+                                return;
+                            }
+                            m_new = *previous;
+                            if (const Error error = setPending(QStringLiteral("rollback"), m_new.fingerprint()); !error.ok()) {
+                                abandon(RotationStep::Prepare, error);
+                                return;
+                            }
+                            crashPoint("pending");
+                            setStep(RotationStep::Prepare, StepState::Passed,
+                                    QStringLiteral("active %1, previous %2").arg(m_old.fingerprint(), m_new.fingerprint()));
+                            stage();
+                        });
+            });
+}
+
+void RotationFlow::stage()
+{
+    if (checkCanceled())
+        return;
+    setStep(RotationStep::Stage, StepState::Running);
+    m_stageStarted = true;
+    // Rotate stages the new pair; rollback stages a backup of active (swapped out first, see swap()).
+    const Credentials &staged = m_request.kind == RotationKind::Rollback ? m_old : m_new;
+    m_deps.vault->writeCredentials(m_environment, SecretSlot::Staged, staged, this, [this](const KeychainError &error) {
+        if (!error.ok()) {
+            abandon(RotationStep::Stage, error.toError());
+            return;
+        }
+        crashPoint("staged");
+        setStep(RotationStep::Stage, StepState::Passed);
+        requestToken();
+    });
+}
+
+void RotationFlow::requestToken()
+{
+    if (checkCanceled())
+        return;
+    auto env = m_deps.environments->find(m_environment);
+    if (!env) {
+        abandon(RotationStep::Token, usage(QStringLiteral("The environment \"%1\" was removed").arg(m_environment)));
+        return;
+    }
+    env->method = m_new.method;
+    setStep(RotationStep::Token, StepState::Running, env->endpoint(env->profile().tokenPath).toString());
+    m_requestId = m_deps.tokenClient->requestToken(*env, m_new, this, [this](const TokenResult &result) {
+        m_requestId = 0;
+        if (!result.ok()) {
+            Error error = result.error;
+            if (m_request.kind == RotationKind::Rollback) {
+                error.message = QStringLiteral("The previous credentials no longer get a token (they may have been "
+                                               "revoked); the active ones were kept. ")
+                        + error.message;
+            }
+            abandon(RotationStep::Token, error, result.apiError);
+            return;
+        }
+        m_token = result.token;
+        crashPoint("token");
+        setStep(RotationStep::Token, StepState::Passed,
+                QStringLiteral("token %1, valid until %2")
+                        .arg(m_token.info.fingerprint, m_token.info.expiresAt.toUTC().toString(Qt::ISODate)));
+        verify();
+    });
+}
+
+void RotationFlow::verify()
+{
+    if (checkCanceled())
+        return;
+    if (!m_request.verify) {
+        setStep(RotationStep::Verify, StepState::Skipped, QStringLiteral("not requested"));
+        swap();
+        return;
+    }
+    const auto env = m_deps.environments->find(m_environment);
+    const ApiProfile profile = env->profile();
+    HttpRequest request;
+    request.environment = m_environment;
+    request.timeout = std::chrono::seconds(env->timeoutS);
+    request.caBundle = env->caBundle;
+    request.authorization = Secret(QByteArrayLiteral("Bearer ") + m_token.accessToken.reveal());
+    if (!profile.whoAmIPath.isEmpty()) {
+        request.purpose = QStringLiteral("whoami");
+        request.url = env->endpoint(profile.whoAmIPath);
+    } else if (!profile.verifyCollection.isEmpty()) {
+        request.purpose = QStringLiteral("search");
+        request.url = env->endpoint(profile.searchPathFor(profile.verifyCollection));
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("max_page_size"), QStringLiteral("1"));
+        request.url.setQuery(query);
+    } else {
+        setStep(RotationStep::Verify, StepState::Skipped,
+                QStringLiteral("the API profile has no who-am-I path and no verification collection"));
+        swap();
+        return;
+    }
+    setStep(RotationStep::Verify, StepState::Running, QStringLiteral("GET ") + request.url.path());
+    m_requestId = m_deps.http->send(request, this, [this](const HttpResponse &response) {
+        m_requestId = 0;
+        const ApiError error = classifyResponse(response, Endpoint::Api);
+        if (!error.ok()) {
+            abandon(RotationStep::Verify, error.toError(), error);
+            return;
+        }
+        crashPoint("verified");
+        setStep(RotationStep::Verify, StepState::Passed,
+                QStringLiteral("%1 answered %2").arg(response.url.path()).arg(response.httpStatus));
+        swap();
+    });
+}
+
+void RotationFlow::swap()
+{
+    if (checkCanceled())
+        return;
+    m_swapping = true; // from here on there is no going back, and no cancel
+    setStep(RotationStep::Swap, StepState::Running);
+    // Rotate: previous := old first (old then lives in active and previous, new in staged).
+    // Rollback: active := previous first (the old active lives on in staged, the backup).
+    if (m_request.kind == RotationKind::Rollback)
+        swapWriteActive();
+    else
+        swapWritePrevious();
+}
+
+void RotationFlow::swapWritePrevious()
+{
+    m_deps.vault->writeCredentials(m_environment, SecretSlot::Previous, m_old, this, [this](const KeychainError &error) {
+        if (!error.ok()) {
+            m_keepStagedOnFailure = true;
+            RotationResult result;
+            result.failedStep = RotationStep::Swap;
+            result.error = error.toError();
+            result.error.message = QStringLiteral("The keychain could not store the rollback copy: ") + error.message();
+            result.error.remedy = QStringLiteral("Nothing was lost. Once the keychain answers again: bioepic-cred rotate "
+                                                 "%1 --resume")
+                                          .arg(m_environment);
+            setStep(RotationStep::Swap, StepState::Failed, result.error.message);
+            record(rotationKindName(m_request.kind), QStringLiteral("failed"), QStringLiteral("swap"), result.error.message);
+            finish(result);
+            return;
+        }
+        crashPoint("previous");
+        if (m_request.kind == RotationKind::Rollback)
+            swapRecordMetadata();
+        else
+            swapWriteActive();
+    });
+}
+
+void RotationFlow::swapWriteActive()
+{
+    m_deps.vault->writeCredentials(m_environment, SecretSlot::Active, m_new, this, [this](const KeychainError &error) {
+        if (!error.ok()) {
+            m_keepStagedOnFailure = true;
+            RotationResult result;
+            result.failedStep = RotationStep::Swap;
+            result.error = error.toError();
+            result.error.message = QStringLiteral("The new credentials work, but the keychain could not make them "
+                                                  "active: ")
+                    + error.message();
+            result.error.remedy = QStringLiteral("The old credentials are still active and nothing was lost. Once the "
+                                                 "keychain answers again: bioepic-cred rotate %1 --resume")
+                                          .arg(m_environment);
+            setStep(RotationStep::Swap, StepState::Failed, result.error.message);
+            record(rotationKindName(m_request.kind), QStringLiteral("failed"), QStringLiteral("swap"), result.error.message);
+            finish(result);
+            return;
+        }
+        crashPoint("active");
+        if (m_request.kind == RotationKind::Rollback)
+            swapWritePrevious();
+        else
+            swapRecordMetadata();
+    });
+}
+
+void RotationFlow::swapRecordMetadata()
+{
+    const CredentialMetadata before = m_deps.credentials->metadata(m_environment);
+    // A rollback brings back credentials with their own age; a rotation starts a new one.
+    QDateTime rotatedAt = m_new.createdAt;
+    if (before.pendingOperation == QLatin1String("rotate") && before.pendingSince.isValid())
+        rotatedAt = std::max(before.pendingSince, m_new.createdAt.isValid() ? m_new.createdAt : before.pendingSince);
+    const CredentialMetadata meta = activeMetadata(m_new, m_old, rotatedAt);
+    if (const Error error = m_deps.credentials->setMetadata(m_environment, meta); !error.ok()) {
+        // The keychain is already swapped; the pending mark stays, so the next start finishes this.
+        RotationResult result;
+        result.failedStep = RotationStep::Swap;
+        result.changedCredentials = true;
+        result.error = error;
+        setStep(RotationStep::Swap, StepState::Failed, error.message);
+        record(rotationKindName(m_request.kind), QStringLiteral("failed"), QStringLiteral("swap"), error.message);
+        finish(result);
+        return;
+    }
+    crashPoint("metadata");
+    swapRemoveStaged();
+}
+
+void RotationFlow::swapRemoveStaged()
+{
+    m_deps.vault->removeSlot(m_environment, SecretSlot::Staged, this, [this](const KeychainError &error) {
+        if (!error.ok())
+            qCWarning(lcAuth) << "could not remove the staged slot of" << m_environment << error.message();
+        crashPoint("unstaged");
+        swapReplaceToken();
+    });
+}
+
+void RotationFlow::swapReplaceToken()
+{
+    // The cached token belongs to the old credentials: drop it, keep the one the new ones got.
+    m_deps.tokens->forget(m_environment, this, [this](const KeychainError &) {
+        auto done = [this] {
+            setStep(RotationStep::Swap, StepState::Passed,
+                    QStringLiteral("active: %1 %2; previous: %3").arg(m_new.identity, m_new.fingerprint(), m_old.fingerprint()));
+            record(rotationKindName(m_request.kind), QStringLiteral("ok"), {}, {});
+            RotationResult result;
+            result.changedCredentials = true;
+            finish(result);
+        };
+        if (m_token.isSet())
+            m_deps.tokens->adopt(m_environment, m_token, this, done);
+        else
+            done();
+    });
+}
+
+void RotationFlow::prepareResume()
+{
+    const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
+    if (!meta.hasPending()) {
+        abandon(RotationStep::Prepare, usage(QStringLiteral("No interrupted rotation of \"%1\" to resume").arg(m_environment)));
+        return;
+    }
+    m_keepStagedOnFailure = true; // whatever staged holds, a failed resume keeps it
+    auto slots = std::make_shared<std::array<std::optional<Credentials>, 3>>(); // active, staged, previous
+    auto readNext = std::make_shared<std::function<void(int)>>();
+    const SecretSlot order[3] = {SecretSlot::Active, SecretSlot::Staged, SecretSlot::Previous};
+    *readNext = [this, slots, readNext, order, meta](int index) {
+        if (index == 3) {
+            *readNext = nullptr;
+            const auto &[active, staged, previous] = *slots;
+            if (!active) {
+                abandon(RotationStep::Prepare,
+                        {ErrorClass::Failure, QStringLiteral("The keychain holds no active credentials for \"%1\"").arg(m_environment),
+                         QStringLiteral("Store them again: bioepic-cred login %1").arg(m_environment), {}, {}});
+                return;
+            }
+            if (!staged) {
+                // Interrupted before anything was staged: nothing happened.
+                m_old = *active;
+                clearPending();
+                setStep(RotationStep::Prepare, StepState::Passed, QStringLiteral("nothing had been staged"));
+                record(QStringLiteral("recover"), QStringLiteral("ok"), {},
+                       QStringLiteral("the interrupted %1 had not staged anything; nothing changed").arg(meta.pendingOperation));
+                finish({});
+                return;
+            }
+            const bool swapped = staged->fingerprint() == active->fingerprint();
+            setStep(RotationStep::Prepare, StepState::Passed,
+                    QStringLiteral("interrupted %1 found (%2)").arg(meta.pendingOperation, swapped ? u"already swapped" : u"not swapped"));
+            setStep(RotationStep::Stage, StepState::Skipped, QStringLiteral("staged before the interruption"));
+            if (meta.pendingOperation == QLatin1String("rollback")) {
+                m_request.kind = RotationKind::Rollback;
+                if (swapped) {
+                    // Active still holds the pre-rollback credentials: redo the rollback from its token check.
+                    m_old = *active;
+                    if (!previous) {
+                        abandon(RotationStep::Prepare, usage(QStringLiteral("No previous credentials to roll back to")));
+                        return;
+                    }
+                    m_new = *previous;
+                    requestToken();
+                    return;
+                }
+                // Active already switched: finish by moving the backup to previous.
+                m_old = *staged;
+                m_new = *active;
+                setStep(RotationStep::Token, StepState::Skipped, QStringLiteral("already active"));
+                setStep(RotationStep::Verify, StepState::Skipped, QStringLiteral("already active"));
+                m_swapping = true;
+                setStep(RotationStep::Swap, StepState::Running);
+                swapWritePrevious();
+                return;
+            }
+            m_request.kind = RotationKind::Rotate;
+            m_new = *staged;
+            if (swapped) {
+                // The new pair is active already; the old one is in previous (written first).
+                m_old = previous ? *previous : Credentials{};
+                setStep(RotationStep::Token, StepState::Skipped, QStringLiteral("already active"));
+                setStep(RotationStep::Verify, StepState::Skipped, QStringLiteral("already active"));
+                m_swapping = true;
+                setStep(RotationStep::Swap, StepState::Running);
+                swapRecordMetadata();
+                return;
+            }
+            m_old = *active;
+            requestToken();
+            return;
+        }
+        m_deps.vault->readCredentials(m_environment, order[index], this,
+                                      [this, slots, readNext, index](const KeychainError &error,
+                                                                     const std::optional<Credentials> &value) {
+                                          if (!error.ok() && !error.isNotFound()) {
+                                              *readNext = nullptr;
+                                              abandon(RotationStep::Prepare, error.toError());
+                                              return;
+                                          }
+                                          (*slots)[index] = value;
+                                          (*readNext)(index + 1);
+                                      });
+    };
+    (*readNext)(0);
+}
+
+void RotationFlow::discard()
+{
+    const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
+    if (!meta.hasPending()) {
+        abandon(RotationStep::Prepare, usage(QStringLiteral("No interrupted rotation of \"%1\" to discard").arg(m_environment)));
+        return;
+    }
+    m_keepStagedOnFailure = true;
+    m_deps.vault->readCredentials(
+            m_environment, SecretSlot::Staged, this,
+            [this, meta](const KeychainError &error, const std::optional<Credentials> &staged) {
+                if (!error.ok() && !error.isNotFound()) {
+                    abandon(RotationStep::Prepare, error.toError());
+                    return;
+                }
+                m_deps.vault->readCredentials(
+                        m_environment, SecretSlot::Active, this,
+                        [this, meta, staged](const KeychainError &activeError, const std::optional<Credentials> &active) {
+                            if (!activeError.ok()) {
+                                abandon(RotationStep::Prepare, activeError.toError());
+                                return;
+                            }
+                            m_old = *active;
+                            const bool swapped = staged && staged->fingerprint() == active->fingerprint();
+                            const bool rollbackHalfDone = staged && !swapped && meta.pendingOperation == QLatin1String("rollback");
+                            if (swapped || rollbackHalfDone) {
+                                // Dropping staged now would lose a secret, or leave the settings wrong:
+                                // finishing is the only safe way to "discard".
+                                m_request.kind = RotationKind::Resume;
+                                setStep(RotationStep::Prepare, StepState::Passed,
+                                        QStringLiteral("the interrupted %1 had already switched the active credentials; "
+                                                       "finishing it instead")
+                                                .arg(meta.pendingOperation));
+                                prepareResume();
+                                return;
+                            }
+                            auto done = [this, meta] {
+                                clearPending();
+                                setStep(RotationStep::Prepare, StepState::Passed, QStringLiteral("staged credentials dropped"));
+                                record(QStringLiteral("discard"), QStringLiteral("ok"), {},
+                                       QStringLiteral("dropped the interrupted %1; the active credentials were kept")
+                                               .arg(meta.pendingOperation));
+                                finish({});
+                            };
+                            if (!staged) {
+                                done();
+                                return;
+                            }
+                            m_new = *staged;
+                            m_deps.vault->removeSlot(m_environment, SecretSlot::Staged, this,
+                                                     [this, done](const KeychainError &removeError) {
+                                                         if (!removeError.ok()) {
+                                                             abandon(RotationStep::Prepare, removeError.toError());
+                                                             return;
+                                                         }
+                                                         done();
+                                                     });
+                        });
+            });
+}
+
+} // namespace bioepic

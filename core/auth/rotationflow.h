@@ -1,0 +1,152 @@
+#pragma once
+
+#include "common/error.h"
+#include "common/secret.h"
+#include "keychain/credentials.h"
+#include "net/apierror.h"
+#include "token.h"
+
+#include <QObject>
+
+namespace bioepic {
+
+class Clock;
+class CredentialManager;
+class CredentialVault;
+class EnvironmentStore;
+class HistoryStore;
+class HttpClient;
+class TokenClient;
+class TokenService;
+struct KeychainError;
+
+/** @brief What a RotationFlow works with; all owned elsewhere (CoreServices). */
+struct RotationDeps
+{
+    EnvironmentStore *environments = nullptr;
+    CredentialVault *vault = nullptr;
+    TokenClient *tokenClient = nullptr;
+    HttpClient *http = nullptr;
+    TokenService *tokens = nullptr;
+    CredentialManager *credentials = nullptr;
+    HistoryStore *history = nullptr;
+    const Clock *clock = nullptr;
+};
+
+enum class RotationKind {
+    Rotate,   ///< install new credentials after proving they work
+    Rollback, ///< swap back to the previous credentials after proving they still work
+    Resume,   ///< finish an interrupted rotate or rollback
+    Discard,  ///< drop an interrupted rotation's staged credentials, keeping what is active
+};
+enum class RotationStep { Prepare, Stage, Token, Verify, Swap };
+enum class StepState { Pending, Running, Passed, Failed, Skipped };
+
+[[nodiscard]] QString rotationStepName(RotationStep step);
+[[nodiscard]] QString rotationStepTitle(RotationStep step, RotationKind kind);
+[[nodiscard]] QString rotationKindName(RotationKind kind);
+
+struct RotationRequest
+{
+    RotationKind kind = RotationKind::Rotate;
+    QString newIdentity; ///< Rotate: a new client id or user name; empty keeps the current one
+    Secret newSecret;    ///< Rotate: the new secret or password
+    bool verify = true;  ///< run the verification call after the token request
+};
+
+struct RotationResult
+{
+    Error error;
+    ApiError apiError;
+    std::optional<RotationStep> failedStep;
+    bool canceled = false;
+    bool changedCredentials = false; ///< active now holds other credentials than before
+    QString oldFingerprint;
+    QString newFingerprint;
+};
+
+/**
+ * @brief A verified rotation (or rollback), one async state machine that never leaves the
+ * environment without working credentials, even if the process is killed at any point.
+ *
+ * Rotate:
+ * @code
+ *  Prepare  read active (old); mark "pending rotate" in the settings
+ *  Stage    staged   := new                      ── any failure up to Swap: staged removed,
+ *  Token    POST token with new                      pending cleared, active untouched
+ *  Verify   who-am-I, or a one-record search (optional)
+ *  Swap     previous := old ─► active := new ─► settings: new metadata, pending cleared
+ *           ─► staged removed ─► cached token replaced ─► history
+ * @endcode
+ * At every instant the old secret is in active or previous and the new one in staged or active,
+ * so a crash loses neither; the pending mark makes the next start offer Resume or Discard.
+ * Rollback is the same with the previous credentials as "new" and a backup of active in staged.
+ * Cancel works until Swap begins. finished() is emitted exactly once.
+ */
+class RotationFlow final : public QObject
+{
+    Q_OBJECT
+
+public:
+    RotationFlow(const RotationDeps &deps, QString environment, RotationRequest request, QObject *parent = nullptr);
+
+    void start();
+    /** @brief Stops the flow if it has not reached Swap; the result then says canceled. */
+    void cancel();
+    [[nodiscard]] bool canCancel() const { return !m_finished && !m_swapping; }
+    [[nodiscard]] QString environment() const { return m_environment; }
+    [[nodiscard]] RotationKind kind() const { return m_request.kind; }
+    [[nodiscard]] StepState stepState(RotationStep step) const { return m_states.value(int(step), StepState::Pending); }
+    [[nodiscard]] bool isFinished() const { return m_finished; }
+
+Q_SIGNALS:
+    void stepChanged(bioepic::RotationStep step, bioepic::StepState state, const QString &detail);
+    void finished(const bioepic::RotationResult &result);
+
+private:
+    void prepare();
+    void prepareRotate();
+    void prepareRollback();
+    void prepareResume();
+    void discard();
+    void stage();
+    void requestToken();
+    void verify();
+    void swap();
+    void swapWritePrevious();
+    void swapWriteActive();
+    void swapRecordMetadata();
+    void swapRemoveStaged();
+    void swapReplaceToken();
+
+    void setStep(RotationStep step, StepState state, const QString &detail = {});
+    /** @brief Cleans up after a failure before Swap (staged removed, pending cleared), then finishes. */
+    void abandon(RotationStep step, const Error &error, const ApiError &apiError = {});
+    void finish(RotationResult result);
+    bool checkCanceled();
+    void crashPoint(const char *name) const;
+    Error setPending(const QString &operation, const QString &fingerprint);
+    Error clearPending();
+    void record(const QString &action, const QString &outcome, const QString &step, const QString &message);
+
+    RotationDeps m_deps;
+    QString m_environment;
+    RotationRequest m_request;
+    Credentials m_old;      ///< what active held when the flow began
+    Credentials m_new;      ///< what active will hold
+    bool m_keepStagedOnFailure = false; ///< staged holds the only copy of something (rollback backup)
+    Token m_token;
+    QHash<int, StepState> m_states;
+    quint64 m_requestId = 0;
+    RotationStep m_currentStep = RotationStep::Prepare;
+    bool m_pendingSet = false;   ///< this flow wrote the pending mark
+    bool m_stageStarted = false; ///< this flow wrote (or tried to write) the staged slot
+    bool m_cancelRequested = false;
+    bool m_swapping = false;
+    bool m_finished = false;
+};
+
+} // namespace bioepic
+
+Q_DECLARE_METATYPE(bioepic::RotationStep)
+Q_DECLARE_METATYPE(bioepic::StepState)
