@@ -24,6 +24,12 @@ Commands:
                                     store credentials in the keychain (verified first)
   status [NAME] [--json]            credentials, token state and expiry, rotation age
   token NAME [--from-env] [--json]  print a valid access token (cached, refreshed when due)
+  rotate NAME [--client-id NEW] [--secret-stdin] [--no-verify]
+                                    verified rotation: the new secret replaces the active
+                                    one only after it got a token; the old one is kept
+  rotate NAME --resume | --discard  finish or drop a rotation that was interrupted
+  rollback NAME                     go back to the previous credentials (checked first)
+  history NAME [--json]             rotations, rollbacks, logins and failures
   sandbox [options]                 run the local sandbox API in the foreground
 
   help [COMMAND]                    help on a command
@@ -107,6 +113,24 @@ API profiles; try it with the demo credentials it prints.
   --clock-skew S        run the server's clock S seconds ahead (negative: behind)
 )TXT";
 
+const char kRotateUsage[] = R"TXT(Usage:
+  bioepic-cred rotate NAME [--client-id NEW | --username NEW] [--secret-stdin] [--no-verify]
+  bioepic-cred rotate NAME --resume | --discard
+  bioepic-cred rollback NAME [--no-verify]
+  bioepic-cred history NAME [--json]
+
+rotate stores the new secret (read from stdin with --secret-stdin, or asked for without
+echo) in the staged slot, gets a token with it, makes an authenticated call (who-am-I, or
+a one-record search), and only then makes it active, keeping the old one as "previous".
+Any failure before that leaves the active credentials untouched and says why.
+
+If the process is killed half-way, the next run says so: --resume finishes the rotation,
+--discard drops the staged secret (keeping what is active).
+
+rollback swaps back to the previous credentials after checking they still get a token.
+history lists every rotation, rollback, login and failure, with credential fingerprints.
+)TXT";
+
 bool looksLikeSecretOption(const QString &argument)
 {
     if (!argument.startsWith(QLatin1String("--")))
@@ -132,6 +156,8 @@ QString usageText(const QString &command)
         return QString::fromUtf8(kTokenUsage);
     if (command == QLatin1String("sandbox"))
         return QString::fromUtf8(kSandboxUsage);
+    if (command == QLatin1String("rotate") || command == QLatin1String("rollback") || command == QLatin1String("history"))
+        return QString::fromUtf8(kRotateUsage);
     return QString::fromUtf8(kOverview);
 }
 
@@ -256,6 +282,12 @@ void CliApp::dispatch()
         runToken(*this, arguments);
     else if (command == QLatin1String("sandbox"))
         runSandbox(*this, arguments);
+    else if (command == QLatin1String("rotate"))
+        runRotate(*this, arguments);
+    else if (command == QLatin1String("rollback"))
+        runRollback(*this, arguments);
+    else if (command == QLatin1String("history"))
+        runHistory(*this, arguments);
     else
         usageError(QStringLiteral("unknown command \"%1\"").arg(command));
 }

@@ -69,5 +69,8 @@ void runLogin(CliApp &app, const QStringList &arguments);
 void runStatus(CliApp &app, const QStringList &arguments);
 void runToken(CliApp &app, const QStringList &arguments);
 void runSandbox(CliApp &app, const QStringList &arguments);
+void runRotate(CliApp &app, const QStringList &arguments);
+void runRollback(CliApp &app, const QStringList &arguments);
+void runHistory(CliApp &app, const QStringList &arguments);
 
 } // namespace bioepic::cli

@@ -238,7 +238,14 @@ void runStatus(CliApp &app, const QStringList &arguments)
                       << ")\n";
         if (status.rotation.known)
             app.out() << "  rotation     " << status.rotation.ageDays << " days old, " << status.rotation.describe()
-                      << " (every " << env.rotationDays << " days)\n";
+                      << " (every " << env.rotationDays << " days)"
+                      << (status.credentials.hasPrevious() ? QStringLiteral("; rollback copy %1").arg(status.credentials.previousFingerprint)
+                                                           : QString())
+                      << '\n';
+        if (status.credentials.hasPending())
+            app.out() << "  INTERRUPTED  a " << status.credentials.pendingOperation << " stopped half-way ("
+                      << localTime(status.credentials.pendingSince) << "): bioepic-cred rotate " << env.name
+                      << " --resume, or --discard\n";
     }
     app.finish(0);
 }

@@ -66,6 +66,13 @@ QJsonObject EnvironmentStatus::toJson() const
         rotationObject.insert(QStringLiteral("age_days"), rotation.ageDays);
         rotationObject.insert(QStringLiteral("due_in_days"), rotation.dueInDays);
     }
+    if (credentials.hasPrevious())
+        rotationObject.insert(QStringLiteral("previous_fingerprint"), credentials.previousFingerprint);
+    if (credentials.hasPending()) {
+        rotationObject.insert(QStringLiteral("interrupted"),
+                              QJsonObject{{QStringLiteral("operation"), credentials.pendingOperation},
+                                          {QStringLiteral("since"), iso(credentials.pendingSince)}});
+    }
     object.insert(QStringLiteral("rotation"), rotationObject);
     return object;
 }

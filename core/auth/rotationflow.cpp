@@ -541,7 +541,8 @@ void RotationFlow::swapReplaceToken()
         auto done = [this] {
             setStep(RotationStep::Swap, StepState::Passed,
                     QStringLiteral("active: %1 %2; previous: %3").arg(m_new.identity, m_new.fingerprint(), m_old.fingerprint()));
-            record(rotationKindName(m_request.kind), QStringLiteral("ok"), {}, {});
+            record(m_resumed ? QStringLiteral("recover") : rotationKindName(m_request.kind), QStringLiteral("ok"), {},
+                   m_resumed ? QStringLiteral("finished the interrupted %1").arg(rotationKindName(m_request.kind)) : QString());
             RotationResult result;
             result.changedCredentials = true;
             finish(result);
@@ -561,85 +562,92 @@ void RotationFlow::prepareResume()
         return;
     }
     m_keepStagedOnFailure = true; // whatever staged holds, a failed resume keeps it
-    auto slots = std::make_shared<std::array<std::optional<Credentials>, 3>>(); // active, staged, previous
-    auto readNext = std::make_shared<std::function<void(int)>>();
-    const SecretSlot order[3] = {SecretSlot::Active, SecretSlot::Staged, SecretSlot::Previous};
-    *readNext = [this, slots, readNext, order, meta](int index) {
-        if (index == 3) {
-            *readNext = nullptr;
-            const auto &[active, staged, previous] = *slots;
-            if (!active) {
-                abandon(RotationStep::Prepare,
-                        {ErrorClass::Failure, QStringLiteral("The keychain holds no active credentials for \"%1\"").arg(m_environment),
-                         QStringLiteral("Store them again: bioepic-cred login %1").arg(m_environment), {}, {}});
-                return;
-            }
-            if (!staged) {
-                // Interrupted before anything was staged: nothing happened.
-                m_old = *active;
-                clearPending();
-                setStep(RotationStep::Prepare, StepState::Passed, QStringLiteral("nothing had been staged"));
-                record(QStringLiteral("recover"), QStringLiteral("ok"), {},
-                       QStringLiteral("the interrupted %1 had not staged anything; nothing changed").arg(meta.pendingOperation));
-                finish({});
-                return;
-            }
-            const bool swapped = staged->fingerprint() == active->fingerprint();
-            setStep(RotationStep::Prepare, StepState::Passed,
-                    QStringLiteral("interrupted %1 found (%2)").arg(meta.pendingOperation, swapped ? u"already swapped" : u"not swapped"));
-            setStep(RotationStep::Stage, StepState::Skipped, QStringLiteral("staged before the interruption"));
-            if (meta.pendingOperation == QLatin1String("rollback")) {
-                m_request.kind = RotationKind::Rollback;
-                if (swapped) {
-                    // Active still holds the pre-rollback credentials: redo the rollback from its token check.
-                    m_old = *active;
-                    if (!previous) {
-                        abandon(RotationStep::Prepare, usage(QStringLiteral("No previous credentials to roll back to")));
-                        return;
-                    }
-                    m_new = *previous;
-                    requestToken();
-                    return;
-                }
-                // Active already switched: finish by moving the backup to previous.
-                m_old = *staged;
-                m_new = *active;
-                setStep(RotationStep::Token, StepState::Skipped, QStringLiteral("already active"));
-                setStep(RotationStep::Verify, StepState::Skipped, QStringLiteral("already active"));
-                m_swapping = true;
-                setStep(RotationStep::Swap, StepState::Running);
-                swapWritePrevious();
-                return;
-            }
-            m_request.kind = RotationKind::Rotate;
-            m_new = *staged;
-            if (swapped) {
-                // The new pair is active already; the old one is in previous (written first).
-                m_old = previous ? *previous : Credentials{};
-                setStep(RotationStep::Token, StepState::Skipped, QStringLiteral("already active"));
-                setStep(RotationStep::Verify, StepState::Skipped, QStringLiteral("already active"));
-                m_swapping = true;
-                setStep(RotationStep::Swap, StepState::Running);
-                swapRecordMetadata();
+    m_resumed = true;
+    m_found = {};
+    readSlotForResume(0);
+}
+
+void RotationFlow::readSlotForResume(int index)
+{
+    static constexpr SecretSlot kOrder[3] = {SecretSlot::Active, SecretSlot::Staged, SecretSlot::Previous};
+    if (index == 3) {
+        continueResume();
+        return;
+    }
+    m_deps.vault->readCredentials(m_environment, kOrder[index], this,
+                                  [this, index](const KeychainError &error, const std::optional<Credentials> &value) {
+                                      if (!error.ok() && !error.isNotFound()) {
+                                          abandon(RotationStep::Prepare, error.toError());
+                                          return;
+                                      }
+                                      m_found[index] = value;
+                                      readSlotForResume(index + 1);
+                                  });
+}
+
+void RotationFlow::continueResume()
+{
+    const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
+    const auto &[active, staged, previous] = m_found;
+    if (!active) {
+        abandon(RotationStep::Prepare,
+                {ErrorClass::Failure, QStringLiteral("The keychain holds no active credentials for \"%1\"").arg(m_environment),
+                 QStringLiteral("Store them again: bioepic-cred login %1").arg(m_environment), {}, {}});
+        return;
+    }
+    if (!staged) {
+        // Interrupted before anything was staged: nothing happened.
+        m_old = *active;
+        clearPending();
+        setStep(RotationStep::Prepare, StepState::Passed, QStringLiteral("nothing had been staged"));
+        record(QStringLiteral("recover"), QStringLiteral("ok"), {},
+               QStringLiteral("the interrupted %1 had not staged anything; nothing changed").arg(meta.pendingOperation));
+        finish({});
+        return;
+    }
+    const bool swapped = staged->fingerprint() == active->fingerprint();
+    setStep(RotationStep::Prepare, StepState::Passed,
+            QStringLiteral("interrupted %1 found (%2)")
+                    .arg(meta.pendingOperation, swapped ? QStringLiteral("active already switched") : QStringLiteral("active not switched")));
+    setStep(RotationStep::Stage, StepState::Skipped, QStringLiteral("staged before the interruption"));
+    if (meta.pendingOperation == QLatin1String("rollback")) {
+        m_request.kind = RotationKind::Rollback;
+        if (swapped) {
+            // staged is the backup of active: the rollback had not switched anything. Redo it.
+            if (!previous) {
+                abandon(RotationStep::Prepare, usage(QStringLiteral("No previous credentials to roll back to")));
                 return;
             }
             m_old = *active;
+            m_new = *previous;
             requestToken();
             return;
         }
-        m_deps.vault->readCredentials(m_environment, order[index], this,
-                                      [this, slots, readNext, index](const KeychainError &error,
-                                                                     const std::optional<Credentials> &value) {
-                                          if (!error.ok() && !error.isNotFound()) {
-                                              *readNext = nullptr;
-                                              abandon(RotationStep::Prepare, error.toError());
-                                              return;
-                                          }
-                                          (*slots)[index] = value;
-                                          (*readNext)(index + 1);
-                                      });
-    };
-    (*readNext)(0);
+        // Active already holds the previous credentials: finish by moving the backup to previous.
+        m_old = *staged;
+        m_new = *active;
+        finishSwapFrom(&RotationFlow::swapWritePrevious);
+        return;
+    }
+    m_request.kind = RotationKind::Rotate;
+    m_new = *staged;
+    if (swapped) {
+        // The new pair is active already; the old one went to previous first.
+        m_old = previous ? *previous : Credentials{};
+        finishSwapFrom(&RotationFlow::swapRecordMetadata);
+        return;
+    }
+    m_old = *active;
+    requestToken();
+}
+
+void RotationFlow::finishSwapFrom(void (RotationFlow::*step)())
+{
+    setStep(RotationStep::Token, StepState::Skipped, QStringLiteral("already active"));
+    setStep(RotationStep::Verify, StepState::Skipped, QStringLiteral("already active"));
+    m_swapping = true;
+    setStep(RotationStep::Swap, StepState::Running);
+    (this->*step)();
 }
 
 void RotationFlow::discard()

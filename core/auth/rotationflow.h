@@ -8,6 +8,8 @@
 
 #include <QObject>
 
+#include <array>
+
 namespace bioepic {
 
 class Clock;
@@ -108,6 +110,9 @@ private:
     void prepareRotate();
     void prepareRollback();
     void prepareResume();
+    void readSlotForResume(int index);
+    void continueResume();
+    void finishSwapFrom(void (RotationFlow::*step)());
     void discard();
     void stage();
     void requestToken();
@@ -136,10 +141,12 @@ private:
     Credentials m_new;      ///< what active will hold
     bool m_keepStagedOnFailure = false; ///< staged holds the only copy of something (rollback backup)
     Token m_token;
+    std::array<std::optional<Credentials>, 3> m_found; ///< resume: active, staged, previous as read
     QHash<int, StepState> m_states;
     quint64 m_requestId = 0;
     RotationStep m_currentStep = RotationStep::Prepare;
     bool m_pendingSet = false;   ///< this flow wrote the pending mark
+    bool m_resumed = false;      ///< finishing an interrupted operation
     bool m_stageStarted = false; ///< this flow wrote (or tried to write) the staged slot
     bool m_cancelRequested = false;
     bool m_swapping = false;

@@ -95,36 +95,26 @@ void CredentialVault::removeSlot(const QString &environment, SecretSlot slot, QO
 void CredentialVault::removeAll(const QString &environment, QObject *context, SecretStore::DoneCallback callback)
 {
     // One slot after another: QtKeychain serialises jobs anyway, and a chain keeps the first error.
-    struct Chain
-    {
-        QList<SecretSlot> remaining{SecretSlot::Staged, SecretSlot::Token, SecretSlot::Previous, SecretSlot::Active};
-        KeychainError firstError;
-        SecretStore::DoneCallback done;
-        std::function<void()> next;
-    };
-    auto chain = std::make_shared<Chain>();
-    chain->done = std::move(callback);
-    QPointer<QObject> guard(context);
-    chain->next = [this, chain, environment, guard] {
-        if (!guard) {
-            chain->next = nullptr; // break the self-reference
-            return;
-        }
-        if (chain->remaining.isEmpty()) {
-            const auto done = std::move(chain->done);
-            const KeychainError error = chain->firstError;
-            chain->next = nullptr;
-            done(error);
-            return;
-        }
-        const SecretSlot slot = chain->remaining.takeFirst();
-        removeSlot(environment, slot, this, [chain](const KeychainError &error) {
-            if (!error.ok() && chain->firstError.ok())
-                chain->firstError = error;
-            chain->next();
-        });
-    };
-    chain->next();
+    removeSlots(environment, {SecretSlot::Staged, SecretSlot::Token, SecretSlot::Previous, SecretSlot::Active}, {},
+                QPointer<QObject>(context), std::move(callback));
+}
+
+void CredentialVault::removeSlots(const QString &environment, QList<SecretSlot> remaining, KeychainError firstError,
+                                  QPointer<QObject> context, SecretStore::DoneCallback callback)
+{
+    if (!context)
+        return;
+    if (remaining.isEmpty()) {
+        callback(firstError);
+        return;
+    }
+    const SecretSlot slot = remaining.takeFirst();
+    removeSlot(environment, slot, this,
+               [this, environment, remaining, firstError, context, callback](const KeychainError &error) mutable {
+                   if (!error.ok() && firstError.ok())
+                       firstError = error;
+                   removeSlots(environment, remaining, firstError, context, std::move(callback));
+               });
 }
 
 } // namespace bioepic

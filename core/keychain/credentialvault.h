@@ -3,6 +3,7 @@
 #include "credentials.h"
 #include "secretstore.h"
 
+#include <QPointer>
 #include <QSet>
 
 namespace bioepic {
@@ -47,6 +48,8 @@ public:
     void removeAll(const QString &environment, QObject *context, SecretStore::DoneCallback callback);
 
 private:
+    void removeSlots(const QString &environment, QList<SecretSlot> remaining, KeychainError firstError,
+                     QPointer<QObject> context, SecretStore::DoneCallback callback);
     [[nodiscard]] SecretStore *storeFor(const QString &environment) const;
     [[nodiscard]] QString keyFor(const QString &environment, SecretSlot slot) const;
 

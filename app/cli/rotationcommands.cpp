@@ -1,0 +1,204 @@
+// bioepic-cred rotate | rollback | history
+#include "cliapp.h"
+#include "coreservices.h"
+#include "terminal.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace bioepic::cli {
+
+namespace {
+
+QString stateMark(StepState state)
+{
+    switch (state) {
+    case StepState::Pending:
+        return QStringLiteral(" ");
+    case StepState::Running:
+        return QStringLiteral("…");
+    case StepState::Passed:
+        return QStringLiteral("✓");
+    case StepState::Failed:
+        return QStringLiteral("✗");
+    case StepState::Skipped:
+        return QStringLiteral("-");
+    }
+    return {};
+}
+
+/** Runs a flow, printing each finished step on stderr; finishes the app with the flow's outcome. */
+void runFlow(CliApp &app, const QString &environment, RotationRequest request)
+{
+    CoreServices &core = app.core();
+    auto *flow = new RotationFlow(core.rotationDeps(), environment, std::move(request), &app);
+    QObject::connect(flow, &RotationFlow::stepChanged, &app,
+                     [&app, flow](RotationStep step, StepState state, const QString &detail) {
+                         if (state == StepState::Running)
+                             return; // print outcomes, not starts
+                         QString line = QStringLiteral("  %1 %2").arg(stateMark(state), rotationStepTitle(step, flow->kind()));
+                         if (!detail.isEmpty())
+                             line += QStringLiteral(" — ") + detail;
+                         app.info(line);
+                     });
+    QObject::connect(flow, &RotationFlow::finished, &app, [&app, flow, environment](const RotationResult &result) {
+        flow->deleteLater();
+        if (!result.error.ok()) {
+            app.fail(result.error);
+            return;
+        }
+        switch (flow->kind()) {
+        case RotationKind::Rotate:
+            app.info(QStringLiteral("Rotated \"%1\": active %2, previous %3 kept for rollback.")
+                             .arg(environment, result.newFingerprint, result.oldFingerprint));
+            break;
+        case RotationKind::Rollback:
+            app.info(QStringLiteral("Rolled \"%1\" back: active %2, previous %3.")
+                             .arg(environment, result.newFingerprint, result.oldFingerprint));
+            break;
+        case RotationKind::Resume:
+        case RotationKind::Discard:
+            app.info(result.changedCredentials ? QStringLiteral("Finished the interrupted operation of \"%1\".").arg(environment)
+                                               : QStringLiteral("\"%1\" is consistent again; the active credentials were kept.")
+                                                         .arg(environment));
+            break;
+        }
+        app.finish(0);
+    });
+    flow->start();
+}
+
+} // namespace
+
+void runRotate(CliApp &app, const QStringList &arguments)
+{
+    const QString command = QStringLiteral("rotate");
+    QCommandLineParser parser;
+    const QCommandLineOption clientId(QStringLiteral("client-id"), QStringLiteral("New client id."), QStringLiteral("id"));
+    const QCommandLineOption username(QStringLiteral("username"), QStringLiteral("New user name."), QStringLiteral("name"));
+    const QCommandLineOption secretStdin(QStringLiteral("secret-stdin"), QStringLiteral("Read the new secret from stdin."));
+    const QCommandLineOption noVerify(QStringLiteral("no-verify"), QStringLiteral("Skip the verification call."));
+    const QCommandLineOption resume(QStringLiteral("resume"), QStringLiteral("Finish an interrupted rotation."));
+    const QCommandLineOption discard(QStringLiteral("discard"), QStringLiteral("Drop an interrupted rotation."));
+    parser.addOptions({clientId, username, secretStdin, noVerify, resume, discard});
+    if (!app.parse(parser, command, arguments))
+        return;
+    if (parser.positionalArguments().size() != 1) {
+        app.usageError(QStringLiteral("rotate needs exactly one environment NAME"), command);
+        return;
+    }
+    const QString name = parser.positionalArguments().first();
+    RotationRequest request;
+    request.verify = !parser.isSet(noVerify);
+    if (parser.isSet(resume) || parser.isSet(discard)) {
+        if (parser.isSet(resume) && parser.isSet(discard)) {
+            app.usageError(QStringLiteral("give --resume or --discard, not both"), command);
+            return;
+        }
+        request.kind = parser.isSet(resume) ? RotationKind::Resume : RotationKind::Discard;
+        app.info(QStringLiteral("%1 the interrupted operation of \"%2\":").arg(parser.isSet(resume) ? u"Resuming" : u"Discarding", name));
+        runFlow(app, name, request);
+        return;
+    }
+    if (parser.isSet(clientId) && parser.isSet(username)) {
+        app.usageError(QStringLiteral("give either --client-id or --username, not both"), command);
+        return;
+    }
+    CoreServices &core = app.core();
+    const CredentialMetadata meta = core.credentials()->metadata(name);
+    if (core.environments()->find(name) && meta.hasPending()) {
+        app.fail({ErrorClass::Failure,
+                  QStringLiteral("An earlier %1 of \"%2\" was interrupted (%3)")
+                          .arg(meta.pendingOperation, name, meta.pendingSince.toLocalTime().toString(Qt::ISODate)),
+                  QStringLiteral("Finish it with: bioepic-cred rotate %1 --resume, or drop it with --discard").arg(name), {}, {}});
+        return;
+    }
+    request.kind = RotationKind::Rotate;
+    request.newIdentity = parser.isSet(username) ? parser.value(username) : parser.value(clientId);
+    const bool password = meta.stored && meta.method == AuthMethod::Password;
+    QString problem;
+    const auto secret = parser.isSet(secretStdin)
+            ? readLineFromStdin(&problem)
+            : promptHidden(password ? QStringLiteral("New password for %1 (not shown): ").arg(name)
+                                    : QStringLiteral("New client secret for %1 (not shown): ").arg(name),
+                           &problem);
+    if (!secret || secret->isEmpty()) {
+        app.usageError(QStringLiteral("no new secret given (%1)%2")
+                               .arg(secret ? QStringLiteral("empty") : problem,
+                                    parser.isSet(secretStdin) ? QString() : QStringLiteral("; pipe it with --secret-stdin")),
+                       command);
+        return;
+    }
+    request.newSecret = Secret::fromString(*secret);
+    app.info(QStringLiteral("Rotating \"%1\":").arg(name));
+    runFlow(app, name, request);
+}
+
+void runRollback(CliApp &app, const QStringList &arguments)
+{
+    const QString command = QStringLiteral("rollback");
+    QCommandLineParser parser;
+    const QCommandLineOption noVerify(QStringLiteral("no-verify"), QStringLiteral("Skip the verification call."));
+    parser.addOption(noVerify);
+    if (!app.parse(parser, command, arguments))
+        return;
+    if (parser.positionalArguments().size() != 1) {
+        app.usageError(QStringLiteral("rollback needs exactly one environment NAME"), command);
+        return;
+    }
+    RotationRequest request;
+    request.kind = RotationKind::Rollback;
+    request.verify = !parser.isSet(noVerify);
+    app.info(QStringLiteral("Rolling \"%1\" back to its previous credentials:").arg(parser.positionalArguments().first()));
+    runFlow(app, parser.positionalArguments().first(), request);
+}
+
+void runHistory(CliApp &app, const QStringList &arguments)
+{
+    const QString command = QStringLiteral("history");
+    QCommandLineParser parser;
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Machine-readable output."));
+    parser.addOption(json);
+    if (!app.parse(parser, command, arguments))
+        return;
+    if (parser.positionalArguments().size() != 1) {
+        app.usageError(QStringLiteral("history needs exactly one environment NAME"), command);
+        return;
+    }
+    const QString name = parser.positionalArguments().first();
+    CoreServices &core = app.core();
+    if (!core.environments()->find(name) && !QFile::exists(core.history()->filePath(name))) {
+        app.fail({ErrorClass::Usage, QStringLiteral("No environment named \"%1\"").arg(name),
+                  QStringLiteral("List them with: bioepic-cred env list"), {}, {}});
+        return;
+    }
+    const QList<HistoryEntry> entries = core.history()->entries(name);
+    if (parser.isSet(json)) {
+        QJsonArray array;
+        for (const HistoryEntry &entry : entries)
+            array.append(entry.toJson());
+        app.out() << QJsonDocument(QJsonObject{{QStringLiteral("environment"), name}, {QStringLiteral("history"), array}})
+                             .toJson(QJsonDocument::Indented);
+        app.finish(0);
+        return;
+    }
+    if (entries.isEmpty())
+        app.info(QStringLiteral("No history for \"%1\" yet.").arg(name));
+    for (const HistoryEntry &entry : entries) {
+        QString line = QStringLiteral("%1  %2  %3")
+                               .arg(entry.at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                                    entry.action.leftJustified(8), entry.outcome.leftJustified(8));
+        if (!entry.step.isEmpty())
+            line += QStringLiteral(" at %1").arg(entry.step);
+        if (!entry.oldFingerprint.isEmpty() || !entry.newFingerprint.isEmpty())
+            line += QStringLiteral("  %1 → %2").arg(entry.oldFingerprint.isEmpty() ? QStringLiteral("-") : entry.oldFingerprint,
+                                                    entry.newFingerprint.isEmpty() ? QStringLiteral("-") : entry.newFingerprint);
+        if (!entry.message.isEmpty())
+            line += QStringLiteral("  ") + entry.message;
+        app.out() << line << '\n';
+    }
+    app.finish(0);
+}
+
+} // namespace bioepic::cli
