@@ -4,8 +4,11 @@
 #include "environmenteditor.h"
 #include "mainwindow.h"
 #include "messagelabel.h"
+#include "rotationdialog.h"
+#include "rotationpage.h"
 
 #include "coreservices.h"
+#include "sandbox/sandboxoptions.h"
 
 #include <QLineEdit>
 #include <QPushButton>
@@ -81,65 +84,90 @@ void DemoTour::start(const QString &environment)
     m_deadline.start();
     m_window->selectEnvironment(environment);
     m_window->showPage(MainWindow::Page::Token);
-
-    // 1. A live token on the token panel.
     when([this] { return m_window->isVisible() && m_core->tokens()->state(m_environment) == TokenState::Valid; },
-         [this] {
-             if (!save(m_window, QStringLiteral("01-token.png")))
-                 return;
-             // 2. The credentials form.
-             m_window->showPage(MainWindow::Page::Credentials);
-             when([] { return true; },
-                  [this] {
-                      if (!save(m_window, QStringLiteral("02-credentials.png")))
-                          return;
-                      // 3. A wrong secret, refused by the server and shown next to the field.
-                      auto *secret = m_window->findChild<QLineEdit *>(QStringLiteral("secret"));
-                      auto *saveButton = m_window->findChild<QPushButton *>(QStringLiteral("save"));
-                      auto *secretError = m_window->findChild<MessageLabel *>(QStringLiteral("secretError"));
-                      if (!secret || !saveButton || !secretError) {
-                          fail(QStringLiteral("the credentials form changed shape"));
-                          return;
-                      }
-                      secret->setText(QStringLiteral("not-the-secret"));
-                      saveButton->click();
-                      when([secretError] { return secretError->isVisible(); },
-                           [this, secret] {
-                               if (!save(m_window, QStringLiteral("03-wrong-secret.png")))
-                                   return;
-                               secret->clear();
-                               // 4. The environment's settings.
-                               m_window->showPage(MainWindow::Page::Settings);
-                               when([] { return true; },
-                                    [this] {
-                                        if (!save(m_window, QStringLiteral("04-settings.png")))
-                                            return;
-                                        // 5. Adding an environment with a plain-http URL: refused inline.
-                                        auto *dialog = new AddEnvironmentDialog(m_core, m_window);
-                                        dialog->setAttribute(Qt::WA_DeleteOnClose);
-                                        m_dialog = dialog;
-                                        dialog->show();
-                                        auto *editor = dialog->editor();
-                                        qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("name")))
-                                                ->setText(QStringLiteral("staging"));
-                                        qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("base_url")))
-                                                ->setText(QStringLiteral("http://api.example.org"));
-                                        dialog->accept(); // stays open: the URL is refused
-                                        when(
-                                                [editor] {
-                                                    return editor->errorLabel(QStringLiteral("base_url"))->isVisible();
-                                                },
-                                                [this, dialog] {
-                                                    if (!save(dialog, QStringLiteral("05-add-environment.png")))
-                                                        return;
-                                                    dialog->reject();
-                                                    m_window->showPage(MainWindow::Page::Token);
-                                                    when([] { return true; }, [this] { done(); });
-                                                });
-                                    });
-                           });
-                  });
-         });
+         [this] { showToken(); });
+}
+
+void DemoTour::showToken()
+{
+    // 1. A live token on the token panel.
+    if (!save(m_window, QStringLiteral("01-token.png")))
+        return;
+    m_window->showPage(MainWindow::Page::Credentials);
+    when([] { return true; }, [this] { showCredentials(); });
+}
+
+void DemoTour::showCredentials()
+{
+    // 2. The credentials form, then 3. a wrong secret refused by the server, shown next to the field.
+    if (!save(m_window, QStringLiteral("02-credentials.png")))
+        return;
+    auto *secret = m_window->findChild<QLineEdit *>(QStringLiteral("secret"));
+    auto *saveButton = m_window->findChild<QPushButton *>(QStringLiteral("save"));
+    auto *secretError = m_window->findChild<MessageLabel *>(QStringLiteral("secretError"));
+    if (!secret || !saveButton || !secretError) {
+        fail(QStringLiteral("the credentials form changed shape"));
+        return;
+    }
+    secret->setText(QStringLiteral("not-the-secret"));
+    saveButton->click();
+    when([secretError] { return secretError->isVisible(); }, [this, secret] {
+        if (!save(m_window, QStringLiteral("03-wrong-secret.png")))
+            return;
+        secret->clear();
+        m_window->showPage(MainWindow::Page::Settings);
+        when([] { return true; }, [this] { showSettings(); });
+    });
+}
+
+void DemoTour::showSettings()
+{
+    // 4. The environment's settings, then 5. adding one with a plain-http URL: refused inline.
+    if (!save(m_window, QStringLiteral("04-settings.png")))
+        return;
+    auto *dialog = new AddEnvironmentDialog(m_core, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_dialog = dialog;
+    dialog->show();
+    EnvironmentEditor *editor = dialog->editor();
+    qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("name")))->setText(QStringLiteral("staging"));
+    qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("base_url")))
+            ->setText(QStringLiteral("http://api.example.org"));
+    dialog->accept(); // stays open: the URL is refused
+    when([editor] { return editor->errorLabel(QStringLiteral("base_url"))->isVisible(); }, [this, dialog] {
+        if (!save(dialog, QStringLiteral("05-add-environment.png")))
+            return;
+        dialog->reject();
+        rotate();
+    });
+}
+
+void DemoTour::rotate()
+{
+    // 6. A verified rotation to the demo client's second secret, step by step.
+    m_window->showPage(MainWindow::Page::Rotation);
+    auto *dialog = new RotationDialog(m_core, m_environment, RotationKind::Rotate, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_dialog = dialog;
+    dialog->show();
+    dialog->findChild<QLineEdit *>(QStringLiteral("newSecret"))->setText(QLatin1String(sandboxdemo::kRotatedClientSecret));
+    dialog->start();
+    when([dialog] { return dialog->result().has_value(); }, [this, dialog] {
+        if (!dialog->result()->error.ok()) {
+            fail(QStringLiteral("the demo rotation failed: ") + dialog->result()->error.message);
+            return;
+        }
+        if (!save(dialog, QStringLiteral("06-rotation.png")))
+            return;
+        dialog->accept();
+        // 7. The rotation page: age, rollback copy, history.
+        when([] { return true; }, [this] {
+            if (!save(m_window, QStringLiteral("07-history.png")))
+                return;
+            m_window->showPage(MainWindow::Page::Token);
+            when([] { return true; }, [this] { done(); });
+        });
+    });
 }
 
 } // namespace bioepic::ui

@@ -20,7 +20,8 @@ class MainWindow;
 /**
  * @brief Walks the demo as a newcomer would and saves a screenshot of each stop: the token
  * panel with a live token, the credentials form, a wrong secret rejected inline, the settings,
- * and the add dialog refusing a plain-http URL. Used by scripts/demo without a display.
+ * the add dialog refusing a plain-http URL, a verified rotation and the history. Used by
+ * scripts/demo without a display.
  *
  * Runs step by step on timers (no nested event loop); finished(ok) is emitted exactly once.
  */
@@ -42,6 +43,10 @@ private:
     /** Runs @p action once @p ready holds (checked every 100 ms), then the next step. */
     void when(const Condition &ready, const std::function<void()> &action);
     bool save(QWidget *widget, const QString &fileName);
+    void showToken();
+    void showCredentials();
+    void showSettings();
+    void rotate();
     void fail(const QString &message);
     void done();
 

@@ -34,14 +34,28 @@ void EnvironmentDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     const QFontMetrics badgeMetrics(badgeFont);
     const int badgeWidth = badgeMetrics.horizontalAdvance(badge) + 14;
     const int badgeHeight = badgeMetrics.height() + 4;
-    const QRect badgeRect(area.right() - badgeWidth, area.top() + (area.height() - badgeHeight) / 2, badgeWidth,
-                          badgeHeight);
+    const QString rotation = index.data(EnvironmentListModel::RotationTextRole).toString();
+    // With a rotation chip, the state badge moves up and the chip goes under it.
+    const int badgeTop = rotation.isEmpty() ? area.top() + (area.height() - badgeHeight) / 2 : area.top();
+    const QRect badgeRect(area.right() - badgeWidth, badgeTop, badgeWidth, badgeHeight);
     QPainterPath chip;
     chip.addRoundedRect(badgeRect, badgeHeight / 2.0, badgeHeight / 2.0);
     painter->fillPath(chip, color);
     painter->setFont(badgeFont);
     painter->setPen(Qt::white);
     painter->drawText(badgeRect, Qt::AlignCenter, badge);
+    if (!rotation.isEmpty()) {
+        const QColor rotationColor = index.data(EnvironmentListModel::RotationColorRole).value<QColor>();
+        const int chipWidth = badgeMetrics.horizontalAdvance(rotation) + 12;
+        const QRect chipRect(area.right() - chipWidth, area.bottom() - badgeHeight + 1, chipWidth, badgeHeight);
+        QPainterPath outline;
+        outline.addRoundedRect(QRectF(chipRect).adjusted(0.5, 0.5, -0.5, -0.5), badgeHeight / 2.0, badgeHeight / 2.0);
+        painter->setPen(QPen(rotationColor, 1.2));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawPath(outline);
+        painter->setPen(rotationColor);
+        painter->drawText(chipRect, Qt::AlignCenter, rotation);
+    }
 
     // Name and URL on the left.
     const QRect textRect(area.left(), area.top(), badgeRect.left() - area.left() - 8, area.height());

@@ -3,6 +3,8 @@
 #include "coreservices.h"
 #include "statebadge.h"
 
+#include "auth/rotationpolicy.h"
+
 namespace bioepic::ui {
 
 EnvironmentListModel::EnvironmentListModel(CoreServices *core, QObject *parent)
@@ -29,6 +31,13 @@ QList<EnvironmentListModel::Row> EnvironmentListModel::computeRows() const
         row.sessionOnly = m_core->credentials()->isSessionOnly(env.name);
         row.state = m_core->tokens()->state(env.name);
         row.builtIn = env.builtIn;
+        const CredentialMetadata meta = m_core->credentials()->metadata(env.name);
+        row.interrupted = meta.hasPending();
+        if (meta.stored) {
+            const RotationAge age = rotationAge(meta.rotatedAt, env.rotationDays, m_core->clock()->now());
+            if (age.known)
+                row.dueInDays = age.dueInDays;
+        }
         rows.append(row);
     }
     return rows;
@@ -71,6 +80,10 @@ QVariant EnvironmentListModel::data(const QModelIndex &index, int role) const
         return row.name;
     case Qt::ToolTipRole: {
         QString tip = row.baseUrl + QLatin1Char('\n') + badge.explanation;
+        if (row.interrupted)
+            tip += QLatin1Char('\n') + tr("A rotation stopped half-way: see the Rotation tab.");
+        else if (row.dueInDays < 0)
+            tip += QLatin1Char('\n') + tr("Credentials overdue for rotation by %n day(s).", nullptr, -row.dueInDays);
         if (row.sessionOnly)
             tip += QLatin1Char('\n') + tr("Credentials kept in memory for this session only.");
         return tip;
@@ -91,6 +104,18 @@ QVariant EnvironmentListModel::data(const QModelIndex &index, int role) const
         return row.hasCredentials;
     case SessionOnlyRole:
         return row.sessionOnly;
+    case RotationTextRole:
+        if (row.interrupted)
+            return tr("interrupted");
+        if (row.dueInDays < 0)
+            return tr("overdue %1d").arg(-row.dueInDays);
+        if (row.dueInDays <= 7)
+            return row.dueInDays == 0 ? tr("rotate today") : tr("rotate in %1d").arg(row.dueInDays);
+        return QString();
+    case RotationColorRole:
+        return row.interrupted || row.dueInDays < 0 ? QColor(0xb3, 0x26, 0x1e) : QColor(0xa1, 0x5c, 0x00);
+    case InterruptedRole:
+        return row.interrupted;
     default:
         return {};
     }
@@ -106,6 +131,9 @@ QHash<int, QByteArray> EnvironmentListModel::roleNames() const
     names.insert(TokenStateRole, "tokenState");
     names.insert(HasCredentialsRole, "hasCredentials");
     names.insert(SessionOnlyRole, "sessionOnly");
+    names.insert(RotationTextRole, "rotationText");
+    names.insert(RotationColorRole, "rotationColor");
+    names.insert(InterruptedRole, "interrupted");
     return names;
 }
 

@@ -28,6 +28,9 @@ public:
         TokenStateRole,
         HasCredentialsRole,
         SessionOnlyRole,
+        RotationTextRole,  ///< "rotate in 5d", "overdue 3d", or empty when not due within a week
+        RotationColorRole,
+        InterruptedRole,   ///< a rotation or rollback stopped half-way
     };
 
     explicit EnvironmentListModel(CoreServices *core, QObject *parent = nullptr);
@@ -51,6 +54,8 @@ private:
         bool hasCredentials = false;
         bool sessionOnly = false;
         bool builtIn = false;
+        int dueInDays = INT_MAX; ///< INT_MAX: unknown
+        bool interrupted = false;
         bool operator==(const Row &) const = default;
     };
     [[nodiscard]] QList<Row> computeRows() const;

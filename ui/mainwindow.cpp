@@ -6,8 +6,11 @@
 #include "environmentdelegate.h"
 #include "environmenteditor.h"
 #include "environmentlistmodel.h"
+#include "infobar.h"
+#include "rotationpage.h"
 #include "tokenpanel.h"
 
+#include "auth/rotationpolicy.h"
 #include "coreservices.h"
 
 #include <QAction>
@@ -35,6 +38,8 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     , m_tokenPanel(new TokenPanel(core, this))
     , m_credentialsForm(new CredentialsForm(core, this))
     , m_editor(new EnvironmentEditor(core, EnvironmentEditor::Mode::Edit, this))
+    , m_rotationPage(new RotationPage(core, this))
+    , m_reminder(new InfoBar(this))
     , m_keychainStatus(new QLabel(this))
 {
     setWindowTitle(tr("BioEPIC Credentials"));
@@ -60,6 +65,7 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
 
     m_tabs->addTab(m_tokenPanel, tr("&Token"));
     m_tabs->addTab(m_credentialsForm, tr("&Credentials"));
+    m_tabs->addTab(m_rotationPage, tr("R&otation"));
     m_tabs->addTab(m_editor, tr("&Settings"));
 
     auto *right = new QWidget(this);
@@ -78,6 +84,8 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(0);
     centralLayout->addWidget(m_banner);
+    m_reminder->setObjectName(QStringLiteral("reminderBar"));
+    centralLayout->addWidget(m_reminder);
     centralLayout->addWidget(splitter, 1);
     setCentralWidget(central);
 
@@ -181,6 +189,9 @@ void MainWindow::showPage(Page page)
     case Page::Credentials:
         m_tabs->setCurrentWidget(m_credentialsForm);
         break;
+    case Page::Rotation:
+        m_tabs->setCurrentWidget(m_rotationPage);
+        break;
     case Page::Settings:
         m_tabs->setCurrentWidget(m_editor);
         break;
@@ -193,6 +204,7 @@ void MainWindow::onCurrentChanged()
     m_tokenPanel->setEnvironment(m_current);
     m_credentialsForm->setEnvironment(m_current);
     m_editor->setEnvironment(m_current);
+    m_rotationPage->setEnvironment(m_current);
     updateHeader();
     // A new environment without credentials: the useful page is the credentials form.
     if (!m_current.isEmpty() && !m_core->credentials()->hasCredentials(m_current)
@@ -214,6 +226,48 @@ void MainWindow::updateHeader()
                     .arg(env->name.toHtmlEscaped(), env->baseUrl.toString().toHtmlEscaped(), env->profileName,
                          authMethodName(env->method),
                          m_core->credentials()->isSessionOnly(env->name) ? tr(" · session only") : QString()));
+}
+
+void MainWindow::showStartupReminder()
+{
+    m_reminder->clearActions();
+    const QStringList interrupted = m_core->credentials()->interruptedRotations();
+    if (!interrupted.isEmpty()) {
+        const QString name = interrupted.first();
+        m_reminder->showMessage(tr("A credential rotation of %1 stopped half-way. Its active credentials still work; "
+                                   "finish or drop it on the Rotation tab.")
+                                        .arg(interrupted.join(QStringLiteral(", "))),
+                                InfoBar::Kind::Warning);
+        m_reminder->addAction(tr("Show"), [this, name] {
+            selectEnvironment(name);
+            showPage(Page::Rotation);
+        });
+        return;
+    }
+    QStringList overdue;
+    QString first;
+    const QDateTime now = m_core->clock()->now();
+    for (const Environment &env : m_core->environments()->environments()) {
+        const CredentialMetadata meta = m_core->credentials()->metadata(env.name);
+        if (!meta.stored)
+            continue;
+        const RotationAge age = rotationAge(meta.rotatedAt, env.rotationDays, now);
+        if (age.isOverdue()) {
+            overdue.append(tr("%1 (%2)").arg(env.name, age.describe()));
+            if (first.isEmpty())
+                first = env.name;
+        }
+    }
+    if (overdue.isEmpty()) {
+        m_reminder->hide();
+        return;
+    }
+    m_reminder->showMessage(tr("Credentials due for rotation: %1.").arg(overdue.join(QStringLiteral(", "))),
+                            InfoBar::Kind::Information);
+    m_reminder->addAction(tr("Rotate…"), [this, first] {
+        selectEnvironment(first);
+        showPage(Page::Rotation);
+    });
 }
 
 void MainWindow::updateKeychainStatus()

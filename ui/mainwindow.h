@@ -15,6 +15,8 @@ namespace bioepic::ui {
 class CredentialsForm;
 class EnvironmentEditor;
 class EnvironmentListModel;
+class InfoBar;
+class RotationPage;
 class TokenPanel;
 
 /**
@@ -33,12 +35,16 @@ public:
     /** @brief A banner across the top, e.g. the demo's sandbox address and credentials. */
     void setBanner(const QString &text);
 
-    enum class Page { Token, Credentials, Settings };
+    enum class Page { Token, Credentials, Rotation, Settings };
     void showPage(Page page);
 
     [[nodiscard]] TokenPanel *tokenPanel() const { return m_tokenPanel; }
     [[nodiscard]] CredentialsForm *credentialsForm() const { return m_credentialsForm; }
     [[nodiscard]] EnvironmentEditor *environmentEditor() const { return m_editor; }
+    [[nodiscard]] RotationPage *rotationPage() const { return m_rotationPage; }
+    [[nodiscard]] InfoBar *reminderBar() const { return m_reminder; }
+    /** @brief One unobtrusive reminder: an interrupted rotation first, else overdue rotations. */
+    void showStartupReminder();
     [[nodiscard]] EnvironmentListModel *environmentModel() const { return m_model; }
     [[nodiscard]] QListView *environmentList() const { return m_list; }
 
@@ -61,6 +67,8 @@ private:
     TokenPanel *m_tokenPanel;
     CredentialsForm *m_credentialsForm;
     EnvironmentEditor *m_editor;
+    RotationPage *m_rotationPage;
+    InfoBar *m_reminder;
     QLabel *m_keychainStatus;
     QAction *m_removeAction = nullptr;
 };

@@ -40,6 +40,7 @@ int main(int argc, char *argv[])
     core.tokens()->setAutoRefresh(true);
     bioepic::ui::MainWindow window(&core);
     window.show();
+    window.showStartupReminder();
 
     const bool tour = parser.isSet(screenshots);
     if (!parser.isSet(demo) && !tour)

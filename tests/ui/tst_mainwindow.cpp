@@ -6,6 +6,10 @@
 #include "environmenteditor.h"
 #include "environmentlistmodel.h"
 #include "fakesecretstore.h"
+#include "historymodel.h"
+#include "infobar.h"
+#include "rotationdialog.h"
+#include "rotationpage.h"
 #include "mainwindow.h"
 #include "messagelabel.h"
 #include "testsupport.h"
@@ -49,6 +53,8 @@ private Q_SLOTS:
     void editorShowsProblemsInline();
     void modelIsSoundAndNeverShowsSecrets();
     void clipboardIsClearedOnlyIfUnchanged();
+    void rotateThroughTheDialog();
+    void remindersForOverdueAndInterruptedRotations();
 
 private:
     void addLab();
@@ -252,6 +258,87 @@ void TestMainWindow::clipboardIsClearedOnlyIfUnchanged()
     clipboard->setText(QStringLiteral("something the user copied"));
     QTest::qWait(400);
     QCOMPARE(clipboard->text(), QStringLiteral("something the user copied"));
+}
+
+void TestMainWindow::rotateThroughTheDialog()
+{
+    addLab();
+    Credentials credentials;
+    credentials.identity = m_sandbox->clientId;
+    credentials.secret = Secret::fromString(m_sandbox->clientSecret);
+    bool done = false;
+    m_core->credentials()->login(QStringLiteral("lab"), credentials, true, this, [&](const LoginResult &result) {
+        QVERIFY(result.error.ok());
+        done = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+    const QString newSecret = test::randomSecret();
+    m_sandbox->api().addClientSecret(m_sandbox->clientId, newSecret);
+    m_window->showPage(ui::MainWindow::Page::Rotation);
+    ui::RotationPage *page = m_window->rotationPage();
+    QAbstractItemModelTester tester(page->historyModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto *rollback = page->findChild<QPushButton *>(QStringLiteral("rollback"));
+    QVERIFY(!rollback->isEnabled()); // nothing to roll back to yet
+
+    page->openDialog(RotationKind::Rotate);
+    auto *dialog = page->findChild<ui::RotationDialog *>();
+    QVERIFY(dialog);
+    auto *secret = dialog->findChild<QLineEdit *>(QStringLiteral("newSecret"));
+    QCOMPARE(secret->echoMode(), QLineEdit::Password);
+    dialog->start(); // empty secret: refused inline, nothing started
+    QVERIFY(!dialog->isRunning());
+    QVERIFY(dialog->findChild<ui::MessageLabel *>(QStringLiteral("rotationMessage"))->isVisible());
+    secret->setText(newSecret);
+    dialog->start();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->result().has_value(), 10000);
+    QVERIFY2(dialog->result()->error.ok(), qPrintable(dialog->result()->error.fullText()));
+    QVERIFY(secret->text().isEmpty()); // the typed secret does not stay in the widget
+    QVERIFY(dialog->grab().save(screenshotDir() + QStringLiteral("/ui-rotation.png")));
+    dialog->accept();
+
+    QTRY_VERIFY(rollback->isEnabled());
+    QAbstractItemModel *history = page->historyModel();
+    QVERIFY(history->rowCount() >= 2);
+    QCOMPARE(history->index(0, ui::HistoryModel::Action).data().toString(), QStringLiteral("rotate"));
+    QCOMPARE(history->index(0, ui::HistoryModel::Outcome).data().toString(), QStringLiteral("ok"));
+    for (int row = 0; row < history->rowCount(); ++row) {
+        for (int column = 0; column < history->columnCount(); ++column) {
+            const QString text = history->index(row, column).data().toString();
+            QVERIFY(!text.contains(newSecret));
+            QVERIFY(!text.contains(m_sandbox->clientSecret));
+        }
+    }
+    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-history.png")));
+}
+
+void TestMainWindow::remindersForOverdueAndInterruptedRotations()
+{
+    addLab();
+    CredentialMetadata meta;
+    meta.stored = true;
+    meta.identity = QStringLiteral("old-client");
+    meta.fingerprint = QStringLiteral("sha256:0badc0de");
+    meta.storedAt = m_core->clock()->now().addDays(-100);
+    meta.rotatedAt = meta.storedAt;
+    QVERIFY(m_core->credentials()->setMetadata(QStringLiteral("lab"), meta).ok());
+    m_window->showStartupReminder();
+    ui::InfoBar *bar = m_window->reminderBar();
+    QVERIFY(bar->isVisible());
+    QVERIFY2(bar->text().contains(QLatin1String("lab (overdue by 10 days)")), qPrintable(bar->text()));
+    const QModelIndex row = m_window->environmentModel()->index(m_window->environmentModel()->rowOf(QStringLiteral("lab")));
+    QTRY_COMPARE(row.data(ui::EnvironmentListModel::RotationTextRole).toString(), QStringLiteral("overdue 10d"));
+    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-overdue.png")));
+
+    meta.pendingOperation = QStringLiteral("rotate");
+    meta.pendingSince = m_core->clock()->now();
+    QVERIFY(m_core->credentials()->setMetadata(QStringLiteral("lab"), meta).ok());
+    m_window->showStartupReminder();
+    QVERIFY(bar->text().contains(QLatin1String("stopped half-way")));
+    QTRY_COMPARE(row.data(ui::EnvironmentListModel::RotationTextRole).toString(), QStringLiteral("interrupted"));
+    m_window->selectEnvironment(QStringLiteral("lab"));
+    m_window->rotationPage()->setEnvironment(QStringLiteral("lab"));
+    QVERIFY(m_window->rotationPage()->findChild<ui::InfoBar *>(QStringLiteral("interruptedBar"))->isVisibleTo(m_window->rotationPage()));
+    QVERIFY(!m_window->rotationPage()->findChild<QPushButton *>(QStringLiteral("rotate"))->isEnabled());
 }
 
 QTEST_MAIN(TestMainWindow)

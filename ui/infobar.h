@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QFrame>
+
+#include <functional>
+
+class QHBoxLayout;
+class QLabel;
+class QPushButton;
+
+namespace bioepic::ui {
+
+/** @brief An unobtrusive bar with a message, a few actions and a close button. */
+class InfoBar final : public QFrame
+{
+    Q_OBJECT
+
+public:
+    enum class Kind { Information, Warning };
+
+    explicit InfoBar(QWidget *parent = nullptr);
+
+    void showMessage(const QString &text, Kind kind);
+    /** @brief Adds a button; clicking it runs @p action. Buttons are removed by clearActions(). */
+    QPushButton *addAction(const QString &text, const std::function<void()> &action);
+    void clearActions();
+    [[nodiscard]] QString text() const;
+
+private:
+    QLabel *m_text;
+    QHBoxLayout *m_actions;
+};
+
+} // namespace bioepic::ui
