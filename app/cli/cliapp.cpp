@@ -30,6 +30,9 @@ Commands:
   rotate NAME --resume | --discard  finish or drop a rotation that was interrupted
   rollback NAME                     go back to the previous credentials (checked first)
   history NAME [--json]             rotations, rollbacks, logins and failures
+  search NAME --collection C [--filter F] [--fields a,b] [--limit N] [--all-pages]
+         [--max-pages N] [--id ID] [--format json|csv|tsv] [--output FILE]
+                                    a test search with the environment's token
   sandbox [options]                 run the local sandbox API in the foreground
 
   help [COMMAND]                    help on a command
@@ -131,6 +134,26 @@ rollback swaps back to the previous credentials after checking they still get a 
 history lists every rotation, rollback, login and failure, with credential fingerprints.
 )TXT";
 
+const char kSearchUsage[] = R"TXT(Usage: bioepic-cred search NAME --collection C [options]
+
+Runs a search with NAME's token and writes the records (JSON array by default).
+
+  --collection C      collection to search (samples, studies, … on the sandbox)
+  --filter F          a JSON object, {"ecosystem": "Soil", "ph": {"$gt": 6}}, or "key: value"
+                      lines (ecosystem: Soil); checked before any request is made
+  --fields a,b        only these fields (projection); id is always included
+  --page-size N       records per page (default 100, at most 10000)
+  --all-pages         follow next_page_token to the last page
+  --max-pages N       stop after N pages (implies --all-pages)
+  --limit N           stop after N records
+  --id ID             fetch one record by id instead
+  --format F          json (default), csv (RFC 4180) or tsv
+  --output FILE       write to FILE instead of standard output
+
+A failure on page k keeps pages 1…k-1 in the output, says which page failed, and exits
+non-zero. Page tokens are single-use and are never retried.
+)TXT";
+
 bool looksLikeSecretOption(const QString &argument)
 {
     if (!argument.startsWith(QLatin1String("--")))
@@ -156,6 +179,8 @@ QString usageText(const QString &command)
         return QString::fromUtf8(kTokenUsage);
     if (command == QLatin1String("sandbox"))
         return QString::fromUtf8(kSandboxUsage);
+    if (command == QLatin1String("search"))
+        return QString::fromUtf8(kSearchUsage);
     if (command == QLatin1String("rotate") || command == QLatin1String("rollback") || command == QLatin1String("history"))
         return QString::fromUtf8(kRotateUsage);
     return QString::fromUtf8(kOverview);
@@ -288,6 +313,8 @@ void CliApp::dispatch()
         runRollback(*this, arguments);
     else if (command == QLatin1String("history"))
         runHistory(*this, arguments);
+    else if (command == QLatin1String("search"))
+        runSearch(*this, arguments);
     else
         usageError(QStringLiteral("unknown command \"%1\"").arg(command));
 }

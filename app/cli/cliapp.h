@@ -72,5 +72,6 @@ void runSandbox(CliApp &app, const QStringList &arguments);
 void runRotate(CliApp &app, const QStringList &arguments);
 void runRollback(CliApp &app, const QStringList &arguments);
 void runHistory(CliApp &app, const QStringList &arguments);
+void runSearch(CliApp &app, const QStringList &arguments);
 
 } // namespace bioepic::cli

@@ -106,7 +106,8 @@ ApiProfile ApiProfile::withOverrides(const QMap<QString, QString> &overrides) co
 QString ApiProfile::searchPathFor(const QString &collection) const
 {
     QString path = searchPath;
-    path.replace(QStringLiteral("{collection}"), QString::fromLatin1(QUrl::toPercentEncoding(collection)));
+    // A decoded path: QUrl::setPath() percent-encodes it once, when the URL is built.
+    path.replace(QStringLiteral("{collection}"), collection);
     return path;
 }
 

@@ -35,7 +35,7 @@ struct ApiProfile
     /** @brief Copy of this profile with the given overrides applied (unknown keys ignored). */
     [[nodiscard]] ApiProfile withOverrides(const QMap<QString, QString> &overrides) const;
 
-    /** @brief searchPath with the collection filled in. */
+    /** @brief searchPath with the collection filled in (decoded; QUrl encodes it). */
     [[nodiscard]] QString searchPathFor(const QString &collection) const;
 };
 

@@ -488,6 +488,33 @@ SandboxReply SandboxApi::record(const SandboxRequest &request, const QString &co
     return {200, "application/json", json(m_catalog.record(collection, index)), {}};
 }
 
+SandboxReply SandboxApi::plainPage(const QString &collection, const QString &resultsKey, Cursor cursor, int total)
+{
+    // Same reply as the general path below, assembled from cached record bytes.
+    const int end = std::min(total, cursor.nextIndex + cursor.pageSize);
+    QByteArray body;
+    body.reserve(qsizetype(end - cursor.nextIndex) * 450 + 64);
+    body += "{\"" + resultsKey.toUtf8() + "\":[";
+    for (int index = cursor.nextIndex; index < end; ++index) {
+        if (index > cursor.nextIndex)
+            body += ',';
+        body += m_catalog.compactRecord(collection, index);
+    }
+    body += ']';
+    m_stats.recordsServed += quint64(end - cursor.nextIndex);
+    if (end < total) {
+        const QByteArray next = randomToken(*QRandomGenerator::system(), 12);
+        cursor.nextIndex = end;
+        cursor.createdAt = serverNowLocked();
+        m_cursors.insert(next, cursor);
+        body += ",\"next_page_token\":\"" + next + '"';
+    } else if (resultsKey == QLatin1String("resources")) {
+        body += ",\"next_page_token\":null";
+    }
+    body += '}';
+    return {200, "application/json", body, {}};
+}
+
 SandboxReply SandboxApi::search(const SandboxRequest &request, const QString &collection, const QString &resultsKey)
 {
     SandboxReply failure;
@@ -536,6 +563,8 @@ SandboxReply SandboxApi::search(const SandboxRequest &request, const QString &co
     }
 
     const int total = m_catalog.count(collection);
+    if (cursor.filter.isEmpty() && cursor.projection.isEmpty())
+        return plainPage(collection, resultsKey, cursor, total);
     QJsonArray results;
     int index = cursor.nextIndex;
     for (; index < total && results.size() < cursor.pageSize; ++index) {

@@ -107,6 +107,7 @@ private:
     [[nodiscard]] SandboxReply issue(const QString &subject, const QString &secret = {});
     [[nodiscard]] SandboxReply search(const SandboxRequest &request, const QString &collection,
                                       const QString &resultsKey);
+    [[nodiscard]] SandboxReply plainPage(const QString &collection, const QString &resultsKey, Cursor cursor, int total);
     [[nodiscard]] SandboxReply record(const SandboxRequest &request, const QString &collection, const QString &id);
     [[nodiscard]] SandboxReply whoAmI(const SandboxRequest &request);
     [[nodiscard]] SandboxReply statsReply() const;

@@ -1,6 +1,7 @@
 #include "syntheticcatalog.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace bioepic {
 
@@ -132,6 +133,17 @@ QJsonObject SyntheticCatalog::record(const QString &collection, int index) const
         return site(index);
     return {{QStringLiteral("id"), idFor(collection, index)},
             {QStringLiteral("name"), QStringLiteral("Restricted record %1").arg(index + 1)}};
+}
+
+const QByteArray &SyntheticCatalog::compactRecord(const QString &collection, int index) const
+{
+    QList<QByteArray> &cache = m_compact[collection];
+    if (cache.size() != count(collection))
+        cache.resize(count(collection));
+    QByteArray &bytes = cache[index];
+    if (bytes.isEmpty())
+        bytes = QJsonDocument(record(collection, index)).toJson(QJsonDocument::Compact);
+    return bytes;
 }
 
 QJsonObject SyntheticCatalog::sample(int index) const

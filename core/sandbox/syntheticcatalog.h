@@ -19,6 +19,12 @@ public:
     [[nodiscard]] bool hasCollection(const QString &collection) const;
     [[nodiscard]] int count(const QString &collection) const;
     [[nodiscard]] QJsonObject record(const QString &collection, int index) const;
+    /**
+     * @brief The record as compact JSON, computed once and kept: pages of plain (unfiltered,
+     * unprojected) records are then only copies, so the sandbox is not what a benchmark measures.
+     * Not thread-safe; SandboxApi calls it under its lock.
+     */
+    [[nodiscard]] const QByteArray &compactRecord(const QString &collection, int index) const;
     /** @brief Index of the record with this id, or -1. */
     [[nodiscard]] int indexOf(const QString &collection, const QString &id) const;
     [[nodiscard]] static QString idFor(const QString &collection, int index);
@@ -28,6 +34,7 @@ private:
     [[nodiscard]] QJsonObject study(int index) const;
     [[nodiscard]] QJsonObject site(int index) const;
 
+    mutable QHash<QString, QList<QByteArray>> m_compact;
     int m_samples;
     int m_studies;
     int m_sites;

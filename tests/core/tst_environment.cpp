@@ -326,8 +326,11 @@ void TestEnvironment::profileOverridesApply()
     QCOMPARE(profile.whoAmIPath, QStringLiteral("/me"));
     QCOMPARE(profile.tokenPath, QStringLiteral("/token"));
     QCOMPARE(profile.searchPathFor(QStringLiteral("samples")), QStringLiteral("/api/samples"));
-    QCOMPARE(ApiProfile::builtin(QStringLiteral("nmdc"))->searchPathFor(QStringLiteral("study set")),
-             QStringLiteral("/nmdcschema/study%20set"));
+    Environment nmdc;
+    nmdc.baseUrl = QUrl(QStringLiteral("https://api.example.org"));
+    nmdc.profileName = QStringLiteral("nmdc");
+    QCOMPARE(nmdc.endpoint(nmdc.profile().searchPathFor(QStringLiteral("study set"))).toString(QUrl::FullyEncoded),
+             QStringLiteral("https://api.example.org/nmdcschema/study%20set"));
 }
 
 void TestEnvironment::endpointKeepsBasePath()

@@ -1,0 +1,249 @@
+#include "searchjob.h"
+
+#include "auth/tokenservice.h"
+#include "config/environmentstore.h"
+#include "net/httpclient.h"
+#include "pagescanner.h"
+
+#include <QJsonDocument>
+#include <QTimer>
+#include <QUrlQuery>
+
+namespace bioepic {
+
+SearchJob::SearchJob(EnvironmentStore *environments, TokenService *tokens, HttpClient *http, SearchRequest request,
+                     QObject *parent)
+    : QObject(parent)
+    , m_environments(environments)
+    , m_tokens(tokens)
+    , m_http(http)
+    , m_request(std::move(request))
+{
+}
+
+void SearchJob::start()
+{
+    m_clock.start();
+    const auto env = m_environments->find(m_request.environment);
+    QString problem;
+    if (!env)
+        problem = QStringLiteral("No environment named \"%1\"").arg(m_request.environment);
+    else if (m_request.collection.trimmed().isEmpty())
+        problem = QStringLiteral("No collection given");
+    else if (m_request.pageSize < 1)
+        problem = QStringLiteral("The page size must be at least 1");
+    if (!problem.isEmpty()) {
+        QTimer::singleShot(0, this, [this, problem] { fail({ErrorClass::Usage, problem, {}, {}, {}}); });
+        return;
+    }
+    withToken(false);
+}
+
+void SearchJob::cancel()
+{
+    if (m_finished || m_canceled)
+        return;
+    m_canceled = true;
+    if (m_requestId)
+        m_http->abort(m_requestId);
+    else
+        QTimer::singleShot(0, this, [this] { fail({ErrorClass::Failure, QStringLiteral("Canceled"), {}, {}, {}}); });
+}
+
+void SearchJob::withToken(bool forceRefresh)
+{
+    m_tokens->requestToken(m_request.environment,
+                           forceRefresh ? TokenService::Freshness::ForceRefresh : TokenService::Freshness::UseCached, this,
+                           [this](const TokenResult &result) {
+                               if (m_canceled) {
+                                   fail({ErrorClass::Failure, QStringLiteral("Canceled"), {}, {}, {}});
+                                   return;
+                               }
+                               if (!result.ok()) {
+                                   fail(result.error, result.apiError);
+                                   return;
+                               }
+                               m_bearer = QByteArrayLiteral("Bearer ") + result.token.accessToken.reveal();
+                               requestPage({});
+                           });
+}
+
+void SearchJob::requestPage(const QString &pageToken)
+{
+    const auto env = m_environments->find(m_request.environment);
+    if (!env) {
+        fail({ErrorClass::Usage, QStringLiteral("The environment \"%1\" was removed").arg(m_request.environment), {}, {}, {}});
+        return;
+    }
+    const ApiProfile profile = env->profile();
+    HttpRequest request;
+    request.environment = m_request.environment;
+    request.purpose = m_request.recordId.isEmpty() ? QStringLiteral("search") : QStringLiteral("record");
+    request.timeout = std::chrono::seconds(env->timeoutS);
+    request.caBundle = env->caBundle;
+    request.authorization = Secret(m_bearer);
+    if (!m_request.recordId.isEmpty()) {
+        request.url = env->endpoint(profile.searchPathFor(m_request.collection) + QLatin1Char('/') + m_request.recordId);
+    } else {
+        request.url = env->endpoint(profile.searchPathFor(m_request.collection));
+        QUrlQuery query;
+        if (!m_request.filter.isEmpty())
+            query.addQueryItem(QStringLiteral("filter"),
+                               QString::fromLatin1(QUrl::toPercentEncoding(QString::fromUtf8(
+                                       QJsonDocument(m_request.filter).toJson(QJsonDocument::Compact)))));
+        query.addQueryItem(QStringLiteral("max_page_size"), QString::number(m_request.pageSize));
+        if (!m_request.fields.isEmpty())
+            query.addQueryItem(QStringLiteral("projection"),
+                               QString::fromLatin1(QUrl::toPercentEncoding(m_request.fields.join(QLatin1Char(',')))));
+        if (!pageToken.isEmpty())
+            query.addQueryItem(profile.pageTokenParam, QString::fromLatin1(QUrl::toPercentEncoding(pageToken)));
+        request.url.setQuery(query);
+    }
+    m_requestId = m_http->send(request, this, [this, pageToken](const HttpResponse &response) {
+        m_requestId = 0;
+        onPage(response, pageToken);
+    });
+}
+
+void SearchJob::onPage(const HttpResponse &response, const QString &pageToken)
+{
+    const int page = m_lastPage + 1;
+    if (m_canceled || response.canceled) {
+        SearchOutcome outcome;
+        outcome.canceled = true;
+        outcome.error = {ErrorClass::Failure,
+                         m_progress.pages ? QStringLiteral("Canceled after %1 page(s)").arg(m_progress.pages)
+                                          : QStringLiteral("Canceled"),
+                         {}, {}, {}};
+        finish(outcome);
+        return;
+    }
+    const ApiError error = classifyResponse(response, Endpoint::Api);
+    if (!error.ok()) {
+        // A 401 on the first request: the cached token may have been revoked or expired early.
+        // Refresh it once and ask again; a page token is never retried (it is single-use).
+        const bool unauthorized = error.code == ApiError::Code::TokenExpired || error.code == ApiError::Code::TokenInvalid;
+        if (unauthorized && pageToken.isEmpty() && page == 1 && !m_refreshedOnce) {
+            m_refreshedOnce = true;
+            withToken(true);
+            return;
+        }
+        SearchOutcome outcome;
+        outcome.apiError = error;
+        outcome.failedPage = page;
+        outcome.error = error.toError();
+        if (page > 1)
+            outcome.error.message = QStringLiteral("Page %1 failed after %2 page(s) with %3 record(s): %4")
+                                            .arg(page)
+                                            .arg(m_progress.pages)
+                                            .arg(m_progress.records)
+                                            .arg(error.message());
+        finish(outcome);
+        return;
+    }
+    const auto env = m_environments->find(m_request.environment);
+    const ApiProfile profile = env ? env->profile() : ApiProfile{};
+    const bool raw = m_request.rawJson && m_request.recordId.isEmpty();
+    QJsonArray records;
+    ScannedPage scanned;
+    QString nextToken;
+    qsizetype count = 0;
+    if (raw) {
+        scanned = scanPage(response.body, profile.resultsKey, profile.nextTokenKey);
+        if (!scanned.ok()) {
+            failPage(page, response, scanned.error + QStringLiteral(" (at byte %1)").arg(scanned.errorOffset));
+            return;
+        }
+        count = scanned.count();
+        nextToken = scanned.nextToken;
+    } else {
+        const QJsonDocument document = QJsonDocument::fromJson(response.body);
+        if (!m_request.recordId.isEmpty()) {
+            if (!document.isObject()) {
+                failPage(page, response, QStringLiteral("the record is not a JSON object"));
+                return;
+            }
+            records.append(document.object());
+        } else {
+            const QJsonObject object = document.object();
+            const QJsonValue results = object.value(profile.resultsKey);
+            if (!document.isObject() || !results.isArray()) {
+                failPage(page, response,
+                         !document.isObject()
+                                 ? QStringLiteral("the page is not a JSON object")
+                                 : QStringLiteral("the page has no \"%1\" list (its keys: %2); is the API profile right?")
+                                           .arg(profile.resultsKey, object.keys().join(QStringLiteral(", "))));
+                return;
+            }
+            records = results.toArray();
+            nextToken = object.value(profile.nextTokenKey).toString();
+        }
+        count = records.size();
+    }
+
+    m_lastPage = page;
+    m_progress.pages = page;
+    m_progress.bytes += response.body.size();
+    qint64 keep = count;
+    if (m_request.limit > 0 && m_progress.records + keep > m_request.limit)
+        keep = m_request.limit - m_progress.records;
+    m_progress.records += keep;
+    m_progress.elapsedMs = m_clock.elapsed();
+
+    const bool limitReached = m_request.limit > 0 && m_progress.records >= m_request.limit;
+    const bool capReached = m_request.maxPages > 0 && page >= m_request.maxPages;
+    const bool wantMore = m_request.recordId.isEmpty() && m_request.allPages && !limitReached && !capReached;
+    const bool continuing = wantMore && !nextToken.isEmpty();
+    // Ask for the next page before handing this one out: the server works while the consumer does.
+    if (continuing)
+        requestPage(nextToken);
+    if (raw) {
+        const QByteArrayView elements = scanned.elements(response.body, keep);
+        Q_EMIT rawPageReceived(page, QByteArray::fromRawData(elements.data(), elements.size()), keep);
+    } else {
+        while (records.size() > keep)
+            records.removeLast();
+        Q_EMIT pageReceived(page, records);
+    }
+    Q_EMIT progress(m_progress);
+    if (!continuing) {
+        SearchOutcome outcome;
+        outcome.moreAvailable = !nextToken.isEmpty();
+        finish(outcome);
+    }
+}
+
+void SearchJob::failPage(int page, const HttpResponse &response, const QString &why)
+{
+    SearchOutcome outcome;
+    outcome.failedPage = page;
+    outcome.apiError = badResponse(response, Endpoint::Api, why);
+    outcome.error = outcome.apiError.toError();
+    if (page > 1)
+        outcome.error.message = QStringLiteral("Page %1 was unusable after %2 good page(s): %3")
+                                        .arg(page)
+                                        .arg(m_progress.pages)
+                                        .arg(outcome.error.message);
+    finish(outcome);
+}
+
+void SearchJob::fail(const Error &error, const ApiError &apiError)
+{
+    SearchOutcome outcome;
+    outcome.error = error;
+    outcome.apiError = apiError;
+    outcome.canceled = m_canceled;
+    finish(outcome);
+}
+
+void SearchJob::finish(SearchOutcome outcome)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_progress.elapsedMs = m_clock.isValid() ? m_clock.elapsed() : 0;
+    outcome.totals = m_progress;
+    Q_EMIT finished(outcome);
+}
+
+} // namespace bioepic

@@ -1,0 +1,117 @@
+#pragma once
+
+#include "common/error.h"
+#include "net/apierror.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QStringList>
+
+namespace bioepic {
+
+class EnvironmentStore;
+class HttpClient;
+class TokenService;
+
+/** @brief What to search. */
+struct SearchRequest
+{
+    QString environment;
+    QString collection;
+    QJsonObject filter;
+    QStringList fields;   ///< projection; empty: every field
+    int pageSize = 20;
+    bool allPages = false;
+    int maxPages = 0;     ///< with allPages: stop after this many pages (0: no cap)
+    qint64 limit = 0;     ///< stop once this many records arrived (0: no limit)
+    QString recordId;     ///< set: fetch this one record instead of searching
+    /**
+     * Deliver pages as validated JSON bytes (rawPageReceived) instead of parsed records: for
+     * JSON output, which then never parses and prints the records again.
+     */
+    bool rawJson = false;
+};
+
+struct SearchProgress
+{
+    int pages = 0;
+    qint64 records = 0;
+    qint64 bytes = 0;
+    qint64 elapsedMs = 0;
+};
+
+struct SearchOutcome
+{
+    Error error;
+    ApiError apiError;
+    int failedPage = 0;     ///< 1-based page that failed; the pages before it were delivered
+    bool canceled = false;
+    bool moreAvailable = false; ///< stopped by the page cap or the limit while the server had more
+    SearchProgress totals;
+
+    [[nodiscard]] bool ok() const { return error.ok(); }
+};
+
+/**
+ * @brief One search, page by page, with the environment's token.
+ *
+ * @code
+ *   token (cached or refreshed) ─► GET page 1 ── 401? ─► refresh the token once, GET page 1 again
+ *        ─► page k arrives: read next_page_token, ask for page k+1 at once, then hand page k out
+ *        ─► … until no next token, the page cap, the limit, a failure or cancel()
+ * @endcode
+ * Page tokens are single-use, so a request that carries one is never retried: a failure on
+ * page k ends the search with failedPage = k, and pages 1…k-1 have already been delivered.
+ * Pages are handed out and not kept: memory grows with what the consumer keeps.
+ * finished() is emitted exactly once.
+ */
+class SearchJob final : public QObject
+{
+    Q_OBJECT
+
+public:
+    SearchJob(EnvironmentStore *environments, TokenService *tokens, HttpClient *http, SearchRequest request,
+              QObject *parent = nullptr);
+
+    void start();
+    void cancel();
+    [[nodiscard]] bool isFinished() const { return m_finished; }
+    [[nodiscard]] const SearchRequest &request() const { return m_request; }
+
+Q_SIGNALS:
+    /** @brief @p page is 1-based; @p rawRecords is the page's records as compact JSON without brackets. */
+    void pageReceived(int page, const QJsonArray &records);
+    /** @brief rawJson mode: the page's records as compact JSON elements without brackets (valid during the call). */
+    void rawPageReceived(int page, const QByteArray &elements, qsizetype count);
+    void progress(const bioepic::SearchProgress &progress);
+    void finished(const bioepic::SearchOutcome &outcome);
+
+private:
+    void withToken(bool forceRefresh);
+    void requestPage(const QString &pageToken);
+    void onPage(const struct HttpResponse &response, const QString &pageToken);
+    void fail(const Error &error, const ApiError &apiError = {});
+    void failPage(int page, const struct HttpResponse &response, const QString &why);
+    void finish(SearchOutcome outcome);
+
+    EnvironmentStore *m_environments;
+    TokenService *m_tokens;
+    HttpClient *m_http;
+    SearchRequest m_request;
+    QByteArray m_bearer;
+    QElapsedTimer m_clock;
+    SearchProgress m_progress;
+    quint64 m_requestId = 0;
+    bool m_refreshedOnce = false;
+    bool m_canceled = false;
+    bool m_finished = false;
+    int m_lastPage = 0;
+    QString m_pendingNextToken;
+};
+
+} // namespace bioepic
+
+Q_DECLARE_METATYPE(bioepic::SearchOutcome)
+Q_DECLARE_METATYPE(bioepic::SearchProgress)
