@@ -6,11 +6,13 @@
 #include "messagelabel.h"
 #include "rotationdialog.h"
 #include "rotationpage.h"
+#include "searchpage.h"
 
 #include "coreservices.h"
 #include "sandbox/sandboxoptions.h"
 
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 
 namespace bioepic::ui {
@@ -138,13 +140,30 @@ void DemoTour::showSettings()
         if (!save(dialog, QStringLiteral("05-add-environment.png")))
             return;
         dialog->reject();
+        search();
+    });
+}
+
+void DemoTour::search()
+{
+    // 6. A test search: Soil samples with a pH above 7, two pages of 25.
+    m_window->showPage(MainWindow::Page::Search);
+    SearchPage *page = m_window->searchPage();
+    page->findChild<QPlainTextEdit *>(QStringLiteral("filter"))->setPlainText(QStringLiteral("ecosystem: Soil\nph: {\"$gt\": 7}"));
+    page->findChild<QLineEdit *>(QStringLiteral("fields"))->setText(QStringLiteral("name,ph,depth_m,habitat,tags"));
+    auto searched = std::make_shared<bool>(false);
+    connect(page, &SearchPage::searchFinished, this, [searched] { *searched = true; }, Qt::SingleShotConnection);
+    page->run();
+    when([searched] { return *searched; }, [this] {
+        if (!save(m_window, QStringLiteral("06-search.png")))
+            return;
         rotate();
     });
 }
 
 void DemoTour::rotate()
 {
-    // 6. A verified rotation to the demo client's second secret, step by step.
+    // 7. A verified rotation to the demo client's second secret, step by step.
     m_window->showPage(MainWindow::Page::Rotation);
     auto *dialog = new RotationDialog(m_core, m_environment, RotationKind::Rotate, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -157,12 +176,12 @@ void DemoTour::rotate()
             fail(QStringLiteral("the demo rotation failed: ") + dialog->result()->error.message);
             return;
         }
-        if (!save(dialog, QStringLiteral("06-rotation.png")))
+        if (!save(dialog, QStringLiteral("07-rotation.png")))
             return;
         dialog->accept();
-        // 7. The rotation page: age, rollback copy, history.
+        // 8. The rotation page: age, rollback copy, history.
         when([] { return true; }, [this] {
-            if (!save(m_window, QStringLiteral("07-history.png")))
+            if (!save(m_window, QStringLiteral("08-history.png")))
                 return;
             m_window->showPage(MainWindow::Page::Token);
             when([] { return true; }, [this] { done(); });

@@ -46,6 +46,7 @@ private:
     void showToken();
     void showCredentials();
     void showSettings();
+    void search();
     void rotate();
     void fail(const QString &message);
     void done();

@@ -8,6 +8,7 @@
 #include "environmentlistmodel.h"
 #include "infobar.h"
 #include "rotationpage.h"
+#include "searchpage.h"
 #include "tokenpanel.h"
 
 #include "auth/rotationpolicy.h"
@@ -39,6 +40,7 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     , m_credentialsForm(new CredentialsForm(core, this))
     , m_editor(new EnvironmentEditor(core, EnvironmentEditor::Mode::Edit, this))
     , m_rotationPage(new RotationPage(core, this))
+    , m_searchPage(new SearchPage(core, this))
     , m_reminder(new InfoBar(this))
     , m_keychainStatus(new QLabel(this))
 {
@@ -65,6 +67,7 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
 
     m_tabs->addTab(m_tokenPanel, tr("&Token"));
     m_tabs->addTab(m_credentialsForm, tr("&Credentials"));
+    m_tabs->addTab(m_searchPage, tr("S&earch"));
     m_tabs->addTab(m_rotationPage, tr("R&otation"));
     m_tabs->addTab(m_editor, tr("&Settings"));
 
@@ -189,6 +192,9 @@ void MainWindow::showPage(Page page)
     case Page::Credentials:
         m_tabs->setCurrentWidget(m_credentialsForm);
         break;
+    case Page::Search:
+        m_tabs->setCurrentWidget(m_searchPage);
+        break;
     case Page::Rotation:
         m_tabs->setCurrentWidget(m_rotationPage);
         break;
@@ -205,6 +211,7 @@ void MainWindow::onCurrentChanged()
     m_credentialsForm->setEnvironment(m_current);
     m_editor->setEnvironment(m_current);
     m_rotationPage->setEnvironment(m_current);
+    m_searchPage->setEnvironment(m_current);
     updateHeader();
     // A new environment without credentials: the useful page is the credentials form.
     if (!m_current.isEmpty() && !m_core->credentials()->hasCredentials(m_current)

@@ -17,6 +17,7 @@ class EnvironmentEditor;
 class EnvironmentListModel;
 class InfoBar;
 class RotationPage;
+class SearchPage;
 class TokenPanel;
 
 /**
@@ -35,13 +36,14 @@ public:
     /** @brief A banner across the top, e.g. the demo's sandbox address and credentials. */
     void setBanner(const QString &text);
 
-    enum class Page { Token, Credentials, Rotation, Settings };
+    enum class Page { Token, Credentials, Search, Rotation, Settings };
     void showPage(Page page);
 
     [[nodiscard]] TokenPanel *tokenPanel() const { return m_tokenPanel; }
     [[nodiscard]] CredentialsForm *credentialsForm() const { return m_credentialsForm; }
     [[nodiscard]] EnvironmentEditor *environmentEditor() const { return m_editor; }
     [[nodiscard]] RotationPage *rotationPage() const { return m_rotationPage; }
+    [[nodiscard]] SearchPage *searchPage() const { return m_searchPage; }
     [[nodiscard]] InfoBar *reminderBar() const { return m_reminder; }
     /** @brief One unobtrusive reminder: an interrupted rotation first, else overdue rotations. */
     void showStartupReminder();
@@ -68,6 +70,7 @@ private:
     CredentialsForm *m_credentialsForm;
     EnvironmentEditor *m_editor;
     RotationPage *m_rotationPage;
+    SearchPage *m_searchPage;
     InfoBar *m_reminder;
     QLabel *m_keychainStatus;
     QAction *m_removeAction = nullptr;

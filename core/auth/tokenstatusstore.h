@@ -29,6 +29,7 @@ public:
     [[nodiscard]] static QString defaultFilePath();
 
     void reload();
+    [[nodiscard]] QString filePath() const { return m_filePath; }
     [[nodiscard]] TokenStatus status(const QString &environment) const;
     void setToken(const QString &environment, const TokenInfo &info);
     void setError(const QString &environment, const QString &message, const QDateTime &at);

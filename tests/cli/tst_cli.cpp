@@ -3,6 +3,7 @@
 #include "common/secret.h"
 #include "testsupport.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void environmentCommands();
     void loginStatusToken();
     void failureExitCodes();
+    void searchCommand();
     void tokenFromProcessEnvironment();
     void keychainUnavailableWritesNothing();
     void hungKeychainTimesOut();
@@ -303,6 +305,54 @@ void TestCli::failureExitCodes()
                                     .toObject();
     QCOMPARE(odd.value(QStringLiteral("token")).toObject().value(QStringLiteral("state")).toString(),
              QStringLiteral("error"));
+}
+
+void TestCli::searchCommand()
+{
+    BIOEPIC_REQUIRE_KEYRING();
+    test::CliRun run = cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"),
+                            QStringLiteral("samples"), QStringLiteral("--limit"), QStringLiteral("150"),
+                            QStringLiteral("--page-size"), QStringLiteral("100")});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonArray records = QJsonDocument::fromJson(run.out).array();
+    QCOMPARE(records.size(), 150);
+    QCOMPARE(records.at(149).toObject().value(QStringLiteral("id")).toString(), QStringLiteral("bioepic:smp-000150"));
+    QVERIFY(run.err.contains("150 record(s) in 2 page(s)"));
+
+    run = cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"), QStringLiteral("samples"),
+               QStringLiteral("--filter"), QStringLiteral("ecosystem: Marine"), QStringLiteral("--fields"),
+               QStringLiteral("name,tags"), QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--max-pages"),
+               QStringLiteral("2"), QStringLiteral("--page-size"), QStringLiteral("10")});
+    QCOMPARE(run.exitCode, 0);
+    const QList<QByteArray> lines = run.out.split('\n');
+    QCOMPARE(lines.first(), QByteArray("id,name,tags\r"));
+    QCOMPARE(run.out.count("\r\n"), 21); // header + 2 pages of 10
+    QVERIFY(run.out.contains("\"[\"\"")); // a JSON list in a CSV cell, quotes doubled
+    QVERIFY(run.err.contains("more available"));
+
+    const QString output = m_home.dir.filePath(QStringLiteral("one.tsv"));
+    run = cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"), QStringLiteral("samples"),
+               QStringLiteral("--id"), QStringLiteral("bioepic:smp-000042"), QStringLiteral("--format"), QStringLiteral("tsv"),
+               QStringLiteral("--output"), output});
+    QCOMPARE(run.exitCode, 0);
+    QFile tsv(output);
+    QVERIFY(tsv.open(QIODevice::ReadOnly));
+    QVERIFY(tsv.readAll().contains("bioepic:smp-000042\t"));
+
+    run = cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"), QStringLiteral("samples"),
+               QStringLiteral("--filter"), QStringLiteral("{\"ph\": ")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.err.contains("--filter: line 1"));
+    QCOMPARE(cli({QStringLiteral("search"), QStringLiteral("lab")}).exitCode, 2);
+    QCOMPARE(cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"), QStringLiteral("samples"),
+                  QStringLiteral("--format"), QStringLiteral("xml")})
+                     .exitCode,
+             2);
+    run = cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"), QStringLiteral("restricted")});
+    QCOMPARE(run.exitCode, 3);
+    QCOMPARE(QJsonDocument::fromJson(run.out).array().size(), 0); // still a valid, empty array
+    run = cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"), QStringLiteral("nothing")});
+    QCOMPARE(run.exitCode, 6);
 }
 
 void TestCli::tokenFromProcessEnvironment()

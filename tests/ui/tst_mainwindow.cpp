@@ -10,6 +10,9 @@
 #include "infobar.h"
 #include "rotationdialog.h"
 #include "rotationpage.h"
+#include "searchpage.h"
+#include "searchresultsmodel.h"
+#include "search/searchjob.h"
 #include "mainwindow.h"
 #include "messagelabel.h"
 #include "testsupport.h"
@@ -17,11 +20,18 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QCheckBox>
+#include <QSpinBox>
 #include <QClipboard>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QFile>
+#include <QJsonDocument>
 #include <QListView>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTableView>
 #include <QMimeData>
 #include <QPushButton>
 #include <QTest>
@@ -55,6 +65,7 @@ private Q_SLOTS:
     void clipboardIsClearedOnlyIfUnchanged();
     void rotateThroughTheDialog();
     void remindersForOverdueAndInterruptedRotations();
+    void searchShowsPagesAndExports();
 
 private:
     void addLab();
@@ -339,6 +350,82 @@ void TestMainWindow::remindersForOverdueAndInterruptedRotations()
     m_window->rotationPage()->setEnvironment(QStringLiteral("lab"));
     QVERIFY(m_window->rotationPage()->findChild<ui::InfoBar *>(QStringLiteral("interruptedBar"))->isVisibleTo(m_window->rotationPage()));
     QVERIFY(!m_window->rotationPage()->findChild<QPushButton *>(QStringLiteral("rotate"))->isEnabled());
+}
+
+void TestMainWindow::searchShowsPagesAndExports()
+{
+    addLab();
+    Credentials credentials;
+    credentials.identity = m_sandbox->clientId;
+    credentials.secret = Secret::fromString(m_sandbox->clientSecret);
+    bool done = false;
+    m_core->credentials()->login(QStringLiteral("lab"), credentials, false, this, [&](const LoginResult &) { done = true; });
+    QTRY_VERIFY(done);
+    m_window->showPage(ui::MainWindow::Page::Search);
+    ui::SearchPage *page = m_window->searchPage();
+    QAbstractItemModelTester tester(page->resultsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto *filter = page->findChild<QPlainTextEdit *>(QStringLiteral("filter"));
+    QSignalSpy finished(page, &ui::SearchPage::searchFinished);
+
+    // A filter error is shown where it is, before any request.
+    filter->setPlainText(QStringLiteral("ecosystem: Soil\nph {\"$gt\": 7}"));
+    page->run();
+    auto *filterError = page->findChild<ui::MessageLabel *>(QStringLiteral("filterError"));
+    QVERIFY(filterError->isVisible());
+    QVERIFY(filterError->text().startsWith(QLatin1String("line 2, column 1")));
+    QCOMPARE(m_sandbox->api().stats().searchRequests, quint64(0));
+
+    filter->setPlainText(QStringLiteral("ecosystem: Soil"));
+    page->findChild<QCheckBox *>()->setChecked(true); // all pages
+    page->findChild<QSpinBox *>()->setValue(50);
+    page->run();
+    QVERIFY(finished.wait(15000));
+    const SearchOutcome outcome = finished.last().first().value<SearchOutcome>();
+    QVERIFY2(outcome.ok(), qPrintable(outcome.error.fullText()));
+    ui::SearchResultsModel *model = page->resultsModel();
+    QVERIFY(model->rowCount() > 50); // several pages were appended
+    QCOMPARE(qint64(model->rowCount()), outcome.totals.records);
+    QCOMPARE(model->headerData(0, Qt::Horizontal).toString(), QStringLiteral("id"));
+    const int tags = int(model->columns().indexOf(QStringLiteral("tags")));
+    QVERIFY(model->index(0, tags).data().toString().startsWith(QLatin1Char('['))); // nested as compact JSON
+    auto *raw = page->findChild<QPlainTextEdit *>(QStringLiteral("rawRecord"));
+    QTRY_VERIFY(raw->toPlainText().contains(QLatin1String("\"ecosystem\": \"Soil\"")));
+    // Sorting by a numeric column sorts numbers, not text.
+    auto *table = page->findChild<QTableView *>(QStringLiteral("results"));
+    const int ph = int(model->columns().indexOf(QStringLiteral("ph")));
+    table->sortByColumn(ph, Qt::AscendingOrder);
+    double previous = -1;
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        const double value = table->model()->index(row, ph).data(ui::SearchResultsModel::SortRole).toDouble();
+        QVERIFY(value >= previous);
+        previous = value;
+    }
+    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-search.png")));
+
+    const QString csvPath = m_home->dir.filePath(QStringLiteral("export.csv"));
+    QVERIFY(page->exportTo(csvPath));
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(csv.readAll().count("\r\n"), model->rowCount() + 1);
+    const QString jsonPath = m_home->dir.filePath(QStringLiteral("export.json"));
+    QVERIFY(page->exportTo(jsonPath));
+    QFile json(jsonPath);
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(json.readAll()).array().size(), model->rowCount());
+    QVERIFY(!page->exportTo(m_home->dir.filePath(QStringLiteral("export.xlsx"))));
+
+    // A failure on a later page keeps what arrived and says so.
+    m_sandbox->api().setLatencyMs(50);
+    page->run();
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() >= 50, 10000);
+    m_sandbox->api().setErrorRate(1.0);
+    QVERIFY(finished.wait(15000));
+    const SearchOutcome failed = finished.last().first().value<SearchOutcome>();
+    QVERIFY(failed.failedPage > 1);
+    QVERIFY(model->rowCount() >= 50);
+    auto *message = page->findChild<ui::MessageLabel *>(QStringLiteral("searchMessage"));
+    QVERIFY(message->text().contains(QLatin1String("are kept")));
+    m_sandbox->api().setErrorRate(0);
 }
 
 QTEST_MAIN(TestMainWindow)

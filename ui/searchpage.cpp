@@ -1,0 +1,338 @@
+#include "searchpage.h"
+
+#include "messagelabel.h"
+#include "searchresultsmodel.h"
+
+#include "coreservices.h"
+#include "search/exporter.h"
+#include "search/filterparser.h"
+#include "search/searchjob.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QTextBlock>
+#include <QVBoxLayout>
+
+namespace bioepic::ui {
+
+SearchPage::SearchPage(CoreServices *core, QWidget *parent)
+    : QWidget(parent)
+    , m_core(core)
+    // Beside the token state, in the data dir (a test's private one, too).
+    , m_recent(QFileInfo(core->tokenStatus()->filePath()).path() + QStringLiteral("/recent-searches.json"))
+    , m_recentBox(new QComboBox(this))
+    , m_collection(new QComboBox(this))
+    , m_filter(new QPlainTextEdit(this))
+    , m_filterError(new MessageLabel(this))
+    , m_fields(new QLineEdit(this))
+    , m_pageSize(new QSpinBox(this))
+    , m_allPages(new QCheckBox(tr("All pages"), this))
+    , m_maxPages(new QSpinBox(this))
+    , m_recordId(new QLineEdit(this))
+    , m_run(new QPushButton(tr("&Search"), this))
+    , m_cancel(new QPushButton(tr("Cancel"), this))
+    , m_export(new QPushButton(tr("&Export…"), this))
+    , m_progress(new QLabel(this))
+    , m_message(new MessageLabel(this))
+    , m_tableFilter(new QLineEdit(this))
+    , m_model(new SearchResultsModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_table(new QTableView(this))
+    , m_raw(new QPlainTextEdit(this))
+{
+    m_recentBox->setObjectName(QStringLiteral("recentSearches"));
+    m_recentBox->setPlaceholderText(tr("Recent searches"));
+    m_collection->setEditable(true);
+    m_collection->setObjectName(QStringLiteral("collection"));
+    m_collection->addItems({QStringLiteral("samples"), QStringLiteral("studies"), QStringLiteral("sites")});
+    m_filter->setObjectName(QStringLiteral("filter"));
+    m_filter->setPlaceholderText(tr("{\"ecosystem\": \"Soil\", \"ph\": {\"$gt\": 6}}   or one per line:   ecosystem: Soil"));
+    m_filter->setTabChangesFocus(true);
+    m_filter->setFixedHeight(m_filter->fontMetrics().lineSpacing() * 4 + 12);
+    m_filterError->setObjectName(QStringLiteral("filterError"));
+    m_fields->setObjectName(QStringLiteral("fields"));
+    m_fields->setPlaceholderText(tr("all fields, or e.g. name,ecosystem,ph"));
+    m_pageSize->setRange(1, 10000);
+    m_pageSize->setValue(100);
+    m_maxPages->setRange(0, 100000);
+    m_maxPages->setSpecialValueText(tr("no cap"));
+    m_maxPages->setPrefix(tr("at most "));
+    m_maxPages->setSuffix(tr(" pages"));
+    m_recordId->setObjectName(QStringLiteral("recordId"));
+    m_recordId->setPlaceholderText(tr("optional: fetch one record by id instead"));
+    m_run->setObjectName(QStringLiteral("runSearch"));
+    m_export->setObjectName(QStringLiteral("export"));
+    m_progress->setObjectName(QStringLiteral("searchProgress"));
+    m_message->setObjectName(QStringLiteral("searchMessage"));
+    m_tableFilter->setPlaceholderText(tr("Filter the rows shown…"));
+    m_tableFilter->setClearButtonEnabled(true);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setFilterKeyColumn(-1);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setSortRole(SearchResultsModel::SortRole);
+    m_table->setModel(m_proxy);
+    m_table->setObjectName(QStringLiteral("results"));
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder); // server order until a header is clicked
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setDefaultSectionSize(130);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_raw->setReadOnly(true);
+    m_raw->setObjectName(QStringLiteral("rawRecord"));
+    m_raw->setPlaceholderText(tr("Select a row to see the record as JSON"));
+    QFont mono(QStringLiteral("monospace"));
+    mono.setStyleHint(QFont::Monospace);
+    m_raw->setFont(mono);
+
+    auto *paging = new QHBoxLayout;
+    paging->addWidget(m_pageSize);
+    paging->addWidget(new QLabel(tr("per page"), this));
+    paging->addSpacing(12);
+    paging->addWidget(m_allPages);
+    paging->addWidget(m_maxPages);
+    paging->addStretch(1);
+    auto *filterColumn = new QVBoxLayout;
+    filterColumn->addWidget(m_filter);
+    filterColumn->addWidget(m_filterError);
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    form->addRow(tr("&Recent:"), m_recentBox);
+    form->addRow(tr("C&ollection:"), m_collection);
+    auto *filterLabel = new QLabel(tr("&Filter:"), this);
+    filterLabel->setBuddy(m_filter); // the field is a layout: QFormLayout cannot set the buddy itself
+    form->addRow(filterLabel, filterColumn);
+    form->addRow(tr("F&ields:"), m_fields);
+    auto *pagesLabel = new QLabel(tr("&Pages:"), this);
+    pagesLabel->setBuddy(m_pageSize);
+    form->addRow(pagesLabel, paging);
+    form->addRow(tr("Record &id:"), m_recordId);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_run);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_progress, 1);
+    buttons->addWidget(m_export);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    auto *tableSide = new QWidget(splitter);
+    auto *tableLayout = new QVBoxLayout(tableSide);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->addWidget(m_tableFilter);
+    tableLayout->addWidget(m_table);
+    splitter->addWidget(tableSide);
+    splitter->addWidget(m_raw);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(m_message);
+    layout->addWidget(splitter, 1);
+
+    connect(m_run, &QPushButton::clicked, this, &SearchPage::run);
+    connect(m_cancel, &QPushButton::clicked, this, &SearchPage::cancel);
+    connect(m_export, &QPushButton::clicked, this, &SearchPage::chooseExportFile);
+    connect(m_allPages, &QCheckBox::toggled, m_maxPages, &QWidget::setEnabled);
+    connect(m_tableFilter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &SearchPage::showSelectedRecord);
+    connect(m_recentBox, &QComboBox::activated, this, &SearchPage::loadRecent);
+    connect(m_filter, &QPlainTextEdit::textChanged, m_filterError, &MessageLabel::clearMessage);
+    m_maxPages->setEnabled(false);
+    setRunning(false);
+    refreshRecent();
+}
+
+void SearchPage::setEnvironment(const QString &name)
+{
+    if (name == m_environment)
+        return;
+    cancel();
+    m_environment = name;
+    m_model->clear();
+    m_raw->clear();
+    m_progress->clear();
+    m_message->clearMessage();
+    // The collections a profile verifies with are a good first guess.
+    if (const auto env = m_core->environments()->find(name); env && !env->profile().verifyCollection.isEmpty()
+        && m_collection->currentText().isEmpty())
+        m_collection->setEditText(env->profile().verifyCollection);
+}
+
+bool SearchPage::isRunning() const
+{
+    return m_job && !m_job->isFinished();
+}
+
+void SearchPage::setRunning(bool running)
+{
+    m_run->setEnabled(!running);
+    m_cancel->setVisible(running);
+    m_export->setEnabled(!running && m_model->rowCount() > 0);
+}
+
+void SearchPage::run()
+{
+    if (isRunning() || m_environment.isEmpty())
+        return;
+    m_message->clearMessage();
+    // Check the filter before any request; say where it is wrong.
+    const ParsedFilter filter = parseFilter(m_filter->toPlainText());
+    if (!filter.ok()) {
+        m_filterError->showError(filter.error);
+        QTextCursor cursor(m_filter->document()->findBlockByLineNumber(filter.line - 1));
+        cursor.movePosition(QTextCursor::Right, QTextCursor::MoveAnchor, std::max(0, filter.column - 1));
+        m_filter->setTextCursor(cursor);
+        m_filter->setFocus();
+        return;
+    }
+    SearchRequest request;
+    request.environment = m_environment;
+    request.collection = m_collection->currentText().trimmed();
+    request.filter = filter.filter;
+    for (const QString &field : m_fields->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        request.fields.append(field.trimmed());
+    request.pageSize = m_pageSize->value();
+    request.allPages = m_allPages->isChecked();
+    request.maxPages = request.allPages ? m_maxPages->value() : 0;
+    request.recordId = m_recordId->text().trimmed();
+
+    SavedSearch saved{m_environment, request.collection, m_filter->toPlainText(), m_fields->text(),
+                      request.pageSize, request.allPages, request.maxPages};
+    if (!request.collection.isEmpty()) {
+        m_recent.remember(saved);
+        refreshRecent();
+    }
+    m_model->clear();
+    m_raw->clear();
+    m_progress->setText(tr("Searching…"));
+    m_job = new SearchJob(m_core->environments(), m_core->tokens(), m_core->http(), request, this);
+    connect(m_job, &SearchJob::pageReceived, m_model, [this](int, const QJsonArray &records) { m_model->append(records); });
+    connect(m_job, &SearchJob::progress, this, &SearchPage::onProgress);
+    connect(m_job, &SearchJob::finished, this, &SearchPage::onFinished);
+    setRunning(true);
+    m_job->start();
+}
+
+void SearchPage::cancel()
+{
+    if (isRunning())
+        m_job->cancel();
+}
+
+void SearchPage::onProgress(const SearchProgress &progress)
+{
+    m_progress->setText(tr("%1 page(s) · %2 record(s) · %3 KB · %4 s")
+                                .arg(progress.pages)
+                                .arg(progress.records)
+                                .arg(progress.bytes / 1024)
+                                .arg(double(progress.elapsedMs) / 1000, 0, 'f', 2));
+}
+
+void SearchPage::onFinished(const SearchOutcome &outcome)
+{
+    m_job->deleteLater();
+    onProgress(outcome.totals);
+    setRunning(false);
+    const qint64 kept = outcome.totals.records;
+    if (outcome.canceled) {
+        m_message->showMessage(tr("Canceled. The %n record(s) already fetched are kept.", nullptr, int(kept)),
+                               MessageLabel::Kind::Info);
+    } else if (!outcome.ok()) {
+        m_message->showError(outcome.failedPage > 1
+                                     ? tr("%1\nThe %2 record(s) of the pages before are kept; a page token is never "
+                                          "retried, so run the search again to continue.")
+                                               .arg(outcome.error.fullText())
+                                               .arg(kept)
+                                     : outcome.error.fullText());
+    } else if (outcome.moreAvailable) {
+        m_message->showMessage(tr("More results are available: tick All pages (or raise the page cap) to fetch them."),
+                               MessageLabel::Kind::Info);
+    }
+    if (m_model->rowCount() > 0 && !m_table->currentIndex().isValid())
+        m_table->selectRow(0);
+    Q_EMIT searchFinished(outcome);
+}
+
+void SearchPage::showSelectedRecord()
+{
+    const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
+    m_raw->setPlainText(current.isValid() ? QString::fromUtf8(QJsonDocument(m_model->record(current.row())).toJson(QJsonDocument::Indented))
+                                          : QString());
+}
+
+void SearchPage::refreshRecent()
+{
+    m_recentBox->clear();
+    for (const SavedSearch &search : m_recent.all())
+        m_recentBox->addItem(search.title());
+    m_recentBox->setCurrentIndex(-1);
+}
+
+void SearchPage::loadRecent(int index)
+{
+    const QList<SavedSearch> searches = m_recent.all();
+    if (index < 0 || index >= searches.size())
+        return;
+    const SavedSearch &search = searches.at(index);
+    m_collection->setEditText(search.collection);
+    m_filter->setPlainText(search.filter);
+    m_fields->setText(search.fields);
+    m_pageSize->setValue(search.pageSize);
+    m_allPages->setChecked(search.allPages);
+    m_maxPages->setValue(search.maxPages);
+    m_recordId->clear();
+}
+
+void SearchPage::chooseExportFile()
+{
+    // Asynchronous: open(), not exec(), so nothing waits in a nested event loop.
+    auto *dialog = new QFileDialog(this, tr("Export results"), QStringLiteral("%1-%2.csv").arg(m_environment, m_collection->currentText()),
+                                   tr("CSV (*.csv);;TSV (*.tsv);;JSON (*.json)"));
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) { exportTo(path); });
+    dialog->open();
+}
+
+bool SearchPage::exportTo(const QString &path)
+{
+    const auto format = exportFormatFromName(QFileInfo(path).suffix());
+    if (!format) {
+        m_message->showError(tr("Choose a file ending in .json, .csv or .tsv."));
+        return false;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        m_message->showError(tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    RecordWriter writer(&file, *format, m_model->columns());
+    writer.write(m_model->records());
+    writer.finish();
+    if (!file.commit()) {
+        m_message->showError(tr("Cannot write %1: %2").arg(path, file.errorString()));
+        return false;
+    }
+    m_message->showMessage(tr("Exported %n record(s) to %1.", nullptr, int(m_model->rowCount())).arg(path),
+                           MessageLabel::Kind::Success);
+    return true;
+}
+
+} // namespace bioepic::ui

@@ -1,0 +1,82 @@
+#include "searchresultsmodel.h"
+
+#include "search/exporter.h"
+
+namespace bioepic::ui {
+
+void SearchResultsModel::clear()
+{
+    beginResetModel();
+    m_records.clear();
+    m_columns.clear();
+    endResetModel();
+}
+
+void SearchResultsModel::append(const QJsonArray &records)
+{
+    if (records.isEmpty())
+        return;
+    QStringList added;
+    for (const QJsonValue &value : records) {
+        const QJsonObject record = value.toObject();
+        for (auto it = record.constBegin(); it != record.constEnd(); ++it) {
+            if (!m_columns.contains(it.key()) && !added.contains(it.key()))
+                added.append(it.key());
+        }
+    }
+    if (!added.isEmpty()) {
+        // "id" goes first; the rest keep their order of appearance.
+        const bool idFirst = m_columns.isEmpty() && added.removeOne(QStringLiteral("id"));
+        if (idFirst)
+            added.prepend(QStringLiteral("id"));
+        beginInsertColumns({}, int(m_columns.size()), int(m_columns.size() + added.size() - 1));
+        m_columns.append(added);
+        endInsertColumns();
+    }
+    beginInsertRows({}, int(m_records.size()), int(m_records.size() + records.size() - 1));
+    for (const QJsonValue &value : records)
+        m_records.append(value.toObject());
+    endInsertRows();
+}
+
+int SearchResultsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_records.size());
+}
+
+int SearchResultsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_columns.size());
+}
+
+QVariant SearchResultsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const QJsonValue value = m_records.at(index.row()).value(m_columns.at(index.column()));
+    switch (role) {
+    case Qt::DisplayRole: {
+        const QString text = cellText(value);
+        return text.size() > 200 ? text.left(200) + QStringLiteral("…") : text;
+    }
+    case Qt::ToolTipRole:
+        return value.isObject() || value.isArray() ? cellText(value) : QVariant();
+    case Qt::TextAlignmentRole:
+        return value.isDouble() ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    case SortRole:
+        return value.isDouble() ? QVariant(value.toDouble()) : QVariant(cellText(value));
+    default:
+        return {};
+    }
+}
+
+QVariant SearchResultsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (role == Qt::DisplayRole && orientation == Qt::Horizontal && section >= 0 && section < m_columns.size())
+        return m_columns.at(section);
+    if (role == Qt::DisplayRole && orientation == Qt::Vertical)
+        return section + 1;
+    return QAbstractTableModel::headerData(section, orientation, role);
+}
+
+} // namespace bioepic::ui
