@@ -6,6 +6,7 @@
 #include "messagelabel.h"
 #include "rotationdialog.h"
 #include "rotationpage.h"
+#include "diagnosepage.h"
 #include "searchpage.h"
 
 #include "coreservices.h"
@@ -13,6 +14,7 @@
 
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QTableView>
 #include <QPushButton>
 
 namespace bioepic::ui {
@@ -157,13 +159,32 @@ void DemoTour::search()
     when([searched] { return *searched; }, [this] {
         if (!save(m_window, QStringLiteral("06-search.png")))
             return;
-        rotate();
+        diagnose();
+    });
+}
+
+void DemoTour::diagnose()
+{
+    // 7. The step-by-step diagnosis, with the redacted network log below it.
+    m_window->showPage(MainWindow::Page::Diagnose);
+    DiagnosePage *page = m_window->diagnosePage();
+    auto diagnosed = std::make_shared<bool>(false);
+    connect(page, &DiagnosePage::diagnosisFinished, this, [diagnosed] { *diagnosed = true; }, Qt::SingleShotConnection);
+    page->run();
+    when([diagnosed] { return *diagnosed; }, [this, page] {
+        if (auto *log = page->findChild<QTableView *>(QStringLiteral("networkLog")); log && log->model()->rowCount() > 0)
+            log->selectRow(log->model()->rowCount() - 1);
+        when([] { return true; }, [this] {
+            if (!save(m_window, QStringLiteral("07-diagnose.png")))
+                return;
+            rotate();
+        });
     });
 }
 
 void DemoTour::rotate()
 {
-    // 7. A verified rotation to the demo client's second secret, step by step.
+    // 8. A verified rotation to the demo client's second secret, step by step.
     m_window->showPage(MainWindow::Page::Rotation);
     auto *dialog = new RotationDialog(m_core, m_environment, RotationKind::Rotate, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -176,12 +197,12 @@ void DemoTour::rotate()
             fail(QStringLiteral("the demo rotation failed: ") + dialog->result()->error.message);
             return;
         }
-        if (!save(dialog, QStringLiteral("07-rotation.png")))
+        if (!save(dialog, QStringLiteral("08-rotation.png")))
             return;
         dialog->accept();
-        // 8. The rotation page: age, rollback copy, history.
+        // 9. The rotation page: age, rollback copy, history.
         when([] { return true; }, [this] {
-            if (!save(m_window, QStringLiteral("08-history.png")))
+            if (!save(m_window, QStringLiteral("09-history.png")))
                 return;
             m_window->showPage(MainWindow::Page::Token);
             when([] { return true; }, [this] { done(); });

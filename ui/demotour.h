@@ -47,6 +47,7 @@ private:
     void showCredentials();
     void showSettings();
     void search();
+    void diagnose();
     void rotate();
     void fail(const QString &message);
     void done();

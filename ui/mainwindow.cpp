@@ -3,6 +3,7 @@
 #include "addenvironmentdialog.h"
 #include "asyncdialogs.h"
 #include "credentialsform.h"
+#include "diagnosepage.h"
 #include "environmentdelegate.h"
 #include "environmenteditor.h"
 #include "environmentlistmodel.h"
@@ -41,6 +42,7 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     , m_editor(new EnvironmentEditor(core, EnvironmentEditor::Mode::Edit, this))
     , m_rotationPage(new RotationPage(core, this))
     , m_searchPage(new SearchPage(core, this))
+    , m_diagnosePage(new DiagnosePage(core, this))
     , m_reminder(new InfoBar(this))
     , m_keychainStatus(new QLabel(this))
 {
@@ -68,6 +70,7 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     m_tabs->addTab(m_tokenPanel, tr("&Token"));
     m_tabs->addTab(m_credentialsForm, tr("&Credentials"));
     m_tabs->addTab(m_searchPage, tr("S&earch"));
+    m_tabs->addTab(m_diagnosePage, tr("&Diagnose"));
     m_tabs->addTab(m_rotationPage, tr("R&otation"));
     m_tabs->addTab(m_editor, tr("&Settings"));
 
@@ -195,6 +198,9 @@ void MainWindow::showPage(Page page)
     case Page::Search:
         m_tabs->setCurrentWidget(m_searchPage);
         break;
+    case Page::Diagnose:
+        m_tabs->setCurrentWidget(m_diagnosePage);
+        break;
     case Page::Rotation:
         m_tabs->setCurrentWidget(m_rotationPage);
         break;
@@ -212,6 +218,7 @@ void MainWindow::onCurrentChanged()
     m_editor->setEnvironment(m_current);
     m_rotationPage->setEnvironment(m_current);
     m_searchPage->setEnvironment(m_current);
+    m_diagnosePage->setEnvironment(m_current);
     updateHeader();
     // A new environment without credentials: the useful page is the credentials form.
     if (!m_current.isEmpty() && !m_core->credentials()->hasCredentials(m_current)

@@ -13,6 +13,7 @@ class CoreServices;
 namespace bioepic::ui {
 
 class CredentialsForm;
+class DiagnosePage;
 class EnvironmentEditor;
 class EnvironmentListModel;
 class InfoBar;
@@ -36,7 +37,7 @@ public:
     /** @brief A banner across the top, e.g. the demo's sandbox address and credentials. */
     void setBanner(const QString &text);
 
-    enum class Page { Token, Credentials, Search, Rotation, Settings };
+    enum class Page { Token, Credentials, Search, Diagnose, Rotation, Settings };
     void showPage(Page page);
 
     [[nodiscard]] TokenPanel *tokenPanel() const { return m_tokenPanel; }
@@ -44,6 +45,7 @@ public:
     [[nodiscard]] EnvironmentEditor *environmentEditor() const { return m_editor; }
     [[nodiscard]] RotationPage *rotationPage() const { return m_rotationPage; }
     [[nodiscard]] SearchPage *searchPage() const { return m_searchPage; }
+    [[nodiscard]] DiagnosePage *diagnosePage() const { return m_diagnosePage; }
     [[nodiscard]] InfoBar *reminderBar() const { return m_reminder; }
     /** @brief One unobtrusive reminder: an interrupted rotation first, else overdue rotations. */
     void showStartupReminder();
@@ -71,6 +73,7 @@ private:
     EnvironmentEditor *m_editor;
     RotationPage *m_rotationPage;
     SearchPage *m_searchPage;
+    DiagnosePage *m_diagnosePage;
     InfoBar *m_reminder;
     QLabel *m_keychainStatus;
     QAction *m_removeAction = nullptr;

@@ -158,7 +158,7 @@ void TokenPanel::onRequestFinished(const QString &environment, const Error &erro
     if (environment != m_environment)
         return;
     if (!error.ok())
-        m_message->showError(error.fullText());
+        m_message->showError(error.fullText() + tr("\nThe Diagnose tab checks every step between here and a token."));
     updateView();
 }
 

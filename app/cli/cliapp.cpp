@@ -33,6 +33,9 @@ Commands:
   search NAME --collection C [--filter F] [--fields a,b] [--limit N] [--all-pages]
          [--max-pages N] [--id ID] [--format json|csv|tsv] [--output FILE]
                                     a test search with the environment's token
+  doctor NAME [--json] [--report FILE]
+                                    step-by-step diagnosis: settings, keychain, DNS, TCP,
+                                    TLS, health, token, token expiry, an authenticated call
   sandbox [options]                 run the local sandbox API in the foreground
 
   help [COMMAND]                    help on a command
@@ -114,6 +117,8 @@ API profiles; try it with the demo credentials it prints.
   --latency MS          delay every answer
   --error-rate F        answer this fraction of requests with 503 (0..1)
   --clock-skew S        run the server's clock S seconds ahead (negative: behind)
+  --tls-cert FILE, --tls-key FILE
+                        serve https with this PEM certificate and RSA key
 )TXT";
 
 const char kRotateUsage[] = R"TXT(Usage:
@@ -154,6 +159,20 @@ A failure on page k keeps pages 1…k-1 in the output, says which page failed, a
 non-zero. Page tokens are single-use and are never retried.
 )TXT";
 
+const char kDoctorUsage[] = R"TXT(Usage: bioepic-cred doctor NAME [--json] [--report FILE]
+
+Checks, step by step, everything between this computer and a working token for NAME:
+settings, keychain, DNS, TCP, TLS (certificate, issuer, validity, verification errors),
+health endpoint, token request (the server's own error text, and what it means), token
+expiry (source, clock skew), and an authenticated call (who-am-I or a one-record search).
+Each step passes, warns, fails or is skipped, with what to do. Exits non-zero when a step
+fails, with the exit code of that failure (3 credentials, 4 keychain, 5 network/TLS…).
+
+  --json          {"environment", "ok", "summary", "steps": [{"id","status","ms","detail","remedy"}]}
+  --report FILE   also write a support report (diagnosis, redacted network log, versions,
+                  settings; no secrets) to mail to an administrator
+)TXT";
+
 bool looksLikeSecretOption(const QString &argument)
 {
     if (!argument.startsWith(QLatin1String("--")))
@@ -181,6 +200,8 @@ QString usageText(const QString &command)
         return QString::fromUtf8(kSandboxUsage);
     if (command == QLatin1String("search"))
         return QString::fromUtf8(kSearchUsage);
+    if (command == QLatin1String("doctor"))
+        return QString::fromUtf8(kDoctorUsage);
     if (command == QLatin1String("rotate") || command == QLatin1String("rollback") || command == QLatin1String("history"))
         return QString::fromUtf8(kRotateUsage);
     return QString::fromUtf8(kOverview);
@@ -315,6 +336,8 @@ void CliApp::dispatch()
         runHistory(*this, arguments);
     else if (command == QLatin1String("search"))
         runSearch(*this, arguments);
+    else if (command == QLatin1String("doctor"))
+        runDoctor(*this, arguments);
     else
         usageError(QStringLiteral("unknown command \"%1\"").arg(command));
 }

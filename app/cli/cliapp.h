@@ -73,5 +73,6 @@ void runRotate(CliApp &app, const QStringList &arguments);
 void runRollback(CliApp &app, const QStringList &arguments);
 void runHistory(CliApp &app, const QStringList &arguments);
 void runSearch(CliApp &app, const QStringList &arguments);
+void runDoctor(CliApp &app, const QStringList &arguments);
 
 } // namespace bioepic::cli

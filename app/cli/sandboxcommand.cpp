@@ -21,7 +21,9 @@ void runSandbox(CliApp &app, const QStringList &arguments)
     const QCommandLineOption latency(QStringLiteral("latency"), QStringLiteral("Milliseconds."), QStringLiteral("ms"));
     const QCommandLineOption errorRate(QStringLiteral("error-rate"), QStringLiteral("0..1."), QStringLiteral("f"));
     const QCommandLineOption skew(QStringLiteral("clock-skew"), QStringLiteral("Seconds."), QStringLiteral("s"));
-    parser.addOptions({port, records, lifetime, profile, jwt, jwtOffset, latency, errorRate, skew});
+    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate."), QStringLiteral("file"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"), QStringLiteral("PEM key."), QStringLiteral("file"));
+    parser.addOptions({port, records, lifetime, profile, jwt, jwtOffset, latency, errorRate, skew, tlsCert, tlsKey});
     if (!app.parse(parser, command, arguments))
         return;
     if (!parser.positionalArguments().isEmpty()) {
@@ -83,6 +85,12 @@ void runSandbox(CliApp &app, const QStringList &arguments)
         options.profile = *chosen;
     }
     options.jwtTokens = parser.isSet(jwt);
+    if (parser.isSet(tlsCert) != parser.isSet(tlsKey)) {
+        app.usageError(QStringLiteral("--tls-cert and --tls-key go together"), command);
+        return;
+    }
+    options.tlsCertificateFile = parser.value(tlsCert);
+    options.tlsKeyFile = parser.value(tlsKey);
 
     auto *server = new SandboxServer(options, nullptr, &app);
     QString problem;

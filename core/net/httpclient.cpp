@@ -4,12 +4,11 @@
 #include "common/logging.h"
 #include "networklog.h"
 #include "redaction.h"
+#include "tlsconfig.h"
 
 #include <QElapsedTimer>
-#include <QFile>
 #include <QLocale>
 #include <QNetworkAccessManager>
-#include <QSslConfiguration>
 #include <QTimeZone>
 
 namespace bioepic {
@@ -32,22 +31,6 @@ bool sameOrigin(const QUrl &a, const QUrl &b)
             && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
             && a.port(a.scheme() == QLatin1String("https") ? 443 : 80)
             == b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
-}
-
-QSslConfiguration sslConfigurationFor(const QString &caBundle)
-{
-    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-    if (caBundle.isEmpty())
-        return config;
-    QFile file(caBundle);
-    if (file.open(QIODevice::ReadOnly)) {
-        QList<QSslCertificate> certificates = config.caCertificates();
-        certificates.append(QSslCertificate::fromData(file.readAll(), QSsl::Pem));
-        config.setCaCertificates(certificates);
-    } else {
-        qCWarning(lcNet) << "cannot read CA bundle" << caBundle << file.errorString();
-    }
-    return config;
 }
 
 } // namespace

@@ -36,6 +36,8 @@ struct SandboxOptions
     double errorRate = 0.0; ///< fraction of requests answered 503
     int clockSkewS = 0; ///< server clock minus real time
     quint64 seed = 20261128;
+    QString tlsCertificateFile; ///< PEM; with tlsKeyFile, serve https instead of http
+    QString tlsKeyFile;
     bool withDemoAccounts = true;
 };
 

@@ -5,7 +5,10 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
+#include <QFile>
 #include <QPointer>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -48,11 +51,32 @@ SandboxServer::SandboxServer(const SandboxOptions &options, const Clock *clock, 
     : QAbstractHttpServer(parent)
     , m_api(options, clock ? clock : &m_systemClock)
     , m_requestedPort(options.port)
+    , m_options(options)
 {
 }
 
 bool SandboxServer::start(QString *error)
 {
+    if (!m_options.tlsCertificateFile.isEmpty() || !m_options.tlsKeyFile.isEmpty()) {
+        QFile certificateFile(m_options.tlsCertificateFile);
+        QFile keyFile(m_options.tlsKeyFile);
+        if (!certificateFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read the TLS certificate or key (%1, %2)").arg(m_options.tlsCertificateFile, m_options.tlsKeyFile);
+            return false;
+        }
+        const QList<QSslCertificate> chain = QSslCertificate::fromData(certificateFile.readAll(), QSsl::Pem);
+        const QSslKey key(keyFile.readAll(), QSsl::Rsa, QSsl::Pem);
+        if (chain.isEmpty() || key.isNull()) {
+            *error = QStringLiteral("the TLS certificate or key is not a PEM RSA certificate and key");
+            return false;
+        }
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setLocalCertificateChain(chain);
+        config.setPrivateKey(key);
+        config.setPeerVerifyMode(QSslSocket::VerifyNone); // the server does not ask clients for certificates
+        sslSetup(config);
+        m_tls = true;
+    }
     m_port = listen(QHostAddress::LocalHost, m_requestedPort);
     if (m_port == 0) {
         *error = m_requestedPort
@@ -67,7 +91,7 @@ bool SandboxServer::start(QString *error)
 QUrl SandboxServer::baseUrl() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(m_tls ? QStringLiteral("https") : QStringLiteral("http"));
     url.setHost(QStringLiteral("127.0.0.1"));
     url.setPort(m_port);
     return url;

@@ -38,6 +38,8 @@ private:
     SandboxApi m_api;
     quint16 m_port = 0;
     quint16 m_requestedPort;
+    bool m_tls = false;
+    SandboxOptions m_options;
 };
 
 } // namespace bioepic

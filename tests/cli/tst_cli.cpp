@@ -29,6 +29,7 @@ private Q_SLOTS:
     void loginStatusToken();
     void failureExitCodes();
     void searchCommand();
+    void doctorCommand();
     void tokenFromProcessEnvironment();
     void keychainUnavailableWritesNothing();
     void hungKeychainTimesOut();
@@ -104,7 +105,8 @@ void TestCli::versionHelpAndUsage()
     QCOMPARE(cli({}).exitCode, 2);
     run = cli({QStringLiteral("help")});
     QCOMPARE(run.exitCode, 0);
-    for (const char *command : {"env list", "login", "status", "token", "sandbox", "Exit codes"})
+    for (const char *command : {"env list", "login", "status", "token", "rotate", "rollback", "history", "search", "doctor",
+                                "sandbox", "Exit codes"})
         QVERIFY2(run.out.contains(command), command);
     run = cli({QStringLiteral("help"), QStringLiteral("env")});
     QVERIFY(run.out.contains("--base-url"));
@@ -353,6 +355,51 @@ void TestCli::searchCommand()
     QCOMPARE(QJsonDocument::fromJson(run.out).array().size(), 0); // still a valid, empty array
     run = cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"), QStringLiteral("nothing")});
     QCOMPARE(run.exitCode, 6);
+}
+
+void TestCli::doctorCommand()
+{
+    BIOEPIC_REQUIRE_KEYRING();
+    test::CliRun run = cli({QStringLiteral("doctor"), QStringLiteral("lab")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.contains("✓ The token endpoint issues a token"));
+    QVERIFY(run.out.contains("- TLS"));
+    QVERIFY(run.out.contains("OK: Everything works"));
+
+    const QString report = m_home.dir.filePath(QStringLiteral("support.txt"));
+    run = cli({QStringLiteral("doctor"), QStringLiteral("lab"), QStringLiteral("--json"), QStringLiteral("--report"), report});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(json.value(QStringLiteral("environment")).toString(), QStringLiteral("lab"));
+    QCOMPARE(json.value(QStringLiteral("ok")).toBool(), true);
+    QStringList ids;
+    for (const QJsonValue &value : json.value(QStringLiteral("steps")).toArray()) {
+        const QJsonObject step = value.toObject();
+        ids.append(step.value(QStringLiteral("id")).toString());
+        QVERIFY(QStringList({QStringLiteral("pass"), QStringLiteral("warn"), QStringLiteral("fail"), QStringLiteral("skipped")})
+                        .contains(step.value(QStringLiteral("status")).toString()));
+        QVERIFY(step.contains(QStringLiteral("ms")) && step.contains(QStringLiteral("detail")) && step.contains(QStringLiteral("remedy")));
+    }
+    QCOMPARE(ids, (QStringList{QStringLiteral("settings"), QStringLiteral("keychain"), QStringLiteral("dns"), QStringLiteral("tcp"),
+                               QStringLiteral("tls"), QStringLiteral("health"), QStringLiteral("token"),
+                               QStringLiteral("token_inspect"), QStringLiteral("api_call")}));
+    QFile file(report);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY(text.contains("BioEPIC Credentials support report"));
+    m_outputs.append(text); // scanned with everything else at the end
+
+    // A failing step: exit code of its class.
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("nowhere"), QStringLiteral("--base-url"),
+                  QStringLiteral("https://no-such-host.invalid")})
+                     .exitCode,
+             0);
+    run = cli({QStringLiteral("doctor"), QStringLiteral("nowhere")});
+    QVERIFY(run.out.contains("✗ The host name resolves"));
+    QVERIFY(run.out.contains("Problem: "));
+    QCOMPARE(run.exitCode, 1); // the first failure decides: no credentials (1) comes before DNS (5)
+    QCOMPARE(cli({QStringLiteral("doctor"), QStringLiteral("ghost")}).exitCode, 2);
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("remove"), QStringLiteral("nowhere")}).exitCode, 0);
 }
 
 void TestCli::tokenFromProcessEnvironment()

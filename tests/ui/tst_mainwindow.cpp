@@ -1,6 +1,8 @@
 // The GUI offscreen: enter credentials, watch the token arrive with its expiry; wrong secrets and
 // bad URLs are reported next to their fields; no model role shows a secret. Saves screenshots.
 #include "clipboardguard.h"
+#include "diagnosepage.h"
+#include "networklogmodel.h"
 #include "coreservices.h"
 #include "credentialsform.h"
 #include "environmenteditor.h"
@@ -32,6 +34,7 @@
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTreeWidget>
 #include <QMimeData>
 #include <QPushButton>
 #include <QTest>
@@ -66,6 +69,7 @@ private Q_SLOTS:
     void rotateThroughTheDialog();
     void remindersForOverdueAndInterruptedRotations();
     void searchShowsPagesAndExports();
+    void diagnoseChecklistLogAndReport();
 
 private:
     void addLab();
@@ -426,6 +430,60 @@ void TestMainWindow::searchShowsPagesAndExports()
     auto *message = page->findChild<ui::MessageLabel *>(QStringLiteral("searchMessage"));
     QVERIFY(message->text().contains(QLatin1String("are kept")));
     m_sandbox->api().setErrorRate(0);
+}
+
+void TestMainWindow::diagnoseChecklistLogAndReport()
+{
+    addLab();
+    Credentials credentials;
+    credentials.identity = m_sandbox->clientId;
+    credentials.secret = Secret::fromString(test::randomSecret()); // wrong on purpose
+    bool done = false;
+    m_core->credentials()->login(QStringLiteral("lab"), credentials, false, this, [&](const LoginResult &) { done = true; });
+    QTRY_VERIFY(done);
+    m_window->showPage(ui::MainWindow::Page::Diagnose);
+    ui::DiagnosePage *page = m_window->diagnosePage();
+    QAbstractItemModelTester tester(page->logModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QSignalSpy finished(page, &ui::DiagnosePage::diagnosisFinished);
+    page->run();
+    QVERIFY(finished.wait(15000));
+    auto *checklist = page->findChild<QTreeWidget *>(QStringLiteral("checklist"));
+    QCOMPARE(checklist->topLevelItemCount(), 9);
+    QTreeWidgetItem *token = checklist->topLevelItem(6);
+    QCOMPARE(token->data(0, Qt::AccessibleTextRole).toString(), QStringLiteral("fail"));
+    QVERIFY(token->isExpanded()); // problems open by themselves
+    QVERIFY(token->childCount() == 2);
+    QVERIFY(token->child(1)->text(1).startsWith(QLatin1String("What to do:")));
+    QCOMPARE(checklist->topLevelItem(7)->data(0, Qt::AccessibleTextRole).toString(), QStringLiteral("skipped"));
+    auto *summary = page->findChild<QLabel *>(QStringLiteral("diagnosisSummary"));
+    QVERIFY(summary->text().contains(QLatin1String("rejected the client secret")));
+
+    // The network log shows the token request; the failures filter keeps only it.
+    auto *log = page->findChild<QTableView *>(QStringLiteral("networkLog"));
+    QVERIFY(log->model()->rowCount() >= 1);
+    const QList<QCheckBox *> boxes = page->findChildren<QCheckBox *>();
+    QCheckBox *failuresOnly = nullptr;
+    for (QCheckBox *box : boxes) {
+        if (box->text().contains(QLatin1String("Failures")))
+            failuresOnly = box;
+    }
+    QVERIFY(failuresOnly);
+    failuresOnly->setChecked(true);
+    QCOMPARE(log->model()->rowCount(), 1);
+    QCOMPARE(log->model()->index(0, ui::NetworkLogModel::Status).data().toString(), QStringLiteral("401"));
+    log->selectRow(0);
+    auto *detail = page->findChild<QPlainTextEdit *>(QStringLiteral("logDetail"));
+    QVERIFY(detail->toPlainText().contains(QLatin1String("client_secret=<redacted>")));
+    QVERIFY(!detail->toPlainText().contains(credentials.secret.revealString()));
+    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-diagnose.png")));
+
+    const QString reportPath = m_home->dir.filePath(QStringLiteral("support.txt"));
+    QVERIFY(page->saveReport(reportPath));
+    QFile report(reportPath);
+    QVERIFY(report.open(QIODevice::ReadOnly));
+    const QByteArray text = report.readAll();
+    QVERIFY(text.contains("Diagnosis: The token endpoint rejected the client secret"));
+    QVERIFY(!text.contains(credentials.secret.reveal()));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,171 @@
+#include "networklogmodel.h"
+
+#include <QBrush>
+#include <QColor>
+
+namespace bioepic::ui {
+
+NetworkLogModel::NetworkLogModel(NetworkLog *log, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_log(log)
+    , m_entries(log->entries())
+{
+    connect(log, &NetworkLog::entryAdded, this, &NetworkLogModel::onAdded);
+    connect(log, &NetworkLog::entryUpdated, this, &NetworkLogModel::onUpdated);
+    connect(log, &NetworkLog::entryDropped, this, &NetworkLogModel::onDropped);
+    connect(log, &NetworkLog::cleared, this, [this] {
+        beginResetModel();
+        m_entries.clear();
+        endResetModel();
+    });
+}
+
+int NetworkLogModel::rowOf(quint64 id) const
+{
+    // Ids grow with rows: a binary search.
+    const auto it = std::lower_bound(m_entries.cbegin(), m_entries.cend(), id,
+                                     [](const NetworkLogEntry &entry, quint64 value) { return entry.id < value; });
+    return it != m_entries.cend() && it->id == id ? int(it - m_entries.cbegin()) : -1;
+}
+
+void NetworkLogModel::onAdded(quint64 id)
+{
+    const auto entry = m_log->entry(id);
+    if (!entry)
+        return;
+    beginInsertRows({}, int(m_entries.size()), int(m_entries.size()));
+    m_entries.append(*entry);
+    endInsertRows();
+}
+
+void NetworkLogModel::onUpdated(quint64 id)
+{
+    const int row = rowOf(id);
+    const auto entry = m_log->entry(id);
+    if (row < 0 || !entry)
+        return;
+    m_entries[row] = *entry;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void NetworkLogModel::onDropped(quint64 id)
+{
+    const int row = rowOf(id);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_entries.removeAt(row);
+    endRemoveRows();
+}
+
+int NetworkLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+int NetworkLogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+std::optional<NetworkLogEntry> NetworkLogModel::entryAt(int row) const
+{
+    if (row < 0 || row >= m_entries.size())
+        return std::nullopt;
+    return m_entries.at(row);
+}
+
+QVariant NetworkLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const NetworkLogEntry &entry = m_entries.at(index.row());
+    switch (role) {
+    case EntryIdRole:
+        return entry.id;
+    case FailedRole:
+        return entry.failed();
+    case EnvironmentRole:
+        return entry.environment;
+    case Qt::ForegroundRole:
+        return entry.failed() && index.column() == Status ? QBrush(QColor(0xb3, 0x26, 0x1e)) : QVariant();
+    case Qt::TextAlignmentRole:
+        return index.column() >= Status && index.column() != Id ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    switch (Column(index.column())) {
+    case Time:
+        return entry.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+    case Environment:
+        return entry.environment;
+    case Method:
+        return QString::fromLatin1(entry.method);
+    case Url:
+        return entry.url;
+    case Status:
+        if (!entry.finished)
+            return tr("…");
+        return entry.error.isEmpty() ? QString::number(entry.httpStatus) : entry.error;
+    case Duration:
+        return entry.durationMs >= 0 ? tr("%1 ms").arg(entry.durationMs) : QString();
+    case Bytes:
+        return entry.bytesReceived;
+    case Id:
+        return QStringLiteral("#%1").arg(entry.id);
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+QVariant NetworkLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (Column(section)) {
+    case Time:
+        return tr("Time");
+    case Environment:
+        return tr("Environment");
+    case Method:
+        return tr("Method");
+    case Url:
+        return tr("URL (no query)");
+    case Status:
+        return tr("Status");
+    case Duration:
+        return tr("Duration");
+    case Bytes:
+        return tr("Bytes");
+    case Id:
+        return tr("Request");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+void NetworkLogFilter::setEnvironment(const QString &environment)
+{
+    m_environment = environment;
+    invalidateFilter();
+}
+
+void NetworkLogFilter::setFailuresOnly(bool failuresOnly)
+{
+    m_failuresOnly = failuresOnly;
+    invalidateFilter();
+}
+
+bool NetworkLogFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (!m_environment.isEmpty() && index.data(NetworkLogModel::EnvironmentRole).toString() != m_environment)
+        return false;
+    return !m_failuresOnly || index.data(NetworkLogModel::FailedRole).toBool();
+}
+
+} // namespace bioepic::ui
