@@ -35,10 +35,10 @@ CoreServices::CoreServices(CoreOptions options, QObject *parent)
     , m_http(&m_network, &m_log, m_clock)
     , m_environments(m_options.settingsFile.isEmpty() ? EnvironmentStore::defaultFilePath() : m_options.settingsFile)
     , m_tokenStatus(m_options.stateFile.isEmpty() ? TokenStatusStore::defaultFilePath() : m_options.stateFile)
-    , m_history(!m_options.historyDirectory.isEmpty() ? m_options.historyDirectory
-                        : !m_options.stateFile.isEmpty()
-                        ? QFileInfo(m_options.stateFile).path() + QStringLiteral("/history") // beside an explicit state file
-                        : HistoryStore::defaultDirectory())
+    , m_history(!m_options.historyDirectory.isEmpty()    ? m_options.historyDirectory
+                        : !m_options.stateFile.isEmpty() ? QFileInfo(m_options.stateFile).path()
+                                + QStringLiteral("/history") // beside an explicit state file
+                                                         : HistoryStore::defaultDirectory())
     , m_ownedKeychain(m_options.keychainOverride
                               ? nullptr
                               : std::make_unique<KeychainStore>(m_options.keychainService, m_options.keychainTimeout))

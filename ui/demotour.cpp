@@ -1,12 +1,12 @@
 #include "demotour.h"
 
 #include "addenvironmentdialog.h"
+#include "diagnosepage.h"
 #include "environmenteditor.h"
 #include "mainwindow.h"
 #include "messagelabel.h"
 #include "rotationdialog.h"
 #include "rotationpage.h"
-#include "diagnosepage.h"
 #include "searchpage.h"
 
 #include "coreservices.h"
@@ -14,8 +14,8 @@
 
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QTableView>
 #include <QPushButton>
+#include <QTableView>
 
 namespace bioepic::ui {
 
@@ -115,13 +115,14 @@ void DemoTour::showCredentials()
     }
     secret->setText(QStringLiteral("not-the-secret"));
     saveButton->click();
-    when([secretError] { return secretError->isVisible(); }, [this, secret] {
-        if (!save(m_window, QStringLiteral("03-wrong-secret.png")))
-            return;
-        secret->clear();
-        m_window->showPage(MainWindow::Page::Settings);
-        when([] { return true; }, [this] { showSettings(); });
-    });
+    when([secretError] { return secretError->isVisible(); },
+         [this, secret] {
+             if (!save(m_window, QStringLiteral("03-wrong-secret.png")))
+                 return;
+             secret->clear();
+             m_window->showPage(MainWindow::Page::Settings);
+             when([] { return true; }, [this] { showSettings(); });
+         });
 }
 
 void DemoTour::showSettings()
@@ -138,12 +139,13 @@ void DemoTour::showSettings()
     qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("base_url")))
             ->setText(QStringLiteral("http://api.example.org"));
     dialog->accept(); // stays open: the URL is refused
-    when([editor] { return editor->errorLabel(QStringLiteral("base_url"))->isVisible(); }, [this, dialog] {
-        if (!save(dialog, QStringLiteral("05-add-environment.png")))
-            return;
-        dialog->reject();
-        search();
-    });
+    when([editor] { return editor->errorLabel(QStringLiteral("base_url"))->isVisible(); },
+         [this, dialog] {
+             if (!save(dialog, QStringLiteral("05-add-environment.png")))
+                 return;
+             dialog->reject();
+             search();
+         });
 }
 
 void DemoTour::search()
@@ -151,16 +153,19 @@ void DemoTour::search()
     // 6. A test search: Soil samples with a pH above 7, two pages of 25.
     m_window->showPage(MainWindow::Page::Search);
     SearchPage *page = m_window->searchPage();
-    page->findChild<QPlainTextEdit *>(QStringLiteral("filter"))->setPlainText(QStringLiteral("ecosystem: Soil\nph: {\"$gt\": 7}"));
+    page->findChild<QPlainTextEdit *>(QStringLiteral("filter"))
+            ->setPlainText(QStringLiteral("ecosystem: Soil\nph: {\"$gt\": 7}"));
     page->findChild<QLineEdit *>(QStringLiteral("fields"))->setText(QStringLiteral("name,ph,depth_m,habitat,tags"));
     auto searched = std::make_shared<bool>(false);
-    connect(page, &SearchPage::searchFinished, this, [searched] { *searched = true; }, Qt::SingleShotConnection);
+    connect(
+            page, &SearchPage::searchFinished, this, [searched] { *searched = true; }, Qt::SingleShotConnection);
     page->run();
-    when([searched] { return *searched; }, [this] {
-        if (!save(m_window, QStringLiteral("06-search.png")))
-            return;
-        diagnose();
-    });
+    when([searched] { return *searched; },
+         [this] {
+             if (!save(m_window, QStringLiteral("06-search.png")))
+                 return;
+             diagnose();
+         });
 }
 
 void DemoTour::diagnose()
@@ -169,17 +174,21 @@ void DemoTour::diagnose()
     m_window->showPage(MainWindow::Page::Diagnose);
     DiagnosePage *page = m_window->diagnosePage();
     auto diagnosed = std::make_shared<bool>(false);
-    connect(page, &DiagnosePage::diagnosisFinished, this, [diagnosed] { *diagnosed = true; }, Qt::SingleShotConnection);
+    connect(
+            page, &DiagnosePage::diagnosisFinished, this, [diagnosed] { *diagnosed = true; }, Qt::SingleShotConnection);
     page->run();
-    when([diagnosed] { return *diagnosed; }, [this, page] {
-        if (auto *log = page->findChild<QTableView *>(QStringLiteral("networkLog")); log && log->model()->rowCount() > 0)
-            log->selectRow(log->model()->rowCount() - 1);
-        when([] { return true; }, [this] {
-            if (!save(m_window, QStringLiteral("07-diagnose.png")))
-                return;
-            rotate();
-        });
-    });
+    when([diagnosed] { return *diagnosed; },
+         [this, page] {
+             if (auto *log = page->findChild<QTableView *>(QStringLiteral("networkLog"));
+                 log && log->model()->rowCount() > 0)
+                 log->selectRow(log->model()->rowCount() - 1);
+             when([] { return true; },
+                  [this] {
+                      if (!save(m_window, QStringLiteral("07-diagnose.png")))
+                          return;
+                      rotate();
+                  });
+         });
 }
 
 void DemoTour::rotate()
@@ -190,24 +199,27 @@ void DemoTour::rotate()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;
     dialog->show();
-    dialog->findChild<QLineEdit *>(QStringLiteral("newSecret"))->setText(QLatin1String(sandboxdemo::kRotatedClientSecret));
+    dialog->findChild<QLineEdit *>(QStringLiteral("newSecret"))
+            ->setText(QLatin1String(sandboxdemo::kRotatedClientSecret));
     dialog->start();
-    when([dialog] { return dialog->result().has_value(); }, [this, dialog] {
-        if (!dialog->result()->error.ok()) {
-            fail(QStringLiteral("the demo rotation failed: ") + dialog->result()->error.message);
-            return;
-        }
-        if (!save(dialog, QStringLiteral("08-rotation.png")))
-            return;
-        dialog->accept();
-        // 9. The rotation page: age, rollback copy, history.
-        when([] { return true; }, [this] {
-            if (!save(m_window, QStringLiteral("09-history.png")))
-                return;
-            m_window->showPage(MainWindow::Page::Token);
-            when([] { return true; }, [this] { done(); });
-        });
-    });
+    when([dialog] { return dialog->result().has_value(); },
+         [this, dialog] {
+             if (!dialog->result()->error.ok()) {
+                 fail(QStringLiteral("the demo rotation failed: ") + dialog->result()->error.message);
+                 return;
+             }
+             if (!save(dialog, QStringLiteral("08-rotation.png")))
+                 return;
+             dialog->accept();
+             // 9. The rotation page: age, rollback copy, history.
+             when([] { return true; },
+                  [this] {
+                      if (!save(m_window, QStringLiteral("09-history.png")))
+                          return;
+                      m_window->showPage(MainWindow::Page::Token);
+                      when([] { return true; }, [this] { done(); });
+                  });
+         });
 }
 
 } // namespace bioepic::ui

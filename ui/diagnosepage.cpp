@@ -104,7 +104,8 @@ DiagnosePage::DiagnosePage(CoreServices *core, QWidget *parent)
     auto *logLayout = new QVBoxLayout(logBox);
     logLayout->setContentsMargins(0, 0, 0, 0);
     auto *logBar = new QHBoxLayout;
-    logBar->addWidget(new QLabel(tr("Network log (redacted: no Authorization, form secrets, tokens or queries)"), logBox), 1);
+    logBar->addWidget(
+            new QLabel(tr("Network log (redacted: no Authorization, form secrets, tokens or queries)"), logBox), 1);
     logBar->addWidget(m_allEnvironments);
     logBar->addWidget(m_failuresOnly);
     logLayout->addLayout(logBar);
@@ -159,7 +160,8 @@ void DiagnosePage::resetChecklist()
         item->setData(0, Qt::UserRole, ids.at(i));
         item->setData(0, Qt::AccessibleTextRole, tr("pending"));
     }
-    m_summary->setText(m_environment.isEmpty() ? QString() : tr("Run the diagnosis to check %1 step by step.").arg(m_environment));
+    m_summary->setText(m_environment.isEmpty() ? QString()
+                                               : tr("Run the diagnosis to check %1 step by step.").arg(m_environment));
     m_summary->setStyleSheet(QString());
 }
 
@@ -188,12 +190,15 @@ void DiagnosePage::onStep(int index, const DiagnosisStep &step)
     QFont bold = item->font(0);
     bold.setBold(true);
     item->setFont(0, bold);
-    item->setText(2, step.status == CheckStatus::Skipped || step.status == CheckStatus::Running ? QString()
-                                                                                              : tr("%1 ms").arg(step.ms));
+    item->setText(2,
+                  step.status == CheckStatus::Skipped || step.status == CheckStatus::Running
+                          ? QString()
+                          : tr("%1 ms").arg(step.ms));
     qDeleteAll(item->takeChildren());
     if (!step.detail.isEmpty()) {
-        auto *detail = new QTreeWidgetItem(item, {QString(), step.status == CheckStatus::Skipped ? tr("Skipped: %1").arg(step.detail)
-                                                                                                 : step.detail});
+        auto *detail = new QTreeWidgetItem(
+                item,
+                {QString(), step.status == CheckStatus::Skipped ? tr("Skipped: %1").arg(step.detail) : step.detail});
         detail->setToolTip(1, step.detail);
     }
     if (!step.remedy.isEmpty()) {
@@ -214,9 +219,9 @@ void DiagnosePage::onFinished(const DiagnosisReport &report)
     const bool warnings = std::any_of(report.steps.cbegin(), report.steps.cend(),
                                       [](const DiagnosisStep &step) { return step.status == CheckStatus::Warn; });
     m_summary->setText(report.summary);
-    m_summary->setStyleSheet(!report.ok() ? QStringLiteral("color: #b3261e;")
-                             : warnings   ? QStringLiteral("color: #8a5a00;")
-                                          : QStringLiteral("color: #2e7d32;"));
+    m_summary->setStyleSheet(!report.ok()       ? QStringLiteral("color: #b3261e;")
+                                     : warnings ? QStringLiteral("color: #8a5a00;")
+                                                : QStringLiteral("color: #2e7d32;"));
     Q_EMIT diagnosisFinished(report);
 }
 
@@ -241,7 +246,9 @@ bool DiagnosePage::saveReport(const QString &path)
 {
     if (!m_last) {
         // Diagnose first, then write: the report is about what was just seen.
-        connect(this, &DiagnosePage::diagnosisFinished, this, [this, path] { saveReport(path); }, Qt::SingleShotConnection);
+        connect(
+                this, &DiagnosePage::diagnosisFinished, this, [this, path] { saveReport(path); },
+                Qt::SingleShotConnection);
         run();
         return true;
     }

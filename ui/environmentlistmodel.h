@@ -28,9 +28,9 @@ public:
         TokenStateRole,
         HasCredentialsRole,
         SessionOnlyRole,
-        RotationTextRole,  ///< "rotate in 5d", "overdue 3d", or empty when not due within a week
+        RotationTextRole, ///< "rotate in 5d", "overdue 3d", or empty when not due within a week
         RotationColorRole,
-        InterruptedRole,   ///< a rotation or rollback stopped half-way
+        InterruptedRole, ///< a rotation or rollback stopped half-way
     };
 
     explicit EnvironmentListModel(CoreServices *core, QObject *parent = nullptr);

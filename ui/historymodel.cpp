@@ -67,8 +67,9 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     case Change:
         if (entry.oldFingerprint.isEmpty() && entry.newFingerprint.isEmpty())
             return QString();
-        return QStringLiteral("%1 → %2").arg(entry.oldFingerprint.isEmpty() ? QStringLiteral("—") : entry.oldFingerprint,
-                                             entry.newFingerprint.isEmpty() ? QStringLiteral("—") : entry.newFingerprint);
+        return QStringLiteral("%1 → %2").arg(
+                entry.oldFingerprint.isEmpty() ? QStringLiteral("—") : entry.oldFingerprint,
+                entry.newFingerprint.isEmpty() ? QStringLiteral("—") : entry.newFingerprint);
     case Message:
         return entry.message;
     case ColumnCount:

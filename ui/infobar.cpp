@@ -29,9 +29,11 @@ InfoBar::InfoBar(QWidget *parent)
 
 void InfoBar::showMessage(const QString &text, Kind kind)
 {
-    setStyleSheet(kind == Kind::Warning
-                          ? QStringLiteral("bioepic--ui--InfoBar { background: #fde7e4; border-bottom: 1px solid #e8a59c; }")
-                          : QStringLiteral("bioepic--ui--InfoBar { background: #e6f0fb; border-bottom: 1px solid #9dbde3; }"));
+    setStyleSheet(
+            kind == Kind::Warning
+                    ? QStringLiteral("bioepic--ui--InfoBar { background: #fde7e4; border-bottom: 1px solid #e8a59c; }")
+                    : QStringLiteral(
+                            "bioepic--ui--InfoBar { background: #e6f0fb; border-bottom: 1px solid #9dbde3; }"));
     m_text->setText(text);
     setVisible(!text.isEmpty());
 }

@@ -90,7 +90,8 @@ QVariant NetworkLogModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         return entry.failed() && index.column() == Status ? QBrush(QColor(0xb3, 0x26, 0x1e)) : QVariant();
     case Qt::TextAlignmentRole:
-        return index.column() >= Status && index.column() != Id ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+        return index.column() >= Status && index.column() != Id ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                                                : QVariant();
     case Qt::DisplayRole:
         break;
     default:

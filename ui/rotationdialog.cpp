@@ -18,8 +18,8 @@
 namespace bioepic::ui {
 
 namespace {
-const RotationStep kSteps[] = {RotationStep::Prepare, RotationStep::Stage, RotationStep::Token, RotationStep::Verify,
-                               RotationStep::Swap};
+const RotationStep kSteps[]
+        = {RotationStep::Prepare, RotationStep::Stage, RotationStep::Token, RotationStep::Verify, RotationStep::Swap};
 
 QString stateSymbol(StepState state)
 {
@@ -92,7 +92,8 @@ RotationDialog::RotationDialog(CoreServices *core, const QString &environment, R
         m_secret->setObjectName(QStringLiteral("newSecret"));
         m_secret->setEchoMode(QLineEdit::Password);
         m_secret->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhSensitiveData | Qt::ImhNoPredictiveText);
-        auto *reveal = m_secret->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView), QLineEdit::TrailingPosition);
+        auto *reveal = m_secret->addAction(style()->standardIcon(QStyle::SP_FileDialogContentsView),
+                                           QLineEdit::TrailingPosition);
         reveal->setCheckable(true);
         reveal->setToolTip(tr("Show or hide the secret"));
         connect(reveal, &QAction::toggled, m_secret,
@@ -192,10 +193,11 @@ void RotationDialog::onFinished(const RotationResult &result)
     m_start->setText(tr("Close"));
     m_cancel->hide();
     if (result.error.ok()) {
-        m_message->showMessage(result.changedCredentials
-                                       ? tr("Done. Active: %1; previous: %2.").arg(result.newFingerprint, result.oldFingerprint)
-                                       : tr("Done. The active credentials were kept."),
-                               MessageLabel::Kind::Success);
+        m_message->showMessage(
+                result.changedCredentials
+                        ? tr("Done. Active: %1; previous: %2.").arg(result.newFingerprint, result.oldFingerprint)
+                        : tr("Done. The active credentials were kept."),
+                MessageLabel::Kind::Success);
     } else if (result.canceled) {
         m_message->showMessage(tr("Canceled. The active credentials were not changed."), MessageLabel::Kind::Info);
     } else {

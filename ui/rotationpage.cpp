@@ -88,10 +88,11 @@ void RotationPage::updateView()
                                               : tr("A rotation keeps the old credentials for rollback."));
     m_interrupted->clearActions();
     if (meta.hasPending()) {
-        m_interrupted->showMessage(tr("A %1 of %2 stopped half-way (%3). The active credentials work; finish it or drop it.")
-                                           .arg(meta.pendingOperation, m_environment,
-                                                meta.pendingSince.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
-                                   InfoBar::Kind::Warning);
+        m_interrupted->showMessage(
+                tr("A %1 of %2 stopped half-way (%3). The active credentials work; finish it or drop it.")
+                        .arg(meta.pendingOperation, m_environment,
+                             meta.pendingSince.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+                InfoBar::Kind::Warning);
         m_interrupted->addAction(tr("Resume"), [this] { openDialog(RotationKind::Resume); });
         m_interrupted->addAction(tr("Discard"), [this] { openDialog(RotationKind::Discard); });
     } else {
@@ -102,17 +103,20 @@ void RotationPage::updateView()
         return;
     }
     const RotationAge age = rotationAge(meta.rotatedAt, env->rotationDays, m_core->clock()->now());
-    const QString color = age.isOverdue() ? QStringLiteral("#b3261e") : age.dueInDays <= 7 ? QStringLiteral("#a15c00") : QString();
+    const QString color = age.isOverdue() ? QStringLiteral("#b3261e")
+            : age.dueInDays <= 7          ? QStringLiteral("#a15c00")
+                                          : QString();
     const QString due = color.isEmpty() ? age.describe()
                                         : QStringLiteral("<b style='color:%1'>%2</b>").arg(color, age.describe());
-    m_summary->setText(tr("Active credentials %1 (%2), set %3: <b>%4 days old</b>, %5. Policy: rotate every %6 days "
-                          "(change it in Settings).%7")
-                               .arg(meta.fingerprint, meta.identity.toHtmlEscaped(),
-                                    meta.rotatedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd")))
-                               .arg(age.ageDays)
-                               .arg(due)
-                               .arg(env->rotationDays)
-                               .arg(meta.hasPrevious() ? tr(" Rollback copy: %1.").arg(meta.previousFingerprint) : QString()));
+    m_summary->setText(
+            tr("Active credentials %1 (%2), set %3: <b>%4 days old</b>, %5. Policy: rotate every %6 days "
+               "(change it in Settings).%7")
+                    .arg(meta.fingerprint, meta.identity.toHtmlEscaped(),
+                         meta.rotatedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd")))
+                    .arg(age.ageDays)
+                    .arg(due)
+                    .arg(env->rotationDays)
+                    .arg(meta.hasPrevious() ? tr(" Rollback copy: %1.").arg(meta.previousFingerprint) : QString()));
 }
 
 } // namespace bioepic::ui

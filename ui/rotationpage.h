@@ -9,7 +9,7 @@ class QTableView;
 namespace bioepic {
 class CoreServices;
 enum class RotationKind;
-}
+} // namespace bioepic
 
 namespace bioepic::ui {
 

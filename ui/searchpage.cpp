@@ -61,7 +61,8 @@ SearchPage::SearchPage(CoreServices *core, QWidget *parent)
     m_collection->setObjectName(QStringLiteral("collection"));
     m_collection->addItems({QStringLiteral("samples"), QStringLiteral("studies"), QStringLiteral("sites")});
     m_filter->setObjectName(QStringLiteral("filter"));
-    m_filter->setPlaceholderText(tr("{\"ecosystem\": \"Soil\", \"ph\": {\"$gt\": 6}}   or one per line:   ecosystem: Soil"));
+    m_filter->setPlaceholderText(
+            tr("{\"ecosystem\": \"Soil\", \"ph\": {\"$gt\": 6}}   or one per line:   ecosystem: Soil"));
     m_filter->setTabChangesFocus(true);
     m_filter->setFixedHeight(m_filter->fontMetrics().lineSpacing() * 4 + 12);
     m_filterError->setObjectName(QStringLiteral("filterError"));
@@ -170,8 +171,8 @@ void SearchPage::setEnvironment(const QString &name)
     m_progress->clear();
     m_message->clearMessage();
     // The collections a profile verifies with are a good first guess.
-    if (const auto env = m_core->environments()->find(name); env && !env->profile().verifyCollection.isEmpty()
-        && m_collection->currentText().isEmpty())
+    if (const auto env = m_core->environments()->find(name);
+        env && !env->profile().verifyCollection.isEmpty() && m_collection->currentText().isEmpty())
         m_collection->setEditText(env->profile().verifyCollection);
 }
 
@@ -213,8 +214,8 @@ void SearchPage::run()
     request.maxPages = request.allPages ? m_maxPages->value() : 0;
     request.recordId = m_recordId->text().trimmed();
 
-    SavedSearch saved{m_environment, request.collection, m_filter->toPlainText(), m_fields->text(),
-                      request.pageSize, request.allPages, request.maxPages};
+    SavedSearch saved{m_environment,    request.collection, m_filter->toPlainText(), m_fields->text(),
+                      request.pageSize, request.allPages,   request.maxPages};
     if (!request.collection.isEmpty()) {
         m_recent.remember(saved);
         refreshRecent();
@@ -223,7 +224,8 @@ void SearchPage::run()
     m_raw->clear();
     m_progress->setText(tr("Searching…"));
     m_job = new SearchJob(m_core->environments(), m_core->tokens(), m_core->http(), request, this);
-    connect(m_job, &SearchJob::pageReceived, m_model, [this](int, const QJsonArray &records) { m_model->append(records); });
+    connect(m_job, &SearchJob::pageReceived, m_model,
+            [this](int, const QJsonArray &records) { m_model->append(records); });
     connect(m_job, &SearchJob::progress, this, &SearchPage::onProgress);
     connect(m_job, &SearchJob::finished, this, &SearchPage::onFinished);
     setRunning(true);
@@ -273,7 +275,8 @@ void SearchPage::onFinished(const SearchOutcome &outcome)
 void SearchPage::showSelectedRecord()
 {
     const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
-    m_raw->setPlainText(current.isValid() ? QString::fromUtf8(QJsonDocument(m_model->record(current.row())).toJson(QJsonDocument::Indented))
+    m_raw->setPlainText(current.isValid() ? QString::fromUtf8(
+                                QJsonDocument(m_model->record(current.row())).toJson(QJsonDocument::Indented))
                                           : QString());
 }
 
@@ -303,7 +306,8 @@ void SearchPage::loadRecent(int index)
 void SearchPage::chooseExportFile()
 {
     // Asynchronous: open(), not exec(), so nothing waits in a nested event loop.
-    auto *dialog = new QFileDialog(this, tr("Export results"), QStringLiteral("%1-%2.csv").arg(m_environment, m_collection->currentText()),
+    auto *dialog = new QFileDialog(this, tr("Export results"),
+                                   QStringLiteral("%1-%2.csv").arg(m_environment, m_collection->currentText()),
                                    tr("CSV (*.csv);;TSV (*.tsv);;JSON (*.json)"));
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -202,7 +202,8 @@ QString usageText(const QString &command)
         return QString::fromUtf8(kSearchUsage);
     if (command == QLatin1String("doctor"))
         return QString::fromUtf8(kDoctorUsage);
-    if (command == QLatin1String("rotate") || command == QLatin1String("rollback") || command == QLatin1String("history"))
+    if (command == QLatin1String("rotate") || command == QLatin1String("rollback")
+        || command == QLatin1String("history"))
         return QString::fromUtf8(kRotateUsage);
     return QString::fromUtf8(kOverview);
 }
@@ -295,6 +296,14 @@ bool CliApp::parse(QCommandLineParser &parser, const QString &command, const QSt
         return false;
     }
     return true;
+}
+
+std::optional<Environment> CliApp::requireEnvironment(const QString &name)
+{
+    const auto env = core().environments()->find(name);
+    if (!env)
+        fail(unknownEnvironmentError(name));
+    return env;
 }
 
 void CliApp::dispatch()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/error.h"
+#include "config/environment.h"
 
 #include <QCommandLineParser>
 #include <QObject>
@@ -48,6 +49,8 @@ public:
      * Options that look like secrets get a specific message: secrets are never taken from argv.
      */
     bool parse(QCommandLineParser &parser, const QString &command, const QStringList &arguments);
+    /** @brief The environment called @p name, or nullopt after reporting that there is none (exit 2). */
+    std::optional<Environment> requireEnvironment(const QString &name);
     [[nodiscard]] bool isFinished() const { return m_finished; }
 
 private:

@@ -111,15 +111,9 @@ void runLogin(CliApp &app, const QStringList &arguments)
     }
     const QString name = parser.positionalArguments().first();
     CoreServices &core = app.core();
-    const auto env = core.environments()->find(name);
-    if (!env) {
-        app.fail({ErrorClass::Usage,
-                  QStringLiteral("No environment named \"%1\"").arg(name),
-                  QStringLiteral("Add it first: bioepic-cred env add %1 --base-url https://…").arg(name),
-                  {},
-                  {}});
+    const auto env = app.requireEnvironment(name);
+    if (!env)
         return;
-    }
 
     Credentials credentials;
     credentials.method = parser.isSet(username) ? AuthMethod::Password
@@ -199,15 +193,9 @@ void runStatus(CliApp &app, const QStringList &arguments)
     CoreServices &core = app.core();
     QList<Environment> environments = core.environments()->environments();
     if (!parser.positionalArguments().isEmpty()) {
-        const auto env = core.environments()->find(parser.positionalArguments().first());
-        if (!env) {
-            app.fail({ErrorClass::Usage,
-                      QStringLiteral("No environment named \"%1\"").arg(parser.positionalArguments().first()),
-                      QStringLiteral("List them with: bioepic-cred env list"),
-                      {},
-                      {}});
+        const auto env = app.requireEnvironment(parser.positionalArguments().first());
+        if (!env)
             return;
-        }
         environments = {*env};
     }
     const QDateTime now = core.clock()->now();
@@ -239,8 +227,9 @@ void runStatus(CliApp &app, const QStringList &arguments)
         if (status.rotation.known)
             app.out() << "  rotation     " << status.rotation.ageDays << " days old, " << status.rotation.describe()
                       << " (every " << env.rotationDays << " days)"
-                      << (status.credentials.hasPrevious() ? QStringLiteral("; rollback copy %1").arg(status.credentials.previousFingerprint)
-                                                           : QString())
+                      << (status.credentials.hasPrevious()
+                                  ? QStringLiteral("; rollback copy %1").arg(status.credentials.previousFingerprint)
+                                  : QString())
                       << '\n';
         if (status.credentials.hasPending())
             app.out() << "  INTERRUPTED  a " << status.credentials.pendingOperation << " stopped half-way ("
@@ -266,15 +255,9 @@ void runToken(CliApp &app, const QStringList &arguments)
     const QString name = parser.positionalArguments().first();
     const bool asJson = parser.isSet(json);
     CoreServices &core = app.core();
-    const auto env = core.environments()->find(name);
-    if (!env) {
-        app.fail({ErrorClass::Usage,
-                  QStringLiteral("No environment named \"%1\"").arg(name),
-                  QStringLiteral("List them with: bioepic-cred env list"),
-                  {},
-                  {}});
+    const auto env = app.requireEnvironment(name);
+    if (!env)
         return;
-    }
     if (parser.isSet(fromEnv)) {
         QString problem;
         const auto credentials = credentialsFromProcessEnvironment(name, env->method, &problem);

@@ -38,7 +38,8 @@ void runDoctor(CliApp &app, const QStringList &arguments)
     const QString command = QStringLiteral("doctor");
     QCommandLineParser parser;
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Machine-readable output."));
-    const QCommandLineOption report(QStringLiteral("report"), QStringLiteral("Save a support report."), QStringLiteral("file"));
+    const QCommandLineOption report(QStringLiteral("report"), QStringLiteral("Save a support report."),
+                                    QStringLiteral("file"));
     parser.addOptions({json, report});
     if (!app.parse(parser, command, arguments))
         return;
@@ -49,15 +50,13 @@ void runDoctor(CliApp &app, const QStringList &arguments)
     const QString name = parser.positionalArguments().first();
     const bool asJson = parser.isSet(json);
     const QString reportFile = parser.value(report);
-    CoreServices &core = app.core();
-    if (!core.environments()->find(name)) {
-        app.fail({ErrorClass::Usage, QStringLiteral("No environment named \"%1\"").arg(name),
-                  QStringLiteral("List them with: bioepic-cred env list"), {}, {}});
+    if (!app.requireEnvironment(name))
         return;
-    }
+    CoreServices &core = app.core();
     auto *diagnosis = new Diagnosis(&core, name, &app);
     if (!asJson) {
-        app.out() << "Diagnosing \"" << name << "\" (" << core.environments()->find(name)->baseUrl.toString() << "):" << Qt::endl;
+        app.out() << "Diagnosing \"" << name << "\" (" << core.environments()->find(name)->baseUrl.toString()
+                  << "):" << Qt::endl;
         QObject::connect(diagnosis, &Diagnosis::stepChanged, &app, [&app](int, const DiagnosisStep &step) {
             if (step.status == CheckStatus::Running || step.status == CheckStatus::Pending)
                 return;
@@ -73,23 +72,29 @@ void runDoctor(CliApp &app, const QStringList &arguments)
             app.out().flush();
         });
     }
-    QObject::connect(diagnosis, &Diagnosis::finished, &app, [&app, &core, diagnosis, asJson, reportFile, name](const DiagnosisReport &result) {
-        diagnosis->deleteLater();
-        if (asJson)
-            app.out() << QJsonDocument(result.toJson()).toJson(QJsonDocument::Indented);
-        else
-            app.out() << "\n" << (result.ok() ? "OK: " : "Problem: ") << result.summary << Qt::endl;
-        if (!reportFile.isEmpty()) {
-            QSaveFile file(reportFile);
-            if (!file.open(QIODevice::WriteOnly) || file.write(supportReport(core, name, result).toUtf8()) < 0 || !file.commit()) {
-                app.fail({ErrorClass::Failure, QStringLiteral("Cannot write the support report %1").arg(reportFile), {},
-                          file.errorString(), {}});
-                return;
-            }
-            app.info(QStringLiteral("Support report written to %1 (no secrets in it).").arg(reportFile));
-        }
-        app.finish(exitCodeFor(result.failureClass()));
-    });
+    QObject::connect(
+            diagnosis, &Diagnosis::finished, &app,
+            [&app, &core, diagnosis, asJson, reportFile, name](const DiagnosisReport &result) {
+                diagnosis->deleteLater();
+                if (asJson)
+                    app.out() << QJsonDocument(result.toJson()).toJson(QJsonDocument::Indented);
+                else
+                    app.out() << "\n" << (result.ok() ? "OK: " : "Problem: ") << result.summary << Qt::endl;
+                if (!reportFile.isEmpty()) {
+                    QSaveFile file(reportFile);
+                    if (!file.open(QIODevice::WriteOnly) || file.write(supportReport(core, name, result).toUtf8()) < 0
+                        || !file.commit()) {
+                        app.fail({ErrorClass::Failure,
+                                  QStringLiteral("Cannot write the support report %1").arg(reportFile),
+                                  {},
+                                  file.errorString(),
+                                  {}});
+                        return;
+                    }
+                    app.info(QStringLiteral("Support report written to %1 (no secrets in it).").arg(reportFile));
+                }
+                app.finish(exitCodeFor(result.failureClass()));
+            });
     diagnosis->start();
 }
 

@@ -172,15 +172,9 @@ void add(CliApp &app, const QStringList &arguments, bool edit)
     CoreServices &core = app.core();
     Environment env;
     if (edit) {
-        const auto existing = core.environments()->find(name);
-        if (!existing) {
-            app.fail({ErrorClass::Usage,
-                      QStringLiteral("No environment named \"%1\"").arg(name),
-                      QStringLiteral("List them with: bioepic-cred env list"),
-                      {},
-                      QStringLiteral("name")});
+        const auto existing = app.requireEnvironment(name);
+        if (!existing)
             return;
-        }
         env = *existing;
     } else {
         if (const QString problem = validateEnvironmentName(name); !problem.isEmpty()) {

@@ -37,7 +37,8 @@ void runFlow(CliApp &app, const QString &environment, RotationRequest request)
                      [&app, flow](RotationStep step, StepState state, const QString &detail) {
                          if (state == StepState::Running)
                              return; // print outcomes, not starts
-                         QString line = QStringLiteral("  %1 %2").arg(stateMark(state), rotationStepTitle(step, flow->kind()));
+                         QString line = QStringLiteral("  %1 %2").arg(stateMark(state),
+                                                                      rotationStepTitle(step, flow->kind()));
                          if (!detail.isEmpty())
                              line += QStringLiteral(" — ") + detail;
                          app.info(line);
@@ -59,9 +60,10 @@ void runFlow(CliApp &app, const QString &environment, RotationRequest request)
             break;
         case RotationKind::Resume:
         case RotationKind::Discard:
-            app.info(result.changedCredentials ? QStringLiteral("Finished the interrupted operation of \"%1\".").arg(environment)
-                                               : QStringLiteral("\"%1\" is consistent again; the active credentials were kept.")
-                                                         .arg(environment));
+            app.info(result.changedCredentials
+                             ? QStringLiteral("Finished the interrupted operation of \"%1\".").arg(environment)
+                             : QStringLiteral("\"%1\" is consistent again; the active credentials were kept.")
+                                       .arg(environment));
             break;
         }
         app.finish(0);
@@ -75,9 +77,12 @@ void runRotate(CliApp &app, const QStringList &arguments)
 {
     const QString command = QStringLiteral("rotate");
     QCommandLineParser parser;
-    const QCommandLineOption clientId(QStringLiteral("client-id"), QStringLiteral("New client id."), QStringLiteral("id"));
-    const QCommandLineOption username(QStringLiteral("username"), QStringLiteral("New user name."), QStringLiteral("name"));
-    const QCommandLineOption secretStdin(QStringLiteral("secret-stdin"), QStringLiteral("Read the new secret from stdin."));
+    const QCommandLineOption clientId(QStringLiteral("client-id"), QStringLiteral("New client id."),
+                                      QStringLiteral("id"));
+    const QCommandLineOption username(QStringLiteral("username"), QStringLiteral("New user name."),
+                                      QStringLiteral("name"));
+    const QCommandLineOption secretStdin(QStringLiteral("secret-stdin"),
+                                         QStringLiteral("Read the new secret from stdin."));
     const QCommandLineOption noVerify(QStringLiteral("no-verify"), QStringLiteral("Skip the verification call."));
     const QCommandLineOption resume(QStringLiteral("resume"), QStringLiteral("Finish an interrupted rotation."));
     const QCommandLineOption discard(QStringLiteral("discard"), QStringLiteral("Drop an interrupted rotation."));
@@ -97,7 +102,8 @@ void runRotate(CliApp &app, const QStringList &arguments)
             return;
         }
         request.kind = parser.isSet(resume) ? RotationKind::Resume : RotationKind::Discard;
-        app.info(QStringLiteral("%1 the interrupted operation of \"%2\":").arg(parser.isSet(resume) ? u"Resuming" : u"Discarding", name));
+        app.info(QStringLiteral("%1 the interrupted operation of \"%2\":")
+                         .arg(parser.isSet(resume) ? u"Resuming" : u"Discarding", name));
         runFlow(app, name, request);
         return;
     }
@@ -108,10 +114,13 @@ void runRotate(CliApp &app, const QStringList &arguments)
     CoreServices &core = app.core();
     const CredentialMetadata meta = core.credentials()->metadata(name);
     if (core.environments()->find(name) && meta.hasPending()) {
-        app.fail({ErrorClass::Failure,
-                  QStringLiteral("An earlier %1 of \"%2\" was interrupted (%3)")
-                          .arg(meta.pendingOperation, name, meta.pendingSince.toLocalTime().toString(Qt::ISODate)),
-                  QStringLiteral("Finish it with: bioepic-cred rotate %1 --resume, or drop it with --discard").arg(name), {}, {}});
+        app.fail(
+                {ErrorClass::Failure,
+                 QStringLiteral("An earlier %1 of \"%2\" was interrupted (%3)")
+                         .arg(meta.pendingOperation, name, meta.pendingSince.toLocalTime().toString(Qt::ISODate)),
+                 QStringLiteral("Finish it with: bioepic-cred rotate %1 --resume, or drop it with --discard").arg(name),
+                 {},
+                 {}});
         return;
     }
     request.kind = RotationKind::Rotate;
@@ -124,10 +133,11 @@ void runRotate(CliApp &app, const QStringList &arguments)
                                     : QStringLiteral("New client secret for %1 (not shown): ").arg(name),
                            &problem);
     if (!secret || secret->isEmpty()) {
-        app.usageError(QStringLiteral("no new secret given (%1)%2")
-                               .arg(secret ? QStringLiteral("empty") : problem,
-                                    parser.isSet(secretStdin) ? QString() : QStringLiteral("; pipe it with --secret-stdin")),
-                       command);
+        app.usageError(
+                QStringLiteral("no new secret given (%1)%2")
+                        .arg(secret ? QStringLiteral("empty") : problem,
+                             parser.isSet(secretStdin) ? QString() : QStringLiteral("; pipe it with --secret-stdin")),
+                command);
         return;
     }
     request.newSecret = Secret::fromString(*secret);
@@ -150,7 +160,8 @@ void runRollback(CliApp &app, const QStringList &arguments)
     RotationRequest request;
     request.kind = RotationKind::Rollback;
     request.verify = !parser.isSet(noVerify);
-    app.info(QStringLiteral("Rolling \"%1\" back to its previous credentials:").arg(parser.positionalArguments().first()));
+    app.info(QStringLiteral("Rolling \"%1\" back to its previous credentials:")
+                     .arg(parser.positionalArguments().first()));
     runFlow(app, parser.positionalArguments().first(), request);
 }
 
@@ -168,17 +179,16 @@ void runHistory(CliApp &app, const QStringList &arguments)
     }
     const QString name = parser.positionalArguments().first();
     CoreServices &core = app.core();
-    if (!core.environments()->find(name) && !QFile::exists(core.history()->filePath(name))) {
-        app.fail({ErrorClass::Usage, QStringLiteral("No environment named \"%1\"").arg(name),
-                  QStringLiteral("List them with: bioepic-cred env list"), {}, {}});
+    // The history of a removed environment stays readable.
+    if (!QFile::exists(core.history()->filePath(name)) && !app.requireEnvironment(name))
         return;
-    }
     const QList<HistoryEntry> entries = core.history()->entries(name);
     if (parser.isSet(json)) {
         QJsonArray array;
         for (const HistoryEntry &entry : entries)
             array.append(entry.toJson());
-        app.out() << QJsonDocument(QJsonObject{{QStringLiteral("environment"), name}, {QStringLiteral("history"), array}})
+        app.out() << QJsonDocument(
+                             QJsonObject{{QStringLiteral("environment"), name}, {QStringLiteral("history"), array}})
                              .toJson(QJsonDocument::Indented);
         app.finish(0);
         return;
@@ -192,8 +202,9 @@ void runHistory(CliApp &app, const QStringList &arguments)
         if (!entry.step.isEmpty())
             line += QStringLiteral(" at %1").arg(entry.step);
         if (!entry.oldFingerprint.isEmpty() || !entry.newFingerprint.isEmpty())
-            line += QStringLiteral("  %1 → %2").arg(entry.oldFingerprint.isEmpty() ? QStringLiteral("-") : entry.oldFingerprint,
-                                                    entry.newFingerprint.isEmpty() ? QStringLiteral("-") : entry.newFingerprint);
+            line += QStringLiteral("  %1 → %2")
+                            .arg(entry.oldFingerprint.isEmpty() ? QStringLiteral("-") : entry.oldFingerprint,
+                                 entry.newFingerprint.isEmpty() ? QStringLiteral("-") : entry.newFingerprint);
         if (!entry.message.isEmpty())
             line += QStringLiteral("  ") + entry.message;
         app.out() << line << '\n';

@@ -21,7 +21,8 @@ void runSandbox(CliApp &app, const QStringList &arguments)
     const QCommandLineOption latency(QStringLiteral("latency"), QStringLiteral("Milliseconds."), QStringLiteral("ms"));
     const QCommandLineOption errorRate(QStringLiteral("error-rate"), QStringLiteral("0..1."), QStringLiteral("f"));
     const QCommandLineOption skew(QStringLiteral("clock-skew"), QStringLiteral("Seconds."), QStringLiteral("s"));
-    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate."), QStringLiteral("file"));
+    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate."),
+                                     QStringLiteral("file"));
     const QCommandLineOption tlsKey(QStringLiteral("tls-key"), QStringLiteral("PEM key."), QStringLiteral("file"));
     parser.addOptions({port, records, lifetime, profile, jwt, jwtOffset, latency, errorRate, skew, tlsCert, tlsKey});
     if (!app.parse(parser, command, arguments))

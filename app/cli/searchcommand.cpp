@@ -27,15 +27,19 @@ void runSearch(CliApp &app, const QStringList &arguments)
 {
     const QString command = QStringLiteral("search");
     QCommandLineParser parser;
-    const QCommandLineOption collection(QStringLiteral("collection"), QStringLiteral("Collection."), QStringLiteral("c"));
-    const QCommandLineOption filter(QStringLiteral("filter"), QStringLiteral("JSON or key: value lines."), QStringLiteral("f"));
+    const QCommandLineOption collection(QStringLiteral("collection"), QStringLiteral("Collection."),
+                                        QStringLiteral("c"));
+    const QCommandLineOption filter(QStringLiteral("filter"), QStringLiteral("JSON or key: value lines."),
+                                    QStringLiteral("f"));
     const QCommandLineOption fields(QStringLiteral("fields"), QStringLiteral("Projection."), QStringLiteral("a,b"));
     const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("Records at most."), QStringLiteral("n"));
-    const QCommandLineOption pageSize(QStringLiteral("page-size"), QStringLiteral("Records per page."), QStringLiteral("n"));
+    const QCommandLineOption pageSize(QStringLiteral("page-size"), QStringLiteral("Records per page."),
+                                      QStringLiteral("n"));
     const QCommandLineOption allPages(QStringLiteral("all-pages"), QStringLiteral("Follow next_page_token."));
     const QCommandLineOption maxPages(QStringLiteral("max-pages"), QStringLiteral("Page cap."), QStringLiteral("n"));
     const QCommandLineOption id(QStringLiteral("id"), QStringLiteral("One record by id."), QStringLiteral("id"));
-    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("json, csv or tsv."), QStringLiteral("fmt"));
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("json, csv or tsv."),
+                                    QStringLiteral("fmt"));
     const QCommandLineOption output(QStringLiteral("output"), QStringLiteral("File to write."), QStringLiteral("file"));
     parser.addOptions({collection, filter, fields, limit, pageSize, allPages, maxPages, id, format, output});
     if (!app.parse(parser, command, arguments))
@@ -85,24 +89,26 @@ void runSearch(CliApp &app, const QStringList &arguments)
         request.pageSize = request.limit > 0 && !request.allPages ? int(std::min<qint64>(request.limit, 10000)) : 100;
     if (request.limit > 0 && !parser.isSet(allPages) && !parser.isSet(maxPages))
         request.allPages = true; // --limit alone means "up to N records", across pages
-    const auto exportFormat = exportFormatFromName(parser.isSet(format) ? parser.value(format) : QStringLiteral("json"));
+    const auto exportFormat
+            = exportFormatFromName(parser.isSet(format) ? parser.value(format) : QStringLiteral("json"));
     if (!exportFormat) {
         app.usageError(QStringLiteral("--format: \"%1\" is not json, csv or tsv").arg(parser.value(format)), command);
         return;
     }
 
-    CoreServices &core = app.core();
-    if (!core.environments()->find(request.environment)) {
-        app.fail({ErrorClass::Usage, QStringLiteral("No environment named \"%1\"").arg(request.environment),
-                  QStringLiteral("List them with: bioepic-cred env list"), {}, {}});
+    if (!app.requireEnvironment(request.environment))
         return;
-    }
+    CoreServices &core = app.core();
     auto file = std::make_shared<QFile>();
     const bool toFile = parser.isSet(output) && parser.value(output) != QLatin1String("-");
     if (toFile) {
         file->setFileName(parser.value(output));
         if (!file->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            app.fail({ErrorClass::Failure, QStringLiteral("Cannot write %1").arg(file->fileName()), {}, file->errorString(), {}});
+            app.fail({ErrorClass::Failure,
+                      QStringLiteral("Cannot write %1").arg(file->fileName()),
+                      {},
+                      file->errorString(),
+                      {}});
             return;
         }
     } else {
@@ -122,23 +128,25 @@ void runSearch(CliApp &app, const QStringList &arguments)
     // JSON output copies the server's record bytes through, validated but never re-printed.
     request.rawJson = *exportFormat == ExportFormat::Json && request.recordId.isEmpty();
     auto *job = new SearchJob(core.environments(), core.tokens(), core.http(), request, &app);
-    QObject::connect(job, &SearchJob::rawPageReceived, &app,
-                     [writer](int, const QByteArray &elements, qsizetype count) { writer->writeJsonElements(elements, count); });
-    QObject::connect(job, &SearchJob::pageReceived, &app, [writer, buffered, bufferAll, exportFormat](int, const QJsonArray &records) {
-        if (*exportFormat == ExportFormat::Json) { // one record by id
-            QByteArray elements = QJsonDocument(records).toJson(QJsonDocument::Compact);
-            writer->writeJsonElements(elements.mid(1, elements.size() - 2), records.size());
-            return;
-        }
-        QList<QJsonObject> objects;
-        objects.reserve(records.size());
-        for (const QJsonValue &value : records)
-            objects.append(value.toObject());
-        if (bufferAll)
-            buffered->append(objects);
-        else
-            writer->write(objects);
-    });
+    QObject::connect(
+            job, &SearchJob::rawPageReceived, &app,
+            [writer](int, const QByteArray &elements, qsizetype count) { writer->writeJsonElements(elements, count); });
+    QObject::connect(job, &SearchJob::pageReceived, &app,
+                     [writer, buffered, bufferAll, exportFormat](int, const QJsonArray &records) {
+                         if (*exportFormat == ExportFormat::Json) { // one record by id
+                             QByteArray elements = QJsonDocument(records).toJson(QJsonDocument::Compact);
+                             writer->writeJsonElements(elements.mid(1, elements.size() - 2), records.size());
+                             return;
+                         }
+                         QList<QJsonObject> objects;
+                         objects.reserve(records.size());
+                         for (const QJsonValue &value : records)
+                             objects.append(value.toObject());
+                         if (bufferAll)
+                             buffered->append(objects);
+                         else
+                             writer->write(objects);
+                     });
     QObject::connect(job, &SearchJob::progress, &app, [&app, interactive](const SearchProgress &progress) {
         if (interactive)
             app.err() << QStringLiteral("\r  page %1, %2 records, %3, %4 s   ")
@@ -148,38 +156,45 @@ void runSearch(CliApp &app, const QStringList &arguments)
                                  .arg(double(progress.elapsedMs) / 1000, 0, 'f', 1)
                       << Qt::flush;
     });
-    QObject::connect(job, &SearchJob::finished, &app,
-                     [&app, job, file, writer, buffered, bufferAll, exportFormat, interactive, toFile](const SearchOutcome &outcome) {
-                         job->deleteLater();
-                         if (bufferAll) {
-                             RecordWriter full(file.get(), *exportFormat, unionOfKeys(*buffered));
-                             full.write(*buffered);
-                             full.finish();
-                         } else {
-                             writer->finish(); // valid output even after a failure: what arrived, closed
-                         }
-                         file->flush();
-                         if (interactive)
-                             app.err() << '\n';
-                         const SearchProgress &totals = outcome.totals;
-                         app.info(QStringLiteral("%1 record(s) in %2 page(s), %3, %4 s%5%6")
-                                          .arg(totals.records)
-                                          .arg(totals.pages)
-                                          .arg(megabytes(totals.bytes))
-                                          .arg(double(totals.elapsedMs) / 1000, 0, 'f', 2)
-                                          .arg(outcome.moreAvailable ? QStringLiteral("; more available (raise --max-pages or --limit)")
-                                                                     : QString())
-                                          .arg(toFile ? QStringLiteral("; written to %1").arg(file->fileName()) : QString()));
-                         if (!outcome.ok()) {
-                             app.fail(outcome.error);
-                             return;
-                         }
-                         if (file->error() != QFileDevice::NoError) {
-                             app.fail({ErrorClass::Failure, QStringLiteral("Writing the output failed"), {}, file->errorString(), {}});
-                             return;
-                         }
-                         app.finish(0);
-                     });
+    QObject::connect(
+            job, &SearchJob::finished, &app,
+            [&app, job, file, writer, buffered, bufferAll, exportFormat, interactive,
+             toFile](const SearchOutcome &outcome) {
+                job->deleteLater();
+                if (bufferAll) {
+                    RecordWriter full(file.get(), *exportFormat, unionOfKeys(*buffered));
+                    full.write(*buffered);
+                    full.finish();
+                } else {
+                    writer->finish(); // valid output even after a failure: what arrived, closed
+                }
+                file->flush();
+                if (interactive)
+                    app.err() << '\n';
+                const SearchProgress &totals = outcome.totals;
+                app.info(QStringLiteral("%1 record(s) in %2 page(s), %3, %4 s%5%6")
+                                 .arg(totals.records)
+                                 .arg(totals.pages)
+                                 .arg(megabytes(totals.bytes))
+                                 .arg(double(totals.elapsedMs) / 1000, 0, 'f', 2)
+                                 .arg(outcome.moreAvailable
+                                              ? QStringLiteral("; more available (raise --max-pages or --limit)")
+                                              : QString())
+                                 .arg(toFile ? QStringLiteral("; written to %1").arg(file->fileName()) : QString()));
+                if (!outcome.ok()) {
+                    app.fail(outcome.error);
+                    return;
+                }
+                if (file->error() != QFileDevice::NoError) {
+                    app.fail({ErrorClass::Failure,
+                              QStringLiteral("Writing the output failed"),
+                              {},
+                              file->errorString(),
+                              {}});
+                    return;
+                }
+                app.finish(0);
+            });
     job->start();
 }
 

@@ -86,11 +86,7 @@ quint64 CredentialManager::login(const QString &environment, Credentials credent
     if (!env || !credentials.isComplete()) {
         LoginResult result;
         result.error = !env
-                ? Error{ErrorClass::Usage,
-                        QStringLiteral("No environment named \"%1\"").arg(environment),
-                        QStringLiteral("List them with: bioepic-cred env list"),
-                        {},
-                        QStringLiteral("name")}
+                ? unknownEnvironmentError(environment)
                 : Error{ErrorClass::Usage,
                         credentials.identity.isEmpty() ? QStringLiteral("The client id or user name is empty")
                                                        : QStringLiteral("The secret is empty"),
@@ -168,7 +164,8 @@ void CredentialManager::store(const QString &environment, const Credentials &cre
                 }
                 record(environment, QStringLiteral("login"), QStringLiteral("ok"), {}, before.fingerprint,
                        metadata.fingerprint,
-                       result.verified ? QStringLiteral("verified with a token request") : QStringLiteral("not verified"));
+                       result.verified ? QStringLiteral("verified with a token request")
+                                       : QStringLiteral("not verified"));
                 Q_EMIT credentialsChanged(environment);
                 auto finish = [callback, result] { callback(result); };
                 if (result.token) {

@@ -11,9 +11,9 @@ namespace bioepic {
 struct HistoryEntry
 {
     QDateTime at;
-    QString action;  ///< "login", "rotate", "rollback", "recover", "discard", "remove"
+    QString action; ///< "login", "rotate", "rollback", "recover", "discard", "remove"
     QString outcome; ///< "ok", "failed", "canceled"
-    QString step;    ///< the step that failed ("token", "verify", "swap"…), empty on success
+    QString step; ///< the step that failed ("token", "verify", "swap"…), empty on success
     QString oldFingerprint;
     QString newFingerprint;
     QString message; ///< the reason, in the server's words where there are any

@@ -9,9 +9,9 @@
 #include "net/httpclient.h"
 #include "tokenclient.h"
 #include "tokenservice.h"
+#include "verificationcall.h"
 
 #include <QTimer>
-#include <QUrlQuery>
 
 #include <csignal>
 
@@ -50,7 +50,8 @@ QString rotationStepTitle(RotationStep step, RotationKind kind)
     case RotationStep::Verify:
         return QStringLiteral("Make an authenticated call with that token");
     case RotationStep::Swap:
-        return back ? QStringLiteral("Swap previous and active") : QStringLiteral("Make them active, keep the old as previous");
+        return back ? QStringLiteral("Swap previous and active")
+                    : QStringLiteral("Make them active, keep the old as previous");
     }
     return {};
 }
@@ -116,7 +117,8 @@ bool RotationFlow::checkCanceled()
 {
     if (!m_cancelRequested)
         return false;
-    abandon(m_currentStep, {ErrorClass::Failure, QStringLiteral("Canceled; the active credentials were not changed"), {}, {}, {}});
+    abandon(m_currentStep,
+            {ErrorClass::Failure, QStringLiteral("Canceled; the active credentials were not changed"), {}, {}, {}});
     return true;
 }
 
@@ -187,8 +189,11 @@ void RotationFlow::abandon(RotationStep step, const Error &error, const ApiError
 {
     const bool canceled = m_cancelRequested || apiError.code == ApiError::Code::Canceled;
     RotationResult result;
-    result.error = canceled ? Error{ErrorClass::Failure, QStringLiteral("Canceled; the active credentials were not changed"),
-                                    {}, {}, {}}
+    result.error = canceled ? Error{ErrorClass::Failure,
+                                    QStringLiteral("Canceled; the active credentials were not changed"),
+                                    {},
+                                    {},
+                                    {}}
                             : error;
     result.apiError = apiError;
     result.canceled = canceled;
@@ -221,8 +226,7 @@ void RotationFlow::prepare()
 {
     setStep(RotationStep::Prepare, StepState::Running);
     if (!m_deps.environments->find(m_environment)) {
-        abandon(RotationStep::Prepare, usage(QStringLiteral("No environment named \"%1\"").arg(m_environment),
-                                             QStringLiteral("List them with: bioepic-cred env list")));
+        abandon(RotationStep::Prepare, unknownEnvironmentError(m_environment));
         return;
     }
     switch (m_request.kind) {
@@ -254,8 +258,10 @@ void RotationFlow::prepareRotate()
         abandon(RotationStep::Prepare,
                 {ErrorClass::Failure,
                  QStringLiteral("An earlier %1 of \"%2\" was interrupted").arg(meta.pendingOperation, m_environment),
-                 QStringLiteral("Finish or drop it first: bioepic-cred rotate %1 --resume (or --discard)").arg(m_environment),
-                 {}, {}});
+                 QStringLiteral("Finish or drop it first: bioepic-cred rotate %1 --resume (or --discard)")
+                         .arg(m_environment),
+                 {},
+                 {}});
         return;
     }
     if (m_request.newSecret.isEmpty()) {
@@ -263,7 +269,8 @@ void RotationFlow::prepareRotate()
         return;
     }
     m_deps.vault->readCredentials(
-            m_environment, SecretSlot::Active, this, [this](const KeychainError &error, const std::optional<Credentials> &active) {
+            m_environment, SecretSlot::Active, this,
+            [this](const KeychainError &error, const std::optional<Credentials> &active) {
                 if (!error.ok()) {
                     abandon(RotationStep::Prepare, error.toError());
                     return;
@@ -279,8 +286,8 @@ void RotationFlow::prepareRotate()
                                   QStringLiteral("Generate a new secret in your account dashboard first.")));
                     return;
                 }
-                if (const Error error = setPending(QStringLiteral("rotate"), m_new.fingerprint()); !error.ok()) {
-                    abandon(RotationStep::Prepare, error);
+                if (const Error pending = setPending(QStringLiteral("rotate"), m_new.fingerprint()); !pending.ok()) {
+                    abandon(RotationStep::Prepare, pending);
                     return;
                 }
                 crashPoint("pending");
@@ -296,19 +303,23 @@ void RotationFlow::prepareRollback()
     if (!meta.stored || !meta.hasPrevious()) {
         abandon(RotationStep::Prepare,
                 usage(QStringLiteral("\"%1\" has no previous credentials to roll back to").arg(m_environment),
-                      QStringLiteral("A rollback copy is kept by each rotation (bioepic-cred rotate %1).").arg(m_environment)));
+                      QStringLiteral("A rollback copy is kept by each rotation (bioepic-cred rotate %1).")
+                              .arg(m_environment)));
         return;
     }
     if (meta.hasPending()) {
         abandon(RotationStep::Prepare,
                 {ErrorClass::Failure,
                  QStringLiteral("An earlier %1 of \"%2\" was interrupted").arg(meta.pendingOperation, m_environment),
-                 QStringLiteral("Finish or drop it first: bioepic-cred rotate %1 --resume (or --discard)").arg(m_environment),
-                 {}, {}});
+                 QStringLiteral("Finish or drop it first: bioepic-cred rotate %1 --resume (or --discard)")
+                         .arg(m_environment),
+                 {},
+                 {}});
         return;
     }
     m_deps.vault->readCredentials(
-            m_environment, SecretSlot::Active, this, [this](const KeychainError &error, const std::optional<Credentials> &active) {
+            m_environment, SecretSlot::Active, this,
+            [this](const KeychainError &error, const std::optional<Credentials> &active) {
                 if (!error.ok()) {
                     abandon(RotationStep::Prepare, error.toError());
                     return;
@@ -316,23 +327,25 @@ void RotationFlow::prepareRollback()
                 m_old = *active;
                 m_deps.vault->readCredentials(
                         m_environment, SecretSlot::Previous, this,
-                        [this](const KeychainError &error, const std::optional<Credentials> &previous) {
-                            if (!error.ok()) {
+                        [this](const KeychainError &previousError, const std::optional<Credentials> &previous) {
+                            if (!previousError.ok()) {
                                 abandon(RotationStep::Prepare,
-                                        error.isNotFound()
-                                                ? usage(QStringLiteral("The keychain holds no previous credentials for \"%1\"")
-                                                                .arg(m_environment))
-                                                : error.toError());
+                                        previousError.isNotFound() ? usage(
+                                                QStringLiteral("The keychain holds no previous credentials for \"%1\"")
+                                                        .arg(m_environment))
+                                                                   : previousError.toError());
                                 return;
                             }
                             m_new = *previous;
-                            if (const Error error = setPending(QStringLiteral("rollback"), m_new.fingerprint()); !error.ok()) {
-                                abandon(RotationStep::Prepare, error);
+                            if (const Error pending = setPending(QStringLiteral("rollback"), m_new.fingerprint());
+                                !pending.ok()) {
+                                abandon(RotationStep::Prepare, pending);
                                 return;
                             }
                             crashPoint("pending");
                             setStep(RotationStep::Prepare, StepState::Passed,
-                                    QStringLiteral("active %1, previous %2").arg(m_old.fingerprint(), m_new.fingerprint()));
+                                    QStringLiteral("active %1, previous %2")
+                                            .arg(m_old.fingerprint(), m_new.fingerprint()));
                             stage();
                         });
             });
@@ -398,28 +411,14 @@ void RotationFlow::verify()
         swap();
         return;
     }
-    const auto env = m_deps.environments->find(m_environment);
-    const ApiProfile profile = env->profile();
-    HttpRequest request;
-    request.environment = m_environment;
-    request.timeout = std::chrono::seconds(env->timeoutS);
-    request.caBundle = env->caBundle;
-    request.authorization = Secret(QByteArrayLiteral("Bearer ") + m_token.accessToken.reveal());
-    if (!profile.whoAmIPath.isEmpty()) {
-        request.purpose = QStringLiteral("whoami");
-        request.url = env->endpoint(profile.whoAmIPath);
-    } else if (!profile.verifyCollection.isEmpty()) {
-        request.purpose = QStringLiteral("search");
-        request.url = env->endpoint(profile.searchPathFor(profile.verifyCollection));
-        QUrlQuery query;
-        query.addQueryItem(QStringLiteral("max_page_size"), QStringLiteral("1"));
-        request.url.setQuery(query);
-    } else {
+    const auto call = verificationCall(*m_deps.environments->find(m_environment), m_token);
+    if (!call) {
         setStep(RotationStep::Verify, StepState::Skipped,
                 QStringLiteral("the API profile has no who-am-I path and no verification collection"));
         swap();
         return;
     }
+    const HttpRequest &request = call->request;
     setStep(RotationStep::Verify, StepState::Running, QStringLiteral("GET ") + request.url.path());
     m_requestId = m_deps.http->send(request, this, [this](const HttpResponse &response) {
         m_requestId = 0;
@@ -451,46 +450,27 @@ void RotationFlow::swap()
 
 void RotationFlow::swapWritePrevious()
 {
-    m_deps.vault->writeCredentials(m_environment, SecretSlot::Previous, m_old, this, [this](const KeychainError &error) {
-        if (!error.ok()) {
-            m_keepStagedOnFailure = true;
-            RotationResult result;
-            result.failedStep = RotationStep::Swap;
-            result.error = error.toError();
-            result.error.message = QStringLiteral("The keychain could not store the rollback copy: ") + error.message();
-            result.error.remedy = QStringLiteral("Nothing was lost. Once the keychain answers again: bioepic-cred rotate "
-                                                 "%1 --resume")
-                                          .arg(m_environment);
-            setStep(RotationStep::Swap, StepState::Failed, result.error.message);
-            record(rotationKindName(m_request.kind), QStringLiteral("failed"), QStringLiteral("swap"), result.error.message);
-            finish(result);
-            return;
-        }
-        crashPoint("previous");
-        if (m_request.kind == RotationKind::Rollback)
-            swapRecordMetadata();
-        else
-            swapWriteActive();
-    });
+    m_deps.vault->writeCredentials(
+            m_environment, SecretSlot::Previous, m_old, this, [this](const KeychainError &error) {
+                if (!error.ok()) {
+                    failSwap(error, QStringLiteral("The keychain could not store the rollback copy: "),
+                             QStringLiteral("Nothing was lost."));
+                    return;
+                }
+                crashPoint("previous");
+                if (m_request.kind == RotationKind::Rollback)
+                    swapRecordMetadata();
+                else
+                    swapWriteActive();
+            });
 }
 
 void RotationFlow::swapWriteActive()
 {
     m_deps.vault->writeCredentials(m_environment, SecretSlot::Active, m_new, this, [this](const KeychainError &error) {
         if (!error.ok()) {
-            m_keepStagedOnFailure = true;
-            RotationResult result;
-            result.failedStep = RotationStep::Swap;
-            result.error = error.toError();
-            result.error.message = QStringLiteral("The new credentials work, but the keychain could not make them "
-                                                  "active: ")
-                    + error.message();
-            result.error.remedy = QStringLiteral("The old credentials are still active and nothing was lost. Once the "
-                                                 "keychain answers again: bioepic-cred rotate %1 --resume")
-                                          .arg(m_environment);
-            setStep(RotationStep::Swap, StepState::Failed, result.error.message);
-            record(rotationKindName(m_request.kind), QStringLiteral("failed"), QStringLiteral("swap"), result.error.message);
-            finish(result);
+            failSwap(error, QStringLiteral("The new credentials work, but the keychain could not make them active: "),
+                     QStringLiteral("The old credentials are still active and nothing was lost."));
             return;
         }
         crashPoint("active");
@@ -499,6 +479,21 @@ void RotationFlow::swapWriteActive()
         else
             swapRecordMetadata();
     });
+}
+
+void RotationFlow::failSwap(const KeychainError &error, const QString &what, const QString &reassurance)
+{
+    // Staged and the pending mark stay: the operation can be resumed once the keychain answers.
+    m_keepStagedOnFailure = true;
+    RotationResult result;
+    result.failedStep = RotationStep::Swap;
+    result.error = error.toError();
+    result.error.message = what + error.message();
+    result.error.remedy = reassurance
+            + QStringLiteral(" Once the keychain answers again: bioepic-cred rotate %1 --resume").arg(m_environment);
+    setStep(RotationStep::Swap, StepState::Failed, result.error.message);
+    record(rotationKindName(m_request.kind), QStringLiteral("failed"), QStringLiteral("swap"), result.error.message);
+    finish(result);
 }
 
 void RotationFlow::swapRecordMetadata()
@@ -540,9 +535,11 @@ void RotationFlow::swapReplaceToken()
     m_deps.tokens->forget(m_environment, this, [this](const KeychainError &) {
         auto done = [this] {
             setStep(RotationStep::Swap, StepState::Passed,
-                    QStringLiteral("active: %1 %2; previous: %3").arg(m_new.identity, m_new.fingerprint(), m_old.fingerprint()));
+                    QStringLiteral("active: %1 %2; previous: %3")
+                            .arg(m_new.identity, m_new.fingerprint(), m_old.fingerprint()));
             record(m_resumed ? QStringLiteral("recover") : rotationKindName(m_request.kind), QStringLiteral("ok"), {},
-                   m_resumed ? QStringLiteral("finished the interrupted %1").arg(rotationKindName(m_request.kind)) : QString());
+                   m_resumed ? QStringLiteral("finished the interrupted %1").arg(rotationKindName(m_request.kind))
+                             : QString());
             RotationResult result;
             result.changedCredentials = true;
             finish(result);
@@ -558,7 +555,8 @@ void RotationFlow::prepareResume()
 {
     const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
     if (!meta.hasPending()) {
-        abandon(RotationStep::Prepare, usage(QStringLiteral("No interrupted rotation of \"%1\" to resume").arg(m_environment)));
+        abandon(RotationStep::Prepare,
+                usage(QStringLiteral("No interrupted rotation of \"%1\" to resume").arg(m_environment)));
         return;
     }
     m_keepStagedOnFailure = true; // whatever staged holds, a failed resume keeps it
@@ -591,8 +589,11 @@ void RotationFlow::continueResume()
     const auto &[active, staged, previous] = m_found;
     if (!active) {
         abandon(RotationStep::Prepare,
-                {ErrorClass::Failure, QStringLiteral("The keychain holds no active credentials for \"%1\"").arg(m_environment),
-                 QStringLiteral("Store them again: bioepic-cred login %1").arg(m_environment), {}, {}});
+                {ErrorClass::Failure,
+                 QStringLiteral("The keychain holds no active credentials for \"%1\"").arg(m_environment),
+                 QStringLiteral("Store them again: bioepic-cred login %1").arg(m_environment),
+                 {},
+                 {}});
         return;
     }
     if (!staged) {
@@ -601,14 +602,16 @@ void RotationFlow::continueResume()
         clearPending();
         setStep(RotationStep::Prepare, StepState::Passed, QStringLiteral("nothing had been staged"));
         record(QStringLiteral("recover"), QStringLiteral("ok"), {},
-               QStringLiteral("the interrupted %1 had not staged anything; nothing changed").arg(meta.pendingOperation));
+               QStringLiteral("the interrupted %1 had not staged anything; nothing changed")
+                       .arg(meta.pendingOperation));
         finish({});
         return;
     }
     const bool swapped = staged->fingerprint() == active->fingerprint();
     setStep(RotationStep::Prepare, StepState::Passed,
             QStringLiteral("interrupted %1 found (%2)")
-                    .arg(meta.pendingOperation, swapped ? QStringLiteral("active already switched") : QStringLiteral("active not switched")));
+                    .arg(meta.pendingOperation,
+                         swapped ? QStringLiteral("active already switched") : QStringLiteral("active not switched")));
     setStep(RotationStep::Stage, StepState::Skipped, QStringLiteral("staged before the interruption"));
     if (meta.pendingOperation == QLatin1String("rollback")) {
         m_request.kind = RotationKind::Rollback;
@@ -654,7 +657,8 @@ void RotationFlow::discard()
 {
     const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
     if (!meta.hasPending()) {
-        abandon(RotationStep::Prepare, usage(QStringLiteral("No interrupted rotation of \"%1\" to discard").arg(m_environment)));
+        abandon(RotationStep::Prepare,
+                usage(QStringLiteral("No interrupted rotation of \"%1\" to discard").arg(m_environment)));
         return;
     }
     m_keepStagedOnFailure = true;
@@ -667,28 +671,32 @@ void RotationFlow::discard()
                 }
                 m_deps.vault->readCredentials(
                         m_environment, SecretSlot::Active, this,
-                        [this, meta, staged](const KeychainError &activeError, const std::optional<Credentials> &active) {
+                        [this, meta, staged](const KeychainError &activeError,
+                                             const std::optional<Credentials> &active) {
                             if (!activeError.ok()) {
                                 abandon(RotationStep::Prepare, activeError.toError());
                                 return;
                             }
                             m_old = *active;
                             const bool swapped = staged && staged->fingerprint() == active->fingerprint();
-                            const bool rollbackHalfDone = staged && !swapped && meta.pendingOperation == QLatin1String("rollback");
+                            const bool rollbackHalfDone
+                                    = staged && !swapped && meta.pendingOperation == QLatin1String("rollback");
                             if (swapped || rollbackHalfDone) {
                                 // Dropping staged now would lose a secret, or leave the settings wrong:
                                 // finishing is the only safe way to "discard".
                                 m_request.kind = RotationKind::Resume;
                                 setStep(RotationStep::Prepare, StepState::Passed,
-                                        QStringLiteral("the interrupted %1 had already switched the active credentials; "
-                                                       "finishing it instead")
+                                        QStringLiteral(
+                                                "the interrupted %1 had already switched the active credentials; "
+                                                "finishing it instead")
                                                 .arg(meta.pendingOperation));
                                 prepareResume();
                                 return;
                             }
                             auto done = [this, meta] {
                                 clearPending();
-                                setStep(RotationStep::Prepare, StepState::Passed, QStringLiteral("staged credentials dropped"));
+                                setStep(RotationStep::Prepare, StepState::Passed,
+                                        QStringLiteral("staged credentials dropped"));
                                 record(QStringLiteral("discard"), QStringLiteral("ok"), {},
                                        QStringLiteral("dropped the interrupted %1; the active credentials were kept")
                                                .arg(meta.pendingOperation));

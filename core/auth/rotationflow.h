@@ -36,10 +36,10 @@ struct RotationDeps
 };
 
 enum class RotationKind {
-    Rotate,   ///< install new credentials after proving they work
+    Rotate, ///< install new credentials after proving they work
     Rollback, ///< swap back to the previous credentials after proving they still work
-    Resume,   ///< finish an interrupted rotate or rollback
-    Discard,  ///< drop an interrupted rotation's staged credentials, keeping what is active
+    Resume, ///< finish an interrupted rotate or rollback
+    Discard, ///< drop an interrupted rotation's staged credentials, keeping what is active
 };
 enum class RotationStep { Prepare, Stage, Token, Verify, Swap };
 enum class StepState { Pending, Running, Passed, Failed, Skipped };
@@ -52,8 +52,8 @@ struct RotationRequest
 {
     RotationKind kind = RotationKind::Rotate;
     QString newIdentity; ///< Rotate: a new client id or user name; empty keeps the current one
-    Secret newSecret;    ///< Rotate: the new secret or password
-    bool verify = true;  ///< run the verification call after the token request
+    Secret newSecret; ///< Rotate: the new secret or password
+    bool verify = true; ///< run the verification call after the token request
 };
 
 struct RotationResult
@@ -120,6 +120,7 @@ private:
     void swap();
     void swapWritePrevious();
     void swapWriteActive();
+    void failSwap(const KeychainError &error, const QString &what, const QString &reassurance);
     void swapRecordMetadata();
     void swapRemoveStaged();
     void swapReplaceToken();
@@ -137,16 +138,16 @@ private:
     RotationDeps m_deps;
     QString m_environment;
     RotationRequest m_request;
-    Credentials m_old;      ///< what active held when the flow began
-    Credentials m_new;      ///< what active will hold
+    Credentials m_old; ///< what active held when the flow began
+    Credentials m_new; ///< what active will hold
     bool m_keepStagedOnFailure = false; ///< staged holds the only copy of something (rollback backup)
     Token m_token;
     std::array<std::optional<Credentials>, 3> m_found; ///< resume: active, staged, previous as read
     QHash<int, StepState> m_states;
     quint64 m_requestId = 0;
     RotationStep m_currentStep = RotationStep::Prepare;
-    bool m_pendingSet = false;   ///< this flow wrote the pending mark
-    bool m_resumed = false;      ///< finishing an interrupted operation
+    bool m_pendingSet = false; ///< this flow wrote the pending mark
+    bool m_resumed = false; ///< finishing an interrupted operation
     bool m_stageStarted = false; ///< this flow wrote (or tried to write) the staged slot
     bool m_cancelRequested = false;
     bool m_swapping = false;

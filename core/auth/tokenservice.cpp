@@ -24,14 +24,6 @@ Error noCredentials(const QString &environment)
             {}};
 }
 
-Error unknownEnvironment(const QString &environment)
-{
-    return {ErrorClass::Usage,
-            QStringLiteral("No environment named \"%1\"").arg(environment),
-            QStringLiteral("List them with: bioepic-cred env list"),
-            {},
-            QStringLiteral("name")};
-}
 } // namespace
 
 QByteArray serialiseTokenSlot(const Token &token, const QString &binding)
@@ -122,7 +114,7 @@ void TokenService::startFlight(const QString &environment, Freshness freshness)
     if (!m_environments->find(environment)) {
         QTimer::singleShot(0, this, [this, environment] {
             TokenResult result;
-            result.error = unknownEnvironment(environment);
+            result.error = unknownEnvironmentError(environment);
             completeFlight(environment, result);
         });
         return;
@@ -164,7 +156,7 @@ void TokenService::fetchWithCredentials(const QString &environment)
                 auto env = m_environments->find(environment);
                 if (!env) {
                     TokenResult result;
-                    result.error = unknownEnvironment(environment);
+                    result.error = unknownEnvironmentError(environment);
                     completeFlight(environment, result);
                     return;
                 }

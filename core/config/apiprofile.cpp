@@ -18,14 +18,9 @@ const QString kVerifyCollection = QStringLiteral("verify_collection");
 std::optional<ApiProfile> ApiProfile::builtin(const QString &name)
 {
     if (name == QLatin1String("bioepic")) {
-        return ApiProfile{QStringLiteral("bioepic"),
-                          QStringLiteral("/token"),
-                          QStringLiteral("/api/{collection}"),
-                          QStringLiteral("results"),
-                          QStringLiteral("next_page_token"),
-                          QStringLiteral("page_token"),
-                          QString(),
-                          QString(),
+        return ApiProfile{QStringLiteral("bioepic"), QStringLiteral("/token"), QStringLiteral("/api/{collection}"),
+                          QStringLiteral("results"), QStringLiteral("next_page_token"), QStringLiteral("page_token"),
+                          QString(), QString(),
                           // The collection the library's own documentation searches.
                           QStringLiteral("samples")};
     }
@@ -50,8 +45,8 @@ QStringList ApiProfile::builtinNames()
 
 QStringList ApiProfile::overrideKeys()
 {
-    return {kTokenPath, kSearchPath, kResultsKey, kNextTokenKey, kPageTokenParam, kHealthPath, kWhoAmIPath,
-            kVerifyCollection};
+    return {kTokenPath,      kSearchPath, kResultsKey, kNextTokenKey,
+            kPageTokenParam, kHealthPath, kWhoAmIPath, kVerifyCollection};
 }
 
 QString ApiProfile::field(const QString &key) const

@@ -11,15 +11,6 @@ namespace bioepic {
 namespace {
 constexpr int kFormatVersion = 1;
 
-Error notFound(const QString &name)
-{
-    return {ErrorClass::Usage,
-            QStringLiteral("No environment named \"%1\"").arg(name),
-            QStringLiteral("List them with: bioepic-cred env list"),
-            {},
-            QStringLiteral("name")};
-}
-
 bool sameEnvironments(const QList<Environment> &a, const QList<Environment> &b)
 {
     if (a.size() != b.size())
@@ -31,6 +22,15 @@ bool sameEnvironments(const QList<Environment> &a, const QList<Environment> &b)
     return true;
 }
 } // namespace
+
+Error unknownEnvironmentError(const QString &name)
+{
+    return {ErrorClass::Usage,
+            QStringLiteral("No environment named \"%1\"").arg(name),
+            QStringLiteral("List them with: bioepic-cred env list"),
+            {},
+            QStringLiteral("name")};
+}
 
 Error toUsageError(const QList<FieldError> &errors)
 {
@@ -184,7 +184,7 @@ Error EnvironmentStore::update(const Environment &environment)
                 return {};
             }
         }
-        return notFound(environment.name);
+        return unknownEnvironmentError(environment.name);
     });
 }
 
@@ -204,7 +204,7 @@ Error EnvironmentStore::remove(const QString &name)
             list.removeAt(i);
             return {};
         }
-        return notFound(name);
+        return unknownEnvironmentError(name);
     });
 }
 
@@ -217,7 +217,7 @@ Error EnvironmentStore::setCredentialMetadata(const QString &name, const Credent
                 return {};
             }
         }
-        return notFound(name);
+        return unknownEnvironmentError(name);
     });
 }
 

@@ -57,6 +57,9 @@ private:
     Error m_loadError;
 };
 
+/** @brief "No environment named …", with how to list them: the one message for an unknown name. */
+[[nodiscard]] Error unknownEnvironmentError(const QString &name);
+
 /** @brief The first validation problem as an Error (kind Usage), or a clean Error. */
 [[nodiscard]] Error toUsageError(const QList<FieldError> &errors);
 

@@ -2,6 +2,7 @@
 
 #include "auth/credentialmanager.h"
 #include "auth/jwt.h"
+#include "auth/verificationcall.h"
 #include "coreservices.h"
 #include "net/tlsconfig.h"
 
@@ -9,7 +10,6 @@
 #include <QJsonArray>
 #include <QSslCipher>
 #include <QSslSocket>
-#include <QUrlQuery>
 
 namespace bioepic {
 
@@ -72,9 +72,10 @@ QString tlsRemedy(const QList<QSslError> &errors, const QString &host)
         case QSslError::UnableToGetIssuerCertificate:
         case QSslError::UnableToVerifyFirstCertificate:
         case QSslError::CertificateUntrusted:
-            remedies.append(QStringLiteral("The certificate is not signed by an authority this computer trusts. If your "
-                                           "institution uses its own CA, set the environment's CA bundle to its PEM file "
-                                           "(bioepic-cred env edit NAME --ca-bundle FILE)."));
+            remedies.append(
+                    QStringLiteral("The certificate is not signed by an authority this computer trusts. If your "
+                                   "institution uses its own CA, set the environment's CA bundle to its PEM file "
+                                   "(bioepic-cred env edit NAME --ca-bundle FILE)."));
             break;
         case QSslError::CertificateExpired:
         case QSslError::CertificateNotYetValid:
@@ -118,7 +119,8 @@ QString checkStatusName(CheckStatus status)
 
 bool DiagnosisReport::ok() const
 {
-    return std::none_of(steps.cbegin(), steps.cend(), [](const DiagnosisStep &step) { return step.status == CheckStatus::Fail; });
+    return std::none_of(steps.cbegin(), steps.cend(),
+                        [](const DiagnosisStep &step) { return step.status == CheckStatus::Fail; });
 }
 
 ErrorClass DiagnosisReport::failureClass() const
@@ -170,7 +172,8 @@ Diagnosis::Diagnosis(CoreServices *core, QString environment, QObject *parent)
 {
     m_report.environment = std::move(environment);
     for (const StepInfo &info : kSteps)
-        m_report.steps.append({QLatin1String(info.id), QString::fromUtf8(info.title), CheckStatus::Pending, 0, {}, {}, {}});
+        m_report.steps.append(
+                {QLatin1String(info.id), QString::fromUtf8(info.title), CheckStatus::Pending, 0, {}, {}, {}});
     m_timeout.setSingleShot(true);
 }
 
@@ -244,7 +247,8 @@ void Diagnosis::withTimeout(int index, std::function<void()> onTimeout)
     connect(&m_timeout, &QTimer::timeout, this, [this, index, seconds, onTimeout = std::move(onTimeout)] {
         onTimeout();
         end(index, CheckStatus::Fail, QStringLiteral("no answer within %1 s").arg(seconds),
-            QStringLiteral("Check your network, VPN and firewall; raise the environment's timeout if the server is slow."),
+            QStringLiteral(
+                    "Check your network, VPN and firewall; raise the environment's timeout if the server is slow."),
             ErrorClass::Network);
         next(index);
     });
@@ -335,7 +339,8 @@ void Diagnosis::runSettings()
     begin(Settings);
     const auto env = m_core->environments()->find(m_report.environment);
     if (!env) {
-        end(Settings, CheckStatus::Fail, QStringLiteral("there is no environment named \"%1\"").arg(m_report.environment),
+        end(Settings, CheckStatus::Fail,
+            QStringLiteral("there is no environment named \"%1\"").arg(m_report.environment),
             QStringLiteral("List them with: bioepic-cred env list"), ErrorClass::Usage);
         next(Settings);
         return;
@@ -346,7 +351,8 @@ void Diagnosis::runSettings()
         for (const FieldError &error : errors)
             messages.append(error.message);
         end(Settings, CheckStatus::Fail, messages.join(QStringLiteral("; ")),
-            QStringLiteral("Fix them in the Settings tab, or with: bioepic-cred env edit %1").arg(env->name), ErrorClass::Usage);
+            QStringLiteral("Fix them in the Settings tab, or with: bioepic-cred env edit %1").arg(env->name),
+            ErrorClass::Usage);
         next(Settings);
         return;
     }
@@ -378,17 +384,21 @@ void Diagnosis::runKeychain()
                         ? QStringLiteral("memory (this session only)")
                         : m_core->keychain()->backendName();
                 if (error.isNotFound()) {
-                    end(Keychain, CheckStatus::Fail, QStringLiteral("nothing is stored for %1 in the %2").arg(environment, where),
-                        QStringLiteral("Store the credentials: the Credentials tab, or bioepic-cred login %1").arg(environment),
+                    end(Keychain, CheckStatus::Fail,
+                        QStringLiteral("nothing is stored for %1 in the %2").arg(environment, where),
+                        QStringLiteral("Store the credentials: the Credentials tab, or bioepic-cred login %1")
+                                .arg(environment),
                         ErrorClass::Failure);
                 } else if (!error.ok()) {
-                    end(Keychain, CheckStatus::Fail, error.message() + QStringLiteral(" (") + error.backendMessage + QLatin1Char(')'),
+                    end(Keychain, CheckStatus::Fail,
+                        error.message() + QStringLiteral(" (") + error.backendMessage + QLatin1Char(')'),
                         error.remedy(), error.errorClass());
                 } else {
                     m_credentials = credentials;
                     end(Keychain, CheckStatus::Pass,
                         QStringLiteral("%1 %2 (%3) in the %4")
-                                .arg(credentials->method == AuthMethod::Password ? QStringLiteral("user") : QStringLiteral("client"),
+                                .arg(credentials->method == AuthMethod::Password ? QStringLiteral("user")
+                                                                                 : QStringLiteral("client"),
                                      credentials->identity, credentials->fingerprint(), where));
                 }
                 next(Keychain);
@@ -418,8 +428,9 @@ void Diagnosis::runDns()
             return;
         if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
             end(Dns, CheckStatus::Fail, QStringLiteral("cannot resolve %1: %2").arg(host, info.errorString()),
-                QStringLiteral("Check the host name in the base URL for typos, and that this computer is on the network "
-                               "(or VPN) where that host exists."),
+                QStringLiteral(
+                        "Check the host name in the base URL for typos, and that this computer is on the network "
+                        "(or VPN) where that host exists."),
                 ErrorClass::Network);
         } else {
             m_addresses = info.addresses();
@@ -461,9 +472,11 @@ void Diagnosis::runTcp()
         if (m_report.steps.at(Tcp).status != CheckStatus::Running)
             return;
         const QString remedy = error == QAbstractSocket::ConnectionRefusedError
-                ? QStringLiteral("Nothing listens on that port: check the port in the base URL and that the server runs.")
+                ? QStringLiteral(
+                        "Nothing listens on that port: check the port in the base URL and that the server runs.")
                 : QStringLiteral("Check firewalls, proxies and VPN between this computer and the server.");
-        end(Tcp, CheckStatus::Fail, QStringLiteral("%1: %2").arg(target, socket->errorString()), remedy, ErrorClass::Network);
+        end(Tcp, CheckStatus::Fail, QStringLiteral("%1: %2").arg(target, socket->errorString()), remedy,
+            ErrorClass::Network);
         socket->deleteLater();
         next(Tcp);
     });
@@ -574,58 +587,71 @@ void Diagnosis::runToken()
     auto env = m_core->environments()->find(m_report.environment);
     env->method = m_credentials->method;
     const QString identity = m_credentials->identity;
-    m_requestId = m_core->tokenClient()->requestToken(*env, *m_credentials, this, [this, env, identity](const TokenResult &result) {
-        m_requestId = 0;
-        if (result.ok()) {
-            m_token = result.token;
-            end(TokenStep, CheckStatus::Pass,
-                QStringLiteral("%1 issued token %2").arg(env->endpoint(env->profile().tokenPath).toString(), result.token.info.fingerprint));
-            next(TokenStep);
-            return;
-        }
-        const ApiError &error = result.apiError;
-        QString remedy = error.remedy();
-        switch (error.code) {
-        case ApiError::Code::InvalidClient: {
-            // The server's answer cannot tell these apart; say all of them, most likely first.
-            QStringList others;
-            for (const Environment &other : m_core->environments()->environments()) {
-                if (other.name != env->name && m_core->credentials()->metadata(other.name).identity == identity)
-                    others.append(other.name);
-            }
-            remedy = QStringLiteral("Either the secret is wrong or was rotated (store the new one: bioepic-cred rotate %1), "
-                                    "or the client id \"%2\" is unknown to this server%3")
-                             .arg(env->name, identity,
-                                  others.isEmpty() ? QStringLiteral(". Are these credentials of another environment (prod "
-                                                                    "vs dev)?")
-                                                   : QStringLiteral(". The same client id is stored for %1: is this the "
-                                                                    "right environment?")
-                                                             .arg(others.join(QStringLiteral(", "))));
-            break;
-        }
-        case ApiError::Code::InvalidGrant:
-            remedy = QStringLiteral("The user name or password is wrong, or the account is locked. Check them, and that this "
-                                    "is the right environment.");
-            break;
-        case ApiError::Code::UnsupportedGrantType:
-        case ApiError::Code::UnauthorizedClient:
-        case ApiError::Code::ValidationFailed:
-            remedy = QStringLiteral("The server wants another grant or request shape: check the environment's method "
-                                    "(client_credentials or password), client_auth (form or basic) and API profile.");
-            break;
-        case ApiError::Code::NotFound:
-        case ApiError::Code::MethodNotAllowed:
-            remedy = QStringLiteral("There is no token endpoint at %1: the base URL (or its path) or the API profile's "
-                                    "token path is wrong.")
-                             .arg(error.url);
-            break;
-        default:
-            break;
-        }
-        end(TokenStep, CheckStatus::Fail, result.error.message + (result.error.detail.isEmpty() ? QString() : QStringLiteral(" (") + result.error.detail + QLatin1Char(')')),
-            remedy, result.error.kind);
-        next(TokenStep);
-    });
+    m_requestId = m_core->tokenClient()->requestToken(
+            *env, *m_credentials, this, [this, env, identity](const TokenResult &result) {
+                m_requestId = 0;
+                if (result.ok()) {
+                    m_token = result.token;
+                    end(TokenStep, CheckStatus::Pass,
+                        QStringLiteral("%1 issued token %2")
+                                .arg(env->endpoint(env->profile().tokenPath).toString(),
+                                     result.token.info.fingerprint));
+                    next(TokenStep);
+                    return;
+                }
+                const ApiError &error = result.apiError;
+                QString remedy = error.remedy();
+                switch (error.code) {
+                case ApiError::Code::InvalidClient: {
+                    // The server's answer cannot tell these apart; say all of them, most likely first.
+                    QStringList others;
+                    for (const Environment &other : m_core->environments()->environments()) {
+                        if (other.name != env->name && m_core->credentials()->metadata(other.name).identity == identity)
+                            others.append(other.name);
+                    }
+                    remedy = QStringLiteral("Either the secret is wrong or was rotated (store the new one: "
+                                            "bioepic-cred rotate %1), "
+                                            "or the client id \"%2\" is unknown to this server%3")
+                                     .arg(env->name, identity,
+                                          others.isEmpty()
+                                                  ? QStringLiteral(
+                                                          ". Are these credentials of another environment (prod "
+                                                          "vs dev)?")
+                                                  : QStringLiteral(". The same client id is stored for %1: is this the "
+                                                                   "right environment?")
+                                                            .arg(others.join(QStringLiteral(", "))));
+                    break;
+                }
+                case ApiError::Code::InvalidGrant:
+                    remedy = QStringLiteral(
+                            "The user name or password is wrong, or the account is locked. Check them, and that this "
+                            "is the right environment.");
+                    break;
+                case ApiError::Code::UnsupportedGrantType:
+                case ApiError::Code::UnauthorizedClient:
+                case ApiError::Code::ValidationFailed:
+                    remedy = QStringLiteral(
+                            "The server wants another grant or request shape: check the environment's method "
+                            "(client_credentials or password), client_auth (form or basic) and API profile.");
+                    break;
+                case ApiError::Code::NotFound:
+                case ApiError::Code::MethodNotAllowed:
+                    remedy = QStringLiteral("There is no token endpoint at %1: the base URL (or its path) or the API "
+                                            "profile's "
+                                            "token path is wrong.")
+                                     .arg(error.url);
+                    break;
+                default:
+                    break;
+                }
+                end(TokenStep, CheckStatus::Fail,
+                    result.error.message
+                            + (result.error.detail.isEmpty()
+                                       ? QString()
+                                       : QStringLiteral(" (") + result.error.detail + QLatin1Char(')')),
+                    remedy, result.error.kind);
+                next(TokenStep);
+            });
 }
 
 void Diagnosis::runTokenInspect()
@@ -634,12 +660,15 @@ void Diagnosis::runTokenInspect()
         return;
     begin(TokenInspect);
     const TokenInfo &info = m_token->info;
-    QString detail = QStringLiteral("expiry from %1 (%2): lifetime %3 s, expires %4, refresh at %5; server clock %6")
-                             .arg(expirySourceName(info.expirySource), expirySourceDescription(info.expirySource))
-                             .arg(info.lifetimeS())
-                             .arg(info.expiresAt.toUTC().toString(Qt::ISODate), info.refreshAt.toUTC().toString(Qt::ISODate))
-                             .arg(info.clockSkewS == 0 ? QStringLiteral("in step")
-                                                       : QStringLiteral("%1 s %2").arg(std::abs(info.clockSkewS)).arg(info.clockSkewS > 0 ? u"ahead" : u"behind"));
+    QString detail
+            = QStringLiteral("expiry from %1 (%2): lifetime %3 s, expires %4, refresh at %5; server clock %6")
+                      .arg(expirySourceName(info.expirySource), expirySourceDescription(info.expirySource))
+                      .arg(info.lifetimeS())
+                      .arg(info.expiresAt.toUTC().toString(Qt::ISODate), info.refreshAt.toUTC().toString(Qt::ISODate))
+                      .arg(info.clockSkewS == 0 ? QStringLiteral("in step")
+                                                : QStringLiteral("%1 s %2")
+                                                          .arg(std::abs(info.clockSkewS))
+                                                          .arg(info.clockSkewS > 0 ? u"ahead" : u"behind"));
     if (!m_token->claims.isEmpty())
         detail += QStringLiteral("; JWT sub %1").arg(m_token->claims.value(QStringLiteral("sub")).toString());
     QStringList remedies;
@@ -648,7 +677,8 @@ void Diagnosis::runTokenInspect()
                                        "computed on the server's time meanwhile.")
                                 .arg(std::abs(info.clockSkewS)));
     if (info.expirySource == ExpirySource::Default)
-        remedies.append(QStringLiteral("The server states no expiry: 3600 s is a guess; a 401 later may mean it was shorter."));
+        remedies.append(
+                QStringLiteral("The server states no expiry: 3600 s is a guess; a 401 later may mean it was shorter."));
     for (const QString &warning : info.warnings) {
         if (warning.contains(QLatin1String("disagree")))
             remedies.append(QStringLiteral("The reply's expiry and the token's own exp claim differ: the server may be "
@@ -668,36 +698,21 @@ void Diagnosis::runApiCall()
 {
     if (m_canceled)
         return;
-    const auto env = m_core->environments()->find(m_report.environment);
-    const ApiProfile profile = env->profile();
-    HttpRequest request;
-    request.environment = env->name;
-    request.timeout = std::chrono::seconds(env->timeoutS);
-    request.caBundle = env->caBundle;
-    request.authorization = Secret(QByteArrayLiteral("Bearer ") + m_token->accessToken.reveal());
-    QString what;
-    if (!profile.whoAmIPath.isEmpty()) {
-        request.purpose = QStringLiteral("whoami");
-        request.url = env->endpoint(profile.whoAmIPath);
-        what = QStringLiteral("who-am-I");
-    } else if (!profile.verifyCollection.isEmpty()) {
-        request.purpose = QStringLiteral("search");
-        request.url = env->endpoint(profile.searchPathFor(profile.verifyCollection));
-        QUrlQuery query;
-        query.addQueryItem(QStringLiteral("max_page_size"), QStringLiteral("1"));
-        request.url.setQuery(query);
-        what = QStringLiteral("a one-record search in %1").arg(profile.verifyCollection);
-    } else {
+    const auto call = verificationCall(*m_core->environments()->find(m_report.environment), *m_token);
+    if (!call) {
         skip(ApiCall, QStringLiteral("the profile has no who-am-I path and no verification collection"));
         next(ApiCall);
         return;
     }
+    const HttpRequest request = call->request;
+    const QString what = call->description;
     begin(ApiCall);
     m_requestId = m_core->http()->send(request, this, [this, what, request](const HttpResponse &response) {
         m_requestId = 0;
         const ApiError error = classifyResponse(response, Endpoint::Api);
         if (error.ok()) {
-            end(ApiCall, CheckStatus::Pass, QStringLiteral("%1: GET %2 → HTTP %3").arg(what, request.url.path()).arg(response.httpStatus));
+            end(ApiCall, CheckStatus::Pass,
+                QStringLiteral("%1: GET %2 → HTTP %3").arg(what, request.url.path()).arg(response.httpStatus));
             next(ApiCall);
             return;
         }
@@ -714,8 +729,9 @@ void Diagnosis::runApiCall()
                              .arg(what);
             break;
         case ApiError::Code::NotFound:
-            remedy = QStringLiteral("Nothing at %1 (HTTP 404): the base URL or the API profile (bioepic or nmdc, its search "
-                                    "and who-am-I paths) does not match the server.")
+            remedy = QStringLiteral(
+                             "Nothing at %1 (HTTP 404): the base URL or the API profile (bioepic or nmdc, its search "
+                             "and who-am-I paths) does not match the server.")
                              .arg(error.url);
             break;
         default:
@@ -732,10 +748,12 @@ QString Diagnosis::summarize() const
         if (step.status != CheckStatus::Fail)
             continue;
         if (step.id == QLatin1String("token") && step.detail.contains(QLatin1String("client id or client secret")))
-            return QStringLiteral("The token endpoint rejected the client secret — rotate it, or check you are on the right "
-                                  "environment (prod vs dev)");
+            return QStringLiteral(
+                    "The token endpoint rejected the client secret — rotate it, or check you are on the right "
+                    "environment (prod vs dev)");
         if (step.id == QLatin1String("token") && step.detail.contains(QLatin1String("user name or password")))
-            return QStringLiteral("The token endpoint rejected the user name or password — check them and the environment");
+            return QStringLiteral(
+                    "The token endpoint rejected the user name or password — check them and the environment");
         const QString title = step.title.left(1).toLower() + step.title.mid(1);
         return QStringLiteral("Failed: %1 — %2").arg(title, step.detail.section(QStringLiteral(" — "), 0, 0));
     }

@@ -12,11 +12,15 @@ QString describeLogEntry(const NetworkLogEntry &entry)
     QString text = QStringLiteral("#%1 %2 [%3] %4 %5 %6 → %7")
                            .arg(entry.id)
                            .arg(entry.startedAt.toUTC().toString(Qt::ISODateWithMs), entry.environment,
-                                QString::fromLatin1(entry.method), entry.url, entry.purpose.isEmpty() ? QString() : QStringLiteral("(%1)").arg(entry.purpose),
-                                !entry.finished     ? QStringLiteral("in flight")
-                                : entry.error.isEmpty() ? QStringLiteral("HTTP %1").arg(entry.httpStatus)
-                                                        : entry.error);
-    text += QStringLiteral(", %1 ms, %2 B sent, %3 B received\n").arg(entry.durationMs).arg(entry.bytesSent).arg(entry.bytesReceived);
+                                QString::fromLatin1(entry.method), entry.url,
+                                entry.purpose.isEmpty() ? QString() : QStringLiteral("(%1)").arg(entry.purpose),
+                                !entry.finished                 ? QStringLiteral("in flight")
+                                        : entry.error.isEmpty() ? QStringLiteral("HTTP %1").arg(entry.httpStatus)
+                                                                : entry.error);
+    text += QStringLiteral(", %1 ms, %2 B sent, %3 B received\n")
+                    .arg(entry.durationMs)
+                    .arg(entry.bytesSent)
+                    .arg(entry.bytesReceived);
     for (const auto &[name, value] : entry.requestHeaders)
         text += QStringLiteral("    > %1: %2\n").arg(QString::fromLatin1(name), QString::fromUtf8(value));
     if (!entry.requestBody.isEmpty())
@@ -36,7 +40,8 @@ QString supportReport(CoreServices &core, const QString &environment, const Diag
     text += QStringLiteral("created      %1\n").arg(core.clock()->now().toUTC().toString(Qt::ISODate));
     text += QStringLiteral("environment  %1\n").arg(environment);
     text += QStringLiteral("versions     bioepic-credentials %1, Qt %2, QtKeychain %3\n")
-                    .arg(QStringLiteral(BIOEPIC_VERSION), QString::fromLatin1(qVersion()), QStringLiteral(BIOEPIC_QTKEYCHAIN_VERSION));
+                    .arg(QStringLiteral(BIOEPIC_VERSION), QString::fromLatin1(qVersion()),
+                         QStringLiteral(BIOEPIC_QTKEYCHAIN_VERSION));
     text += QStringLiteral("system       %1 (%2 %3, %4)\n")
                     .arg(QSysInfo::prettyProductName(), QSysInfo::kernelType(), QSysInfo::kernelVersion(),
                          QSysInfo::currentCpuArchitecture());
@@ -45,7 +50,9 @@ QString supportReport(CoreServices &core, const QString &environment, const Diag
 
     text += QStringLiteral("\nDiagnosis: %1\n").arg(diagnosis.summary);
     for (const DiagnosisStep &step : diagnosis.steps) {
-        text += QStringLiteral("  [%1] %2 (%3 ms)\n").arg(checkStatusName(step.status).leftJustified(7), step.title).arg(step.ms);
+        text += QStringLiteral("  [%1] %2 (%3 ms)\n")
+                        .arg(checkStatusName(step.status).leftJustified(7), step.title)
+                        .arg(step.ms);
         if (!step.detail.isEmpty())
             text += QStringLiteral("          %1\n").arg(step.detail);
         if (!step.remedy.isEmpty())
@@ -57,9 +64,11 @@ QString supportReport(CoreServices &core, const QString &environment, const Diag
         text += QString::fromUtf8(QJsonDocument(env->toJson()).toJson(QJsonDocument::Indented));
     const TokenStatus status = core.tokens()->status(environment);
     if (status.info.isSet())
-        text += QStringLiteral("\nLast token: %1\n").arg(QString::fromUtf8(QJsonDocument(status.info.toJson()).toJson(QJsonDocument::Compact)));
+        text += QStringLiteral("\nLast token: %1\n")
+                        .arg(QString::fromUtf8(QJsonDocument(status.info.toJson()).toJson(QJsonDocument::Compact)));
     if (!status.lastError.isEmpty())
-        text += QStringLiteral("Last token error: %1 (%2)\n").arg(status.lastError, status.lastErrorAt.toUTC().toString(Qt::ISODate));
+        text += QStringLiteral("Last token error: %1 (%2)\n")
+                        .arg(status.lastError, status.lastErrorAt.toUTC().toString(Qt::ISODate));
 
     text += QStringLiteral("\nNetwork log (redacted; this environment, oldest first)\n");
     for (const NetworkLogEntry &entry : core.networkLog()->entries()) {

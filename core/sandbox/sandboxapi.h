@@ -86,9 +86,9 @@ public:
 private:
     struct IssuedToken
     {
-        QString subject;     ///< "client:<id>" or "user:<name>"
+        QString subject; ///< "client:<id>" or "user:<name>"
         QDateTime expiresAt; ///< server time
-        QString secret;      ///< the client secret it was issued for (revoking that secret revokes the token)
+        QString secret; ///< the client secret it was issued for (revoking that secret revokes the token)
     };
     struct Cursor
     {
@@ -107,7 +107,8 @@ private:
     [[nodiscard]] SandboxReply issue(const QString &subject, const QString &secret = {});
     [[nodiscard]] SandboxReply search(const SandboxRequest &request, const QString &collection,
                                       const QString &resultsKey);
-    [[nodiscard]] SandboxReply plainPage(const QString &collection, const QString &resultsKey, Cursor cursor, int total);
+    [[nodiscard]] SandboxReply plainPage(const QString &collection, const QString &resultsKey, Cursor cursor,
+                                         int total);
     [[nodiscard]] SandboxReply record(const SandboxRequest &request, const QString &collection, const QString &id);
     [[nodiscard]] SandboxReply whoAmI(const SandboxRequest &request);
     [[nodiscard]] SandboxReply statsReply() const;

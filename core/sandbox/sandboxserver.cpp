@@ -2,10 +2,10 @@
 
 #include "common/logging.h"
 
+#include <QFile>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
-#include <QFile>
 #include <QPointer>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -61,7 +61,8 @@ bool SandboxServer::start(QString *error)
         QFile certificateFile(m_options.tlsCertificateFile);
         QFile keyFile(m_options.tlsKeyFile);
         if (!certificateFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("cannot read the TLS certificate or key (%1, %2)").arg(m_options.tlsCertificateFile, m_options.tlsKeyFile);
+            *error = QStringLiteral("cannot read the TLS certificate or key (%1, %2)")
+                             .arg(m_options.tlsCertificateFile, m_options.tlsKeyFile);
             return false;
         }
         const QList<QSslCertificate> chain = QSslCertificate::fromData(certificateFile.readAll(), QSsl::Pem);

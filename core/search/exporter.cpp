@@ -56,7 +56,7 @@ QString cellText(const QJsonValue &value)
     case QJsonValue::Double: {
         const double number = value.toDouble();
         return number == std::floor(number) && std::abs(number) < 1e15 ? QString::number(qint64(number))
-                                                                         : QString::number(number, 'g', 15);
+                                                                       : QString::number(number, 'g', 15);
     }
     case QJsonValue::Bool:
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");

@@ -68,14 +68,15 @@ ParsedFilter parseLines(const QString &text)
             continue;
         const qsizetype colon = line.indexOf(QLatin1Char(':'));
         if (colon < 0)
-            return failure(QStringLiteral("expected \"key: value\""), number, int(line.size() - line.trimmed().size() + 1));
+            return failure(QStringLiteral("expected \"key: value\""), number,
+                           int(line.size() - line.trimmed().size() + 1));
         const QString name = line.left(colon).trimmed();
         const int keyColumn = int(line.indexOf(name) + 1);
         if (name.isEmpty())
             return failure(QStringLiteral("the key before ':' is empty"), number, int(colon + 1));
         if (!key.match(name).hasMatch())
-            return failure(QStringLiteral("\"%1\" is not a field name (letters, digits, '_' and '.')").arg(name), number,
-                           keyColumn);
+            return failure(QStringLiteral("\"%1\" is not a field name (letters, digits, '_' and '.')").arg(name),
+                           number, keyColumn);
         if (result.filter.contains(name))
             return failure(QStringLiteral("\"%1\" is given twice").arg(name), number, keyColumn);
         const QString valueText = line.mid(colon + 1).trimmed();

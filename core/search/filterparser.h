@@ -9,9 +9,9 @@ namespace bioepic {
 /** @brief A parsed search filter, or where and why it could not be read. */
 struct ParsedFilter
 {
-    QJsonObject filter;   ///< empty for "no filter"
-    QString error;        ///< empty when the input was understood
-    int line = 0;         ///< 1-based position of the problem
+    QJsonObject filter; ///< empty for "no filter"
+    QString error; ///< empty when the input was understood
+    int line = 0; ///< 1-based position of the problem
     int column = 0;
 
     [[nodiscard]] bool ok() const { return error.isEmpty(); }

@@ -81,7 +81,14 @@ public:
                 if (++m_p == m_end)
                     break;
                 switch (*m_p) {
-                case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+                case '"':
+                case '\\':
+                case '/':
+                case 'b':
+                case 'f':
+                case 'n':
+                case 'r':
+                case 't':
                     ++m_p;
                     continue;
                 case 'u':
@@ -225,8 +232,8 @@ QByteArrayView ScannedPage::elements(const QByteArray &body, qsizetype count) co
         return {};
     count = std::min(count, qsizetype(elementEnds.size()));
     qsizetype first = resultsBegin + 1;
-    while (first < body.size() && (body.at(first) == ' ' || body.at(first) == '\n' || body.at(first) == '\r'
-                                   || body.at(first) == '\t'))
+    while (first < body.size()
+           && (body.at(first) == ' ' || body.at(first) == '\n' || body.at(first) == '\r' || body.at(first) == '\t'))
         ++first;
     return QByteArrayView(body.constData() + first, elementEnds.at(count - 1) - first);
 }
@@ -289,7 +296,9 @@ ScannedPage scanPage(const QByteArray &body, const QString &resultsKey, const QS
     qsizetype start = page.resultsBegin + 1;
     for (const qsizetype end : std::as_const(page.elementEnds)) {
         qsizetype i = start;
-        while (i < end && (body.at(i) == ' ' || body.at(i) == '\n' || body.at(i) == '\r' || body.at(i) == '\t' || body.at(i) == ','))
+        while (i < end
+               && (body.at(i) == ' ' || body.at(i) == '\n' || body.at(i) == '\r' || body.at(i) == '\t'
+                   || body.at(i) == ','))
             ++i;
         if (i < end && body.at(i) != '{')
             return finish(QStringLiteral("\"%1\" holds something other than records").arg(resultsKey));

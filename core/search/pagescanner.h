@@ -9,17 +9,18 @@ namespace bioepic {
 /** @brief Where the records and the next page token sit in a search reply's bytes. */
 struct ScannedPage
 {
-    QString error;          ///< empty when the page is valid JSON of the expected shape
+    QString error; ///< empty when the page is valid JSON of the expected shape
     qsizetype errorOffset = -1;
     qsizetype resultsBegin = -1; ///< offset of the results array's '['
-    qsizetype resultsEnd = -1;   ///< offset just past its ']'
+    qsizetype resultsEnd = -1; ///< offset just past its ']'
     QList<qsizetype> elementEnds; ///< offset just past each record (for truncating at a limit)
-    QString nextToken;      ///< empty when absent or null
-    QStringList keys;       ///< top-level keys, for messages
+    QString nextToken; ///< empty when absent or null
+    QStringList keys; ///< top-level keys, for messages
 
     [[nodiscard]] bool ok() const { return error.isEmpty(); }
     [[nodiscard]] qsizetype count() const { return elementEnds.size(); }
-    /** @brief The first @p count records as compact JSON elements, without brackets (shares @p body's bytes when possible). */
+    /** @brief The first @p count records as compact JSON elements, without brackets (shares @p body's bytes when
+     * possible). */
     [[nodiscard]] QByteArrayView elements(const QByteArray &body, qsizetype count) const;
 };
 

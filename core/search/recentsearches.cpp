@@ -16,7 +16,8 @@ QString SavedSearch::title() const
     QString text = environment + QStringLiteral(" · ") + collection;
     const QString oneLineFilter = filter.simplified();
     if (!oneLineFilter.isEmpty())
-        text += QStringLiteral(" · ") + (oneLineFilter.size() > 40 ? oneLineFilter.left(40) + QStringLiteral("…") : oneLineFilter);
+        text += QStringLiteral(" · ")
+                + (oneLineFilter.size() > 40 ? oneLineFilter.left(40) + QStringLiteral("…") : oneLineFilter);
     return text;
 }
 

@@ -25,10 +25,12 @@ void SearchJob::start()
 {
     m_clock.start();
     const auto env = m_environments->find(m_request.environment);
+    if (!env) {
+        QTimer::singleShot(0, this, [this] { fail(unknownEnvironmentError(m_request.environment)); });
+        return;
+    }
     QString problem;
-    if (!env)
-        problem = QStringLiteral("No environment named \"%1\"").arg(m_request.environment);
-    else if (m_request.collection.trimmed().isEmpty())
+    if (m_request.collection.trimmed().isEmpty())
         problem = QStringLiteral("No collection given");
     else if (m_request.pageSize < 1)
         problem = QStringLiteral("The page size must be at least 1");
@@ -53,8 +55,8 @@ void SearchJob::cancel()
 void SearchJob::withToken(bool forceRefresh)
 {
     m_tokens->requestToken(m_request.environment,
-                           forceRefresh ? TokenService::Freshness::ForceRefresh : TokenService::Freshness::UseCached, this,
-                           [this](const TokenResult &result) {
+                           forceRefresh ? TokenService::Freshness::ForceRefresh : TokenService::Freshness::UseCached,
+                           this, [this](const TokenResult &result) {
                                if (m_canceled) {
                                    fail({ErrorClass::Failure, QStringLiteral("Canceled"), {}, {}, {}});
                                    return;
@@ -72,7 +74,11 @@ void SearchJob::requestPage(const QString &pageToken)
 {
     const auto env = m_environments->find(m_request.environment);
     if (!env) {
-        fail({ErrorClass::Usage, QStringLiteral("The environment \"%1\" was removed").arg(m_request.environment), {}, {}, {}});
+        fail({ErrorClass::Usage,
+              QStringLiteral("The environment \"%1\" was removed").arg(m_request.environment),
+              {},
+              {},
+              {}});
         return;
     }
     const ApiProfile profile = env->profile();
@@ -83,7 +89,8 @@ void SearchJob::requestPage(const QString &pageToken)
     request.caBundle = env->caBundle;
     request.authorization = Secret(m_bearer);
     if (!m_request.recordId.isEmpty()) {
-        request.url = env->endpoint(profile.searchPathFor(m_request.collection) + QLatin1Char('/') + m_request.recordId);
+        request.url
+                = env->endpoint(profile.searchPathFor(m_request.collection) + QLatin1Char('/') + m_request.recordId);
     } else {
         request.url = env->endpoint(profile.searchPathFor(m_request.collection));
         QUrlQuery query;
@@ -114,7 +121,9 @@ void SearchJob::onPage(const HttpResponse &response, const QString &pageToken)
         outcome.error = {ErrorClass::Failure,
                          m_progress.pages ? QStringLiteral("Canceled after %1 page(s)").arg(m_progress.pages)
                                           : QStringLiteral("Canceled"),
-                         {}, {}, {}};
+                         {},
+                         {},
+                         {}};
         finish(outcome);
         return;
     }
@@ -122,7 +131,8 @@ void SearchJob::onPage(const HttpResponse &response, const QString &pageToken)
     if (!error.ok()) {
         // A 401 on the first request: the cached token may have been revoked or expired early.
         // Refresh it once and ask again; a page token is never retried (it is single-use).
-        const bool unauthorized = error.code == ApiError::Code::TokenExpired || error.code == ApiError::Code::TokenInvalid;
+        const bool unauthorized
+                = error.code == ApiError::Code::TokenExpired || error.code == ApiError::Code::TokenInvalid;
         if (unauthorized && pageToken.isEmpty() && page == 1 && !m_refreshedOnce) {
             m_refreshedOnce = true;
             withToken(true);
@@ -171,7 +181,8 @@ void SearchJob::onPage(const HttpResponse &response, const QString &pageToken)
                 failPage(page, response,
                          !document.isObject()
                                  ? QStringLiteral("the page is not a JSON object")
-                                 : QStringLiteral("the page has no \"%1\" list (its keys: %2); is the API profile right?")
+                                 : QStringLiteral(
+                                           "the page has no \"%1\" list (its keys: %2); is the API profile right?")
                                            .arg(profile.resultsKey, object.keys().join(QStringLiteral(", "))));
                 return;
             }

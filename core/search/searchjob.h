@@ -21,12 +21,12 @@ struct SearchRequest
     QString environment;
     QString collection;
     QJsonObject filter;
-    QStringList fields;   ///< projection; empty: every field
+    QStringList fields; ///< projection; empty: every field
     int pageSize = 20;
     bool allPages = false;
-    int maxPages = 0;     ///< with allPages: stop after this many pages (0: no cap)
-    qint64 limit = 0;     ///< stop once this many records arrived (0: no limit)
-    QString recordId;     ///< set: fetch this one record instead of searching
+    int maxPages = 0; ///< with allPages: stop after this many pages (0: no cap)
+    qint64 limit = 0; ///< stop once this many records arrived (0: no limit)
+    QString recordId; ///< set: fetch this one record instead of searching
     /**
      * Deliver pages as validated JSON bytes (rawPageReceived) instead of parsed records: for
      * JSON output, which then never parses and prints the records again.
@@ -46,7 +46,7 @@ struct SearchOutcome
 {
     Error error;
     ApiError apiError;
-    int failedPage = 0;     ///< 1-based page that failed; the pages before it were delivered
+    int failedPage = 0; ///< 1-based page that failed; the pages before it were delivered
     bool canceled = false;
     bool moreAvailable = false; ///< stopped by the page cap or the limit while the server had more
     SearchProgress totals;

@@ -105,8 +105,8 @@ void TestCli::versionHelpAndUsage()
     QCOMPARE(cli({}).exitCode, 2);
     run = cli({QStringLiteral("help")});
     QCOMPARE(run.exitCode, 0);
-    for (const char *command : {"env list", "login", "status", "token", "rotate", "rollback", "history", "search", "doctor",
-                                "sandbox", "Exit codes"})
+    for (const char *command : {"env list", "login", "status", "token", "rotate", "rollback", "history", "search",
+                                "doctor", "sandbox", "Exit codes"})
         QVERIFY2(run.out.contains(command), command);
     run = cli({QStringLiteral("help"), QStringLiteral("env")});
     QVERIFY(run.out.contains("--base-url"));
@@ -321,10 +321,11 @@ void TestCli::searchCommand()
     QCOMPARE(records.at(149).toObject().value(QStringLiteral("id")).toString(), QStringLiteral("bioepic:smp-000150"));
     QVERIFY(run.err.contains("150 record(s) in 2 page(s)"));
 
-    run = cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"), QStringLiteral("samples"),
-               QStringLiteral("--filter"), QStringLiteral("ecosystem: Marine"), QStringLiteral("--fields"),
-               QStringLiteral("name,tags"), QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--max-pages"),
-               QStringLiteral("2"), QStringLiteral("--page-size"), QStringLiteral("10")});
+    run = cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"),
+               QStringLiteral("samples"), QStringLiteral("--filter"), QStringLiteral("ecosystem: Marine"),
+               QStringLiteral("--fields"), QStringLiteral("name,tags"), QStringLiteral("--format"),
+               QStringLiteral("csv"), QStringLiteral("--max-pages"), QStringLiteral("2"), QStringLiteral("--page-size"),
+               QStringLiteral("10")});
     QCOMPARE(run.exitCode, 0);
     const QList<QByteArray> lines = run.out.split('\n');
     QCOMPARE(lines.first(), QByteArray("id,name,tags\r"));
@@ -333,27 +334,29 @@ void TestCli::searchCommand()
     QVERIFY(run.err.contains("more available"));
 
     const QString output = m_home.dir.filePath(QStringLiteral("one.tsv"));
-    run = cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"), QStringLiteral("samples"),
-               QStringLiteral("--id"), QStringLiteral("bioepic:smp-000042"), QStringLiteral("--format"), QStringLiteral("tsv"),
-               QStringLiteral("--output"), output});
+    run = cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"),
+               QStringLiteral("samples"), QStringLiteral("--id"), QStringLiteral("bioepic:smp-000042"),
+               QStringLiteral("--format"), QStringLiteral("tsv"), QStringLiteral("--output"), output});
     QCOMPARE(run.exitCode, 0);
     QFile tsv(output);
     QVERIFY(tsv.open(QIODevice::ReadOnly));
     QVERIFY(tsv.readAll().contains("bioepic:smp-000042\t"));
 
-    run = cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"), QStringLiteral("samples"),
-               QStringLiteral("--filter"), QStringLiteral("{\"ph\": ")});
+    run = cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"),
+               QStringLiteral("samples"), QStringLiteral("--filter"), QStringLiteral("{\"ph\": ")});
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.err.contains("--filter: line 1"));
     QCOMPARE(cli({QStringLiteral("search"), QStringLiteral("lab")}).exitCode, 2);
-    QCOMPARE(cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"), QStringLiteral("samples"),
-                  QStringLiteral("--format"), QStringLiteral("xml")})
+    QCOMPARE(cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"),
+                  QStringLiteral("samples"), QStringLiteral("--format"), QStringLiteral("xml")})
                      .exitCode,
              2);
-    run = cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"), QStringLiteral("restricted")});
+    run = cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"),
+               QStringLiteral("restricted")});
     QCOMPARE(run.exitCode, 3);
     QCOMPARE(QJsonDocument::fromJson(run.out).array().size(), 0); // still a valid, empty array
-    run = cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"), QStringLiteral("nothing")});
+    run = cli({QStringLiteral("search"), QStringLiteral("lab"), QStringLiteral("--collection"),
+               QStringLiteral("nothing")});
     QCOMPARE(run.exitCode, 6);
 }
 
@@ -367,7 +370,8 @@ void TestCli::doctorCommand()
     QVERIFY(run.out.contains("OK: Everything works"));
 
     const QString report = m_home.dir.filePath(QStringLiteral("support.txt"));
-    run = cli({QStringLiteral("doctor"), QStringLiteral("lab"), QStringLiteral("--json"), QStringLiteral("--report"), report});
+    run = cli({QStringLiteral("doctor"), QStringLiteral("lab"), QStringLiteral("--json"), QStringLiteral("--report"),
+               report});
     QCOMPARE(run.exitCode, 0);
     const QJsonObject json = QJsonDocument::fromJson(run.out).object();
     QCOMPARE(json.value(QStringLiteral("environment")).toString(), QStringLiteral("lab"));
@@ -376,13 +380,16 @@ void TestCli::doctorCommand()
     for (const QJsonValue &value : json.value(QStringLiteral("steps")).toArray()) {
         const QJsonObject step = value.toObject();
         ids.append(step.value(QStringLiteral("id")).toString());
-        QVERIFY(QStringList({QStringLiteral("pass"), QStringLiteral("warn"), QStringLiteral("fail"), QStringLiteral("skipped")})
+        QVERIFY(QStringList({QStringLiteral("pass"), QStringLiteral("warn"), QStringLiteral("fail"),
+                             QStringLiteral("skipped")})
                         .contains(step.value(QStringLiteral("status")).toString()));
-        QVERIFY(step.contains(QStringLiteral("ms")) && step.contains(QStringLiteral("detail")) && step.contains(QStringLiteral("remedy")));
+        QVERIFY(step.contains(QStringLiteral("ms")) && step.contains(QStringLiteral("detail"))
+                && step.contains(QStringLiteral("remedy")));
     }
-    QCOMPARE(ids, (QStringList{QStringLiteral("settings"), QStringLiteral("keychain"), QStringLiteral("dns"), QStringLiteral("tcp"),
-                               QStringLiteral("tls"), QStringLiteral("health"), QStringLiteral("token"),
-                               QStringLiteral("token_inspect"), QStringLiteral("api_call")}));
+    QCOMPARE(ids,
+             (QStringList{QStringLiteral("settings"), QStringLiteral("keychain"), QStringLiteral("dns"),
+                          QStringLiteral("tcp"), QStringLiteral("tls"), QStringLiteral("health"),
+                          QStringLiteral("token"), QStringLiteral("token_inspect"), QStringLiteral("api_call")}));
     QFile file(report);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray text = file.readAll();

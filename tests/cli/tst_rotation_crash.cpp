@@ -70,11 +70,12 @@ test::CliRun TestRotationCrash::cli(const QStringList &arguments, const QByteArr
 
 void TestRotationCrash::addEnvironmentWith(const QString &name, const QString &secret)
 {
-    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), name, QStringLiteral("--base-url"), m_sandbox->baseUrl().toString(),
-                  QStringLiteral("--set"), QStringLiteral("who_am_i_path=/users/me")})
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), name, QStringLiteral("--base-url"),
+                  m_sandbox->baseUrl().toString(), QStringLiteral("--set"), QStringLiteral("who_am_i_path=/users/me")})
                      .exitCode,
              0);
-    QCOMPARE(cli({QStringLiteral("login"), name, QStringLiteral("--client-id"), m_sandbox->clientId, QStringLiteral("--secret-stdin")},
+    QCOMPARE(cli({QStringLiteral("login"), name, QStringLiteral("--client-id"), m_sandbox->clientId,
+                  QStringLiteral("--secret-stdin")},
                  secret.toUtf8() + '\n')
                      .exitCode,
              0);
@@ -116,16 +117,16 @@ void TestRotationCrash::killedRotation_data()
 {
     QTest::addColumn<QByteArray>("point");
     QTest::addColumn<bool>("interrupted"); // the next run must report it
-    QTest::addColumn<bool>("newStored");   // the new secret reached the keychain before the kill
+    QTest::addColumn<bool>("newStored"); // the new secret reached the keychain before the kill
     QTest::addColumn<QString>("recovery"); // "resume" or "discard"
     const char *points[] = {"pending", "staged", "token", "verified", "previous", "active", "metadata", "unstaged"};
     for (int i = 0; i < 8; ++i) {
         const bool interrupted = i <= 5;
         const bool newStored = i >= 1;
-        QTest::newRow(QByteArray(QByteArray("resume after ") + points[i]).constData()) << QByteArray(points[i]) << interrupted << newStored
-                                                               << QStringLiteral("resume");
-        QTest::newRow(QByteArray(QByteArray("discard after ") + points[i]).constData()) << QByteArray(points[i]) << interrupted << newStored
-                                                                << QStringLiteral("discard");
+        QTest::newRow(QByteArray(QByteArray("resume after ") + points[i]).constData())
+                << QByteArray(points[i]) << interrupted << newStored << QStringLiteral("resume");
+        QTest::newRow(QByteArray(QByteArray("discard after ") + points[i]).constData())
+                << QByteArray(points[i]) << interrupted << newStored << QStringLiteral("discard");
     }
 }
 
@@ -138,8 +139,8 @@ void TestRotationCrash::killedRotation()
     const QString name = QStringLiteral("rot-%1-%2").arg(QString::fromLatin1(point), recovery);
     addEnvironmentWith(name, m_secretA);
 
-    const test::CliRun killed = cli({QStringLiteral("rotate"), name, QStringLiteral("--secret-stdin")},
-                                    m_secretB.toUtf8() + '\n', point);
+    const test::CliRun killed
+            = cli({QStringLiteral("rotate"), name, QStringLiteral("--secret-stdin")}, m_secretB.toUtf8() + '\n', point);
     QCOMPARE(killed.exitCode, -1); // killed, not finished
     QVERIFY(killed.err.contains(QByteArray("BIOEPIC_TEST_KILL_AT: " + point)));
 
@@ -161,7 +162,8 @@ void TestRotationCrash::killedRotation()
         const test::CliRun human = cli({QStringLiteral("status"), name});
         QVERIFY(human.out.contains("INTERRUPTED"));
         QVERIFY(human.out.contains("--resume"));
-        const test::CliRun refused = cli({QStringLiteral("rotate"), name, QStringLiteral("--secret-stdin")}, "whatever\n");
+        const test::CliRun refused
+                = cli({QStringLiteral("rotate"), name, QStringLiteral("--secret-stdin")}, "whatever\n");
         QCOMPARE(refused.exitCode, 1);
         const test::CliRun recovered = cli({QStringLiteral("rotate"), name, QStringLiteral("--") + recovery});
         QVERIFY2(recovered.exitCode == 0, recovered.err.constData());
@@ -195,7 +197,9 @@ void TestRotationCrash::killedRollback()
     QFETCH(bool, interrupted);
     const QString name = QStringLiteral("back-%1").arg(QString::fromLatin1(point));
     addEnvironmentWith(name, m_secretA);
-    QCOMPARE(cli({QStringLiteral("rotate"), name, QStringLiteral("--secret-stdin")}, m_secretB.toUtf8() + '\n').exitCode, 0);
+    QCOMPARE(
+            cli({QStringLiteral("rotate"), name, QStringLiteral("--secret-stdin")}, m_secretB.toUtf8() + '\n').exitCode,
+            0);
 
     const test::CliRun killed = cli({QStringLiteral("rollback"), name}, {}, point);
     QCOMPARE(killed.exitCode, -1);

@@ -24,13 +24,14 @@ class Certificates
 public:
     Certificates()
     {
-        m_ok = openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                        QStringLiteral("-nodes"), QStringLiteral("-keyout"), path(QStringLiteral("ca.key")), QStringLiteral("-out"),
-                        path(QStringLiteral("ca.pem")), QStringLiteral("-days"), QStringLiteral("30"), QStringLiteral("-subj"),
+        m_ok = openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                        QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-keyout"),
+                        path(QStringLiteral("ca.key")), QStringLiteral("-out"), path(QStringLiteral("ca.pem")),
+                        QStringLiteral("-days"), QStringLiteral("30"), QStringLiteral("-subj"),
                         QStringLiteral("/CN=BioEPIC Test CA")})
                 && leaf(QStringLiteral("good"), QStringLiteral("IP:127.0.0.1"))
-                && leaf(QStringLiteral("wronghost"), QStringLiteral("DNS:api.example.org"))
-                && selfSigned() && expired();
+                && leaf(QStringLiteral("wronghost"), QStringLiteral("DNS:api.example.org")) && selfSigned()
+                && expired();
     }
     [[nodiscard]] bool ok() const { return m_ok; }
     [[nodiscard]] QString path(const QString &name) const { return m_dir.filePath(name); }
@@ -51,8 +52,8 @@ private:
     /** An RSA key in the traditional PEM form QSslKey reads. */
     bool key(const QString &name)
     {
-        return openssl({QStringLiteral("genrsa"), QStringLiteral("-traditional"), QStringLiteral("-out"), path(name + QStringLiteral(".key")),
-                        QStringLiteral("2048")});
+        return openssl({QStringLiteral("genrsa"), QStringLiteral("-traditional"), QStringLiteral("-out"),
+                        path(name + QStringLiteral(".key")), QStringLiteral("2048")});
     }
     bool writeFile(const QString &name, const QByteArray &content)
     {
@@ -62,38 +63,48 @@ private:
     bool leaf(const QString &name, const QString &san)
     {
         return key(name) && writeFile(name + QStringLiteral(".ext"), "subjectAltName=" + san.toUtf8() + "\n")
-                && openssl({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-key"), path(name + QStringLiteral(".key")),
-                            QStringLiteral("-out"), path(name + QStringLiteral(".csr")), QStringLiteral("-subj"),
+                && openssl({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-key"),
+                            path(name + QStringLiteral(".key")), QStringLiteral("-out"),
+                            path(name + QStringLiteral(".csr")), QStringLiteral("-subj"),
                             QStringLiteral("/CN=") + san.section(QLatin1Char(':'), 1)})
-                && openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), path(name + QStringLiteral(".csr")),
-                            QStringLiteral("-CA"), path(QStringLiteral("ca.pem")), QStringLiteral("-CAkey"), path(QStringLiteral("ca.key")),
-                            QStringLiteral("-CAcreateserial"), QStringLiteral("-out"), path(name + QStringLiteral(".pem")),
-                            QStringLiteral("-days"), QStringLiteral("30"), QStringLiteral("-extfile"), path(name + QStringLiteral(".ext"))});
+                && openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
+                            path(name + QStringLiteral(".csr")), QStringLiteral("-CA"), path(QStringLiteral("ca.pem")),
+                            QStringLiteral("-CAkey"), path(QStringLiteral("ca.key")), QStringLiteral("-CAcreateserial"),
+                            QStringLiteral("-out"), path(name + QStringLiteral(".pem")), QStringLiteral("-days"),
+                            QStringLiteral("30"), QStringLiteral("-extfile"), path(name + QStringLiteral(".ext"))});
     }
     bool selfSigned()
     {
         return key(QStringLiteral("self"))
-                && openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-key"), path(QStringLiteral("self.key")),
-                            QStringLiteral("-out"), path(QStringLiteral("self.pem")), QStringLiteral("-days"), QStringLiteral("30"),
-                            QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                && openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-key"),
+                            path(QStringLiteral("self.key")), QStringLiteral("-out"), path(QStringLiteral("self.pem")),
+                            QStringLiteral("-days"), QStringLiteral("30"), QStringLiteral("-subj"),
+                            QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
                             QStringLiteral("subjectAltName=IP:127.0.0.1")});
     }
     /** Valid in January 2020 only: signed with "openssl ca", which takes explicit dates. */
     bool expired()
     {
-        const QByteArray config = "[ca]\ndefault_ca=test\n[test]\ndatabase=" + path(QStringLiteral("index.txt")).toUtf8()
+        const QByteArray config
+                = "[ca]\ndefault_ca=test\n[test]\ndatabase=" + path(QStringLiteral("index.txt")).toUtf8()
                 + "\nnew_certs_dir=" + m_dir.path().toUtf8() + "\nserial=" + path(QStringLiteral("serial")).toUtf8()
-                + "\ndefault_md=sha256\npolicy=any\ncopy_extensions=copy\nunique_subject=no\n[any]\ncommonName=supplied\n";
+                + "\ndefault_md=sha256\npolicy=any\ncopy_extensions=copy\nunique_subject=no\n[any]\ncommonName="
+                  "supplied\n";
         return key(QStringLiteral("expired")) && writeFile(QStringLiteral("ca.cnf"), config)
                 && writeFile(QStringLiteral("index.txt"), {}) && writeFile(QStringLiteral("serial"), "1000\n")
                 && writeFile(QStringLiteral("expired.ext"), "subjectAltName=IP:127.0.0.1\n")
-                && openssl({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-key"), path(QStringLiteral("expired.key")),
-                            QStringLiteral("-out"), path(QStringLiteral("expired.csr")), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")})
-                && openssl({QStringLiteral("ca"), QStringLiteral("-batch"), QStringLiteral("-config"), path(QStringLiteral("ca.cnf")),
-                            QStringLiteral("-cert"), path(QStringLiteral("ca.pem")), QStringLiteral("-keyfile"), path(QStringLiteral("ca.key")),
-                            QStringLiteral("-in"), path(QStringLiteral("expired.csr")), QStringLiteral("-out"), path(QStringLiteral("expired.pem")),
-                            QStringLiteral("-startdate"), QStringLiteral("20200101000000Z"), QStringLiteral("-enddate"),
-                            QStringLiteral("20200201000000Z"), QStringLiteral("-extfile"), path(QStringLiteral("expired.ext"))});
+                && openssl({QStringLiteral("req"), QStringLiteral("-new"), QStringLiteral("-key"),
+                            path(QStringLiteral("expired.key")), QStringLiteral("-out"),
+                            path(QStringLiteral("expired.csr")), QStringLiteral("-subj"),
+                            QStringLiteral("/CN=127.0.0.1")})
+                && openssl({QStringLiteral("ca"), QStringLiteral("-batch"), QStringLiteral("-config"),
+                            path(QStringLiteral("ca.cnf")), QStringLiteral("-cert"), path(QStringLiteral("ca.pem")),
+                            QStringLiteral("-keyfile"), path(QStringLiteral("ca.key")), QStringLiteral("-in"),
+                            path(QStringLiteral("expired.csr")), QStringLiteral("-out"),
+                            path(QStringLiteral("expired.pem")), QStringLiteral("-startdate"),
+                            QStringLiteral("20200101000000Z"), QStringLiteral("-enddate"),
+                            QStringLiteral("20200201000000Z"), QStringLiteral("-extfile"),
+                            path(QStringLiteral("expired.ext"))});
     }
 
     QTemporaryDir m_dir;
@@ -131,7 +142,8 @@ struct Rig
         credentials.identity = identity;
         credentials.secret = Secret::fromString(secret);
         bool done = false;
-        core->credentials()->login(environment, credentials, false, core.get(), [&](const LoginResult &) { done = true; });
+        core->credentials()->login(environment, credentials, false, core.get(),
+                                   [&](const LoginResult &) { done = true; });
         if (!QTest::qWaitFor([&] { return done; }, 10000))
             qFatal("login did not finish");
     }
@@ -210,8 +222,9 @@ void TestDiagnosis::everythingWorks()
     rig.addEnvironment(QStringLiteral("lab"), sandbox.baseUrl());
     rig.storeCredentials(QStringLiteral("lab"), sandbox.clientId, sandbox.clientSecret);
     const DiagnosisReport report = rig.diagnose(QStringLiteral("lab"));
-    QCOMPARE(statuses(report), QStringLiteral("settings=pass keychain=pass dns=pass tcp=pass tls=skipped health=skipped "
-                                              "token=pass token_inspect=pass api_call=pass"));
+    QCOMPARE(statuses(report),
+             QStringLiteral("settings=pass keychain=pass dns=pass tcp=pass tls=skipped health=skipped "
+                            "token=pass token_inspect=pass api_call=pass"));
     QVERIFY(report.ok());
     QCOMPARE(report.failureClass(), ErrorClass::None);
     QVERIFY(report.summary.startsWith(QLatin1String("Everything works")));
@@ -227,8 +240,9 @@ void TestDiagnosis::unresolvableHost()
     rig.addEnvironment(QStringLiteral("far"), QUrl(QStringLiteral("https://no-such-host.invalid")));
     rig.storeCredentials(QStringLiteral("far"), QStringLiteral("x"), QStringLiteral("y"));
     const DiagnosisReport report = rig.diagnose(QStringLiteral("far"));
-    QCOMPARE(statuses(report), QStringLiteral("settings=pass keychain=pass dns=fail tcp=skipped tls=skipped health=skipped "
-                                              "token=skipped token_inspect=skipped api_call=skipped"));
+    QCOMPARE(statuses(report),
+             QStringLiteral("settings=pass keychain=pass dns=fail tcp=skipped tls=skipped health=skipped "
+                            "token=skipped token_inspect=skipped api_call=skipped"));
     QVERIFY(step(report, "dns").detail.contains(QLatin1String("no-such-host.invalid")));
     QVERIFY(!step(report, "dns").remedy.isEmpty());
     QCOMPARE(exitCodeFor(report.failureClass()), 5);
@@ -254,11 +268,16 @@ void TestDiagnosis::tls_data()
     QTest::addColumn<bool>("passes");
     QTest::addColumn<QString>("detailContains");
     QTest::addColumn<QString>("remedyContains");
-    QTest::newRow("private CA, bundle set") << "good" << true << true << "Test CA" << "";
-    QTest::newRow("private CA, no bundle") << "good" << false << false << "issuer" << "CA bundle";
-    QTest::newRow("self-signed") << "self" << true << false << "self-signed" << "CA bundle";
-    QTest::newRow("expired") << "expired" << true << false << "expired" << "date and time";
-    QTest::newRow("wrong host name") << "wronghost" << true << false << "host name" << "not for 127.0.0.1";
+    QTest::newRow("private CA, bundle set") << "good" << true << true << "Test CA"
+                                            << "";
+    QTest::newRow("private CA, no bundle") << "good" << false << false << "issuer"
+                                           << "CA bundle";
+    QTest::newRow("self-signed") << "self" << true << false << "self-signed"
+                                 << "CA bundle";
+    QTest::newRow("expired") << "expired" << true << false << "expired"
+                             << "date and time";
+    QTest::newRow("wrong host name") << "wronghost" << true << false << "host name"
+                                     << "not for 127.0.0.1";
 }
 
 void TestDiagnosis::tls()
@@ -317,7 +336,8 @@ void TestDiagnosis::wrongSecretAndUnknownClient()
     // The same client id stored for another environment: that is named as the likely mix-up.
     rig.storeCredentials(QStringLiteral("other"), sandbox.clientId, test::randomSecret());
     report = rig.diagnose(QStringLiteral("lab"));
-    QVERIFY2(step(report, "token").remedy.contains(QLatin1String("stored for other")), qPrintable(step(report, "token").remedy));
+    QVERIFY2(step(report, "token").remedy.contains(QLatin1String("stored for other")),
+             qPrintable(step(report, "token").remedy));
     rig.storeCredentials(QStringLiteral("lab"), QStringLiteral("nobody-knows-me"), test::randomSecret());
     QCOMPARE(step(rig.diagnose(QStringLiteral("lab")), "token").status, CheckStatus::Fail);
 }
@@ -361,7 +381,8 @@ void TestDiagnosis::clockSkewAndDisagreeingExpiry()
     options.clockSkewS = -600;
     test::SandboxFixture skewed(options);
     Rig rig;
-    rig.addEnvironment(QStringLiteral("nmdc"), skewed.baseUrl(), [](Environment &env) { env.profileName = QStringLiteral("nmdc"); });
+    rig.addEnvironment(QStringLiteral("nmdc"), skewed.baseUrl(),
+                       [](Environment &env) { env.profileName = QStringLiteral("nmdc"); });
     rig.storeCredentials(QStringLiteral("nmdc"), skewed.clientId, skewed.clientSecret);
     DiagnosisReport report = rig.diagnose(QStringLiteral("nmdc"));
     QCOMPARE(step(report, "health").status, CheckStatus::Pass); // nmdc has one
@@ -392,8 +413,9 @@ void TestDiagnosis::missingCredentialsStillChecksTheNetwork()
     Rig rig;
     rig.addEnvironment(QStringLiteral("lab"), sandbox.baseUrl());
     const DiagnosisReport report = rig.diagnose(QStringLiteral("lab"));
-    QCOMPARE(statuses(report), QStringLiteral("settings=pass keychain=fail dns=pass tcp=pass tls=skipped health=skipped "
-                                              "token=skipped token_inspect=skipped api_call=skipped"));
+    QCOMPARE(statuses(report),
+             QStringLiteral("settings=pass keychain=fail dns=pass tcp=pass tls=skipped health=skipped "
+                            "token=skipped token_inspect=skipped api_call=skipped"));
     QVERIFY(step(report, "keychain").remedy.contains(QLatin1String("bioepic-cred login lab")));
     rig.store.failOperation(QStringLiteral("read"), KeychainError::Code::Locked);
     const DiagnosisReport locked = rig.diagnose(QStringLiteral("lab"));
@@ -433,9 +455,12 @@ void TestDiagnosis::reportAndLogHoldNoSecret()
     QVERIFY(text.contains(QLatin1String("POST ") + sandbox.baseUrl().toString() + QLatin1String("/token")));
     QVERIFY(text.contains(QLatin1String("client_secret=<redacted>")));
     QVERIFY(text.contains(QLatin1String("Bearer <redacted sha256:")));
-    QVERIFY(test::scanBytes(QStringLiteral("report"), text.toUtf8(), {sandbox.clientSecret.toUtf8(), tokens}).isEmpty());
+    QVERIFY(test::scanBytes(QStringLiteral("report"), text.toUtf8(), {sandbox.clientSecret.toUtf8(), tokens})
+                    .isEmpty());
     for (const NetworkLogEntry &entry : rig.core->networkLog()->entries())
-        QVERIFY(test::scanBytes(QStringLiteral("log"), describeLogEntry(entry).toUtf8(), {sandbox.clientSecret.toUtf8(), tokens}).isEmpty());
+        QVERIFY(test::scanBytes(QStringLiteral("log"), describeLogEntry(entry).toUtf8(),
+                                {sandbox.clientSecret.toUtf8(), tokens})
+                        .isEmpty());
 }
 
 void TestDiagnosis::cancelEndsOnce()

@@ -38,11 +38,12 @@ struct Rig
         credentials.identity = sandbox.clientId;
         credentials.secret = Secret::fromString(sandbox.clientSecret);
         bool done = false;
-        core->credentials()->login(QStringLiteral("lab"), credentials, true, core.get(), [&](const LoginResult &result) {
-            if (!result.error.ok())
-                qFatal("login failed: %s", qPrintable(result.error.message));
-            done = true;
-        });
+        core->credentials()->login(QStringLiteral("lab"), credentials, true, core.get(),
+                                   [&](const LoginResult &result) {
+                                       if (!result.error.ok())
+                                           qFatal("login failed: %s", qPrintable(result.error.message));
+                                       done = true;
+                                   });
         if (!QTest::qWaitFor([&] { return done; }, 10000))
             qFatal("login did not finish");
         oldFingerprint = credentials.fingerprint();
@@ -124,7 +125,9 @@ void TestRotation::goodRotationKeepsTheOldForRollback()
     QList<QPair<RotationStep, StepState>> steps;
     const RotationResult result = rig.run(rig.rotateTo(newSecret), [&](RotationFlow *flow) {
         QObject::connect(flow, &RotationFlow::stepChanged, flow,
-                         [&](RotationStep step, StepState state, const QString &) { steps.append({step, state}); });
+                         [&](RotationStep step, StepState state, const QString &) {
+                             steps.append({step, state});
+                         });
     });
     QVERIFY2(result.error.ok(), qPrintable(result.error.fullText()));
     QVERIFY(result.changedCredentials);
@@ -204,10 +207,11 @@ void TestRotation::serverUnreachableMidRotation()
     auto sandbox = std::make_unique<test::SandboxFixture>(SandboxOptions{}, &m_clock);
     Rig rig(&m_clock, &store, home, *sandbox);
     const RotationResult result = rig.run(rig.rotateTo(test::randomSecret()), [&](RotationFlow *flow) {
-        QObject::connect(flow, &RotationFlow::stepChanged, flow, [&](RotationStep step, StepState state, const QString &) {
-            if (step == RotationStep::Stage && state == StepState::Passed)
-                sandbox->server.reset(); // the server goes away just before the token request
-        });
+        QObject::connect(flow, &RotationFlow::stepChanged, flow,
+                         [&](RotationStep step, StepState state, const QString &) {
+                             if (step == RotationStep::Stage && state == StepState::Passed)
+                                 sandbox->server.reset(); // the server goes away just before the token request
+                         });
     });
     QCOMPARE(result.failedStep, RotationStep::Token);
     QCOMPARE(exitCodeFor(result.error.kind), 5);
@@ -227,12 +231,13 @@ void TestRotation::cancelBeforeTheSwap()
     sandbox.api().setLatencyMs(300);
     bool couldCancelAtSwap = true;
     const RotationResult result = rig.run(rig.rotateTo(newSecret), [&](RotationFlow *flow) {
-        QObject::connect(flow, &RotationFlow::stepChanged, flow, [&, flow](RotationStep step, StepState state, const QString &) {
-            if (step == RotationStep::Token && state == StepState::Running)
-                QTimer::singleShot(50, flow, &RotationFlow::cancel); // while the token request is in flight
-            if (step == RotationStep::Swap)
-                couldCancelAtSwap = flow->canCancel();
-        });
+        QObject::connect(
+                flow, &RotationFlow::stepChanged, flow, [&, flow](RotationStep step, StepState state, const QString &) {
+                    if (step == RotationStep::Token && state == StepState::Running)
+                        QTimer::singleShot(50, flow, &RotationFlow::cancel); // while the token request is in flight
+                    if (step == RotationStep::Swap)
+                        couldCancelAtSwap = flow->canCancel();
+                });
     });
     QVERIFY(result.canceled);
     QVERIFY(couldCancelAtSwap);
@@ -264,10 +269,11 @@ void TestRotation::keychainFailureAtTheSwapIsResumable()
     const QString newSecret = test::randomSecret();
     sandbox.api().addClientSecret(sandbox.clientId, newSecret);
     const RotationResult failed = rig.run(rig.rotateTo(newSecret), [&](RotationFlow *flow) {
-        QObject::connect(flow, &RotationFlow::stepChanged, flow, [&](RotationStep step, StepState state, const QString &) {
-            if (step == RotationStep::Swap && state == StepState::Running)
-                store.failOperation(QStringLiteral("write"), KeychainError::Code::Locked);
-        });
+        QObject::connect(flow, &RotationFlow::stepChanged, flow,
+                         [&](RotationStep step, StepState state, const QString &) {
+                             if (step == RotationStep::Swap && state == StepState::Running)
+                                 store.failOperation(QStringLiteral("write"), KeychainError::Code::Locked);
+                         });
     });
     QCOMPARE(failed.failedStep, RotationStep::Swap);
     QCOMPARE(exitCodeFor(failed.error.kind), 4);
@@ -341,10 +347,11 @@ void TestRotation::discardDropsOnlyTheStagedSecret()
     sandbox.api().addClientSecret(sandbox.clientId, newSecret);
     // Fail at the swap to leave an interrupted rotation behind.
     rig.run(rig.rotateTo(newSecret), [&](RotationFlow *flow) {
-        QObject::connect(flow, &RotationFlow::stepChanged, flow, [&](RotationStep step, StepState state, const QString &) {
-            if (step == RotationStep::Swap && state == StepState::Running)
-                store.failOperation(QStringLiteral("write"), KeychainError::Code::Locked);
-        });
+        QObject::connect(flow, &RotationFlow::stepChanged, flow,
+                         [&](RotationStep step, StepState state, const QString &) {
+                             if (step == RotationStep::Swap && state == StepState::Running)
+                                 store.failOperation(QStringLiteral("write"), KeychainError::Code::Locked);
+                         });
     });
     store.clearFailures();
     QVERIFY(rig.core->credentials()->interruptedRotations().contains(QStringLiteral("lab")));
@@ -375,29 +382,28 @@ void TestRotation::reminders_data()
     QTest::newRow("same day") << "UTC" << at(2026, 3, 1, 8, 0, "UTC") << at(2026, 3, 1, 20, 0, "UTC") << 90 << 0
                               << "due in 90 days";
     QTest::newRow("late at night counts a day at midnight")
-            << "Europe/Berlin" << at(2026, 3, 1, 23, 30, "Europe/Berlin") << at(2026, 3, 2, 0, 10, "Europe/Berlin") << 90
-            << 1 << "due in 89 days";
+            << "Europe/Berlin" << at(2026, 3, 1, 23, 30, "Europe/Berlin") << at(2026, 3, 2, 0, 10, "Europe/Berlin")
+            << 90 << 1 << "due in 89 days";
     // The spring-forward night (23 h long) is still one calendar day.
-    QTest::newRow("across US spring forward")
-            << "America/New_York" << at(2026, 3, 7, 12, 0, "America/New_York") << at(2026, 3, 9, 12, 0, "America/New_York")
-            << 2 << 2 << "due today";
+    QTest::newRow("across US spring forward") << "America/New_York" << at(2026, 3, 7, 12, 0, "America/New_York")
+                                              << at(2026, 3, 9, 12, 0, "America/New_York") << 2 << 2 << "due today";
     // The fall-back night (25 h long) is still one calendar day, not two.
-    QTest::newRow("across EU fall back")
-            << "Europe/Berlin" << at(2026, 10, 24, 23, 0, "Europe/Berlin") << at(2026, 10, 25, 23, 30, "Europe/Berlin")
-            << 1 << 1 << "due today";
-    QTest::newRow("southern hemisphere DST") << "Pacific/Auckland" << at(2026, 4, 4, 12, 0, "Pacific/Auckland")
-                                             << at(2026, 4, 6, 12, 0, "Pacific/Auckland") << 1 << 2 << "overdue by 1 day";
+    QTest::newRow("across EU fall back") << "Europe/Berlin" << at(2026, 10, 24, 23, 0, "Europe/Berlin")
+                                         << at(2026, 10, 25, 23, 30, "Europe/Berlin") << 1 << 1 << "due today";
+    QTest::newRow("southern hemisphere DST")
+            << "Pacific/Auckland" << at(2026, 4, 4, 12, 0, "Pacific/Auckland")
+            << at(2026, 4, 6, 12, 0, "Pacific/Auckland") << 1 << 2 << "overdue by 1 day";
     // The same two instants are a different number of days apart in different zones.
     QTest::newRow("UTC instants seen from Tokyo") << "Asia/Tokyo" << at(2026, 6, 1, 14, 0, "UTC")
                                                   << at(2026, 6, 1, 16, 0, "UTC") << 90 << 1 << "due in 89 days";
-    QTest::newRow("UTC instants seen from UTC") << "UTC" << at(2026, 6, 1, 14, 0, "UTC") << at(2026, 6, 1, 16, 0, "UTC")
-                                                << 90 << 0 << "due in 90 days";
+    QTest::newRow("UTC instants seen from UTC")
+            << "UTC" << at(2026, 6, 1, 14, 0, "UTC") << at(2026, 6, 1, 16, 0, "UTC") << 90 << 0 << "due in 90 days";
     QTest::newRow("overdue") << "UTC" << at(2026, 1, 1, 0, 0, "UTC") << at(2026, 4, 10, 0, 0, "UTC") << 90 << 99
                              << "overdue by 9 days";
     QTest::newRow("due tomorrow") << "UTC" << at(2026, 1, 1, 0, 0, "UTC") << at(2026, 1, 30, 9, 0, "UTC") << 30 << 29
                                   << "due tomorrow";
-    QTest::newRow("clock behind the rotation") << "UTC" << at(2026, 1, 2, 0, 0, "UTC") << at(2026, 1, 1, 0, 0, "UTC") << 30
-                                               << 0 << "due in 30 days";
+    QTest::newRow("clock behind the rotation")
+            << "UTC" << at(2026, 1, 2, 0, 0, "UTC") << at(2026, 1, 1, 0, 0, "UTC") << 30 << 0 << "due in 30 days";
 }
 
 void TestRotation::reminders()

@@ -37,7 +37,8 @@ struct Rig
         credentials.identity = sandbox.clientId;
         credentials.secret = Secret::fromString(sandbox.clientSecret);
         bool done = false;
-        core->credentials()->login(QStringLiteral("lab"), credentials, false, core.get(), [&](const LoginResult &) { done = true; });
+        core->credentials()->login(QStringLiteral("lab"), credentials, false, core.get(),
+                                   [&](const LoginResult &) { done = true; });
         if (!QTest::qWaitFor([&] { return done; }, 10000))
             qFatal("login did not finish");
     }
@@ -118,8 +119,8 @@ private Q_SLOTS:
 void TestSearch::filters_data()
 {
     QTest::addColumn<QString>("text");
-    QTest::addColumn<QByteArray>("json");   // expected compact filter; empty when an error is expected
-    QTest::addColumn<QString>("errorAt");   // "line,column" of the expected error
+    QTest::addColumn<QByteArray>("json"); // expected compact filter; empty when an error is expected
+    QTest::addColumn<QString>("errorAt"); // "line,column" of the expected error
     QTest::newRow("empty") << "  " << QByteArray() << "";
     QTest::newRow("JSON") << R"({"ph": {"$gt": 6}})" << QByteArray(R"({"ph":{"$gt":6}})") << "";
     // Qt's parser stops just after the character it cannot use.
@@ -127,11 +128,13 @@ void TestSearch::filters_data()
     QTest::newRow("JSON not an object") << "[1, 2]" << QByteArray() << "1,1";
     QTest::newRow("lines") << "ecosystem: Soil\nph: 6.5\nsequenced: true\nsite_id: null"
                            << QByteArray(R"({"ecosystem":"Soil","ph":6.5,"sequenced":true,"site_id":null})") << "";
-    QTest::newRow("lines with JSON values") << "tags: [\"16S\", \"ITS\"]\ndepth_m: {\"$lt\": 10}\nname: \"42\""
-                                            << QByteArray(R"({"depth_m":{"$lt":10},"name":"42","tags":["16S","ITS"]})") << "";
-    QTest::newRow("comments and blank lines") << "# soils only\n\necosystem: Soil\n" << QByteArray(R"({"ecosystem":"Soil"})")
-                                              << "";
-    QTest::newRow("bare words with spaces") << "habitat: forest floor" << QByteArray(R"({"habitat":"forest floor"})") << "";
+    QTest::newRow("lines with JSON values")
+            << "tags: [\"16S\", \"ITS\"]\ndepth_m: {\"$lt\": 10}\nname: \"42\""
+            << QByteArray(R"({"depth_m":{"$lt":10},"name":"42","tags":["16S","ITS"]})") << "";
+    QTest::newRow("comments and blank lines") << "# soils only\n\necosystem: Soil\n"
+                                              << QByteArray(R"({"ecosystem":"Soil"})") << "";
+    QTest::newRow("bare words with spaces")
+            << "habitat: forest floor" << QByteArray(R"({"habitat":"forest floor"})") << "";
     QTest::newRow("no colon") << "ecosystem Soil" << QByteArray() << "1,1";
     QTest::newRow("empty value") << "ecosystem:" << QByteArray() << "1,11";
     QTest::newRow("duplicate key") << "a: 1\n a: 2" << QByteArray() << "2,2";
@@ -158,30 +161,48 @@ void TestSearch::filters()
 void TestSearch::scanner_data()
 {
     QTest::addColumn<QByteArray>("body");
-    QTest::addColumn<int>("count");       // -1: invalid
+    QTest::addColumn<int>("count"); // -1: invalid
     QTest::addColumn<QString>("next");
     QTest::addColumn<QString>("errorContains");
-    QTest::newRow("page") << QByteArray(R"({"results":[{"id":"a"},{"id":"b","x":[1,{"y":null}]}],"next_page_token":"T1"})")
-                          << 2 << "T1" << "";
-    QTest::newRow("last page, null token") << QByteArray(R"({"next_page_token":null,"results":[{"id":"a"}]})") << 1 << ""
-                                           << "";
-    QTest::newRow("whitespace everywhere") << QByteArray(" {\n \"results\" : [ {\"id\" : 1} , { } ] ,\n\"x\":-1.5e3 }\n")
-                                           << 2 << "" << "";
-    QTest::newRow("escaped token and strings") << QByteArray(R"({"results":[{"s":"q\"\\\/\b\f\n\r\t\u00e9"}],"next_page_token":"a\u0041"})")
-                                               << 1 << "aA" << "";
-    QTest::newRow("empty results") << QByteArray(R"({"results":[]})") << 0 << "" << "";
-    QTest::newRow("no results key") << QByteArray(R"({"resources":[]})") << -1 << "" << "no \"results\" list";
-    QTest::newRow("results not a list") << QByteArray(R"({"results":{}})") << -1 << "" << "not a list";
-    QTest::newRow("records must be objects") << QByteArray(R"({"results":[1,2]})") << -1 << "" << "other than records";
-    QTest::newRow("truncated") << QByteArray(R"({"results":[{"id":"a"})") << -1 << "" << "expected";
-    QTest::newRow("trailing garbage") << QByteArray(R"({"results":[]} x)") << -1 << "" << "after the JSON object";
-    QTest::newRow("bad literal") << QByteArray(R"({"results":[{"a":tru}]})") << -1 << "" << "expected a value";
-    QTest::newRow("bad escape") << QByteArray(R"({"results":[{"a":"\x"}]})") << -1 << "" << "bad escape";
-    QTest::newRow("control character") << QByteArray("{\"results\":[{\"a\":\"\x01\"}]}") << -1 << "" << "control character";
-    QTest::newRow("leading zero") << QByteArray(R"({"results":[{"a":01}]})") << -1 << "" << "expected";
-    QTest::newRow("HTML") << QByteArray("<html>oops</html>") << -1 << "" << "a JSON object";
-    QTest::newRow("too deep") << QByteArray(R"({"results":[{"a":)") + QByteArray(300, '[') + QByteArray(300, ']') + "}]}"
-                              << -1 << "" << "nested too deeply";
+    QTest::newRow("page") << QByteArray(
+            R"({"results":[{"id":"a"},{"id":"b","x":[1,{"y":null}]}],"next_page_token":"T1"})")
+                          << 2 << "T1"
+                          << "";
+    QTest::newRow("last page, null token")
+            << QByteArray(R"({"next_page_token":null,"results":[{"id":"a"}]})") << 1 << ""
+            << "";
+    QTest::newRow("whitespace everywhere")
+            << QByteArray(" {\n \"results\" : [ {\"id\" : 1} , { } ] ,\n\"x\":-1.5e3 }\n") << 2 << ""
+            << "";
+    QTest::newRow("escaped token and strings")
+            << QByteArray(R"({"results":[{"s":"q\"\\\/\b\f\n\r\t\u00e9"}],"next_page_token":"a\u0041"})") << 1 << "aA"
+            << "";
+    QTest::newRow("empty results") << QByteArray(R"({"results":[]})") << 0 << ""
+                                   << "";
+    QTest::newRow("no results key") << QByteArray(R"({"resources":[]})") << -1 << ""
+                                    << "no \"results\" list";
+    QTest::newRow("results not a list") << QByteArray(R"({"results":{}})") << -1 << ""
+                                        << "not a list";
+    QTest::newRow("records must be objects") << QByteArray(R"({"results":[1,2]})") << -1 << ""
+                                             << "other than records";
+    QTest::newRow("truncated") << QByteArray(R"({"results":[{"id":"a"})") << -1 << ""
+                               << "expected";
+    QTest::newRow("trailing garbage") << QByteArray(R"({"results":[]} x)") << -1 << ""
+                                      << "after the JSON object";
+    QTest::newRow("bad literal") << QByteArray(R"({"results":[{"a":tru}]})") << -1 << ""
+                                 << "expected a value";
+    QTest::newRow("bad escape") << QByteArray(R"({"results":[{"a":"\x"}]})") << -1 << ""
+                                << "bad escape";
+    QTest::newRow("control character") << QByteArray("{\"results\":[{\"a\":\"\x01\"}]}") << -1 << ""
+                                       << "control character";
+    QTest::newRow("leading zero") << QByteArray(R"({"results":[{"a":01}]})") << -1 << ""
+                                  << "expected";
+    QTest::newRow("HTML") << QByteArray("<html>oops</html>") << -1 << ""
+                          << "a JSON object";
+    QTest::newRow("too deep") << QByteArray(R"({"results":[{"a":)") + QByteArray(300, '[') + QByteArray(300, ']')
+                    + "}]}" << -1
+                              << ""
+                              << "nested too deeply";
 }
 
 void TestSearch::scanner()
@@ -202,7 +223,8 @@ void TestSearch::scanner()
     QCOMPARE(page.nextToken, next);
     // The elements are exactly the records: wrapped in brackets they parse to the same array.
     const QByteArray wrapped = "[" + page.elements(body, count).toByteArray() + "]";
-    QCOMPARE(QJsonDocument::fromJson(wrapped).array(), QJsonDocument::fromJson(body).object().value(QStringLiteral("results")).toArray());
+    QCOMPARE(QJsonDocument::fromJson(wrapped).array(),
+             QJsonDocument::fromJson(body).object().value(QStringLiteral("results")).toArray());
     if (count == 2) {
         const QByteArray first = "[" + page.elements(body, 1).toByteArray() + "]";
         QCOMPARE(QJsonDocument::fromJson(first).array().size(), 1);
@@ -214,14 +236,30 @@ void TestSearch::csvAndTsvEscaping_data()
     QTest::addColumn<QString>("value");
     QTest::addColumn<QString>("csv");
     QTest::addColumn<QString>("tsv");
-    QTest::newRow("plain") << "Soil" << "Soil" << "Soil";
-    QTest::newRow("comma") << "a,b" << "\"a,b\"" << "a,b";
-    QTest::newRow("quotes") << "say \"hi\"" << "\"say \"\"hi\"\"\"" << "say \"hi\"";
-    QTest::newRow("newline") << "two\nlines" << "\"two\nlines\"" << "two\\nlines";
-    QTest::newRow("carriage return") << "a\r\nb" << "\"a\r\nb\"" << "a\\r\\nb";
-    QTest::newRow("tab") << "a\tb" << "a\tb" << "a\\tb";
-    QTest::newRow("backslash") << "C:\\x" << "C:\\x" << "C:\\\\x";
-    QTest::newRow("unicode") << "Zürich 東京 🧫" << "Zürich 東京 🧫" << "Zürich 東京 🧫";
+    QTest::newRow("plain") << "Soil"
+                           << "Soil"
+                           << "Soil";
+    QTest::newRow("comma") << "a,b"
+                           << "\"a,b\""
+                           << "a,b";
+    QTest::newRow("quotes") << "say \"hi\""
+                            << "\"say \"\"hi\"\"\""
+                            << "say \"hi\"";
+    QTest::newRow("newline") << "two\nlines"
+                             << "\"two\nlines\""
+                             << "two\\nlines";
+    QTest::newRow("carriage return") << "a\r\nb"
+                                     << "\"a\r\nb\""
+                                     << "a\\r\\nb";
+    QTest::newRow("tab") << "a\tb"
+                         << "a\tb"
+                         << "a\\tb";
+    QTest::newRow("backslash") << "C:\\x"
+                               << "C:\\x"
+                               << "C:\\\\x";
+    QTest::newRow("unicode") << "Zürich 東京 🧫"
+                             << "Zürich 東京 🧫"
+                             << "Zürich 東京 🧫";
 }
 
 void TestSearch::csvAndTsvEscaping()
@@ -424,7 +462,8 @@ void TestSearch::unauthorizedFirstPageRefreshesOnce()
     serverClock.advance(700); // past the cached token's expiry too
     const Rig::Run refused = [&] {
         // Every new token is already expired by the time it is used.
-        QObject::connect(rig.core->tokens(), &TokenService::tokenChanged, rig.core.get(), [&] { serverClock.advance(5); });
+        QObject::connect(rig.core->tokens(), &TokenService::tokenChanged, rig.core.get(),
+                         [&] { serverClock.advance(5); });
         return rig.search(request);
     }();
     QCOMPARE(refused.outcome.apiError.code, ApiError::Code::TokenExpired);

@@ -1,43 +1,43 @@
 // The GUI offscreen: enter credentials, watch the token arrive with its expiry; wrong secrets and
 // bad URLs are reported next to their fields; no model role shows a secret. Saves screenshots.
 #include "clipboardguard.h"
-#include "diagnosepage.h"
-#include "networklogmodel.h"
 #include "coreservices.h"
 #include "credentialsform.h"
+#include "diagnosepage.h"
 #include "environmenteditor.h"
 #include "environmentlistmodel.h"
 #include "fakesecretstore.h"
 #include "historymodel.h"
 #include "infobar.h"
-#include "rotationdialog.h"
-#include "rotationpage.h"
-#include "searchpage.h"
-#include "searchresultsmodel.h"
-#include "search/searchjob.h"
 #include "mainwindow.h"
 #include "messagelabel.h"
+#include "networklogmodel.h"
+#include "rotationdialog.h"
+#include "rotationpage.h"
+#include "search/searchjob.h"
+#include "searchpage.h"
+#include "searchresultsmodel.h"
 #include "testsupport.h"
 #include "tokenpanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
-#include <QSpinBox>
 #include <QClipboard>
 #include <QDir>
-#include <QLabel>
-#include <QLineEdit>
 #include <QFile>
 #include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
 #include <QListView>
-#include <QPlainTextEdit>
-#include <QSignalSpy>
-#include <QTableView>
-#include <QTreeWidget>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace bioepic;
 
@@ -340,7 +340,8 @@ void TestMainWindow::remindersForOverdueAndInterruptedRotations()
     ui::InfoBar *bar = m_window->reminderBar();
     QVERIFY(bar->isVisible());
     QVERIFY2(bar->text().contains(QLatin1String("lab (overdue by 10 days)")), qPrintable(bar->text()));
-    const QModelIndex row = m_window->environmentModel()->index(m_window->environmentModel()->rowOf(QStringLiteral("lab")));
+    const QModelIndex row
+            = m_window->environmentModel()->index(m_window->environmentModel()->rowOf(QStringLiteral("lab")));
     QTRY_COMPARE(row.data(ui::EnvironmentListModel::RotationTextRole).toString(), QStringLiteral("overdue 10d"));
     QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-overdue.png")));
 
@@ -352,7 +353,9 @@ void TestMainWindow::remindersForOverdueAndInterruptedRotations()
     QTRY_COMPARE(row.data(ui::EnvironmentListModel::RotationTextRole).toString(), QStringLiteral("interrupted"));
     m_window->selectEnvironment(QStringLiteral("lab"));
     m_window->rotationPage()->setEnvironment(QStringLiteral("lab"));
-    QVERIFY(m_window->rotationPage()->findChild<ui::InfoBar *>(QStringLiteral("interruptedBar"))->isVisibleTo(m_window->rotationPage()));
+    QVERIFY(m_window->rotationPage()
+                    ->findChild<ui::InfoBar *>(QStringLiteral("interruptedBar"))
+                    ->isVisibleTo(m_window->rotationPage()));
     QVERIFY(!m_window->rotationPage()->findChild<QPushButton *>(QStringLiteral("rotate"))->isEnabled());
 }
 
@@ -363,7 +366,8 @@ void TestMainWindow::searchShowsPagesAndExports()
     credentials.identity = m_sandbox->clientId;
     credentials.secret = Secret::fromString(m_sandbox->clientSecret);
     bool done = false;
-    m_core->credentials()->login(QStringLiteral("lab"), credentials, false, this, [&](const LoginResult &) { done = true; });
+    m_core->credentials()->login(QStringLiteral("lab"), credentials, false, this,
+                                 [&](const LoginResult &) { done = true; });
     QTRY_VERIFY(done);
     m_window->showPage(ui::MainWindow::Page::Search);
     ui::SearchPage *page = m_window->searchPage();
@@ -439,7 +443,8 @@ void TestMainWindow::diagnoseChecklistLogAndReport()
     credentials.identity = m_sandbox->clientId;
     credentials.secret = Secret::fromString(test::randomSecret()); // wrong on purpose
     bool done = false;
-    m_core->credentials()->login(QStringLiteral("lab"), credentials, false, this, [&](const LoginResult &) { done = true; });
+    m_core->credentials()->login(QStringLiteral("lab"), credentials, false, this,
+                                 [&](const LoginResult &) { done = true; });
     QTRY_VERIFY(done);
     m_window->showPage(ui::MainWindow::Page::Diagnose);
     ui::DiagnosePage *page = m_window->diagnosePage();
