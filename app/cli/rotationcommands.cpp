@@ -114,13 +114,7 @@ void runRotate(CliApp &app, const QStringList &arguments)
     CoreServices &core = app.core();
     const CredentialMetadata meta = core.credentials()->metadata(name);
     if (core.environments()->find(name) && meta.hasPending()) {
-        app.fail(
-                {ErrorClass::Failure,
-                 QStringLiteral("An earlier %1 of \"%2\" was interrupted (%3)")
-                         .arg(meta.pendingOperation, name, meta.pendingSince.toLocalTime().toString(Qt::ISODate)),
-                 QStringLiteral("Finish it with: bioepic-cred rotate %1 --resume, or drop it with --discard").arg(name),
-                 {},
-                 {}});
+        app.fail(interruptedOperationError(name, meta)); // before asking for a secret that could not be used
         return;
     }
     request.kind = RotationKind::Rotate;

@@ -56,6 +56,18 @@ QString rotationStepTitle(RotationStep step, RotationKind kind)
     return {};
 }
 
+Error interruptedOperationError(const QString &environment, const CredentialMetadata &metadata)
+{
+    return {ErrorClass::Failure,
+            QStringLiteral("An earlier %1 of \"%2\" was interrupted (%3)")
+                    .arg(metadata.pendingOperation, environment,
+                         metadata.pendingSince.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+            QStringLiteral("Finish it with: bioepic-cred rotate %1 --resume, or drop it with --discard")
+                    .arg(environment),
+            {},
+            {}};
+}
+
 QString rotationKindName(RotationKind kind)
 {
     switch (kind) {
@@ -255,13 +267,7 @@ void RotationFlow::prepareRotate()
         return;
     }
     if (meta.hasPending()) {
-        abandon(RotationStep::Prepare,
-                {ErrorClass::Failure,
-                 QStringLiteral("An earlier %1 of \"%2\" was interrupted").arg(meta.pendingOperation, m_environment),
-                 QStringLiteral("Finish or drop it first: bioepic-cred rotate %1 --resume (or --discard)")
-                         .arg(m_environment),
-                 {},
-                 {}});
+        abandon(RotationStep::Prepare, interruptedOperationError(m_environment, meta));
         return;
     }
     if (m_request.newSecret.isEmpty()) {
@@ -308,13 +314,7 @@ void RotationFlow::prepareRollback()
         return;
     }
     if (meta.hasPending()) {
-        abandon(RotationStep::Prepare,
-                {ErrorClass::Failure,
-                 QStringLiteral("An earlier %1 of \"%2\" was interrupted").arg(meta.pendingOperation, m_environment),
-                 QStringLiteral("Finish or drop it first: bioepic-cred rotate %1 --resume (or --discard)")
-                         .arg(m_environment),
-                 {},
-                 {}});
+        abandon(RotationStep::Prepare, interruptedOperationError(m_environment, meta));
         return;
     }
     m_deps.vault->readCredentials(

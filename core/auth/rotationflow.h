@@ -47,6 +47,8 @@ enum class StepState { Pending, Running, Passed, Failed, Skipped };
 [[nodiscard]] QString rotationStepName(RotationStep step);
 [[nodiscard]] QString rotationStepTitle(RotationStep step, RotationKind kind);
 [[nodiscard]] QString rotationKindName(RotationKind kind);
+/** @brief Why a new rotation or rollback must wait: an earlier one stopped half-way. */
+[[nodiscard]] Error interruptedOperationError(const QString &environment, const CredentialMetadata &metadata);
 
 struct RotationRequest
 {
