@@ -5,6 +5,7 @@
 #include "diagnostics/diagnosis.h"
 #include "diagnostics/supportreport.h"
 #include "fakesecretstore.h"
+#include "net/tlsconfig.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -194,6 +195,7 @@ private Q_SLOTS:
     void everythingWorks();
     void unresolvableHost();
     void closedPort();
+    void caBundleIsReadAgainWhenItChanges();
     void tls_data();
     void tls();
     void wrongSecretAndUnknownClient();
@@ -259,6 +261,25 @@ void TestDiagnosis::closedPort()
     QVERIFY(step(report, "tcp").remedy.contains(QLatin1String("Nothing listens")));
     QCOMPARE(step(report, "token").status, CheckStatus::Skipped);
     QCOMPARE(exitCodeFor(report.failureClass()), 5);
+}
+
+void TestDiagnosis::caBundleIsReadAgainWhenItChanges()
+{
+    QTemporaryDir dir;
+    const QString bundle = dir.filePath(QStringLiteral("bundle.pem"));
+    QVERIFY(QFile::copy(m_certificates->path(QStringLiteral("ca.pem")), bundle));
+    const qsizetype system = sslConfigurationFor({}).caCertificates().size();
+    QCOMPARE(sslConfigurationFor(bundle).caCertificates().size(), system + 1);
+    QCOMPARE(sslConfigurationFor(bundle).caCertificates().size(), system + 1); // cached, same answer
+    QFile file(bundle);
+    QVERIFY(file.open(QIODevice::Append));
+    QFile second(m_certificates->path(QStringLiteral("self.pem")));
+    QVERIFY(second.open(QIODevice::ReadOnly));
+    file.write(second.readAll());
+    file.close();
+    QCOMPARE(sslConfigurationFor(bundle).caCertificates().size(), system + 2); // the edit is seen
+    QVERIFY(QFile::remove(bundle));
+    QCOMPARE(sslConfigurationFor(bundle).caCertificates().size(), system);
 }
 
 void TestDiagnosis::tls_data()
