@@ -1,9 +1,9 @@
 // bioepic-credentials: the GUI. Composition root only: creates the core services and the main window.
 #include "asyncdialogs.h"
 #include "coreservices.h"
-#include "demoenvironment.h"
 #include "demotour.h"
 #include "mainwindow.h"
+#include "sandbox/demoenvironment.h"
 #include "sandbox/sandboxapi.h"
 
 #include <QApplication>
@@ -46,7 +46,7 @@ int main(int argc, char *argv[])
     if (!parser.isSet(demo) && !tour)
         return QApplication::exec();
 
-    auto *sandbox = new bioepic::DemoEnvironment(&core, &app);
+    auto *sandbox = new bioepic::DemoEnvironment(core.environments(), core.credentials(), &app);
     auto *walk = tour ? new bioepic::ui::DemoTour(&core, &window, parser.value(screenshots), &app) : nullptr;
     QObject::connect(
             sandbox, &bioepic::DemoEnvironment::ready, &window,

@@ -7,7 +7,8 @@
 
 namespace bioepic {
 
-class CoreServices;
+class CredentialManager;
+class EnvironmentStore;
 
 /**
  * @brief `--demo`: starts the sandbox on its own thread, points the "sandbox" environment at it
@@ -26,7 +27,7 @@ class DemoEnvironment final : public QObject
 public:
     static constexpr char kEnvironmentName[] = "sandbox";
 
-    explicit DemoEnvironment(CoreServices *core, QObject *parent = nullptr);
+    DemoEnvironment(EnvironmentStore *environments, CredentialManager *credentials, QObject *parent = nullptr);
 
     void start(const SandboxOptions &options);
     [[nodiscard]] SandboxHost *host() { return &m_host; }
@@ -39,7 +40,8 @@ private:
     void configure(const QUrl &baseUrl);
     void login(bool sessionOnly);
 
-    CoreServices *m_core;
+    EnvironmentStore *m_environments;
+    CredentialManager *m_credentials;
     SandboxHost m_host;
 };
 

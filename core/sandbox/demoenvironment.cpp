@@ -1,12 +1,14 @@
 #include "demoenvironment.h"
 
-#include "coreservices.h"
+#include "auth/credentialmanager.h"
+#include "config/environmentstore.h"
 
 namespace bioepic {
 
-DemoEnvironment::DemoEnvironment(CoreServices *core, QObject *parent)
+DemoEnvironment::DemoEnvironment(EnvironmentStore *environments, CredentialManager *credentials, QObject *parent)
     : QObject(parent)
-    , m_core(core)
+    , m_environments(environments)
+    , m_credentials(credentials)
 {
     connect(&m_host, &SandboxHost::started, this, &DemoEnvironment::configure);
     connect(&m_host, &SandboxHost::failed, this, [this](const QString &message) {
@@ -22,20 +24,19 @@ void DemoEnvironment::start(const SandboxOptions &options)
 void DemoEnvironment::configure(const QUrl &baseUrl)
 {
     const QString name = QString::fromLatin1(kEnvironmentName);
-    EnvironmentStore *environments = m_core->environments();
     Error error;
-    if (auto existing = environments->find(name)) {
+    if (auto existing = m_environments->find(name)) {
         existing->baseUrl = baseUrl; // the port changes from run to run
         existing->method = AuthMethod::ClientCredentials;
         existing->clientAuth = ClientAuth::Form;
         existing->profileName = QStringLiteral("bioepic");
         existing->profileOverrides.clear();
-        error = environments->update(*existing);
+        error = m_environments->update(*existing);
     } else {
         Environment env;
         env.name = name;
         env.baseUrl = baseUrl;
-        error = environments->add(env);
+        error = m_environments->add(env);
     }
     if (!error.ok()) {
         Q_EMIT failed(error);
@@ -47,12 +48,12 @@ void DemoEnvironment::configure(const QUrl &baseUrl)
 void DemoEnvironment::login(bool sessionOnly)
 {
     const QString name = QString::fromLatin1(kEnvironmentName);
-    m_core->credentials()->setSessionOnly(name, sessionOnly);
+    m_credentials->setSessionOnly(name, sessionOnly);
     Credentials demo;
     demo.method = AuthMethod::ClientCredentials;
     demo.identity = QString::fromLatin1(sandboxdemo::kClientId);
     demo.secret = Secret(QByteArray(sandboxdemo::kClientSecret));
-    m_core->credentials()->login(name, demo, true, this, [this, name, sessionOnly](const LoginResult &result) {
+    m_credentials->login(name, demo, true, this, [this, name, sessionOnly](const LoginResult &result) {
         if (result.error.kind == ErrorClass::KeychainUnavailable && !sessionOnly) {
             // No keychain here (a bare container, no session bus): the demo still works, in memory.
             login(true);
