@@ -142,7 +142,8 @@ void CredentialsForm::setEnvironment(const QString &name)
     m_secret->clear();
     const CredentialMetadata stored = m_core->credentials()->metadata(name);
     const auto env = m_core->environments()->find(name);
-    const AuthMethod method = stored.stored ? stored.method : (env ? env->method : AuthMethod::ClientCredentials);
+    const AuthMethod method
+            = stored.stored ? stored.method : (env ? env->defaultMethod : AuthMethod::ClientCredentials);
     m_method->setCurrentIndex(m_method->findData(int(method)));
     m_identity->setText(stored.identity);
     updateStoredInfo();

@@ -205,7 +205,7 @@ void EnvironmentEditor::load(const Environment &environment)
     m_name->setText(environment.name);
     m_baseUrl->setText(environment.baseUrl.toString());
     m_profile->setCurrentIndex(std::max(0, m_profile->findData(environment.profileName)));
-    m_method->setCurrentIndex(m_method->findData(int(environment.method)));
+    m_method->setCurrentIndex(m_method->findData(int(environment.defaultMethod)));
     m_clientAuth->setCurrentIndex(m_clientAuth->findData(int(environment.clientAuth)));
     m_refreshBuffer->setValue(environment.refreshBufferS);
     m_rotationDays->setValue(environment.rotationDays);
@@ -236,7 +236,7 @@ Environment EnvironmentEditor::currentValues() const
     env.name = m_name->text().trimmed();
     env.baseUrl = parseBaseUrl(m_baseUrl->text());
     env.profileName = m_profile->currentData().toString();
-    env.method = AuthMethod(m_method->currentData().toInt());
+    env.defaultMethod = AuthMethod(m_method->currentData().toInt());
     env.clientAuth = ClientAuth(m_clientAuth->currentData().toInt());
     env.refreshBufferS = m_refreshBuffer->value();
     env.rotationDays = m_rotationDays->value();

@@ -238,7 +238,9 @@ void MainWindow::updateHeader()
             tr("<span style='font-size:15pt; font-weight:600'>%1</span>&nbsp;&nbsp;<span>%2</span>"
                "&nbsp;&nbsp;<span style='color:gray'>%3 profile · %4%5</span>")
                     .arg(env->name.toHtmlEscaped(), env->baseUrl.toString().toHtmlEscaped(), env->profileName,
-                         authMethodName(env->method),
+                         authMethodName(m_core->credentials()->metadata(env->name).stored
+                                                ? m_core->credentials()->metadata(env->name).method
+                                                : env->defaultMethod),
                          m_core->credentials()->isSessionOnly(env->name) ? tr(" · session only") : QString()));
 }
 

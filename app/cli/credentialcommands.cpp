@@ -116,14 +116,15 @@ void runLogin(CliApp &app, const QStringList &arguments)
         return;
 
     Credentials credentials;
+    const CredentialMetadata known = core.credentials()->metadata(name);
     credentials.method = parser.isSet(username) ? AuthMethod::Password
             : parser.isSet(clientId)            ? AuthMethod::ClientCredentials
-                                                : env->method;
+            : known.stored                      ? known.method
+                                                : env->defaultMethod;
     const bool client = credentials.method == AuthMethod::ClientCredentials;
     credentials.identity = parser.isSet(username) ? parser.value(username) : parser.value(clientId);
     QString problem;
     if (credentials.identity.isEmpty()) {
-        const CredentialMetadata known = core.credentials()->metadata(name);
         if (parser.isSet(secretStdin) && known.stored && known.method == credentials.method) {
             credentials.identity = known.identity;
         } else {
@@ -211,7 +212,7 @@ void runStatus(CliApp &app, const QStringList &arguments)
     for (const Environment &env : std::as_const(environments)) {
         const EnvironmentStatus status = environmentStatus(env, *core.credentials(), *core.tokens(), now);
         app.out() << env.name << "  " << env.baseUrl.toString() << "  (" << env.profileName << ", "
-                  << authMethodName(env.method) << ")\n";
+                  << authMethodName(status.method()) << ")\n";
         app.out() << "  credentials  "
                   << (status.credentials.stored
                               ? QStringLiteral("present: %1, %2")
@@ -260,14 +261,12 @@ void runToken(CliApp &app, const QStringList &arguments)
         return;
     if (parser.isSet(fromEnv)) {
         QString problem;
-        const auto credentials = credentialsFromProcessEnvironment(name, env->method, &problem);
+        const auto credentials = credentialsFromProcessEnvironment(name, env->defaultMethod, &problem);
         if (!credentials) {
             app.usageError(problem, command);
             return;
         }
-        Environment settings = *env;
-        settings.method = credentials->method;
-        core.tokenClient()->requestToken(settings, *credentials, &app, [&app, name, asJson](const TokenResult &result) {
+        core.tokenClient()->requestToken(*env, *credentials, &app, [&app, name, asJson](const TokenResult &result) {
             if (!result.ok()) {
                 app.fail(result.error);
                 return;

@@ -55,7 +55,7 @@ QString applySettings(const QCommandLineParser &parser, const SettingOptions &op
         if (!method)
             return QStringLiteral("--method: \"%1\" is unknown; use client_credentials or password")
                     .arg(parser.value(options.method));
-        env.method = *method;
+        env.defaultMethod = *method;
     }
     if (parser.isSet(options.clientAuth)) {
         const auto auth = clientAuthFromName(parser.value(options.clientAuth));
@@ -147,7 +147,7 @@ void list(CliApp &app, const QStringList &arguments)
                 : QStringLiteral("-");
         app.out() << format.arg(status.environment.name, -nameWidth)
                              .arg(status.environment.profileName, -7)
-                             .arg(authMethodName(status.environment.method), -18)
+                             .arg(authMethodName(status.method()), -18)
                              .arg(credentials.left(21), -21)
                              .arg(rotation.left(26), -26)
                              .arg(status.environment.baseUrl.toString())

@@ -82,7 +82,7 @@ quint64 CredentialManager::login(const QString &environment, Credentials credent
         if (guard)
             callback(result);
     };
-    auto env = m_environments->find(environment);
+    const auto env = m_environments->find(environment);
     if (!env || !credentials.isComplete()) {
         LoginResult result;
         result.error = !env
@@ -98,38 +98,37 @@ quint64 CredentialManager::login(const QString &environment, Credentials credent
     }
     if (!credentials.createdAt.isValid())
         credentials.createdAt = m_clock->now();
-    env->method = credentials.method;
 
     LoginResult result;
     result.sessionOnly = m_vault->isSessionOnly(environment);
     if (!verify) {
-        store(environment, credentials, result, this, answer);
+        store(*env, credentials, result, this, answer);
         return 0;
     }
-    return m_client->requestToken(*env, credentials, this,
-                                  [this, environment, credentials, result, answer](const TokenResult &token) mutable {
-                                      if (!token.ok()) {
-                                          result.error = token.error;
-                                          result.apiError = token.apiError;
-                                          if (!token.apiError.ok() && token.apiError.code != ApiError::Code::Canceled)
-                                              record(environment, QStringLiteral("login"), QStringLiteral("failed"),
-                                                     QStringLiteral("token"), metadata(environment).fingerprint,
-                                                     credentials.fingerprint(), token.error.message);
-                                          answer(result);
-                                          return;
-                                      }
-                                      result.verified = true;
-                                      result.token = token.token;
-                                      store(environment, credentials, result, this, answer);
-                                  });
+    return m_client->requestToken(
+            *env, credentials, this, [this, env = *env, credentials, result, answer](const TokenResult &token) mutable {
+                if (!token.ok()) {
+                    result.error = token.error;
+                    result.apiError = token.apiError;
+                    if (!token.apiError.ok() && token.apiError.code != ApiError::Code::Canceled)
+                        record(env.name, QStringLiteral("login"), QStringLiteral("failed"), QStringLiteral("token"),
+                               metadata(env.name).fingerprint, credentials.fingerprint(), token.error.message);
+                    answer(result);
+                    return;
+                }
+                result.verified = true;
+                result.token = token.token;
+                store(env, credentials, result, this, answer);
+            });
 }
 
-void CredentialManager::store(const QString &environment, const Credentials &credentials, LoginResult result,
+void CredentialManager::store(const Environment &env, const Credentials &credentials, LoginResult result,
                               QObject *context, LoginCallback callback)
 {
     m_vault->writeCredentials(
-            environment, SecretSlot::Active, credentials, context,
-            [this, environment, credentials, result, callback](const KeychainError &error) mutable {
+            env.name, SecretSlot::Active, credentials, context,
+            [this, env, credentials, result, callback](const KeychainError &error) mutable {
+                const QString &environment = env.name;
                 const CredentialMetadata before = this->metadata(environment);
                 if (!error.ok()) {
                     result.error = error.toError();
@@ -144,19 +143,6 @@ void CredentialManager::store(const QString &environment, const Credentials &cre
                 // A login leaves the "previous" slot alone: keep knowing about it.
                 metadata.previousIdentity = before.previousIdentity;
                 metadata.previousFingerprint = before.previousFingerprint;
-                if (!m_vault->isSessionOnly(environment)) {
-                    // The environment's method follows the stored pair.
-                    if (auto env = m_environments->find(environment); env && env->method != credentials.method) {
-                        env->method = credentials.method;
-                        if (env->clientAuth == ClientAuth::Basic && env->method == AuthMethod::Password)
-                            env->clientAuth = ClientAuth::Form;
-                        if (const Error saved = m_environments->update(*env); !saved.ok()) {
-                            result.error = saved;
-                            callback(result);
-                            return;
-                        }
-                    }
-                }
                 if (const Error saved = setMetadata(environment, metadata); !saved.ok()) {
                     result.error = saved;
                     callback(result);
@@ -169,7 +155,7 @@ void CredentialManager::store(const QString &environment, const Credentials &cre
                 Q_EMIT credentialsChanged(environment);
                 auto finish = [callback, result] { callback(result); };
                 if (result.token) {
-                    m_tokens->adopt(environment, *result.token, this, finish);
+                    m_tokens->adopt(env, *result.token, this, finish);
                 } else {
                     // New credentials: a token of the old ones must not be served any more.
                     m_tokens->forget(environment, this, [finish](const KeychainError &) { finish(); });

@@ -74,7 +74,7 @@ Q_SIGNALS:
     void credentialsChanged(const QString &environment);
 
 private:
-    void store(const QString &environment, const Credentials &credentials, LoginResult result, QObject *context,
+    void store(const Environment &environment, const Credentials &credentials, LoginResult result, QObject *context,
                LoginCallback callback);
     void record(const QString &environment, const QString &action, const QString &outcome, const QString &step,
                 const QString &oldFingerprint, const QString &newFingerprint, const QString &message);

@@ -53,7 +53,7 @@ QJsonObject EnvironmentStatus::toJson() const
             {QStringLiteral("name"), environment.name},
             {QStringLiteral("base_url"), environment.baseUrl.toString()},
             {QStringLiteral("profile"), environment.profileName},
-            {QStringLiteral("method"), authMethodName(environment.method)},
+            {QStringLiteral("method"), authMethodName(method())},
             {QStringLiteral("credentials"), credentials.stored ? QStringLiteral("present") : QStringLiteral("missing")},
             {QStringLiteral("token"), tokenObject}};
     if (credentials.stored) {

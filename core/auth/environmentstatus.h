@@ -25,6 +25,11 @@ struct EnvironmentStatus
     qint64 expiresInS = 0;
     RotationAge rotation;
 
+    /** @brief The grant of the stored credentials, else the environment's default for new ones. */
+    [[nodiscard]] AuthMethod method() const
+    {
+        return credentials.stored ? credentials.method : environment.defaultMethod;
+    }
     /** @brief The JSON shape of DESIGN.md §3 (`status --json`); fields may be added, never renamed. */
     [[nodiscard]] QJsonObject toJson() const;
 };

@@ -85,11 +85,6 @@ QString rotationKindName(RotationKind kind)
 
 namespace {
 
-Error usage(const QString &message, const QString &remedy = {})
-{
-    return {ErrorClass::Usage, message, remedy, {}, {}};
-}
-
 /** Metadata for credentials made active, with the rollback copy's identity. */
 CredentialMetadata activeMetadata(const Credentials &active, const Credentials &previous, const QDateTime &rotatedAt)
 {
@@ -237,10 +232,13 @@ void RotationFlow::abandon(RotationStep step, const Error &error, const ApiError
 void RotationFlow::prepare()
 {
     setStep(RotationStep::Prepare, StepState::Running);
-    if (!m_deps.environments->find(m_environment)) {
+    // Every later step works on this snapshot: a token got here is only ever sent to this host.
+    const auto env = m_deps.environments->find(m_environment);
+    if (!env) {
         abandon(RotationStep::Prepare, unknownEnvironmentError(m_environment));
         return;
     }
+    m_env = *env;
     switch (m_request.kind) {
     case RotationKind::Rotate:
         prepareRotate();
@@ -262,8 +260,8 @@ void RotationFlow::prepareRotate()
     const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
     if (!meta.stored) {
         abandon(RotationStep::Prepare,
-                usage(QStringLiteral("\"%1\" has no credentials to rotate").arg(m_environment),
-                      QStringLiteral("Store them first: bioepic-cred login %1").arg(m_environment)));
+                Error::usage(QStringLiteral("\"%1\" has no credentials to rotate").arg(m_environment),
+                             QStringLiteral("Store them first: bioepic-cred login %1").arg(m_environment)));
         return;
     }
     if (meta.hasPending()) {
@@ -271,36 +269,40 @@ void RotationFlow::prepareRotate()
         return;
     }
     if (m_request.newSecret.isEmpty()) {
-        abandon(RotationStep::Prepare, usage(QStringLiteral("The new secret is empty")));
+        abandon(RotationStep::Prepare, Error::usage(QStringLiteral("The new secret is empty")));
         return;
     }
-    m_deps.vault->readCredentials(
-            m_environment, SecretSlot::Active, this,
-            [this](const KeychainError &error, const std::optional<Credentials> &active) {
-                if (!error.ok()) {
-                    abandon(RotationStep::Prepare, error.toError());
-                    return;
-                }
-                m_old = *active;
-                m_new.method = m_old.method;
-                m_new.identity = m_request.newIdentity.isEmpty() ? m_old.identity : m_request.newIdentity;
-                m_new.secret = m_request.newSecret;
-                m_new.createdAt = m_deps.clock->now();
-                if (m_new.fingerprint() == m_old.fingerprint()) {
-                    abandon(RotationStep::Prepare,
-                            usage(QStringLiteral("The new secret is the one already in use"),
-                                  QStringLiteral("Generate a new secret in your account dashboard first.")));
-                    return;
-                }
-                if (const Error pending = setPending(QStringLiteral("rotate"), m_new.fingerprint()); !pending.ok()) {
-                    abandon(RotationStep::Prepare, pending);
-                    return;
-                }
-                crashPoint("pending");
-                setStep(RotationStep::Prepare, StepState::Passed,
-                        QStringLiteral("active: %1 %2").arg(m_old.identity, m_old.fingerprint()));
-                stage();
-            });
+    m_deps.vault->readCredentials(m_environment, SecretSlot::Active, this,
+                                  [this](const KeychainError &error, const std::optional<Credentials> &active) {
+                                      onRotateActiveRead(error, active);
+                                  });
+}
+
+void RotationFlow::onRotateActiveRead(const KeychainError &error, const std::optional<Credentials> &active)
+{
+    if (!error.ok()) {
+        abandon(RotationStep::Prepare, error.toError());
+        return;
+    }
+    m_old = *active;
+    m_new.method = m_old.method;
+    m_new.identity = m_request.newIdentity.isEmpty() ? m_old.identity : m_request.newIdentity;
+    m_new.secret = m_request.newSecret;
+    m_new.createdAt = m_deps.clock->now();
+    if (m_new.fingerprint() == m_old.fingerprint()) {
+        abandon(RotationStep::Prepare,
+                Error::usage(QStringLiteral("The new secret is the one already in use"),
+                             QStringLiteral("Generate a new secret in your account dashboard first.")));
+        return;
+    }
+    if (const Error pending = setPending(QStringLiteral("rotate"), m_new.fingerprint()); !pending.ok()) {
+        abandon(RotationStep::Prepare, pending);
+        return;
+    }
+    crashPoint("pending");
+    setStep(RotationStep::Prepare, StepState::Passed,
+            QStringLiteral("active: %1 %2").arg(m_old.identity, m_old.fingerprint()));
+    stage();
 }
 
 void RotationFlow::prepareRollback()
@@ -308,47 +310,53 @@ void RotationFlow::prepareRollback()
     const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
     if (!meta.stored || !meta.hasPrevious()) {
         abandon(RotationStep::Prepare,
-                usage(QStringLiteral("\"%1\" has no previous credentials to roll back to").arg(m_environment),
-                      QStringLiteral("A rollback copy is kept by each rotation (bioepic-cred rotate %1).")
-                              .arg(m_environment)));
+                Error::usage(QStringLiteral("\"%1\" has no previous credentials to roll back to").arg(m_environment),
+                             QStringLiteral("A rollback copy is kept by each rotation (bioepic-cred rotate %1).")
+                                     .arg(m_environment)));
         return;
     }
     if (meta.hasPending()) {
         abandon(RotationStep::Prepare, interruptedOperationError(m_environment, meta));
         return;
     }
+    m_deps.vault->readCredentials(m_environment, SecretSlot::Active, this,
+                                  [this](const KeychainError &error, const std::optional<Credentials> &active) {
+                                      onRollbackActiveRead(error, active);
+                                  });
+}
+
+void RotationFlow::onRollbackActiveRead(const KeychainError &error, const std::optional<Credentials> &active)
+{
+    if (!error.ok()) {
+        abandon(RotationStep::Prepare, error.toError());
+        return;
+    }
+    m_old = *active;
     m_deps.vault->readCredentials(
-            m_environment, SecretSlot::Active, this,
-            [this](const KeychainError &error, const std::optional<Credentials> &active) {
-                if (!error.ok()) {
-                    abandon(RotationStep::Prepare, error.toError());
-                    return;
-                }
-                m_old = *active;
-                m_deps.vault->readCredentials(
-                        m_environment, SecretSlot::Previous, this,
-                        [this](const KeychainError &previousError, const std::optional<Credentials> &previous) {
-                            if (!previousError.ok()) {
-                                abandon(RotationStep::Prepare,
-                                        previousError.isNotFound() ? usage(
-                                                QStringLiteral("The keychain holds no previous credentials for \"%1\"")
-                                                        .arg(m_environment))
-                                                                   : previousError.toError());
-                                return;
-                            }
-                            m_new = *previous;
-                            if (const Error pending = setPending(QStringLiteral("rollback"), m_new.fingerprint());
-                                !pending.ok()) {
-                                abandon(RotationStep::Prepare, pending);
-                                return;
-                            }
-                            crashPoint("pending");
-                            setStep(RotationStep::Prepare, StepState::Passed,
-                                    QStringLiteral("active %1, previous %2")
-                                            .arg(m_old.fingerprint(), m_new.fingerprint()));
-                            stage();
-                        });
+            m_environment, SecretSlot::Previous, this,
+            [this](const KeychainError &previousError, const std::optional<Credentials> &previous) {
+                onRollbackPreviousRead(previousError, previous);
             });
+}
+
+void RotationFlow::onRollbackPreviousRead(const KeychainError &error, const std::optional<Credentials> &previous)
+{
+    if (!error.ok()) {
+        abandon(RotationStep::Prepare,
+                error.isNotFound() ? Error::usage(
+                        QStringLiteral("The keychain holds no previous credentials for \"%1\"").arg(m_environment))
+                                   : error.toError());
+        return;
+    }
+    m_new = *previous;
+    if (const Error pending = setPending(QStringLiteral("rollback"), m_new.fingerprint()); !pending.ok()) {
+        abandon(RotationStep::Prepare, pending);
+        return;
+    }
+    crashPoint("pending");
+    setStep(RotationStep::Prepare, StepState::Passed,
+            QStringLiteral("active %1, previous %2").arg(m_old.fingerprint(), m_new.fingerprint()));
+    stage();
 }
 
 void RotationFlow::stage()
@@ -374,14 +382,8 @@ void RotationFlow::requestToken()
 {
     if (checkCanceled())
         return;
-    auto env = m_deps.environments->find(m_environment);
-    if (!env) {
-        abandon(RotationStep::Token, usage(QStringLiteral("The environment \"%1\" was removed").arg(m_environment)));
-        return;
-    }
-    env->method = m_new.method;
-    setStep(RotationStep::Token, StepState::Running, env->endpoint(env->profile().tokenPath).toString());
-    m_requestId = m_deps.tokenClient->requestToken(*env, m_new, this, [this](const TokenResult &result) {
+    setStep(RotationStep::Token, StepState::Running, m_env.tokenEndpoint().toString());
+    m_requestId = m_deps.tokenClient->requestToken(m_env, m_new, this, [this](const TokenResult &result) {
         m_requestId = 0;
         if (!result.ok()) {
             Error error = result.error;
@@ -411,7 +413,7 @@ void RotationFlow::verify()
         swap();
         return;
     }
-    const auto call = verificationCall(*m_deps.environments->find(m_environment), m_token);
+    const auto call = verificationCall(m_env, m_token);
     if (!call) {
         setStep(RotationStep::Verify, StepState::Skipped,
                 QStringLiteral("the API profile has no who-am-I path and no verification collection"));
@@ -545,178 +547,10 @@ void RotationFlow::swapReplaceToken()
             finish(result);
         };
         if (m_token.isSet())
-            m_deps.tokens->adopt(m_environment, m_token, this, done);
+            m_deps.tokens->adopt(m_env, m_token, this, done);
         else
             done();
     });
-}
-
-void RotationFlow::prepareResume()
-{
-    const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
-    if (!meta.hasPending()) {
-        abandon(RotationStep::Prepare,
-                usage(QStringLiteral("No interrupted rotation of \"%1\" to resume").arg(m_environment)));
-        return;
-    }
-    m_keepStagedOnFailure = true; // whatever staged holds, a failed resume keeps it
-    m_resumed = true;
-    m_found = {};
-    readSlotForResume(0);
-}
-
-void RotationFlow::readSlotForResume(int index)
-{
-    static constexpr SecretSlot kOrder[3] = {SecretSlot::Active, SecretSlot::Staged, SecretSlot::Previous};
-    if (index == 3) {
-        continueResume();
-        return;
-    }
-    m_deps.vault->readCredentials(m_environment, kOrder[index], this,
-                                  [this, index](const KeychainError &error, const std::optional<Credentials> &value) {
-                                      if (!error.ok() && !error.isNotFound()) {
-                                          abandon(RotationStep::Prepare, error.toError());
-                                          return;
-                                      }
-                                      m_found[index] = value;
-                                      readSlotForResume(index + 1);
-                                  });
-}
-
-void RotationFlow::continueResume()
-{
-    const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
-    const auto &[active, staged, previous] = m_found;
-    if (!active) {
-        abandon(RotationStep::Prepare,
-                {ErrorClass::Failure,
-                 QStringLiteral("The keychain holds no active credentials for \"%1\"").arg(m_environment),
-                 QStringLiteral("Store them again: bioepic-cred login %1").arg(m_environment),
-                 {},
-                 {}});
-        return;
-    }
-    if (!staged) {
-        // Interrupted before anything was staged: nothing happened.
-        m_old = *active;
-        clearPending();
-        setStep(RotationStep::Prepare, StepState::Passed, QStringLiteral("nothing had been staged"));
-        record(QStringLiteral("recover"), QStringLiteral("ok"), {},
-               QStringLiteral("the interrupted %1 had not staged anything; nothing changed")
-                       .arg(meta.pendingOperation));
-        finish({});
-        return;
-    }
-    const bool swapped = staged->fingerprint() == active->fingerprint();
-    setStep(RotationStep::Prepare, StepState::Passed,
-            QStringLiteral("interrupted %1 found (%2)")
-                    .arg(meta.pendingOperation,
-                         swapped ? QStringLiteral("active already switched") : QStringLiteral("active not switched")));
-    setStep(RotationStep::Stage, StepState::Skipped, QStringLiteral("staged before the interruption"));
-    if (meta.pendingOperation == QLatin1String("rollback")) {
-        m_request.kind = RotationKind::Rollback;
-        if (swapped) {
-            // staged is the backup of active: the rollback had not switched anything. Redo it.
-            if (!previous) {
-                abandon(RotationStep::Prepare, usage(QStringLiteral("No previous credentials to roll back to")));
-                return;
-            }
-            m_old = *active;
-            m_new = *previous;
-            requestToken();
-            return;
-        }
-        // Active already holds the previous credentials: finish by moving the backup to previous.
-        m_old = *staged;
-        m_new = *active;
-        finishSwapFrom(&RotationFlow::swapWritePrevious);
-        return;
-    }
-    m_request.kind = RotationKind::Rotate;
-    m_new = *staged;
-    if (swapped) {
-        // The new pair is active already; the old one went to previous first.
-        m_old = previous ? *previous : Credentials{};
-        finishSwapFrom(&RotationFlow::swapRecordMetadata);
-        return;
-    }
-    m_old = *active;
-    requestToken();
-}
-
-void RotationFlow::finishSwapFrom(void (RotationFlow::*step)())
-{
-    setStep(RotationStep::Token, StepState::Skipped, QStringLiteral("already active"));
-    setStep(RotationStep::Verify, StepState::Skipped, QStringLiteral("already active"));
-    m_swapping = true;
-    setStep(RotationStep::Swap, StepState::Running);
-    (this->*step)();
-}
-
-void RotationFlow::discard()
-{
-    const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
-    if (!meta.hasPending()) {
-        abandon(RotationStep::Prepare,
-                usage(QStringLiteral("No interrupted rotation of \"%1\" to discard").arg(m_environment)));
-        return;
-    }
-    m_keepStagedOnFailure = true;
-    m_deps.vault->readCredentials(
-            m_environment, SecretSlot::Staged, this,
-            [this, meta](const KeychainError &error, const std::optional<Credentials> &staged) {
-                if (!error.ok() && !error.isNotFound()) {
-                    abandon(RotationStep::Prepare, error.toError());
-                    return;
-                }
-                m_deps.vault->readCredentials(
-                        m_environment, SecretSlot::Active, this,
-                        [this, meta, staged](const KeychainError &activeError,
-                                             const std::optional<Credentials> &active) {
-                            if (!activeError.ok()) {
-                                abandon(RotationStep::Prepare, activeError.toError());
-                                return;
-                            }
-                            m_old = *active;
-                            const bool swapped = staged && staged->fingerprint() == active->fingerprint();
-                            const bool rollbackHalfDone
-                                    = staged && !swapped && meta.pendingOperation == QLatin1String("rollback");
-                            if (swapped || rollbackHalfDone) {
-                                // Dropping staged now would lose a secret, or leave the settings wrong:
-                                // finishing is the only safe way to "discard".
-                                m_request.kind = RotationKind::Resume;
-                                setStep(RotationStep::Prepare, StepState::Passed,
-                                        QStringLiteral(
-                                                "the interrupted %1 had already switched the active credentials; "
-                                                "finishing it instead")
-                                                .arg(meta.pendingOperation));
-                                prepareResume();
-                                return;
-                            }
-                            auto done = [this, meta] {
-                                clearPending();
-                                setStep(RotationStep::Prepare, StepState::Passed,
-                                        QStringLiteral("staged credentials dropped"));
-                                record(QStringLiteral("discard"), QStringLiteral("ok"), {},
-                                       QStringLiteral("dropped the interrupted %1; the active credentials were kept")
-                                               .arg(meta.pendingOperation));
-                                finish({});
-                            };
-                            if (!staged) {
-                                done();
-                                return;
-                            }
-                            m_new = *staged;
-                            m_deps.vault->removeSlot(m_environment, SecretSlot::Staged, this,
-                                                     [this, done](const KeychainError &removeError) {
-                                                         if (!removeError.ok()) {
-                                                             abandon(RotationStep::Prepare, removeError.toError());
-                                                             return;
-                                                         }
-                                                         done();
-                                                     });
-                        });
-            });
 }
 
 } // namespace bioepic

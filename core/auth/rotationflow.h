@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/secret.h"
+#include "config/environment.h"
 #include "keychain/credentials.h"
 #include "net/apierror.h"
 #include "token.h"
@@ -86,6 +87,16 @@ struct RotationResult
  * so a crash loses neither; the pending mark makes the next start offer Resume or Discard.
  * Rollback is the same with the previous credentials as "new" and a backup of active in staged.
  * Cancel works until Swap begins. finished() is emitted exactly once.
+ *
+ * Resume and Discard (rotationrecovery.cpp) read active, staged and previous, and decide from
+ * what they hold:
+ * @code
+ *  staged empty              nothing happened: clear the pending mark
+ *  staged == active          rotate: already switched, finish the swap's bookkeeping
+ *  staged != active          rotate: not switched, redo Token ─► Verify ─► Swap (resume) or drop staged (discard)
+ * @endcode
+ * The environment is read once, in Prepare; every later step uses that snapshot, so a token is
+ * only ever sent to the host that issued it, even if the settings change meanwhile.
  */
 class RotationFlow final : public QObject
 {
@@ -110,12 +121,19 @@ Q_SIGNALS:
 private:
     void prepare();
     void prepareRotate();
+    void onRotateActiveRead(const KeychainError &error, const std::optional<Credentials> &active);
     void prepareRollback();
+    void onRollbackActiveRead(const KeychainError &error, const std::optional<Credentials> &active);
+    void onRollbackPreviousRead(const KeychainError &error, const std::optional<Credentials> &previous);
+    // rotationrecovery.cpp
     void prepareResume();
     void readSlotForResume(int index);
     void continueResume();
     void finishSwapFrom(void (RotationFlow::*step)());
     void discard();
+    void discardWithStaged(const std::optional<Credentials> &staged);
+    void decideDiscard(const std::optional<Credentials> &staged, const Credentials &active);
+    void finishDiscard(const QString &operation);
     void stage();
     void requestToken();
     void verify();
@@ -139,6 +157,7 @@ private:
 
     RotationDeps m_deps;
     QString m_environment;
+    Environment m_env; ///< the settings as Prepare found them
     RotationRequest m_request;
     Credentials m_old; ///< what active held when the flow began
     Credentials m_new; ///< what active will hold

@@ -26,28 +26,29 @@ Error noCredentials(const QString &environment)
 
 } // namespace
 
-QByteArray serialiseTokenSlot(const Token &token, const QString &binding)
+QByteArray serialiseTokenSlot(const TokenSlotValue &value)
 {
-    QJsonObject object = token.info.toJson();
-    object.insert(QStringLiteral("access_token"), token.accessToken.revealString());
-    object.insert(QStringLiteral("binding"), binding);
+    QJsonObject object = value.token.info.toJson();
+    object.insert(QStringLiteral("access_token"), value.token.accessToken.revealString());
+    object.insert(QStringLiteral("token_endpoint"), value.tokenEndpoint);
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
 }
 
-std::optional<std::pair<Token, QString>> parseTokenSlot(const QByteArray &value)
+std::optional<TokenSlotValue> parseTokenSlot(const QByteArray &value)
 {
     const QJsonObject object = QJsonDocument::fromJson(value).object();
     const QString accessToken = object.value(QStringLiteral("access_token")).toString();
     if (accessToken.isEmpty())
         return std::nullopt;
-    Token token;
-    token.accessToken = Secret::fromString(accessToken);
-    token.info = TokenInfo::fromJson(object);
-    if (!token.info.isSet())
+    TokenSlotValue slot;
+    slot.token.accessToken = Secret::fromString(accessToken);
+    slot.token.info = TokenInfo::fromJson(object);
+    if (!slot.token.info.isSet())
         return std::nullopt;
-    if (const auto jwt = decodeJwt(token.accessToken.reveal()))
-        token.claims = jwt->claims;
-    return std::pair{token, object.value(QStringLiteral("binding")).toString()};
+    if (const auto jwt = decodeJwt(slot.token.accessToken.reveal()))
+        slot.token.claims = jwt->claims;
+    slot.tokenEndpoint = object.value(QStringLiteral("token_endpoint")).toString();
+    return slot;
 }
 
 TokenService::TokenService(EnvironmentStore *environments, CredentialVault *vault, TokenClient *client,
@@ -61,6 +62,7 @@ TokenService::TokenService(EnvironmentStore *environments, CredentialVault *vaul
 {
     m_wakeup.setSingleShot(true);
     connect(&m_wakeup, &QTimer::timeout, this, &TokenService::runDueRefreshes);
+    connect(m_environments, &EnvironmentStore::changed, this, &TokenService::dropUnboundTokens);
 }
 
 void TokenService::setAutoRefresh(bool enabled)
@@ -72,18 +74,18 @@ void TokenService::setAutoRefresh(bool enabled)
         m_wakeup.stop();
 }
 
-QString TokenService::bindingFor(const QString &environment) const
+void TokenService::dropUnboundTokens()
 {
-    // A token belongs to one token endpoint and one method; any change of either invalidates it.
-    const auto env = m_environments->find(environment);
-    if (!env)
-        return {};
-    return env->endpoint(env->profile().tokenPath).toString() + QLatin1Char('|') + authMethodName(env->method);
-}
-
-bool TokenService::isFresh(const CachedToken &cached, const QString &environment) const
-{
-    return cached.binding == bindingFor(environment) && m_clock->now() < cached.token.info.refreshAt;
+    for (auto it = m_tokens.begin(); it != m_tokens.end();) {
+        const auto env = m_environments->find(it.key());
+        if (env && env->tokenEndpoint().toString() == it->tokenEndpoint) {
+            ++it;
+            continue;
+        }
+        const QString environment = it.key();
+        it = m_tokens.erase(it);
+        Q_EMIT tokenChanged(environment);
+    }
 }
 
 void TokenService::requestToken(const QString &environment, Freshness freshness, QObject *context,
@@ -91,7 +93,7 @@ void TokenService::requestToken(const QString &environment, Freshness freshness,
 {
     if (freshness == Freshness::UseCached) {
         const auto it = m_tokens.constFind(environment);
-        if (it != m_tokens.constEnd() && isFresh(*it, environment)) {
+        if (it != m_tokens.constEnd() && m_clock->now() < it->token.info.refreshAt) {
             TokenResult result;
             result.token = it->token;
             QPointer<QObject> guard(context);
@@ -111,7 +113,9 @@ void TokenService::requestToken(const QString &environment, Freshness freshness,
 void TokenService::startFlight(const QString &environment, Freshness freshness)
 {
     Q_EMIT requestStarted(environment);
-    if (!m_environments->find(environment)) {
+    // The flight works on this snapshot of the settings from here to the end.
+    const auto env = m_environments->find(environment);
+    if (!env) {
         QTimer::singleShot(0, this, [this, environment] {
             TokenResult result;
             result.error = unknownEnvironmentError(environment);
@@ -120,72 +124,70 @@ void TokenService::startFlight(const QString &environment, Freshness freshness)
         return;
     }
     if (freshness == Freshness::ForceRefresh || !m_persistTokens) {
-        fetchWithCredentials(environment);
+        fetchWithCredentials(*env);
         return;
     }
     m_vault->readSlot(environment, SecretSlot::Token, this,
-                      [this, environment](const KeychainError &error, const QByteArray &value) {
+                      [this, env = *env](const KeychainError &error, const QByteArray &value) {
                           if (error.ok()) {
-                              const auto parsed = parseTokenSlot(value);
-                              if (parsed && parsed->second == bindingFor(environment)
-                                  && m_clock->now() < parsed->first.info.refreshAt) {
-                                  m_tokens.insert(environment, {parsed->first, parsed->second});
+                              const auto slot = parseTokenSlot(value);
+                              if (slot && slot->tokenEndpoint == env.tokenEndpoint().toString()
+                                  && m_clock->now() < slot->token.info.refreshAt) {
+                                  m_tokens.insert(env.name, {slot->token, slot->tokenEndpoint});
                                   TokenResult result;
-                                  result.token = parsed->first;
-                                  completeFlight(environment, result);
+                                  result.token = slot->token;
+                                  completeFlight(env.name, result);
                                   return;
                               }
                           }
                           // A missing, stale or unreadable cached token: get a new one. A keychain
                           // that is locked or gone will say so on the credentials read that follows.
-                          fetchWithCredentials(environment);
+                          fetchWithCredentials(env);
                       });
 }
 
-void TokenService::fetchWithCredentials(const QString &environment)
+void TokenService::fetchWithCredentials(const Environment &env)
 {
-    m_vault->readCredentials(
-            environment, SecretSlot::Active, this,
-            [this, environment](const KeychainError &error, const std::optional<Credentials> &credentials) {
-                if (!error.ok()) {
-                    TokenResult result;
-                    result.error = error.isNotFound() ? noCredentials(environment) : error.toError();
-                    completeFlight(environment, result);
-                    return;
-                }
-                auto env = m_environments->find(environment);
-                if (!env) {
-                    TokenResult result;
-                    result.error = unknownEnvironmentError(environment);
-                    completeFlight(environment, result);
-                    return;
-                }
-                // The stored pair says which grant it is for.
-                env->method = credentials->method;
-                m_client->requestToken(*env, *credentials, this, [this, environment](const TokenResult &result) {
-                    if (!result.ok()) {
-                        completeFlight(environment, result);
-                        return;
-                    }
-                    storeToken(environment, result.token, bindingFor(environment),
-                               [this, environment, result] { completeFlight(environment, result); });
-                });
-            });
+    m_vault->readCredentials(env.name, SecretSlot::Active, this,
+                             [this, env](const KeychainError &error, const std::optional<Credentials> &credentials) {
+                                 if (!error.ok()) {
+                                     TokenResult result;
+                                     result.error = error.isNotFound() ? noCredentials(env.name) : error.toError();
+                                     completeFlight(env.name, result);
+                                     return;
+                                 }
+                                 const QString endpoint = env.tokenEndpoint().toString();
+                                 m_client->requestToken(
+                                         env, *credentials, this,
+                                         [this, name = env.name, endpoint](const TokenResult &result) {
+                                             if (!result.ok()) {
+                                                 completeFlight(name, result);
+                                                 return;
+                                             }
+                                             storeToken(name, {result.token, endpoint},
+                                                        [this, name, result] { completeFlight(name, result); });
+                                         });
+                             });
 }
 
-void TokenService::storeToken(const QString &environment, const Token &token, const QString &binding,
-                              std::function<void()> done)
+void TokenService::storeToken(const QString &environment, const CachedToken &cached, std::function<void()> done)
 {
-    m_tokens.insert(environment, {token, binding});
+    // Settings changed while the request was out: the token belongs to the old endpoint.
+    if (const auto env = m_environments->find(environment);
+        !env || env->tokenEndpoint().toString() != cached.tokenEndpoint) {
+        QTimer::singleShot(0, this, std::move(done));
+        return;
+    }
+    m_tokens.insert(environment, cached);
     m_retryAt.remove(environment);
     m_failures.remove(environment);
-    m_statusStore->setToken(environment, token.info);
+    m_statusStore->setToken(environment, cached.token.info);
     Q_EMIT tokenChanged(environment);
     if (!m_persistTokens) {
         QTimer::singleShot(0, this, std::move(done));
         return;
     }
-    m_vault->writeSlot(environment, SecretSlot::Token, serialiseTokenSlot(token, binding), this,
+    m_vault->writeSlot(environment, SecretSlot::Token, serialiseTokenSlot({cached.token, cached.tokenEndpoint}), this,
                        [environment, done = std::move(done)](const KeychainError &error) {
                            if (!error.ok())
                                qCWarning(lcAuth) << "could not cache the token of" << environment
@@ -210,15 +212,17 @@ void TokenService::completeFlight(const QString &environment, const TokenResult 
         scheduleWakeup();
 }
 
-void TokenService::adopt(const QString &environment, const Token &token, QObject *context, std::function<void()> done)
+void TokenService::adopt(const Environment &environment, const Token &token, QObject *context,
+                         std::function<void()> done)
 {
     QPointer<QObject> guard(context);
-    storeToken(environment, token, bindingFor(environment), [this, guard, done = std::move(done)] {
-        if (m_autoRefresh)
-            scheduleWakeup();
-        if (guard)
-            done();
-    });
+    storeToken(environment.name, {token, environment.tokenEndpoint().toString()},
+               [this, guard, done = std::move(done)] {
+                   if (m_autoRefresh)
+                       scheduleWakeup();
+                   if (guard)
+                       done();
+               });
 }
 
 void TokenService::forget(const QString &environment, QObject *context, SecretStore::DoneCallback done)
@@ -234,7 +238,7 @@ void TokenService::forget(const QString &environment, QObject *context, SecretSt
 std::optional<Token> TokenService::cachedToken(const QString &environment) const
 {
     const auto it = m_tokens.constFind(environment);
-    if (it == m_tokens.constEnd() || it->binding != bindingFor(environment))
+    if (it == m_tokens.constEnd())
         return std::nullopt;
     return it->token;
 }

@@ -48,8 +48,11 @@ public:
 
     void requestToken(const QString &environment, Freshness freshness, QObject *context,
                       TokenClient::Callback callback);
-    /** @brief Takes a token obtained elsewhere (login verification); answers once it is stored. */
-    void adopt(const QString &environment, const Token &token, QObject *context, std::function<void()> done);
+    /**
+     * @brief Takes a token obtained elsewhere (a login's or a rotation's verification) from
+     * @p environment as it was when the token was requested; answers once it is stored.
+     */
+    void adopt(const Environment &environment, const Token &token, QObject *context, std::function<void()> done);
     /** @brief Drops the cached token everywhere (memory, state.json, token slot). */
     void forget(const QString &environment, QObject *context, SecretStore::DoneCallback done);
 
@@ -74,18 +77,19 @@ private:
         QPointer<QObject> context;
         TokenClient::Callback callback;
     };
+    /** A token is bound to the endpoint that issued it: re-pointing the environment drops it. */
     struct CachedToken
     {
         Token token;
-        QString binding;
+        QString tokenEndpoint;
     };
 
     void startFlight(const QString &environment, Freshness freshness);
-    void fetchWithCredentials(const QString &environment);
+    void fetchWithCredentials(const Environment &environment);
     void completeFlight(const QString &environment, const TokenResult &result);
-    void storeToken(const QString &environment, const Token &token, const QString &binding, std::function<void()> done);
-    [[nodiscard]] QString bindingFor(const QString &environment) const;
-    [[nodiscard]] bool isFresh(const CachedToken &cached, const QString &environment) const;
+    void storeToken(const QString &environment, const CachedToken &cached, std::function<void()> done);
+    /** Drops the cached tokens whose environment was removed or now gets its tokens elsewhere. */
+    void dropUnboundTokens();
     void scheduleWakeup();
 
     EnvironmentStore *m_environments;
@@ -102,8 +106,14 @@ private:
     QTimer m_wakeup;
 };
 
-/** @brief The keychain value of the token slot: the token plus its info and binding. */
-[[nodiscard]] QByteArray serialiseTokenSlot(const Token &token, const QString &binding);
-[[nodiscard]] std::optional<std::pair<Token, QString>> parseTokenSlot(const QByteArray &value);
+/** @brief A token as the token slot keeps it: the token, its info, and the endpoint that issued it. */
+struct TokenSlotValue
+{
+    Token token;
+    QString tokenEndpoint;
+};
+/** @brief The keychain value of the token slot. */
+[[nodiscard]] QByteArray serialiseTokenSlot(const TokenSlotValue &value);
+[[nodiscard]] std::optional<TokenSlotValue> parseTokenSlot(const QByteArray &value);
 
 } // namespace bioepic

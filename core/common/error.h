@@ -33,6 +33,12 @@ struct Error
     QString detail; ///< technical detail (server text, Qt error string); never a secret
     QString field; ///< the setting or form field concerned, when there is one
 
+    /** @brief A usage error (exit 2): a bad argument or setting, with what to do about it. */
+    [[nodiscard]] static Error usage(const QString &message, const QString &remedy = {})
+    {
+        return {ErrorClass::Usage, message, remedy, {}, {}};
+    }
+
     [[nodiscard]] bool ok() const { return kind == ErrorClass::None; }
     [[nodiscard]] QString fullText() const;
 };

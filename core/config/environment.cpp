@@ -83,7 +83,7 @@ QJsonObject Environment::toJson() const
             {QStringLiteral("name"), name},
             {QStringLiteral("base_url"), baseUrl.toString()},
             {QStringLiteral("profile"), profileName},
-            {QStringLiteral("method"), authMethodName(method)},
+            {QStringLiteral("method"), authMethodName(defaultMethod)},
             {QStringLiteral("client_auth"), clientAuthName(clientAuth)},
             {QStringLiteral("refresh_buffer_s"), refreshBufferS},
             {QStringLiteral("rotation_days"), rotationDays},
@@ -127,8 +127,8 @@ Environment Environment::fromJson(const QJsonObject &object)
     env.name = object.value(QStringLiteral("name")).toString();
     env.baseUrl = parseBaseUrl(object.value(QStringLiteral("base_url")).toString());
     env.profileName = object.value(QStringLiteral("profile")).toString(QStringLiteral("bioepic"));
-    env.method = authMethodFromName(object.value(QStringLiteral("method")).toString())
-                         .value_or(AuthMethod::ClientCredentials);
+    env.defaultMethod = authMethodFromName(object.value(QStringLiteral("method")).toString())
+                                .value_or(AuthMethod::ClientCredentials);
     env.clientAuth
             = clientAuthFromName(object.value(QStringLiteral("client_auth")).toString()).value_or(ClientAuth::Form);
     env.refreshBufferS = object.value(QStringLiteral("refresh_buffer_s")).toInt(300);
@@ -142,7 +142,7 @@ Environment Environment::fromJson(const QJsonObject &object)
     if (!creds.isEmpty()) {
         env.credentials.stored = true;
         env.credentials.method
-                = authMethodFromName(creds.value(QStringLiteral("method")).toString()).value_or(env.method);
+                = authMethodFromName(creds.value(QStringLiteral("method")).toString()).value_or(env.defaultMethod);
         env.credentials.identity = creds.value(QStringLiteral("identity")).toString();
         env.credentials.fingerprint = creds.value(QStringLiteral("fingerprint")).toString();
         env.credentials.storedAt = fromIso(creds.value(QStringLiteral("stored_at")));
@@ -273,7 +273,7 @@ QList<FieldError> validateEnvironment(const Environment &env)
     if (env.timeoutS < 1 || env.timeoutS > 600)
         errors.append({QStringLiteral("timeout_s"),
                        QStringLiteral("timeout_s must be between 1 and 600 seconds (got %1)").arg(env.timeoutS)});
-    if (env.clientAuth == ClientAuth::Basic && env.method == AuthMethod::Password)
+    if (env.clientAuth == ClientAuth::Basic && env.defaultMethod == AuthMethod::Password)
         errors.append({QStringLiteral("client_auth"),
                        QStringLiteral("client_auth \"basic\" sends a client id and secret; it cannot be used with the "
                                       "password method")});

@@ -61,7 +61,12 @@ struct Environment
     QUrl baseUrl;
     QString profileName = QStringLiteral("bioepic");
     QMap<QString, QString> profileOverrides;
-    AuthMethod method = AuthMethod::ClientCredentials;
+    /**
+     * The grant that credentials are first asked for with (the login form, `login` without
+     * --client-id or --username). Stored credentials carry their own method, in Credentials and
+     * mirrored in CredentialMetadata; a token request always uses theirs.
+     */
+    AuthMethod defaultMethod = AuthMethod::ClientCredentials;
     ClientAuth clientAuth = ClientAuth::Form;
     int refreshBufferS = 300; ///< refresh this long before expiry (capped at half the lifetime)
     int rotationDays = 90; ///< rotation policy: rotate every N days
@@ -72,6 +77,8 @@ struct Environment
 
     /** @brief The built-in profile with this environment's overrides applied. */
     [[nodiscard]] ApiProfile profile() const;
+    /** @brief Where tokens come from: the base URL joined with the profile's token path. */
+    [[nodiscard]] QUrl tokenEndpoint() const { return endpoint(profile().tokenPath); }
     /** @brief Base URL joined with an absolute API path ("/token"), keeping any base path prefix. */
     [[nodiscard]] QUrl endpoint(const QString &path) const;
 

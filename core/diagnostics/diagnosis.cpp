@@ -359,7 +359,9 @@ void Diagnosis::runSettings()
     const ApiProfile profile = env->profile();
     QString detail = QStringLiteral("%1, %2 profile (token %3, search %4), %5")
                              .arg(env->baseUrl.toString(), env->profileName, profile.tokenPath, profile.searchPath,
-                                  authMethodName(env->method));
+                                  authMethodName(m_core->credentials()->metadata(env->name).stored
+                                                         ? m_core->credentials()->metadata(env->name).method
+                                                         : env->defaultMethod));
     if (!env->caBundle.isEmpty())
         detail += QStringLiteral(", CA bundle %1").arg(env->caBundle);
     if (env->baseUrl.scheme() == QLatin1String("http"))
@@ -584,8 +586,7 @@ void Diagnosis::runToken()
         return;
     }
     begin(TokenStep);
-    auto env = m_core->environments()->find(m_report.environment);
-    env->method = m_credentials->method;
+    const auto env = m_core->environments()->find(m_report.environment);
     const QString identity = m_credentials->identity;
     m_requestId = m_core->tokenClient()->requestToken(
             *env, *m_credentials, this, [this, env, identity](const TokenResult &result) {

@@ -27,7 +27,7 @@ void DemoEnvironment::configure(const QUrl &baseUrl)
     Error error;
     if (auto existing = m_environments->find(name)) {
         existing->baseUrl = baseUrl; // the port changes from run to run
-        existing->method = AuthMethod::ClientCredentials;
+        existing->defaultMethod = AuthMethod::ClientCredentials;
         existing->clientAuth = ClientAuth::Form;
         existing->profileName = QStringLiteral("bioepic");
         existing->profileOverrides.clear();

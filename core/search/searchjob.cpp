@@ -24,11 +24,14 @@ SearchJob::SearchJob(EnvironmentStore *environments, TokenService *tokens, HttpC
 void SearchJob::start()
 {
     m_clock.start();
+    // Every page is asked of the environment as it is now, even if its settings change meanwhile.
     const auto env = m_environments->find(m_request.environment);
     if (!env) {
         QTimer::singleShot(0, this, [this] { fail(unknownEnvironmentError(m_request.environment)); });
         return;
     }
+    m_env = *env;
+    m_profile = env->profile();
     QString problem;
     if (m_request.collection.trimmed().isEmpty())
         problem = QStringLiteral("No collection given");
@@ -72,27 +75,18 @@ void SearchJob::withToken(bool forceRefresh)
 
 void SearchJob::requestPage(const QString &pageToken)
 {
-    const auto env = m_environments->find(m_request.environment);
-    if (!env) {
-        fail({ErrorClass::Usage,
-              QStringLiteral("The environment \"%1\" was removed").arg(m_request.environment),
-              {},
-              {},
-              {}});
-        return;
-    }
-    const ApiProfile profile = env->profile();
+    const ApiProfile &profile = m_profile;
     HttpRequest request;
     request.environment = m_request.environment;
     request.purpose = m_request.recordId.isEmpty() ? QStringLiteral("search") : QStringLiteral("record");
-    request.timeout = std::chrono::seconds(env->timeoutS);
-    request.caBundle = env->caBundle;
+    request.timeout = std::chrono::seconds(m_env.timeoutS);
+    request.caBundle = m_env.caBundle;
     request.authorization = Secret(m_bearer);
     if (!m_request.recordId.isEmpty()) {
         request.url
-                = env->endpoint(profile.searchPathFor(m_request.collection) + QLatin1Char('/') + m_request.recordId);
+                = m_env.endpoint(profile.searchPathFor(m_request.collection) + QLatin1Char('/') + m_request.recordId);
     } else {
-        request.url = env->endpoint(profile.searchPathFor(m_request.collection));
+        request.url = m_env.endpoint(profile.searchPathFor(m_request.collection));
         QUrlQuery query;
         if (!m_request.filter.isEmpty())
             query.addQueryItem(QStringLiteral("filter"),
@@ -151,8 +145,7 @@ void SearchJob::onPage(const HttpResponse &response, const QString &pageToken)
         finish(outcome);
         return;
     }
-    const auto env = m_environments->find(m_request.environment);
-    const ApiProfile profile = env ? env->profile() : ApiProfile{};
+    const ApiProfile &profile = m_profile;
     const bool raw = m_request.rawJson && m_request.recordId.isEmpty();
     QJsonArray records;
     ScannedPage scanned;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/error.h"
+#include "config/environment.h"
 #include "net/apierror.h"
 
 #include <QElapsedTimer>
@@ -100,6 +101,8 @@ private:
     TokenService *m_tokens;
     HttpClient *m_http;
     SearchRequest m_request;
+    Environment m_env; ///< the settings as start() found them
+    ApiProfile m_profile;
     QByteArray m_bearer;
     QElapsedTimer m_clock;
     SearchProgress m_progress;

@@ -106,6 +106,7 @@ private Q_SLOTS:
     void rollbackChecksThePreviousFirst();
     void revokedPreviousKeepsActive();
     void discardDropsOnlyTheStagedSecret();
+    void repointedMidRotationKeepsItsHost();
     void reminders_data();
     void reminders();
 
@@ -365,6 +366,34 @@ void TestRotation::discardDropsOnlyTheStagedSecret()
     QCOMPARE(rig.meta().fingerprint, rig.oldFingerprint);
     QVERIFY(!store.contains(QStringLiteral("bioepic-test/lab/staged")));
     QCOMPARE(rig.history().last().action, QStringLiteral("discard"));
+}
+
+void TestRotation::repointedMidRotationKeepsItsHost()
+{
+    // The settings change while the rotation runs (another window, the CLI): the flow keeps the
+    // environment it started with, so the new token is verified by the host that issued it and
+    // never sent to the new address.
+    test::SandboxFixture sandbox({}, &m_clock);
+    test::SandboxFixture elsewhere({}, &m_clock);
+    test::FakeSecretStore store;
+    test::TempHome home;
+    Rig rig(&m_clock, &store, home, sandbox);
+    const QString newSecret = test::randomSecret();
+    sandbox.api().addClientSecret(sandbox.clientId, newSecret);
+    elsewhere.api().setClient(sandbox.clientId, newSecret);
+    const RotationResult result = rig.run(rig.rotateTo(newSecret), [&](RotationFlow *flow) {
+        QObject::connect(flow, &RotationFlow::stepChanged, flow, [&](RotationStep step, StepState state) {
+            if (step != RotationStep::Token || state != StepState::Running)
+                return;
+            Environment env = *rig.core->environments()->find(QStringLiteral("lab"));
+            env.baseUrl = elsewhere.baseUrl();
+            QVERIFY(rig.core->environments()->update(env).ok());
+        });
+    });
+    QVERIFY2(result.error.ok(), qPrintable(result.error.fullText()));
+    QCOMPARE(elsewhere.api().stats().requests, quint64(0));
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(2)); // the login's and the rotation's
+    QVERIFY(!rig.core->tokens()->cachedToken(QStringLiteral("lab"))); // it is not served for the new address
 }
 
 void TestRotation::reminders_data()

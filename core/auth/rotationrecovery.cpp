@@ -1,0 +1,184 @@
+// Resume and discard of an operation interrupted half-way (a crash, a kill, a keychain that stopped
+// answering during the swap). Both read the slots first and decide from what they hold, because
+// the pending mark in the settings only says which operation was running, not how far it got.
+#include "rotationflow.h"
+
+#include "credentialmanager.h"
+#include "keychain/credentialvault.h"
+
+namespace bioepic {
+
+void RotationFlow::prepareResume()
+{
+    const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
+    if (!meta.hasPending()) {
+        abandon(RotationStep::Prepare,
+                Error::usage(QStringLiteral("No interrupted rotation of \"%1\" to resume").arg(m_environment)));
+        return;
+    }
+    m_keepStagedOnFailure = true; // whatever staged holds, a failed resume keeps it
+    m_resumed = true;
+    m_found = {};
+    readSlotForResume(0);
+}
+
+void RotationFlow::readSlotForResume(int index)
+{
+    static constexpr SecretSlot kOrder[3] = {SecretSlot::Active, SecretSlot::Staged, SecretSlot::Previous};
+    if (index == 3) {
+        continueResume();
+        return;
+    }
+    m_deps.vault->readCredentials(m_environment, kOrder[index], this,
+                                  [this, index](const KeychainError &error, const std::optional<Credentials> &value) {
+                                      if (!error.ok() && !error.isNotFound()) {
+                                          abandon(RotationStep::Prepare, error.toError());
+                                          return;
+                                      }
+                                      m_found[index] = value;
+                                      readSlotForResume(index + 1);
+                                  });
+}
+
+void RotationFlow::continueResume()
+{
+    const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
+    const auto &[active, staged, previous] = m_found;
+    if (!active) {
+        abandon(RotationStep::Prepare,
+                {ErrorClass::Failure,
+                 QStringLiteral("The keychain holds no active credentials for \"%1\"").arg(m_environment),
+                 QStringLiteral("Store them again: bioepic-cred login %1").arg(m_environment),
+                 {},
+                 {}});
+        return;
+    }
+    if (!staged) {
+        // Interrupted before anything was staged: nothing happened.
+        m_old = *active;
+        clearPending();
+        setStep(RotationStep::Prepare, StepState::Passed, QStringLiteral("nothing had been staged"));
+        record(QStringLiteral("recover"), QStringLiteral("ok"), {},
+               QStringLiteral("the interrupted %1 had not staged anything; nothing changed")
+                       .arg(meta.pendingOperation));
+        finish({});
+        return;
+    }
+    const bool swapped = staged->fingerprint() == active->fingerprint();
+    setStep(RotationStep::Prepare, StepState::Passed,
+            QStringLiteral("interrupted %1 found (%2)")
+                    .arg(meta.pendingOperation,
+                         swapped ? QStringLiteral("active already switched") : QStringLiteral("active not switched")));
+    setStep(RotationStep::Stage, StepState::Skipped, QStringLiteral("staged before the interruption"));
+    if (meta.pendingOperation == QLatin1String("rollback")) {
+        m_request.kind = RotationKind::Rollback;
+        if (swapped) {
+            // staged is the backup of active: the rollback had not switched anything. Redo it.
+            if (!previous) {
+                abandon(RotationStep::Prepare, Error::usage(QStringLiteral("No previous credentials to roll back to")));
+                return;
+            }
+            m_old = *active;
+            m_new = *previous;
+            requestToken();
+            return;
+        }
+        // Active already holds the previous credentials: finish by moving the backup to previous.
+        m_old = *staged;
+        m_new = *active;
+        finishSwapFrom(&RotationFlow::swapWritePrevious);
+        return;
+    }
+    m_request.kind = RotationKind::Rotate;
+    m_new = *staged;
+    if (swapped) {
+        // The new pair is active already; the old one went to previous first.
+        m_old = previous ? *previous : Credentials{};
+        finishSwapFrom(&RotationFlow::swapRecordMetadata);
+        return;
+    }
+    m_old = *active;
+    requestToken();
+}
+
+void RotationFlow::finishSwapFrom(void (RotationFlow::*step)())
+{
+    setStep(RotationStep::Token, StepState::Skipped, QStringLiteral("already active"));
+    setStep(RotationStep::Verify, StepState::Skipped, QStringLiteral("already active"));
+    m_swapping = true;
+    setStep(RotationStep::Swap, StepState::Running);
+    (this->*step)();
+}
+
+void RotationFlow::discard()
+{
+    const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
+    if (!meta.hasPending()) {
+        abandon(RotationStep::Prepare,
+                Error::usage(QStringLiteral("No interrupted rotation of \"%1\" to discard").arg(m_environment)));
+        return;
+    }
+    m_keepStagedOnFailure = true;
+    m_deps.vault->readCredentials(m_environment, SecretSlot::Staged, this,
+                                  [this](const KeychainError &error, const std::optional<Credentials> &staged) {
+                                      if (!error.ok() && !error.isNotFound()) {
+                                          abandon(RotationStep::Prepare, error.toError());
+                                          return;
+                                      }
+                                      discardWithStaged(staged);
+                                  });
+}
+
+void RotationFlow::discardWithStaged(const std::optional<Credentials> &staged)
+{
+    m_deps.vault->readCredentials(m_environment, SecretSlot::Active, this,
+                                  [this, staged](const KeychainError &error, const std::optional<Credentials> &active) {
+                                      if (!error.ok()) {
+                                          abandon(RotationStep::Prepare, error.toError());
+                                          return;
+                                      }
+                                      decideDiscard(staged, *active);
+                                  });
+}
+
+void RotationFlow::decideDiscard(const std::optional<Credentials> &staged, const Credentials &active)
+{
+    const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
+    m_old = active;
+    const bool swapped = staged && staged->fingerprint() == active.fingerprint();
+    const bool rollbackHalfDone = staged && !swapped && meta.pendingOperation == QLatin1String("rollback");
+    if (swapped || rollbackHalfDone) {
+        // Dropping staged now would lose a secret, or leave the settings wrong: finishing is the only
+        // safe way to "discard".
+        m_request.kind = RotationKind::Resume;
+        setStep(RotationStep::Prepare, StepState::Passed,
+                QStringLiteral("the interrupted %1 had already switched the active credentials; finishing it instead")
+                        .arg(meta.pendingOperation));
+        prepareResume();
+        return;
+    }
+    if (!staged) {
+        finishDiscard(meta.pendingOperation);
+        return;
+    }
+    m_new = *staged;
+    m_deps.vault->removeSlot(m_environment, SecretSlot::Staged, this,
+                             [this, operation = meta.pendingOperation](const KeychainError &error) {
+                                 if (!error.ok()) {
+                                     abandon(RotationStep::Prepare, error.toError());
+                                     return;
+                                 }
+                                 finishDiscard(operation);
+                             });
+}
+
+void RotationFlow::finishDiscard(const QString &operation)
+{
+    clearPending();
+    setStep(RotationStep::Prepare, StepState::Passed, QStringLiteral("staged credentials dropped"));
+    record(QStringLiteral("discard"), QStringLiteral("ok"), {},
+           QStringLiteral("dropped the interrupted %1; the active credentials were kept").arg(operation));
+    finish({});
+}
+
+} // namespace bioepic
