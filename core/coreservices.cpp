@@ -59,4 +59,14 @@ RotationDeps CoreServices::rotationDeps()
     return {&m_environments, &m_vault, &m_tokenClient, &m_http, &m_tokens, &m_credentials, &m_history, m_clock};
 }
 
+DiagnosisDeps CoreServices::diagnosisDeps()
+{
+    return {m_clock, &m_environments, &m_credentials, &m_vault, &m_tokenClient, &m_http, m_keychain->backendName()};
+}
+
+SupportReportSources CoreServices::supportReportSources()
+{
+    return {m_clock, &m_environments, &m_tokens, &m_log, m_keychain->backendName()};
+}
+
 } // namespace bioepic

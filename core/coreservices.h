@@ -8,6 +8,8 @@
 #include "auth/tokenstatusstore.h"
 #include "common/clock.h"
 #include "config/environmentstore.h"
+#include "diagnostics/diagnosis.h"
+#include "diagnostics/supportreport.h"
 #include "keychain/credentialvault.h"
 #include "keychain/memorystore.h"
 #include "net/httpclient.h"
@@ -69,6 +71,10 @@ public:
     [[nodiscard]] HistoryStore *history() { return &m_history; }
     /** @brief What a RotationFlow needs, all from this object graph. */
     [[nodiscard]] RotationDeps rotationDeps();
+    /** @brief What a Diagnosis needs. */
+    [[nodiscard]] DiagnosisDeps diagnosisDeps();
+    /** @brief What a support report reads. */
+    [[nodiscard]] SupportReportSources supportReportSources();
 
 private:
     CoreOptions m_options;

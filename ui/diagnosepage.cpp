@@ -172,7 +172,7 @@ void DiagnosePage::run()
     resetChecklist();
     m_summary->setText(tr("Checking %1…").arg(m_environment));
     m_run->setEnabled(false);
-    m_diagnosis = new Diagnosis(m_core, m_environment, this);
+    m_diagnosis = new Diagnosis(m_core->diagnosisDeps(), m_environment, this);
     connect(m_diagnosis, &Diagnosis::stepChanged, this, &DiagnosePage::onStep);
     connect(m_diagnosis, &Diagnosis::finished, this, &DiagnosePage::onFinished);
     m_diagnosis->start();
@@ -253,7 +253,8 @@ bool DiagnosePage::saveReport(const QString &path)
         return true;
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(supportReport(*m_core, m_environment, *m_last).toUtf8()) < 0
+    if (!file.open(QIODevice::WriteOnly)
+        || file.write(supportReport(m_core->supportReportSources(), m_environment, *m_last).toUtf8()) < 0
         || !file.commit()) {
         m_summary->setText(tr("Cannot write %1: %2").arg(path, file.errorString()));
         m_summary->setStyleSheet(QStringLiteral("color: #b3261e;"));

@@ -3,7 +3,7 @@
 #include "coreservices.h"
 #include "statebadge.h"
 
-#include "auth/rotationpolicy.h"
+#include "auth/environmentstatus.h"
 
 namespace bioepic::ui {
 
@@ -23,21 +23,19 @@ EnvironmentListModel::EnvironmentListModel(CoreServices *core, QObject *parent)
 QList<EnvironmentListModel::Row> EnvironmentListModel::computeRows() const
 {
     QList<Row> rows;
+    const QDateTime now = m_core->clock()->now();
     for (const Environment &env : m_core->environments()->environments()) {
+        const EnvironmentStatus status = environmentStatus(env, *m_core->credentials(), *m_core->tokens(), now);
         Row row;
         row.name = env.name;
         row.baseUrl = env.baseUrl.toString();
-        row.hasCredentials = m_core->credentials()->hasCredentials(env.name);
-        row.sessionOnly = m_core->credentials()->isSessionOnly(env.name);
-        row.state = m_core->tokens()->state(env.name);
+        row.hasCredentials = status.credentials.stored;
+        row.sessionOnly = status.sessionOnly;
+        row.state = status.tokenState;
         row.builtIn = env.builtIn;
-        const CredentialMetadata meta = m_core->credentials()->metadata(env.name);
-        row.interrupted = meta.hasPending();
-        if (meta.stored) {
-            const RotationAge age = rotationAge(meta.rotatedAt, env.rotationDays, m_core->clock()->now());
-            if (age.known)
-                row.dueInDays = age.dueInDays;
-        }
+        row.interrupted = status.credentials.hasPending();
+        if (status.rotation.known)
+            row.dueInDays = status.rotation.dueInDays;
         rows.append(row);
     }
     return rows;

@@ -12,7 +12,6 @@
 #include "searchpage.h"
 #include "tokenpanel.h"
 
-#include "auth/rotationpolicy.h"
 #include "coreservices.h"
 
 #include <QAction>
@@ -260,20 +259,11 @@ void MainWindow::showStartupReminder()
         });
         return;
     }
+    const auto due = m_core->credentials()->overdueRotations(m_core->clock()->now());
     QStringList overdue;
-    QString first;
-    const QDateTime now = m_core->clock()->now();
-    for (const Environment &env : m_core->environments()->environments()) {
-        const CredentialMetadata meta = m_core->credentials()->metadata(env.name);
-        if (!meta.stored)
-            continue;
-        const RotationAge age = rotationAge(meta.rotatedAt, env.rotationDays, now);
-        if (age.isOverdue()) {
-            overdue.append(tr("%1 (%2)").arg(env.name, age.describe()));
-            if (first.isEmpty())
-                first = env.name;
-        }
-    }
+    for (const auto &[name, age] : due)
+        overdue.append(tr("%1 (%2)").arg(name, age.describe()));
+    const QString first = due.isEmpty() ? QString() : due.first().first;
     if (overdue.isEmpty()) {
         m_reminder->hide();
         return;

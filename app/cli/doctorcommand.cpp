@@ -53,7 +53,7 @@ void runDoctor(CliApp &app, const QStringList &arguments)
     if (!app.requireEnvironment(name))
         return;
     CoreServices &core = app.core();
-    auto *diagnosis = new Diagnosis(&core, name, &app);
+    auto *diagnosis = new Diagnosis(core.diagnosisDeps(), name, &app);
     if (!asJson) {
         app.out() << "Diagnosing \"" << name << "\" (" << core.environments()->find(name)->baseUrl.toString()
                   << "):" << Qt::endl;
@@ -82,7 +82,8 @@ void runDoctor(CliApp &app, const QStringList &arguments)
                     app.out() << "\n" << (result.ok() ? "OK: " : "Problem: ") << result.summary << Qt::endl;
                 if (!reportFile.isEmpty()) {
                     QSaveFile file(reportFile);
-                    if (!file.open(QIODevice::WriteOnly) || file.write(supportReport(core, name, result).toUtf8()) < 0
+                    if (!file.open(QIODevice::WriteOnly)
+                        || file.write(supportReport(core.supportReportSources(), name, result).toUtf8()) < 0
                         || !file.commit()) {
                         app.fail({ErrorClass::Failure,
                                   QStringLiteral("Cannot write the support report %1").arg(reportFile),

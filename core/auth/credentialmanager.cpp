@@ -49,6 +49,20 @@ QStringList CredentialManager::interruptedRotations() const
     return names;
 }
 
+QList<std::pair<QString, RotationAge>> CredentialManager::overdueRotations(const QDateTime &now) const
+{
+    QList<std::pair<QString, RotationAge>> overdue;
+    for (const Environment &env : m_environments->environments()) {
+        const CredentialMetadata meta = metadata(env.name);
+        if (!meta.stored)
+            continue;
+        const RotationAge age = rotationAge(meta.rotatedAt, env.rotationDays, now);
+        if (age.isOverdue())
+            overdue.append({env.name, age});
+    }
+    return overdue;
+}
+
 bool CredentialManager::isSessionOnly(const QString &environment) const
 {
     return m_vault->isSessionOnly(environment);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "keychain/credentials.h"
+#include "rotationpolicy.h"
 #include "tokenclient.h"
 
 #include <QHash>
@@ -69,6 +70,8 @@ public:
     void notifyChanged(const QString &environment) { Q_EMIT credentialsChanged(environment); }
     /** @brief Environments whose last rotation or rollback was interrupted. */
     [[nodiscard]] QStringList interruptedRotations() const;
+    /** @brief Environments whose credentials are older than their rotation policy allows, in list order. */
+    [[nodiscard]] QList<std::pair<QString, RotationAge>> overdueRotations(const QDateTime &now) const;
 
 Q_SIGNALS:
     void credentialsChanged(const QString &environment);

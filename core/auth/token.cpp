@@ -230,6 +230,7 @@ TokenInfo resolveExpiry(const ExpiryInput &input)
         for (qsizetype i = 1; i < candidates.size(); ++i) {
             const qint64 difference = info.expiresAt.secsTo(candidates.at(i).expiresAt);
             if (std::abs(difference) > kSkewToleranceS) {
+                info.sourcesDisagree = true;
                 info.warnings.append(
                         QStringLiteral("%1 and %2 disagree by %3 s; using %1")
                                 .arg(expirySourceName(info.expirySource), expirySourceName(candidates.at(i).source))

@@ -34,6 +34,7 @@ struct TokenInfo
     QStringList warnings;
     QString fingerprint;
     QString tokenType;
+    bool sourcesDisagree = false; ///< the reply's expiry and the JWT exp differ by more than kSkewToleranceS
 
     [[nodiscard]] bool isSet() const { return expiresAt.isValid(); }
     [[nodiscard]] TokenState stateAt(const QDateTime &now) const;

@@ -1,7 +1,8 @@
 #pragma once
 
 #include "auth/token.h"
-#include "common/error.h"
+#include "checkresult.h"
+#include "config/environment.h"
 #include "keychain/credentials.h"
 
 #include <QDateTime>
@@ -13,25 +14,24 @@
 #include <QPointer>
 #include <QTimer>
 
-class QAbstractSocket;
+#include <functional>
 
 namespace bioepic {
 
-class CoreServices;
+class Clock;
+class CredentialManager;
+class CredentialVault;
+class EnvironmentStore;
+class HttpClient;
+class NetworkProbe;
+class TokenClient;
 
-enum class CheckStatus { Pending, Running, Pass, Warn, Fail, Skipped };
-[[nodiscard]] QString checkStatusName(CheckStatus status);
-
-/** @brief One step of a diagnosis, as the checklist shows it. */
-struct DiagnosisStep
+/** @brief One step of a diagnosis, as the checklist shows it: what it checks and what it found. */
+struct DiagnosisStep : CheckResult
 {
     QString id; ///< settings, keychain, dns, tcp, tls, health, token, token_inspect, api_call
     QString title;
-    CheckStatus status = CheckStatus::Pending;
     qint64 ms = 0;
-    QString detail;
-    QString remedy;
-    ErrorClass errorClass = ErrorClass::None; ///< for a failed step: what kind of failure
 };
 
 /** @brief A whole diagnosis: the steps and a one-line summary. Holds no secret. */
@@ -45,8 +45,20 @@ struct DiagnosisReport
     [[nodiscard]] bool ok() const;
     /** @brief The class of the first failed step (None when nothing failed): the doctor's exit code. */
     [[nodiscard]] ErrorClass failureClass() const;
-    /** @brief DESIGN.md §3: {"environment", "ok", "steps": [{"id","status","ms","detail","remedy"}]}. */
+    /** @brief {"environment", "ok", "summary", "steps": [{"id","status","code","ms","detail","remedy"}]}. */
     [[nodiscard]] QJsonObject toJson() const;
+};
+
+/** @brief What a Diagnosis works with; all owned elsewhere (CoreServices::diagnosisDeps()). */
+struct DiagnosisDeps
+{
+    const Clock *clock = nullptr;
+    EnvironmentStore *environments = nullptr; ///< read once at the start, and for other environments' ids
+    const CredentialManager *credentials = nullptr; ///< credential metadata, session-only or not
+    CredentialVault *vault = nullptr;
+    TokenClient *tokenClient = nullptr;
+    HttpClient *http = nullptr;
+    QString keychainName; ///< for messages: where the secrets live
 };
 
 /**
@@ -56,17 +68,20 @@ struct DiagnosisReport
  * @code
  *   settings ─► keychain ─► dns ─► tcp ─► tls ─► health ─► token ─► token_inspect ─► api_call
  * @endcode
- * Each step ends pass, warn, fail or skipped, with its time, what it saw and what to do. A step
- * that an earlier failure makes meaningless is skipped with the reason (no DNS: no TCP, TLS or
- * HTTP; no credentials: no token). The token comes from the stored credentials but is not kept.
- * finished() is emitted exactly once.
+ * A table drives the sequence: each step has its check and what its failure means for the
+ * steps after it (no DNS: no TCP, TLS or HTTP; no credentials: no token). Each step ends pass,
+ * warn, fail or skipped, with a DiagnosisCode, its time, what it saw and what to do; the
+ * summary is chosen from the codes. The environment is read once, at the start; the token comes
+ * from the stored credentials but is not kept. finished() is emitted exactly once; after
+ * cancel() no request is sent and no step fails.
  */
 class Diagnosis final : public QObject
 {
     Q_OBJECT
 
 public:
-    Diagnosis(CoreServices *core, QString environment, QObject *parent = nullptr);
+    Diagnosis(DiagnosisDeps deps, QString environment, QObject *parent = nullptr);
+    ~Diagnosis() override;
 
     void start();
     void cancel();
@@ -83,35 +98,39 @@ Q_SIGNALS:
     void finished(const bioepic::DiagnosisReport &report);
 
 private:
-    void runSettings();
-    void runKeychain();
-    void runDns();
-    void runTcp();
-    void runTls();
-    void runHealth();
-    void runToken();
-    void runTokenInspect();
-    void runApiCall();
+    struct StepSpec;
+    static const StepSpec kSteps[];
 
-    void begin(int index);
-    void end(int index, CheckStatus status, const QString &detail, const QString &remedy = {},
-             ErrorClass errorClass = ErrorClass::None);
-    void skip(int index, const QString &why);
-    void skipFrom(int index, const QString &why);
-    void next(int index);
+    void runStep(int index);
+    void end(int index, const CheckResult &result);
+    void advance(int index);
+    void skipFrom(int index, DiagnosisCode code, const QString &why);
     void finish();
-    void withTimeout(int index, std::function<void()> onTimeout);
+    /** Bounds the running step; on timeout it fails with Timeout, then @p cleanUp stops the work. */
+    void armTimeout(int index, std::function<void()> cleanUp);
+    void runProbe(int index, NetworkProbe *probe);
     [[nodiscard]] QString summarize() const;
 
-    CoreServices *m_core;
+    void checkSettings();
+    void checkKeychain();
+    void checkDns();
+    void checkTcp();
+    void checkTls();
+    void checkHealth();
+    void checkToken();
+    void inspectToken();
+    void checkApiCall();
+
+    DiagnosisDeps m_deps;
     DiagnosisReport m_report;
+    std::optional<Environment> m_env; ///< the settings as the first step found them
     QElapsedTimer m_stepClock;
     QTimer m_timeout;
+    std::function<void()> m_onTimeout;
     std::optional<Credentials> m_credentials;
     std::optional<Token> m_token;
     QList<QHostAddress> m_addresses;
-    QPointer<QAbstractSocket> m_socket;
-    int m_lookupId = -1;
+    QPointer<NetworkProbe> m_probe;
     quint64 m_requestId = 0;
     bool m_canceled = false;
     bool m_finished = false;

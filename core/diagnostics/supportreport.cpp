@@ -1,6 +1,8 @@
 #include "supportreport.h"
 
-#include "coreservices.h"
+#include "auth/tokenservice.h"
+#include "common/clock.h"
+#include "config/environmentstore.h"
 
 #include <QJsonDocument>
 #include <QSysInfo>
@@ -32,12 +34,12 @@ QString describeLogEntry(const NetworkLogEntry &entry)
     return text;
 }
 
-QString supportReport(CoreServices &core, const QString &environment, const DiagnosisReport &diagnosis)
+QString supportReport(const SupportReportSources &sources, const QString &environment, const DiagnosisReport &diagnosis)
 {
     QString text;
     text += QStringLiteral("BioEPIC Credentials support report\n");
     text += QStringLiteral("==================================\n");
-    text += QStringLiteral("created      %1\n").arg(core.clock()->now().toUTC().toString(Qt::ISODate));
+    text += QStringLiteral("created      %1\n").arg(sources.clock->now().toUTC().toString(Qt::ISODate));
     text += QStringLiteral("environment  %1\n").arg(environment);
     text += QStringLiteral("versions     bioepic-credentials %1, Qt %2, QtKeychain %3\n")
                     .arg(QStringLiteral(BIOEPIC_VERSION), QString::fromLatin1(qVersion()),
@@ -45,7 +47,7 @@ QString supportReport(CoreServices &core, const QString &environment, const Diag
     text += QStringLiteral("system       %1 (%2 %3, %4)\n")
                     .arg(QSysInfo::prettyProductName(), QSysInfo::kernelType(), QSysInfo::kernelVersion(),
                          QSysInfo::currentCpuArchitecture());
-    text += QStringLiteral("keychain     %1\n").arg(core.keychain()->backendName());
+    text += QStringLiteral("keychain     %1\n").arg(sources.keychainName);
     text += QStringLiteral("\nThis report holds no secret and no token: tokens appear as sha256 fingerprints only.\n");
 
     text += QStringLiteral("\nDiagnosis: %1\n").arg(diagnosis.summary);
@@ -59,10 +61,10 @@ QString supportReport(CoreServices &core, const QString &environment, const Diag
             text += QStringLiteral("          what to do: %1\n").arg(step.remedy);
     }
 
-    text += QStringLiteral("\nSettings (%1)\n").arg(core.environments()->filePath());
-    if (const auto env = core.environments()->find(environment))
+    text += QStringLiteral("\nSettings (%1)\n").arg(sources.environments->filePath());
+    if (const auto env = sources.environments->find(environment))
         text += QString::fromUtf8(QJsonDocument(env->toJson()).toJson(QJsonDocument::Indented));
-    const TokenStatus status = core.tokens()->status(environment);
+    const TokenStatus status = sources.tokens->status(environment);
     if (status.info.isSet())
         text += QStringLiteral("\nLast token: %1\n")
                         .arg(QString::fromUtf8(QJsonDocument(status.info.toJson()).toJson(QJsonDocument::Compact)));
@@ -71,7 +73,7 @@ QString supportReport(CoreServices &core, const QString &environment, const Diag
                         .arg(status.lastError, status.lastErrorAt.toUTC().toString(Qt::ISODate));
 
     text += QStringLiteral("\nNetwork log (redacted; this environment, oldest first)\n");
-    for (const NetworkLogEntry &entry : core.networkLog()->entries()) {
+    for (const NetworkLogEntry &entry : sources.log->entries()) {
         if (entry.environment == environment)
             text += describeLogEntry(entry);
     }

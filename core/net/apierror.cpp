@@ -2,6 +2,7 @@
 
 #include "httpclient.h"
 #include "redaction.h"
+#include "remedies.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -241,6 +242,12 @@ ErrorClass ApiError::errorClass() const
 
 QString ApiError::codeName() const
 {
+    return apiErrorCodeName(code);
+}
+
+QString apiErrorCodeName(ApiError::Code code)
+{
+    using Code = ApiError::Code;
     switch (code) {
     case Code::None:
         return QStringLiteral("none");
@@ -373,68 +380,7 @@ QString ApiError::message() const
 
 QString ApiError::remedy() const
 {
-    const bool token = endpoint == Endpoint::Token;
-    switch (code) {
-    case Code::None:
-    case Code::Canceled:
-        return {};
-    case Code::Timeout:
-        return QStringLiteral("Check your network or VPN. If the server is just slow, raise the environment's "
-                              "timeout_s.");
-    case Code::HostNotFound:
-        return QStringLiteral("Check the base URL for typos, and that you are on the network (or VPN) that can see "
-                              "this host.");
-    case Code::ConnectionRefused:
-        return QStringLiteral("Nothing is listening there: check the base URL's host and port, and that the server "
-                              "is running.");
-    case Code::ConnectionFailed:
-    case Code::NetworkOther:
-        return QStringLiteral("Check your network connection and proxy settings, then try again.");
-    case Code::TlsFailure:
-        return QStringLiteral("Check the computer's clock and the host name in the base URL. If your institution "
-                              "uses its own certificate authority, point the environment's ca_bundle at its PEM "
-                              "file. Verification is never switched off.");
-    case Code::RedirectRefused:
-    case Code::Redirected:
-        return QStringLiteral("Set the base URL to the address the server redirects to, if you trust it.");
-    case Code::InvalidClient:
-        return QStringLiteral("Check the client id and secret in your account dashboard; if the secret was rotated, "
-                              "store the new one. Make sure this is the right environment (prod vs dev).");
-    case Code::InvalidGrant:
-        return QStringLiteral("Check the user name and password; make sure this is the right environment (prod vs "
-                              "dev).");
-    case Code::UnauthorizedClient:
-    case Code::UnsupportedGrantType:
-        return QStringLiteral("Switch the environment's method (client_credentials or password), or ask the API "
-                              "administrator which grant this client may use.");
-    case Code::InvalidRequest:
-    case Code::ValidationFailed:
-        return token ? QStringLiteral("The server expects a different request: check the environment's API profile "
-                                      "(bioepic or nmdc), its token path and client_auth (form or basic).")
-                     : QStringLiteral("Check the request's parameters and the environment's API profile.");
-    case Code::InvalidScope:
-        return QStringLiteral("Ask the API administrator which scopes this client may request.");
-    case Code::TokenExpired:
-        return QStringLiteral("Get a new token (tokens refresh automatically); if this keeps happening, check the "
-                              "computer's clock.");
-    case Code::TokenInvalid:
-        return QStringLiteral("Get a new token, and check that it belongs to this environment (prod vs dev).");
-    case Code::Forbidden:
-        return QStringLiteral("Ask the API administrator for the permission this call needs.");
-    case Code::NotFound:
-    case Code::MethodNotAllowed:
-        return QStringLiteral("Check the base URL and the API profile's paths (the server may be of the other "
-                              "profile, bioepic or nmdc).");
-    case Code::RateLimited:
-        return QStringLiteral("Wait a little and try again.");
-    case Code::ServerError:
-        return QStringLiteral("Try again later; if it persists, send a support report to the API administrator.");
-    case Code::HttpError:
-    case Code::BadResponse:
-        return QStringLiteral("Check that the base URL points at the API and not at a web page, and that the API "
-                              "profile matches the server.");
-    }
-    return {};
+    return remedyFor(code, endpoint);
 }
 
 Error ApiError::toError() const

@@ -71,6 +71,9 @@ struct ApiError
     [[nodiscard]] QString codeName() const;
 };
 
+/** @brief Stable identifier of a code, e.g. "invalid_client". */
+[[nodiscard]] QString apiErrorCodeName(ApiError::Code code);
+
 /** @brief An unusable 2xx body. */
 [[nodiscard]] ApiError badResponse(const HttpResponse &response, Endpoint endpoint, const QString &why);
 

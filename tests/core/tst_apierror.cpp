@@ -2,6 +2,7 @@
 #include "auth/tokenclient.h"
 #include "net/apierror.h"
 #include "net/httpclient.h"
+#include "net/remedies.h"
 
 #include <QTest>
 #include <QTimeZone>
@@ -10,6 +11,7 @@ using namespace bioepic;
 
 Q_DECLARE_METATYPE(ApiError::Code)
 Q_DECLARE_METATYPE(Endpoint)
+Q_DECLARE_METATYPE(RemedyContext)
 
 class TestApiError : public QObject
 {
@@ -22,6 +24,9 @@ private Q_SLOTS:
     void tokenReplyParsing_data();
     void tokenReplyParsing();
     void serverTextIsQuotedButNotRequestSecrets();
+    void remedies_data();
+    void remedies();
+    void everyFailureHasARemedy();
 };
 
 void TestApiError::classify_data()
@@ -218,6 +223,67 @@ void TestApiError::serverTextIsQuotedButNotRequestSecrets()
     response.body = R"({"error":"invalid_client","error_description":"secret <redacted> is wrong"})";
     const ApiError error = classifyResponse(response, Endpoint::Token);
     QVERIFY(error.message().contains(QLatin1String("secret <redacted> is wrong")));
+}
+
+void TestApiError::remedies_data()
+{
+    QTest::addColumn<ApiError::Code>("code");
+    QTest::addColumn<Endpoint>("endpoint");
+    QTest::addColumn<RemedyContext>("context");
+    QTest::addColumn<QString>("contains");
+
+    using C = ApiError::Code;
+    const auto request = RemedyContext::Request;
+    QTest::newRow("timeout") << C::Timeout << Endpoint::Api << request << "timeout_s";
+    QTest::newRow("tls never off") << C::TlsFailure << Endpoint::Token << request << "never switched off";
+    QTest::newRow("invalid_client") << C::InvalidClient << Endpoint::Token << request << "prod vs dev";
+    QTest::newRow("422 at the token endpoint names client_auth")
+            << C::ValidationFailed << Endpoint::Token << request << "client_auth";
+    QTest::newRow("422 elsewhere names the parameters")
+            << C::ValidationFailed << Endpoint::Api << request << "request's parameters";
+    QTest::newRow("invalid_client in the diagnosis names the rotation")
+            << C::InvalidClient << Endpoint::Token << RemedyContext::DiagnosisToken
+            << "bioepic-cred rotate {environment}";
+    QTest::newRow("404 in the token step")
+            << C::NotFound << Endpoint::Token << RemedyContext::DiagnosisToken << "no token endpoint at {url}";
+    QTest::newRow("403 in the api call") << C::Forbidden << Endpoint::Api << RemedyContext::DiagnosisApiCall
+                                         << "lack the permission for {call}";
+    QTest::newRow("a context without its own entry falls back")
+            << C::ServerError << Endpoint::Api << RemedyContext::DiagnosisApiCall << "Try again later";
+    QTest::newRow("canceled needs no remedy") << C::Canceled << Endpoint::Api << request << "";
+}
+
+void TestApiError::remedies()
+{
+    QFETCH(ApiError::Code, code);
+    QFETCH(Endpoint, endpoint);
+    QFETCH(RemedyContext, context);
+    QFETCH(QString, contains);
+    const QString remedy = remedyFor(code, endpoint, context);
+    if (contains.isEmpty())
+        QVERIFY2(remedy.isEmpty(), qPrintable(remedy));
+    else
+        QVERIFY2(remedy.contains(contains), qPrintable(remedy));
+    ApiError error;
+    error.code = code;
+    error.endpoint = endpoint;
+    if (context == RemedyContext::Request)
+        QCOMPARE(error.remedy(), remedy); // one table for the error and the diagnosis
+    QCOMPARE(fillRemedy(QStringLiteral("rotate {environment} at {url}"),
+                        {{QStringLiteral("environment"), QStringLiteral("lab")},
+                         {QStringLiteral("url"), QStringLiteral("https://x/token")}}),
+             QStringLiteral("rotate lab at https://x/token"));
+}
+
+void TestApiError::everyFailureHasARemedy()
+{
+    for (int value = int(ApiError::Code::Canceled) + 1; value <= int(ApiError::Code::BadResponse); ++value) {
+        for (const Endpoint endpoint : {Endpoint::Token, Endpoint::Api, Endpoint::Public}) {
+            const auto code = ApiError::Code(value);
+            QVERIFY2(!remedyFor(code, endpoint).isEmpty(), qPrintable(apiErrorCodeName(code)));
+            QVERIFY2(!remedyFor(code, endpoint).contains(QLatin1Char('{')), qPrintable(apiErrorCodeName(code)));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestApiError)

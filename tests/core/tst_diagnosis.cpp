@@ -151,7 +151,7 @@ struct Rig
 
     DiagnosisReport diagnose(const QString &environment)
     {
-        Diagnosis diagnosis(core.get(), environment);
+        Diagnosis diagnosis(core->diagnosisDeps(), environment);
         QSignalSpy finished(&diagnosis, &Diagnosis::finished);
         diagnosis.start();
         if (!finished.wait(30000))
@@ -206,6 +206,7 @@ private Q_SLOTS:
     void unknownEnvironment();
     void reportAndLogHoldNoSecret();
     void cancelEndsOnce();
+    void cancelBeforeTheTokenRequestSendsNothing();
 
 private:
     std::unique_ptr<Certificates> m_certificates;
@@ -247,6 +248,12 @@ void TestDiagnosis::unresolvableHost()
                             "token=skipped token_inspect=skipped api_call=skipped"));
     QVERIFY(step(report, "dns").detail.contains(QLatin1String("no-such-host.invalid")));
     QVERIFY(!step(report, "dns").remedy.isEmpty());
+    QCOMPARE(step(report, "dns").code, DiagnosisCode::HostNotFound);
+    QCOMPARE(step(report, "tcp").code, DiagnosisCode::Blocked);
+    QVERIFY2(report.summary.startsWith(QStringLiteral("The host name does not resolve — cannot resolve")),
+             qPrintable(report.summary));
+    QCOMPARE(report.toJson().value(QStringLiteral("steps")).toArray().at(2).toObject().value(QStringLiteral("code")),
+             QJsonValue(QStringLiteral("host_not_found")));
     QCOMPARE(exitCodeFor(report.failureClass()), 5);
 }
 
@@ -259,6 +266,7 @@ void TestDiagnosis::closedPort()
     QCOMPARE(step(report, "tcp").status, CheckStatus::Fail);
     QVERIFY(step(report, "tcp").detail.contains(QLatin1String("refused")));
     QVERIFY(step(report, "tcp").remedy.contains(QLatin1String("Nothing listens")));
+    QCOMPARE(step(report, "tcp").code, DiagnosisCode::ConnectionRefused);
     QCOMPARE(step(report, "token").status, CheckStatus::Skipped);
     QCOMPARE(exitCodeFor(report.failureClass()), 5);
 }
@@ -353,6 +361,9 @@ void TestDiagnosis::wrongSecretAndUnknownClient()
     QVERIFY(token.remedy.contains(QLatin1String("rotate lab")));
     QVERIFY(token.remedy.contains(QLatin1String("prod vs dev")));
     QVERIFY2(report.summary.contains(QLatin1String("rejected the client secret")), qPrintable(report.summary));
+    QCOMPARE(token.code, DiagnosisCode::Http);
+    QCOMPARE(token.apiCode, ApiError::Code::InvalidClient);
+    QCOMPARE(token.codeName(), QStringLiteral("invalid_client"));
     QCOMPARE(exitCodeFor(report.failureClass()), 3);
     // The same client id stored for another environment: that is named as the likely mix-up.
     rig.storeCredentials(QStringLiteral("other"), sandbox.clientId, test::randomSecret());
@@ -438,6 +449,9 @@ void TestDiagnosis::missingCredentialsStillChecksTheNetwork()
              QStringLiteral("settings=pass keychain=fail dns=pass tcp=pass tls=skipped health=skipped "
                             "token=skipped token_inspect=skipped api_call=skipped"));
     QVERIFY(step(report, "keychain").remedy.contains(QLatin1String("bioepic-cred login lab")));
+    QCOMPARE(step(report, "keychain").code, DiagnosisCode::NoCredentials);
+    QVERIFY2(report.summary.startsWith(QLatin1String("No credentials are stored for \"lab\"")),
+             qPrintable(report.summary));
     rig.store.failOperation(QStringLiteral("read"), KeychainError::Code::Locked);
     const DiagnosisReport locked = rig.diagnose(QStringLiteral("lab"));
     QVERIFY(step(locked, "keychain").remedy.contains(QLatin1String("Unlock")));
@@ -470,7 +484,7 @@ void TestDiagnosis::reportAndLogHoldNoSecret()
                                          done = true;
                                      });
     QTRY_VERIFY(done);
-    const QString text = supportReport(*rig.core, QStringLiteral("lab"), report);
+    const QString text = supportReport(rig.core->supportReportSources(), QStringLiteral("lab"), report);
     QVERIFY(text.contains(QLatin1String("Diagnosis: Everything works")));
     QVERIFY(text.contains(QLatin1String("Qt 6.")));
     QVERIFY(text.contains(QLatin1String("POST ") + sandbox.baseUrl().toString() + QLatin1String("/token")));
@@ -491,7 +505,32 @@ void TestDiagnosis::cancelEndsOnce()
     Rig rig;
     rig.addEnvironment(QStringLiteral("lab"), sandbox.baseUrl());
     rig.storeCredentials(QStringLiteral("lab"), sandbox.clientId, sandbox.clientSecret);
-    Diagnosis diagnosis(rig.core.get(), QStringLiteral("lab"));
+    Diagnosis diagnosis(rig.core->diagnosisDeps(), QStringLiteral("lab"));
+    QSignalSpy finished(&diagnosis, &Diagnosis::finished);
+    QObject::connect(&diagnosis, &Diagnosis::stepChanged, &diagnosis, [&](int, const DiagnosisStep &current) {
+        // Cancel while the token request is on the wire (the sandbox holds it 300 ms).
+        if (current.id == QLatin1String("token") && current.status == CheckStatus::Running)
+            QTimer::singleShot(50, &diagnosis, [&] { diagnosis.cancel(); });
+    });
+    diagnosis.start();
+    QVERIFY(finished.wait(10000));
+    QTest::qWait(500);
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(diagnosis.report().summary, QStringLiteral("Canceled"));
+    QVERIFY(diagnosis.report().ok()); // "canceled" is not a failure of the server
+    QCOMPARE(step(diagnosis.report(), "token").status, CheckStatus::Skipped);
+    QCOMPARE(step(diagnosis.report(), "api_call").code, DiagnosisCode::Canceled);
+}
+
+void TestDiagnosis::cancelBeforeTheTokenRequestSendsNothing()
+{
+    // A receiver of stepChanged cancels as the token step starts: the secret is never posted,
+    // and canceled steps are skipped, not failed.
+    test::SandboxFixture sandbox;
+    Rig rig;
+    rig.addEnvironment(QStringLiteral("lab"), sandbox.baseUrl());
+    rig.storeCredentials(QStringLiteral("lab"), sandbox.clientId, sandbox.clientSecret);
+    Diagnosis diagnosis(rig.core->diagnosisDeps(), QStringLiteral("lab"));
     QSignalSpy finished(&diagnosis, &Diagnosis::finished);
     QObject::connect(&diagnosis, &Diagnosis::stepChanged, &diagnosis, [&](int, const DiagnosisStep &current) {
         if (current.id == QLatin1String("token") && current.status == CheckStatus::Running)
@@ -499,9 +538,14 @@ void TestDiagnosis::cancelEndsOnce()
     });
     diagnosis.start();
     QVERIFY(finished.wait(10000));
-    QTest::qWait(500);
+    QTest::qWait(300);
     QCOMPARE(finished.count(), 1);
-    QCOMPARE(diagnosis.report().summary, QStringLiteral("Canceled"));
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(0));
+    const DiagnosisReport report = diagnosis.report();
+    QVERIFY(report.ok());
+    QCOMPARE(step(report, "token").status, CheckStatus::Skipped);
+    QCOMPARE(step(report, "token").code, DiagnosisCode::Canceled);
+    QCOMPARE(report.summary, QStringLiteral("Canceled"));
 }
 
 QTEST_GUILESS_MAIN(TestDiagnosis)
