@@ -1,13 +1,13 @@
 #pragma once
 
-#include "auth/credentialmanager.h"
-#include "auth/historystore.h"
-#include "auth/rotationflow.h"
 #include "auth/tokenclient.h"
 #include "auth/tokenservice.h"
 #include "auth/tokenstatusstore.h"
 #include "common/clock.h"
 #include "config/environmentstore.h"
+#include "credentials/credentialmanager.h"
+#include "credentials/historystore.h"
+#include "credentials/rotationflow.h"
 #include "diagnostics/diagnosis.h"
 #include "diagnostics/supportreport.h"
 #include "keychain/credentialvault.h"

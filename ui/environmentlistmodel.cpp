@@ -3,7 +3,7 @@
 #include "coreservices.h"
 #include "statebadge.h"
 
-#include "auth/environmentstatus.h"
+#include "credentials/environmentstatus.h"
 
 namespace bioepic::ui {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auth/historystore.h"
+#include "credentials/historystore.h"
 
 #include <QAbstractTableModel>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auth/rotationflow.h"
+#include "credentials/rotationflow.h"
 
 #include <QDialog>
 #include <QPointer>

@@ -4,8 +4,8 @@
 #include "infobar.h"
 #include "rotationdialog.h"
 
-#include "auth/rotationpolicy.h"
 #include "coreservices.h"
+#include "credentials/rotationpolicy.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

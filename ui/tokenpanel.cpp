@@ -5,9 +5,9 @@
 #include "statebadge.h"
 #include "timelinebar.h"
 
-#include "auth/environmentstatus.h"
 #include "auth/jwt.h"
 #include "coreservices.h"
+#include "credentials/environmentstatus.h"
 
 #include <QFormLayout>
 #include <QGroupBox>

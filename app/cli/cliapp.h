@@ -3,12 +3,13 @@
 #include "common/error.h"
 #include "config/environment.h"
 
-#include <QCommandLineParser>
 #include <QObject>
 #include <QStringList>
 #include <QTextStream>
 
 #include <memory>
+
+class QIODevice;
 
 namespace bioepic {
 class CoreServices;
@@ -16,18 +17,26 @@ class CoreServices;
 
 namespace bioepic::cli {
 
+struct Command;
+
 /**
- * @brief One run of bioepic-cred: parses the command, runs it on the event loop, exits once.
+ * @brief One run of bioepic-cred: finds the command in the table (command.h), parses its
+ * options, runs it on the event loop, and finishes exactly once.
  *
  * stdout carries only the result (a token, JSON, a table); messages go to stderr. Every command
- * ends with exactly one finish() call, which sets the exit code (DESIGN.md §3).
+ * ends with exactly one finish() call, which emits finished(exit code) (0 ok, 1 failure,
+ * 2 usage, 3 rejected, 4 keychain, 5 network, 6 bad response). The program's main() turns that
+ * into the process exit; tests run commands in-process and read the streams.
  */
 class CliApp final : public QObject
 {
     Q_OBJECT
 
 public:
+    /** @brief Writes to the process's stdout and stderr. @p arguments include the program name. */
     explicit CliApp(QStringList arguments, QObject *parent = nullptr);
+    /** @brief Writes to the given devices (tests). */
+    CliApp(QStringList arguments, QIODevice *out, QIODevice *err, QObject *parent = nullptr);
     ~CliApp() override;
 
     /** @brief Runs the command on the next event-loop turn. */
@@ -40,42 +49,34 @@ public:
     void finish(int exitCode);
     /** @brief Prints the error (message, detail, remedy) to stderr and finishes with its exit code. */
     void fail(const Error &error);
-    /** @brief Prints a usage problem and finishes with exit code 2. */
-    void usageError(const QString &message, const QString &command = {});
+    /** @brief Prints a usage problem, points at the command's help, and finishes with exit code 2. */
+    void usageError(const QString &message);
     void info(const QString &message);
 
-    /**
-     * @brief Parses a command's options. On a problem, reports it (exit 2) and returns false.
-     * Options that look like secrets get a specific message: secrets are never taken from argv.
-     */
-    bool parse(QCommandLineParser &parser, const QString &command, const QStringList &arguments);
     /** @brief The environment called @p name, or nullopt after reporting that there is none (exit 2). */
     std::optional<Environment> requireEnvironment(const QString &name);
+    /** @brief For a pass-through command (exec): the words after "--". */
+    [[nodiscard]] QStringList passThroughArguments() const { return m_passThrough; }
     [[nodiscard]] bool isFinished() const { return m_finished; }
+    [[nodiscard]] int exitCode() const { return m_exitCode; }
+
+Q_SIGNALS:
+    void finished(int exitCode);
 
 private:
     void dispatch();
+    void showHelp(const QStringList &topic);
+    void runCommand(const Command &command, QStringList arguments);
+    [[nodiscard]] bool checkPositional(const Command &command, const QStringList &positional);
 
     QStringList m_arguments;
     QTextStream m_out;
     QTextStream m_err;
     std::unique_ptr<CoreServices> m_core;
+    const Command *m_command = nullptr;
+    QStringList m_passThrough;
     bool m_finished = false;
+    int m_exitCode = -1;
 };
-
-/** @brief The help text of a command (or the overview for an empty name). */
-[[nodiscard]] QString usageText(const QString &command);
-
-// Commands; each ends with exactly one app.finish().
-void runEnv(CliApp &app, const QStringList &arguments);
-void runLogin(CliApp &app, const QStringList &arguments);
-void runStatus(CliApp &app, const QStringList &arguments);
-void runToken(CliApp &app, const QStringList &arguments);
-void runSandbox(CliApp &app, const QStringList &arguments);
-void runRotate(CliApp &app, const QStringList &arguments);
-void runRollback(CliApp &app, const QStringList &arguments);
-void runHistory(CliApp &app, const QStringList &arguments);
-void runSearch(CliApp &app, const QStringList &arguments);
-void runDoctor(CliApp &app, const QStringList &arguments);
 
 } // namespace bioepic::cli

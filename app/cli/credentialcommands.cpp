@@ -1,9 +1,10 @@
 // bioepic-cred login | status | token
 #include "cliapp.h"
+#include "command.h"
 #include "coreservices.h"
 #include "terminal.h"
 
-#include "auth/environmentstatus.h"
+#include "credentials/environmentstatus.h"
 #include "keychain/keychainerror.h"
 
 #include <QJsonArray>
@@ -88,25 +89,25 @@ void printToken(CliApp &app, const QString &environment, const Token &token, boo
         app.info(QStringLiteral("warning: ") + warning);
 }
 
-} // namespace
-
-void runLogin(CliApp &app, const QStringList &arguments)
+struct LoginOptions
 {
-    const QString command = QStringLiteral("login");
-    QCommandLineParser parser;
-    const QCommandLineOption clientId(QStringLiteral("client-id"), QStringLiteral("Client id."), QStringLiteral("id"));
-    const QCommandLineOption username(QStringLiteral("username"), QStringLiteral("User name."), QStringLiteral("name"));
-    const QCommandLineOption secretStdin(QStringLiteral("secret-stdin"), QStringLiteral("Read the secret from stdin."));
-    const QCommandLineOption noVerify(QStringLiteral("no-verify"), QStringLiteral("Store without a token request."));
-    parser.addOptions({clientId, username, secretStdin, noVerify});
-    if (!app.parse(parser, command, arguments))
-        return;
-    if (parser.positionalArguments().size() != 1) {
-        app.usageError(QStringLiteral("login needs exactly one environment NAME"), command);
-        return;
-    }
+    QCommandLineOption clientId{QStringLiteral("client-id"),
+                                QStringLiteral("The client id (client_credentials grant); asked for when missing."),
+                                QStringLiteral("ID")};
+    QCommandLineOption username{QStringLiteral("username"), QStringLiteral("The user name (password grant)."),
+                                QStringLiteral("USER")};
+    QCommandLineOption secretStdin{QStringLiteral("secret-stdin"),
+                                   QStringLiteral("Read the secret (or password) from the first line of standard "
+                                                  "input instead of a prompt.")};
+    QCommandLineOption noVerify{QStringLiteral("no-verify"),
+                                QStringLiteral("Store without checking with a token request first.")};
+};
+
+void login(CliApp &app, const QCommandLineParser &parser, const LoginOptions &options)
+{
+    const auto &[clientId, username, secretStdin, noVerify] = options;
     if (parser.isSet(clientId) && parser.isSet(username)) {
-        app.usageError(QStringLiteral("give either --client-id or --username, not both"), command);
+        app.usageError(QStringLiteral("give either --client-id or --username, not both"));
         return;
     }
     const QString name = parser.positionalArguments().first();
@@ -135,8 +136,7 @@ void runLogin(CliApp &app, const QStringList &arguments)
                 app.usageError(QStringLiteral("no %1 given (%2); pass %3")
                                        .arg(client ? u"client id" : u"user name",
                                             answer ? QStringLiteral("empty answer") : problem,
-                                            client ? u"--client-id ID" : u"--username NAME"),
-                               command);
+                                            client ? u"--client-id ID" : u"--username NAME"));
                 return;
             }
             credentials.identity = answer->trimmed();
@@ -151,8 +151,7 @@ void runLogin(CliApp &app, const QStringList &arguments)
         app.usageError(
                 QStringLiteral("no %1 given (%2)%3")
                         .arg(client ? u"secret" : u"password", secret ? QStringLiteral("empty") : problem,
-                             parser.isSet(secretStdin) ? QString() : QStringLiteral("; pipe it with --secret-stdin")),
-                command);
+                             parser.isSet(secretStdin) ? QString() : QStringLiteral("; pipe it with --secret-stdin")));
         return;
     }
     credentials.secret = Secret::fromString(*secret);
@@ -179,18 +178,8 @@ void runLogin(CliApp &app, const QStringList &arguments)
     });
 }
 
-void runStatus(CliApp &app, const QStringList &arguments)
+void status(CliApp &app, const QCommandLineParser &parser, const QCommandLineOption &json)
 {
-    const QString command = QStringLiteral("status");
-    QCommandLineParser parser;
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Machine-readable output."));
-    parser.addOption(json);
-    if (!app.parse(parser, command, arguments))
-        return;
-    if (parser.positionalArguments().size() > 1) {
-        app.usageError(QStringLiteral("status takes at most one environment NAME"), command);
-        return;
-    }
     CoreServices &core = app.core();
     QList<Environment> environments = core.environments()->environments();
     if (!parser.positionalArguments().isEmpty()) {
@@ -240,19 +229,9 @@ void runStatus(CliApp &app, const QStringList &arguments)
     app.finish(0);
 }
 
-void runToken(CliApp &app, const QStringList &arguments)
+void token(CliApp &app, const QCommandLineParser &parser, const QCommandLineOption &fromEnv,
+           const QCommandLineOption &json)
 {
-    const QString command = QStringLiteral("token");
-    QCommandLineParser parser;
-    const QCommandLineOption fromEnv(QStringLiteral("from-env"), QStringLiteral("Credentials from the environment."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("JSON output."));
-    parser.addOptions({fromEnv, json});
-    if (!app.parse(parser, command, arguments))
-        return;
-    if (parser.positionalArguments().size() != 1) {
-        app.usageError(QStringLiteral("token needs exactly one environment NAME"), command);
-        return;
-    }
     const QString name = parser.positionalArguments().first();
     const bool asJson = parser.isSet(json);
     CoreServices &core = app.core();
@@ -263,7 +242,7 @@ void runToken(CliApp &app, const QStringList &arguments)
         QString problem;
         const auto credentials = credentialsFromProcessEnvironment(name, env->defaultMethod, &problem);
         if (!credentials) {
-            app.usageError(problem, command);
+            app.usageError(problem);
             return;
         }
         core.tokenClient()->requestToken(*env, *credentials, &app, [&app, name, asJson](const TokenResult &result) {
@@ -285,6 +264,65 @@ void runToken(CliApp &app, const QStringList &arguments)
                                     printToken(app, name, result.token, asJson);
                                     app.finish(0);
                                 });
+}
+
+} // namespace
+
+QList<Command> credentialCommands()
+{
+    const LoginOptions loginOptions;
+    Command login;
+    login.path = {QStringLiteral("login")};
+    login.arguments = QStringLiteral("NAME");
+    login.minArguments = login.maxArguments = 1;
+    login.takesEnvironment = true;
+    login.summary = QStringLiteral("store credentials in the keychain, verified with a token request first");
+    login.description = QStringLiteral(
+            "Stores credentials for environment NAME in the OS keychain. The client id (or user name) comes from the "
+            "option, or is asked for; the secret (or password) is read from standard input with --secret-stdin, or "
+            "asked for without echo. Before storing, a token request checks that the server accepts them.");
+    login.options = {loginOptions.clientId, loginOptions.username, loginOptions.secretStdin, loginOptions.noVerify};
+    login.examples = {QStringLiteral(
+            "printf '%s\\n' \"$CLIENT_SECRET\" | bioepic-cred login prod --client-id my-client --secret-stdin")};
+    login.run
+            = [loginOptions](CliApp &app, const QCommandLineParser &parser) { cli::login(app, parser, loginOptions); };
+
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Machine-readable output."));
+    Command status;
+    status.path = {QStringLiteral("status")};
+    status.arguments = QStringLiteral("[NAME]");
+    status.maxArguments = 1;
+    status.takesEnvironment = true;
+    status.summary = QStringLiteral("credentials, token state, expiry and its source, rotation due");
+    status.description = QStringLiteral(
+            "Shows, for one environment or all: credentials present or missing, the token's state (none, valid, "
+            "refresh_due, expired, rejected, error), when it expires and where that came from, its fingerprint, and "
+            "how old the credentials are against the rotation policy. Never unlocks the keychain.");
+    status.options = {json};
+    status.run = [json](CliApp &app, const QCommandLineParser &parser) { cli::status(app, parser, json); };
+
+    const QCommandLineOption fromEnv(
+            QStringLiteral("from-env"),
+            QStringLiteral("Take CLIENT_ID and CLIENT_SECRET (or USERNAME and PASSWORD, optionally prefixed NAME_) "
+                           "from the process environment instead of the keychain; nothing is stored."));
+    const QCommandLineOption tokenJson(
+            QStringLiteral("json"),
+            QStringLiteral("Print {\"access_token\", \"expires_at\", \"expiry_source\", \"fingerprint\"}."));
+    Command token;
+    token.path = {QStringLiteral("token")};
+    token.arguments = QStringLiteral("NAME");
+    token.minArguments = token.maxArguments = 1;
+    token.takesEnvironment = true;
+    token.summary = QStringLiteral("print a valid access token, reused from the keychain until its refresh point");
+    token.description = QStringLiteral(
+            "Prints a valid access token for NAME on standard output. The token is kept in the keychain and reused "
+            "until its refresh point; then a new one is requested with the stored credentials.");
+    token.options = {fromEnv, tokenJson};
+    token.examples = {QStringLiteral("curl -H \"Authorization: Bearer $(bioepic-cred token prod)\" https://…")};
+    token.run = [fromEnv, tokenJson](CliApp &app, const QCommandLineParser &parser) {
+        cli::token(app, parser, fromEnv, tokenJson);
+    };
+    return {login, status, token};
 }
 
 } // namespace bioepic::cli

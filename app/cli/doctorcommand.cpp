@@ -1,5 +1,6 @@
 // bioepic-cred doctor: the step-by-step diagnosis as a checklist.
 #include "cliapp.h"
+#include "command.h"
 #include "coreservices.h"
 
 #include "diagnostics/diagnosis.h"
@@ -31,22 +32,9 @@ QString mark(CheckStatus status)
     return {};
 }
 
-} // namespace
-
-void runDoctor(CliApp &app, const QStringList &arguments)
+void doctor(CliApp &app, const QCommandLineParser &parser, const QCommandLineOption &json,
+            const QCommandLineOption &report)
 {
-    const QString command = QStringLiteral("doctor");
-    QCommandLineParser parser;
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Machine-readable output."));
-    const QCommandLineOption report(QStringLiteral("report"), QStringLiteral("Save a support report."),
-                                    QStringLiteral("file"));
-    parser.addOptions({json, report});
-    if (!app.parse(parser, command, arguments))
-        return;
-    if (parser.positionalArguments().size() != 1) {
-        app.usageError(QStringLiteral("doctor needs exactly one environment NAME"), command);
-        return;
-    }
     const QString name = parser.positionalArguments().first();
     const bool asJson = parser.isSet(json);
     const QString reportFile = parser.value(report);
@@ -97,6 +85,36 @@ void runDoctor(CliApp &app, const QStringList &arguments)
                 app.finish(exitCodeFor(result.failureClass()));
             });
     diagnosis->start();
+}
+
+} // namespace
+
+QList<Command> doctorCommands()
+{
+    const QCommandLineOption json(
+            QStringLiteral("json"),
+            QStringLiteral("{\"environment\", \"ok\", \"summary\", \"steps\": [{\"id\", \"status\", \"code\", \"ms\", "
+                           "\"detail\", \"remedy\"}]}."));
+    const QCommandLineOption report(QStringLiteral("report"),
+                                    QStringLiteral("Also write a support report (diagnosis, redacted network log, "
+                                                   "versions, settings; no secrets) to mail to an administrator."),
+                                    QStringLiteral("FILE"));
+    Command doctor;
+    doctor.path = {QStringLiteral("doctor")};
+    doctor.arguments = QStringLiteral("NAME");
+    doctor.minArguments = doctor.maxArguments = 1;
+    doctor.takesEnvironment = true;
+    doctor.summary = QStringLiteral("the step-by-step diagnosis; exits with the code of the first failed step");
+    doctor.description = QStringLiteral(
+            "Checks, step by step, everything between this computer and a working token for NAME: settings, "
+            "keychain, DNS, TCP, TLS (certificate, issuer, validity, verification errors), health endpoint, token "
+            "request (the server's own error text, and what it means), token expiry (source, clock skew), and an "
+            "authenticated call. Each step passes, warns, fails or is skipped, with what to do. Exits non-zero when "
+            "a step fails, with the exit code of that failure (3 credentials, 4 keychain, 5 network or TLS…).");
+    doctor.options = {json, report};
+    doctor.run
+            = [json, report](CliApp &app, const QCommandLineParser &parser) { cli::doctor(app, parser, json, report); };
+    return {doctor};
 }
 
 } // namespace bioepic::cli

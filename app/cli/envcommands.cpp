@@ -1,8 +1,9 @@
 // bioepic-cred env list | add | edit | remove
 #include "cliapp.h"
+#include "command.h"
 #include "coreservices.h"
 
-#include "auth/environmentstatus.h"
+#include "credentials/environmentstatus.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,27 +12,48 @@ namespace bioepic::cli {
 
 namespace {
 
-const QString kEnv = QStringLiteral("env");
-
 struct SettingOptions
 {
-    QCommandLineOption baseUrl{QStringLiteral("base-url"), QStringLiteral("Base URL."), QStringLiteral("url")};
-    QCommandLineOption profile{QStringLiteral("profile"), QStringLiteral("API profile."), QStringLiteral("name")};
-    QCommandLineOption method{QStringLiteral("method"), QStringLiteral("Auth method."), QStringLiteral("method")};
-    QCommandLineOption clientAuth{QStringLiteral("client-auth"), QStringLiteral("form or basic."),
-                                  QStringLiteral("mode")};
-    QCommandLineOption refreshBuffer{QStringLiteral("refresh-buffer"), QStringLiteral("Seconds."), QStringLiteral("s")};
-    QCommandLineOption rotationDays{QStringLiteral("rotation-days"), QStringLiteral("Days."), QStringLiteral("n")};
-    QCommandLineOption timeout{QStringLiteral("timeout"), QStringLiteral("Seconds."), QStringLiteral("s")};
-    QCommandLineOption caBundle{QStringLiteral("ca-bundle"), QStringLiteral("PEM file."), QStringLiteral("file")};
-    QCommandLineOption set{QStringLiteral("set"), QStringLiteral("KEY=VALUE profile override."), QStringLiteral("kv")};
-    QCommandLineOption unset{QStringLiteral("unset"), QStringLiteral("Drop an override."), QStringLiteral("key")};
+    QCommandLineOption baseUrl{QStringLiteral("base-url"),
+                               QStringLiteral("https://…, or http:// for a loopback address only."),
+                               QStringLiteral("URL")};
+    QCommandLineOption profile{QStringLiteral("profile"), QStringLiteral("API profile (default bioepic)."),
+                               QStringLiteral("bioepic|nmdc")};
+    QCommandLineOption method{QStringLiteral("method"),
+                              QStringLiteral("The grant new credentials are asked for with (default "
+                                             "client_credentials). Stored credentials keep their own."),
+                              QStringLiteral("client_credentials|password")};
+    QCommandLineOption clientAuth{QStringLiteral("client-auth"),
+                                  QStringLiteral("How the client id and secret are sent: form fields (default) or "
+                                                 "HTTP Basic."),
+                                  QStringLiteral("form|basic")};
+    QCommandLineOption refreshBuffer{QStringLiteral("refresh-buffer"),
+                                     QStringLiteral("Refresh tokens this many seconds before expiry (default 300)."),
+                                     QStringLiteral("S")};
+    QCommandLineOption rotationDays{QStringLiteral("rotation-days"),
+                                    QStringLiteral("Rotate credentials every N days (default 90)."),
+                                    QStringLiteral("N")};
+    QCommandLineOption timeout{QStringLiteral("timeout"),
+                               QStringLiteral("Transfer timeout of each request, in seconds (default 30)."),
+                               QStringLiteral("S")};
+    QCommandLineOption caBundle{QStringLiteral("ca-bundle"),
+                                QStringLiteral("Extra CA certificates (PEM) for institutional TLS; \"\" clears it."),
+                                QStringLiteral("FILE")};
+    QCommandLineOption set{QStringLiteral("set"),
+                           QStringLiteral("Override a profile field: token_path, search_path, results_key, "
+                                          "next_token_key, page_token_param, health_path, who_am_i_path, "
+                                          "verify_collection. Repeatable."),
+                           QStringLiteral("KEY=VALUE")};
+    QCommandLineOption unset{QStringLiteral("unset"), QStringLiteral("Drop a profile override. Repeatable."),
+                             QStringLiteral("KEY")};
 
-    void addTo(QCommandLineParser &parser, bool edit) const
+    [[nodiscard]] QList<QCommandLineOption> list(bool edit) const
     {
-        parser.addOptions({baseUrl, profile, method, clientAuth, refreshBuffer, rotationDays, timeout, caBundle, set});
+        QList<QCommandLineOption> all{baseUrl,      profile, method,   clientAuth, refreshBuffer,
+                                      rotationDays, timeout, caBundle, set};
         if (edit)
-            parser.addOption(unset);
+            all.append(unset);
+        return all;
     }
 };
 
@@ -87,25 +109,23 @@ QString applySettings(const QCommandLineParser &parser, const SettingOptions &op
             return QStringLiteral("--set: \"%1\" is not KEY=VALUE").arg(assignment);
         env.profileOverrides.insert(assignment.left(equals).trimmed(), assignment.mid(equals + 1).trimmed());
     }
-    if (parser.optionNames().contains(QStringLiteral("unset"))) {
+    if (parser.optionNames().contains(options.unset.names().first())) {
         for (const QString &key : parser.values(options.unset))
             env.profileOverrides.remove(key);
     }
     return {};
 }
 
-void list(CliApp &app, const QStringList &arguments)
+void list(CliApp &app, const QCommandLineParser &parser, const QCommandLineOption &json,
+          const QCommandLineOption &names)
 {
-    QCommandLineParser parser;
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Machine-readable output."));
-    parser.addOption(json);
-    if (!app.parse(parser, kEnv, arguments))
-        return;
-    if (!parser.positionalArguments().isEmpty()) {
-        app.usageError(QStringLiteral("env list takes no arguments"), kEnv);
+    CoreServices &core = app.core();
+    if (parser.isSet(names)) {
+        for (const Environment &env : core.environments()->environments())
+            app.out() << env.name << '\n';
+        app.finish(0);
         return;
     }
-    CoreServices &core = app.core();
     const QDateTime now = core.clock()->now();
     QList<EnvironmentStatus> statuses;
     for (const Environment &env : core.environments()->environments())
@@ -156,19 +176,9 @@ void list(CliApp &app, const QStringList &arguments)
     app.finish(0);
 }
 
-void add(CliApp &app, const QStringList &arguments, bool edit)
+void add(CliApp &app, const QCommandLineParser &parser, const SettingOptions &options, bool edit)
 {
-    QCommandLineParser parser;
-    SettingOptions options;
-    options.addTo(parser, edit);
-    if (!app.parse(parser, kEnv, arguments))
-        return;
-    const QStringList positional = parser.positionalArguments();
-    if (positional.size() != 1) {
-        app.usageError(QStringLiteral("env %1 needs exactly one NAME").arg(edit ? u"edit" : u"add"), kEnv);
-        return;
-    }
-    const QString name = positional.first();
+    const QString name = parser.positionalArguments().first();
     CoreServices &core = app.core();
     Environment env;
     if (edit) {
@@ -178,17 +188,17 @@ void add(CliApp &app, const QStringList &arguments, bool edit)
         env = *existing;
     } else {
         if (const QString problem = validateEnvironmentName(name); !problem.isEmpty()) {
-            app.usageError(problem, kEnv);
+            app.usageError(problem);
             return;
         }
         if (!parser.isSet(options.baseUrl)) {
-            app.usageError(QStringLiteral("env add needs --base-url"), kEnv);
+            app.usageError(QStringLiteral("env add needs --base-url"));
             return;
         }
         env.name = name;
     }
     if (const QString problem = applySettings(parser, options, env); !problem.isEmpty()) {
-        app.usageError(problem, kEnv);
+        app.usageError(problem);
         return;
     }
     const Error error = edit ? core.environments()->update(env) : core.environments()->add(env);
@@ -205,18 +215,8 @@ void add(CliApp &app, const QStringList &arguments, bool edit)
     app.finish(0);
 }
 
-void remove(CliApp &app, const QStringList &arguments)
+void remove(CliApp &app, const QCommandLineParser &parser, const QCommandLineOption &force)
 {
-    QCommandLineParser parser;
-    const QCommandLineOption force(QStringLiteral("force"),
-                                   QStringLiteral("Remove the settings even if the keychain cannot be reached."));
-    parser.addOption(force);
-    if (!app.parse(parser, kEnv, arguments))
-        return;
-    if (parser.positionalArguments().size() != 1) {
-        app.usageError(QStringLiteral("env remove needs exactly one NAME"), kEnv);
-        return;
-    }
     const QString name = parser.positionalArguments().first();
     CoreServices &core = app.core();
     const bool forced = parser.isSet(force);
@@ -243,26 +243,59 @@ void remove(CliApp &app, const QStringList &arguments)
 
 } // namespace
 
-void runEnv(CliApp &app, const QStringList &arguments)
+QList<Command> environmentCommands()
 {
-    const QString sub = arguments.value(0);
-    const QStringList rest = arguments.mid(1);
-    if (sub == QLatin1String("list"))
-        list(app, rest);
-    else if (sub == QLatin1String("add"))
-        add(app, rest, false);
-    else if (sub == QLatin1String("edit"))
-        add(app, rest, true);
-    else if (sub == QLatin1String("remove") || sub == QLatin1String("rm"))
-        remove(app, rest);
-    else if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        app.out() << usageText(kEnv);
-        app.finish(0);
-    } else if (sub.isEmpty()) {
-        app.err() << usageText(kEnv);
-        app.finish(exitCodeFor(ErrorClass::Usage));
-    } else
-        app.usageError(QStringLiteral("unknown env subcommand \"%1\"").arg(sub), kEnv);
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Machine-readable output."));
+    const QCommandLineOption names(QStringLiteral("names"),
+                                   QStringLiteral("Only the names, one per line (for scripts and completion)."));
+    Command list;
+    list.path = {QStringLiteral("env"), QStringLiteral("list")};
+    list.summary = QStringLiteral("environments with profile, URL, method, credential presence, rotation age");
+    list.description = QStringLiteral("Lists every environment. Never unlocks the keychain: what it shows about "
+                                      "credentials comes from the settings file, which holds no secret.");
+    list.options = {json, names};
+    list.run = [json, names](CliApp &app, const QCommandLineParser &parser) { cli::list(app, parser, json, names); };
+
+    const SettingOptions settings;
+    Command add;
+    add.path = {QStringLiteral("env"), QStringLiteral("add")};
+    add.arguments = QStringLiteral("NAME --base-url URL");
+    add.minArguments = add.maxArguments = 1;
+    add.summary = QStringLiteral("add an environment");
+    add.description = QStringLiteral(
+            "Adds an environment: a name ([a-z0-9][a-z0-9_-]*), the API's base URL and how the server is shaped. "
+            "Store its credentials next with: bioepic-cred login NAME.");
+    add.options = settings.list(false);
+    add.examples
+            = {QStringLiteral("bioepic-cred env add nmdc --base-url https://api.microbiomedata.org --profile nmdc")};
+    add.run = [settings](CliApp &app, const QCommandLineParser &parser) { cli::add(app, parser, settings, false); };
+
+    Command edit;
+    edit.path = {QStringLiteral("env"), QStringLiteral("edit")};
+    edit.arguments = QStringLiteral("NAME");
+    edit.minArguments = edit.maxArguments = 1;
+    edit.takesEnvironment = true;
+    edit.summary = QStringLiteral("change an environment's settings");
+    edit.description = QStringLiteral("Changes the given settings and keeps the others, and the stored credentials.");
+    edit.options = settings.list(true);
+    edit.examples = {QStringLiteral("bioepic-cred env edit lab --timeout 60 --set who_am_i_path=/users/me")};
+    edit.run = [settings](CliApp &app, const QCommandLineParser &parser) { cli::add(app, parser, settings, true); };
+
+    const QCommandLineOption force(QStringLiteral("force"),
+                                   QStringLiteral("Remove the settings even if the keychain cannot be reached."));
+    Command remove;
+    remove.path = {QStringLiteral("env"), QStringLiteral("remove")};
+    remove.aliases = {QStringLiteral("rm")};
+    remove.arguments = QStringLiteral("NAME");
+    remove.minArguments = remove.maxArguments = 1;
+    remove.takesEnvironment = true;
+    remove.summary = QStringLiteral("remove an environment and its keychain entries");
+    remove.description = QStringLiteral(
+            "Deletes the environment's keychain entries first; if the keychain cannot be reached it stops (exit 4) "
+            "unless --force is given, which removes the settings anyway and says which entries remain.");
+    remove.options = {force};
+    remove.run = [force](CliApp &app, const QCommandLineParser &parser) { cli::remove(app, parser, force); };
+    return {list, add, edit, remove};
 }
 
 } // namespace bioepic::cli

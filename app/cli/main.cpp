@@ -1,4 +1,4 @@
-// bioepic-cred: the command-line companion. Composition root only: the commands live beside it.
+// bioepic-cred: the command-line companion. Composition root only: the commands live in bioepic_cli.
 #include "cliapp.h"
 #include "coreservices.h"
 
@@ -9,6 +9,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     bioepic::setApplicationIdentity();
     bioepic::cli::CliApp cli(QCoreApplication::arguments());
+    QObject::connect(&cli, &bioepic::cli::CliApp::finished, &app, &QCoreApplication::exit, Qt::QueuedConnection);
     cli.start();
     return QCoreApplication::exec();
 }

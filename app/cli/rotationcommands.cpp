@@ -1,5 +1,6 @@
 // bioepic-cred rotate | rollback | history
 #include "cliapp.h"
+#include "command.h"
 #include "coreservices.h"
 #include "terminal.h"
 
@@ -71,34 +72,32 @@ void runFlow(CliApp &app, const QString &environment, RotationRequest request)
     flow->start();
 }
 
-} // namespace
-
-void runRotate(CliApp &app, const QStringList &arguments)
+struct RotateOptions
 {
-    const QString command = QStringLiteral("rotate");
-    QCommandLineParser parser;
-    const QCommandLineOption clientId(QStringLiteral("client-id"), QStringLiteral("New client id."),
-                                      QStringLiteral("id"));
-    const QCommandLineOption username(QStringLiteral("username"), QStringLiteral("New user name."),
-                                      QStringLiteral("name"));
-    const QCommandLineOption secretStdin(QStringLiteral("secret-stdin"),
-                                         QStringLiteral("Read the new secret from stdin."));
-    const QCommandLineOption noVerify(QStringLiteral("no-verify"), QStringLiteral("Skip the verification call."));
-    const QCommandLineOption resume(QStringLiteral("resume"), QStringLiteral("Finish an interrupted rotation."));
-    const QCommandLineOption discard(QStringLiteral("discard"), QStringLiteral("Drop an interrupted rotation."));
-    parser.addOptions({clientId, username, secretStdin, noVerify, resume, discard});
-    if (!app.parse(parser, command, arguments))
-        return;
-    if (parser.positionalArguments().size() != 1) {
-        app.usageError(QStringLiteral("rotate needs exactly one environment NAME"), command);
-        return;
-    }
+    QCommandLineOption clientId{
+            QStringLiteral("client-id"),
+            QStringLiteral("A new client id to go with the new secret (default: keep the current)."),
+            QStringLiteral("ID")};
+    QCommandLineOption username{QStringLiteral("username"), QStringLiteral("A new user name (password grant)."),
+                                QStringLiteral("USER")};
+    QCommandLineOption secretStdin{QStringLiteral("secret-stdin"),
+                                   QStringLiteral("Read the new secret from the first line of standard input.")};
+    QCommandLineOption noVerify{QStringLiteral("no-verify"),
+                                QStringLiteral("Skip the authenticated call after the token request.")};
+    QCommandLineOption resume{QStringLiteral("resume"), QStringLiteral("Finish a rotation that was interrupted.")};
+    QCommandLineOption discard{QStringLiteral("discard"),
+                               QStringLiteral("Drop an interrupted rotation's staged secret, keeping what is active.")};
+};
+
+void rotate(CliApp &app, const QCommandLineParser &parser, const RotateOptions &options)
+{
+    const auto &[clientId, username, secretStdin, noVerify, resume, discard] = options;
     const QString name = parser.positionalArguments().first();
     RotationRequest request;
     request.verify = !parser.isSet(noVerify);
     if (parser.isSet(resume) || parser.isSet(discard)) {
         if (parser.isSet(resume) && parser.isSet(discard)) {
-            app.usageError(QStringLiteral("give --resume or --discard, not both"), command);
+            app.usageError(QStringLiteral("give --resume or --discard, not both"));
             return;
         }
         request.kind = parser.isSet(resume) ? RotationKind::Resume : RotationKind::Discard;
@@ -108,7 +107,7 @@ void runRotate(CliApp &app, const QStringList &arguments)
         return;
     }
     if (parser.isSet(clientId) && parser.isSet(username)) {
-        app.usageError(QStringLiteral("give either --client-id or --username, not both"), command);
+        app.usageError(QStringLiteral("give either --client-id or --username, not both"));
         return;
     }
     CoreServices &core = app.core();
@@ -130,8 +129,7 @@ void runRotate(CliApp &app, const QStringList &arguments)
         app.usageError(
                 QStringLiteral("no new secret given (%1)%2")
                         .arg(secret ? QStringLiteral("empty") : problem,
-                             parser.isSet(secretStdin) ? QString() : QStringLiteral("; pipe it with --secret-stdin")),
-                command);
+                             parser.isSet(secretStdin) ? QString() : QStringLiteral("; pipe it with --secret-stdin")));
         return;
     }
     request.newSecret = Secret::fromString(*secret);
@@ -139,18 +137,8 @@ void runRotate(CliApp &app, const QStringList &arguments)
     runFlow(app, name, request);
 }
 
-void runRollback(CliApp &app, const QStringList &arguments)
+void rollback(CliApp &app, const QCommandLineParser &parser, const QCommandLineOption &noVerify)
 {
-    const QString command = QStringLiteral("rollback");
-    QCommandLineParser parser;
-    const QCommandLineOption noVerify(QStringLiteral("no-verify"), QStringLiteral("Skip the verification call."));
-    parser.addOption(noVerify);
-    if (!app.parse(parser, command, arguments))
-        return;
-    if (parser.positionalArguments().size() != 1) {
-        app.usageError(QStringLiteral("rollback needs exactly one environment NAME"), command);
-        return;
-    }
     RotationRequest request;
     request.kind = RotationKind::Rollback;
     request.verify = !parser.isSet(noVerify);
@@ -159,18 +147,8 @@ void runRollback(CliApp &app, const QStringList &arguments)
     runFlow(app, parser.positionalArguments().first(), request);
 }
 
-void runHistory(CliApp &app, const QStringList &arguments)
+void history(CliApp &app, const QCommandLineParser &parser, const QCommandLineOption &json)
 {
-    const QString command = QStringLiteral("history");
-    QCommandLineParser parser;
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Machine-readable output."));
-    parser.addOption(json);
-    if (!app.parse(parser, command, arguments))
-        return;
-    if (parser.positionalArguments().size() != 1) {
-        app.usageError(QStringLiteral("history needs exactly one environment NAME"), command);
-        return;
-    }
     const QString name = parser.positionalArguments().first();
     CoreServices &core = app.core();
     // The history of a removed environment stays readable.
@@ -204,6 +182,60 @@ void runHistory(CliApp &app, const QStringList &arguments)
         app.out() << line << '\n';
     }
     app.finish(0);
+}
+
+} // namespace
+
+QList<Command> rotationCommands()
+{
+    const RotateOptions rotateOptions;
+    Command rotate;
+    rotate.path = {QStringLiteral("rotate")};
+    rotate.arguments = QStringLiteral("NAME");
+    rotate.minArguments = rotate.maxArguments = 1;
+    rotate.takesEnvironment = true;
+    rotate.summary = QStringLiteral("verified rotation: the new secret becomes active only after it got a token, and "
+                                    "the old one is kept for rollback");
+    rotate.description = QStringLiteral(
+            "Stores the new secret (read from standard input with --secret-stdin, or asked for without echo) in the "
+            "staged slot, gets a token with it, makes an authenticated call (who-am-I, or a one-record search), and "
+            "only then makes it active, keeping the old one as previous. Any failure before that leaves the active "
+            "credentials untouched and says why.\n\n"
+            "If the process is killed half-way, the next run says so: --resume finishes the rotation, --discard "
+            "drops the staged secret (keeping what is active).");
+    rotate.options = {rotateOptions.clientId, rotateOptions.username, rotateOptions.secretStdin,
+                      rotateOptions.noVerify, rotateOptions.resume,   rotateOptions.discard};
+    rotate.examples = {QStringLiteral("printf '%s\\n' \"$NEW_SECRET\" | bioepic-cred rotate prod --secret-stdin")};
+    rotate.run = [rotateOptions](CliApp &app, const QCommandLineParser &parser) {
+        cli::rotate(app, parser, rotateOptions);
+    };
+
+    const QCommandLineOption noVerify(QStringLiteral("no-verify"),
+                                      QStringLiteral("Skip the authenticated call after the token request."));
+    Command rollback;
+    rollback.path = {QStringLiteral("rollback")};
+    rollback.arguments = QStringLiteral("NAME");
+    rollback.minArguments = rollback.maxArguments = 1;
+    rollback.takesEnvironment = true;
+    rollback.summary = QStringLiteral("go back to the previous credentials, after checking they still get a token");
+    rollback.description = QStringLiteral("Swaps back to the credentials the last rotation replaced. They are tried "
+                                          "first: if the server no longer accepts them, nothing changes.");
+    rollback.options = {noVerify};
+    rollback.run = [noVerify](CliApp &app, const QCommandLineParser &parser) { cli::rollback(app, parser, noVerify); };
+
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Machine-readable output."));
+    Command history;
+    history.path = {QStringLiteral("history")};
+    history.arguments = QStringLiteral("NAME");
+    history.minArguments = history.maxArguments = 1;
+    history.takesEnvironment = true;
+    history.summary = QStringLiteral("logins, rotations, rollbacks and failures, with fingerprints");
+    history.description = QStringLiteral("Lists every change of the environment's credentials, oldest first, with "
+                                         "credential fingerprints and never a secret. The history of a removed "
+                                         "environment stays readable.");
+    history.options = {json};
+    history.run = [json](CliApp &app, const QCommandLineParser &parser) { cli::history(app, parser, json); };
+    return {rotate, rollback, history};
 }
 
 } // namespace bioepic::cli

@@ -1,36 +1,54 @@
 // bioepic-cred sandbox: the sandbox API in the foreground.
 #include "cliapp.h"
+#include "command.h"
 
 #include "sandbox/sandboxserver.h"
 
 namespace bioepic::cli {
 
-void runSandbox(CliApp &app, const QStringList &arguments)
+namespace {
+
+struct SandboxCommandOptions
 {
-    const QString command = QStringLiteral("sandbox");
-    QCommandLineParser parser;
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port."), QStringLiteral("n"));
-    const QCommandLineOption records(QStringLiteral("records"), QStringLiteral("Samples."), QStringLiteral("n"));
-    const QCommandLineOption lifetime(QStringLiteral("token-lifetime"), QStringLiteral("Seconds."),
-                                      QStringLiteral("s"));
-    const QCommandLineOption profile(QStringLiteral("profile"), QStringLiteral("bioepic or nmdc."),
-                                     QStringLiteral("name"));
-    const QCommandLineOption jwt(QStringLiteral("jwt"), QStringLiteral("JWT tokens in the bioepic profile."));
-    const QCommandLineOption jwtOffset(QStringLiteral("jwt-exp-offset"), QStringLiteral("Seconds."),
-                                       QStringLiteral("s"));
-    const QCommandLineOption latency(QStringLiteral("latency"), QStringLiteral("Milliseconds."), QStringLiteral("ms"));
-    const QCommandLineOption errorRate(QStringLiteral("error-rate"), QStringLiteral("0..1."), QStringLiteral("f"));
-    const QCommandLineOption skew(QStringLiteral("clock-skew"), QStringLiteral("Seconds."), QStringLiteral("s"));
-    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate."),
-                                     QStringLiteral("file"));
-    const QCommandLineOption tlsKey(QStringLiteral("tls-key"), QStringLiteral("PEM key."), QStringLiteral("file"));
-    parser.addOptions({port, records, lifetime, profile, jwt, jwtOffset, latency, errorRate, skew, tlsCert, tlsKey});
-    if (!app.parse(parser, command, arguments))
-        return;
-    if (!parser.positionalArguments().isEmpty()) {
-        app.usageError(QStringLiteral("sandbox takes no arguments"), command);
-        return;
+    QCommandLineOption port{QStringLiteral("port"),
+                            QStringLiteral("Port on 127.0.0.1 (default: any free port; the URL is printed on stdout)."),
+                            QStringLiteral("N")};
+    QCommandLineOption records{QStringLiteral("records"),
+                               QStringLiteral("Size of the samples collection (default 10000)."), QStringLiteral("N")};
+    QCommandLineOption lifetime{QStringLiteral("token-lifetime"),
+                                QStringLiteral("Token lifetime in seconds (default 600)."), QStringLiteral("S")};
+    QCommandLineOption profile{QStringLiteral("profile"),
+                               QStringLiteral("bioepic (expires_in, RFC 6749 errors) or nmdc (JWT, expires{}, FastAPI "
+                                              "errors)."),
+                               QStringLiteral("bioepic|nmdc")};
+    QCommandLineOption jwt{QStringLiteral("jwt"), QStringLiteral("Issue JWTs in the bioepic profile too.")};
+    QCommandLineOption jwtOffset{QStringLiteral("jwt-exp-offset"),
+                                 QStringLiteral("Make the JWT exp disagree with the stated lifetime by S seconds."),
+                                 QStringLiteral("S")};
+    QCommandLineOption latency{QStringLiteral("latency"), QStringLiteral("Delay every answer by MS milliseconds."),
+                               QStringLiteral("MS")};
+    QCommandLineOption errorRate{QStringLiteral("error-rate"),
+                                 QStringLiteral("Answer this fraction of requests (0..1) with 503."),
+                                 QStringLiteral("F")};
+    QCommandLineOption skew{QStringLiteral("clock-skew"),
+                            QStringLiteral("Run the server's clock S seconds ahead (negative: behind)."),
+                            QStringLiteral("S")};
+    QCommandLineOption tlsCert{QStringLiteral("tls-cert"),
+                               QStringLiteral("Serve https with this PEM certificate (with --tls-key)."),
+                               QStringLiteral("FILE")};
+    QCommandLineOption tlsKey{QStringLiteral("tls-key"), QStringLiteral("The certificate's RSA key (PEM)."),
+                              QStringLiteral("FILE")};
+
+    [[nodiscard]] QList<QCommandLineOption> list() const
+    {
+        return {port, records, lifetime, profile, jwt, jwtOffset, latency, errorRate, skew, tlsCert, tlsKey};
     }
+};
+
+void sandbox(CliApp &app, const QCommandLineParser &parser, const SandboxCommandOptions &commandOptions)
+{
+    const auto &[port, records, lifetime, profile, jwt, jwtOffset, latency, errorRate, skew, tlsCert, tlsKey]
+            = commandOptions;
 
     SandboxOptions options;
     struct IntOption
@@ -58,8 +76,7 @@ void runSandbox(CliApp &app, const QStringList &arguments)
             app.usageError(QStringLiteral("--%1: \"%2\" must be a whole number from %3 to %4")
                                    .arg(entry.option->names().first(), parser.value(*entry.option))
                                    .arg(entry.low)
-                                   .arg(entry.high),
-                           command);
+                                   .arg(entry.high));
             return;
         }
         *entry.target = value;
@@ -70,8 +87,7 @@ void runSandbox(CliApp &app, const QStringList &arguments)
         options.errorRate = parser.value(errorRate).toDouble(&ok);
         if (!ok || options.errorRate < 0 || options.errorRate > 1) {
             app.usageError(
-                    QStringLiteral("--error-rate: \"%1\" must be a number from 0 to 1").arg(parser.value(errorRate)),
-                    command);
+                    QStringLiteral("--error-rate: \"%1\" must be a number from 0 to 1").arg(parser.value(errorRate)));
             return;
         }
     }
@@ -79,15 +95,14 @@ void runSandbox(CliApp &app, const QStringList &arguments)
         const auto chosen = sandboxProfileFromName(parser.value(profile));
         if (!chosen) {
             app.usageError(
-                    QStringLiteral("--profile: \"%1\" is unknown; use bioepic or nmdc").arg(parser.value(profile)),
-                    command);
+                    QStringLiteral("--profile: \"%1\" is unknown; use bioepic or nmdc").arg(parser.value(profile)));
             return;
         }
         options.profile = *chosen;
     }
     options.jwtTokens = parser.isSet(jwt);
     if (parser.isSet(tlsCert) != parser.isSet(tlsKey)) {
-        app.usageError(QStringLiteral("--tls-cert and --tls-key go together"), command);
+        app.usageError(QStringLiteral("--tls-cert and --tls-key go together"));
         return;
     }
     options.tlsCertificateFile = parser.value(tlsCert);
@@ -120,6 +135,23 @@ void runSandbox(CliApp &app, const QStringList &arguments)
                      .arg(url, options.profile == SandboxProfile::Nmdc ? QStringLiteral(" --profile nmdc") : QString(),
                           QLatin1String(sandboxdemo::kClientSecret), QLatin1String(sandboxdemo::kClientId)));
     // Runs until the process is interrupted; finish() is never called.
+}
+
+} // namespace
+
+QList<Command> sandboxCommands()
+{
+    const SandboxCommandOptions options;
+    Command sandbox;
+    sandbox.path = {QStringLiteral("sandbox")};
+    sandbox.summary = QStringLiteral("run the local sandbox API in the foreground");
+    sandbox.description = QStringLiteral(
+            "Runs the sandbox API on 127.0.0.1 in the foreground (Ctrl-C stops it). It speaks both API profiles; "
+            "try it with the demo credentials it prints.");
+    sandbox.options = options.list();
+    sandbox.examples = {QStringLiteral("bioepic-cred sandbox --port 8080 --profile nmdc --token-lifetime 60")};
+    sandbox.run = [options](CliApp &app, const QCommandLineParser &parser) { cli::sandbox(app, parser, options); };
+    return {sandbox};
 }
 
 } // namespace bioepic::cli

@@ -1,5 +1,6 @@
 // bioepic-cred search: a test search, written as JSON, CSV or TSV.
 #include "cliapp.h"
+#include "command.h"
 #include "coreservices.h"
 
 #include "search/exporter.h"
@@ -21,35 +22,45 @@ QString megabytes(qint64 bytes)
     return QString::number(double(bytes) / 1e6, 'f', 1) + QStringLiteral(" MB");
 }
 
-} // namespace
-
-void runSearch(CliApp &app, const QStringList &arguments)
+struct SearchOptions
 {
-    const QString command = QStringLiteral("search");
-    QCommandLineParser parser;
-    const QCommandLineOption collection(QStringLiteral("collection"), QStringLiteral("Collection."),
-                                        QStringLiteral("c"));
-    const QCommandLineOption filter(QStringLiteral("filter"), QStringLiteral("JSON or key: value lines."),
-                                    QStringLiteral("f"));
-    const QCommandLineOption fields(QStringLiteral("fields"), QStringLiteral("Projection."), QStringLiteral("a,b"));
-    const QCommandLineOption limit(QStringLiteral("limit"), QStringLiteral("Records at most."), QStringLiteral("n"));
-    const QCommandLineOption pageSize(QStringLiteral("page-size"), QStringLiteral("Records per page."),
-                                      QStringLiteral("n"));
-    const QCommandLineOption allPages(QStringLiteral("all-pages"), QStringLiteral("Follow next_page_token."));
-    const QCommandLineOption maxPages(QStringLiteral("max-pages"), QStringLiteral("Page cap."), QStringLiteral("n"));
-    const QCommandLineOption id(QStringLiteral("id"), QStringLiteral("One record by id."), QStringLiteral("id"));
-    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("json, csv or tsv."),
-                                    QStringLiteral("fmt"));
-    const QCommandLineOption output(QStringLiteral("output"), QStringLiteral("File to write."), QStringLiteral("file"));
-    parser.addOptions({collection, filter, fields, limit, pageSize, allPages, maxPages, id, format, output});
-    if (!app.parse(parser, command, arguments))
-        return;
-    if (parser.positionalArguments().size() != 1) {
-        app.usageError(QStringLiteral("search needs exactly one environment NAME"), command);
-        return;
+    QCommandLineOption collection{QStringLiteral("collection"),
+                                  QStringLiteral("The collection to search (samples, studies, … on the sandbox)."),
+                                  QStringLiteral("C")};
+    QCommandLineOption filter{QStringLiteral("filter"),
+                              QStringLiteral("A JSON object, {\"ecosystem\": \"Soil\", \"ph\": {\"$gt\": 6}}, or "
+                                             "\"key: value\" lines (ecosystem: Soil); checked before any request."),
+                              QStringLiteral("F")};
+    QCommandLineOption fields{QStringLiteral("fields"),
+                              QStringLiteral("Only these fields (projection), in this order; id is always included."),
+                              QStringLiteral("A,B")};
+    QCommandLineOption pageSize{QStringLiteral("page-size"),
+                                QStringLiteral("Records per page (default 100, at most 10000)."), QStringLiteral("N")};
+    QCommandLineOption limit{QStringLiteral("limit"), QStringLiteral("Stop after N records in all."),
+                             QStringLiteral("N")};
+    QCommandLineOption allPages{QStringLiteral("all-pages"),
+                                QStringLiteral("Follow next_page_token to the last page.")};
+    QCommandLineOption maxPages{QStringLiteral("max-pages"),
+                                QStringLiteral("Stop after N pages (implies --all-pages)."), QStringLiteral("N")};
+    QCommandLineOption id{QStringLiteral("id"), QStringLiteral("Fetch one record by id instead of searching."),
+                          QStringLiteral("ID")};
+    QCommandLineOption format{QStringLiteral("format"),
+                              QStringLiteral("Output format: a JSON array (default), RFC 4180 CSV, or TSV."),
+                              QStringLiteral("json|csv|tsv")};
+    QCommandLineOption output{QStringLiteral("output"), QStringLiteral("Write to FILE instead of standard output."),
+                              QStringLiteral("FILE")};
+
+    [[nodiscard]] QList<QCommandLineOption> list() const
+    {
+        return {collection, filter, fields, pageSize, limit, allPages, maxPages, id, format, output};
     }
+};
+
+void search(CliApp &app, const QCommandLineParser &parser, const SearchOptions &options)
+{
+    const auto &[collection, filter, fields, pageSize, limit, allPages, maxPages, id, format, output] = options;
     if (!parser.isSet(collection)) {
-        app.usageError(QStringLiteral("search needs --collection"), command);
+        app.usageError(QStringLiteral("search needs --collection"));
         return;
     }
     SearchRequest request;
@@ -59,7 +70,7 @@ void runSearch(CliApp &app, const QStringList &arguments)
     request.recordId = parser.value(id);
     const ParsedFilter parsed = parseFilter(parser.value(filter));
     if (!parsed.ok()) {
-        app.usageError(QStringLiteral("--filter: ") + parsed.error, command);
+        app.usageError(QStringLiteral("--filter: ") + parsed.error);
         return;
     }
     request.filter = parsed.filter;
@@ -74,8 +85,7 @@ void runSearch(CliApp &app, const QStringList &arguments)
         if (!ok || value < 1 || (which == 1 && value > 10000)) {
             app.usageError(QStringLiteral("--%1: \"%2\" must be a whole number from 1%3")
                                    .arg(option->names().first(), parser.value(*option),
-                                        which == 1 ? QStringLiteral(" to 10000") : QString()),
-                           command);
+                                        which == 1 ? QStringLiteral(" to 10000") : QString()));
             return;
         }
         if (which == 0)
@@ -92,7 +102,7 @@ void runSearch(CliApp &app, const QStringList &arguments)
     const auto exportFormat
             = exportFormatFromName(parser.isSet(format) ? parser.value(format) : QStringLiteral("json"));
     if (!exportFormat) {
-        app.usageError(QStringLiteral("--format: \"%1\" is not json, csv or tsv").arg(parser.value(format)), command);
+        app.usageError(QStringLiteral("--format: \"%1\" is not json, csv or tsv").arg(parser.value(format)));
         return;
     }
 
@@ -196,6 +206,30 @@ void runSearch(CliApp &app, const QStringList &arguments)
                 app.finish(0);
             });
     job->start();
+}
+
+} // namespace
+
+QList<Command> searchCommands()
+{
+    const SearchOptions options;
+    Command search;
+    search.path = {QStringLiteral("search")};
+    search.arguments = QStringLiteral("NAME --collection C");
+    search.minArguments = search.maxArguments = 1;
+    search.takesEnvironment = true;
+    search.summary
+            = QStringLiteral("a test search with the environment's token: JSON records, or CSV/TSV with a header");
+    search.description = QStringLiteral(
+            "Runs a search with NAME's token and writes the records: a JSON array by default, copied from the "
+            "server's bytes after validation. --page-size is records per page, --limit a cap on records in all.\n\n"
+            "A failure on page k keeps pages 1…k-1 in the output, says which page failed, and exits non-zero. Page "
+            "tokens are single-use and are never retried.");
+    search.options = options.list();
+    search.examples = {QStringLiteral("bioepic-cred search prod --collection samples --filter 'ecosystem: Soil' "
+                                      "--fields id,name,ph --all-pages --format csv --output soil.csv")};
+    search.run = [options](CliApp &app, const QCommandLineParser &parser) { cli::search(app, parser, options); };
+    return {search};
 }
 
 } // namespace bioepic::cli

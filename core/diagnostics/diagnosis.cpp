@@ -1,10 +1,10 @@
 #include "diagnosis.h"
 
-#include "auth/credentialmanager.h"
 #include "auth/tokenclient.h"
 #include "auth/verificationcall.h"
 #include "common/clock.h"
 #include "config/environmentstore.h"
+#include "credentials/credentialmanager.h"
 #include "keychain/credentialvault.h"
 #include "net/httpclient.h"
 #include "net/remedies.h"

@@ -1,7 +1,7 @@
 #include "demoenvironment.h"
 
-#include "auth/credentialmanager.h"
 #include "config/environmentstore.h"
+#include "credentials/credentialmanager.h"
 
 namespace bioepic {
 

@@ -1,7 +1,7 @@
 // RotationFlow with a fake keychain, the real sandbox and a fake clock: every path of a rotation,
 // a rollback, an interrupted one; and rotation reminders across time zones and DST.
-#include "auth/rotationpolicy.h"
 #include "coreservices.h"
+#include "credentials/rotationpolicy.h"
 #include "fakeclock.h"
 #include "fakesecretstore.h"
 #include "testsupport.h"

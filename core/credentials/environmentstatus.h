@@ -1,8 +1,8 @@
 #pragma once
 
+#include "auth/tokenstatusstore.h"
 #include "config/environment.h"
 #include "rotationpolicy.h"
-#include "tokenstatusstore.h"
 
 #include <QJsonObject>
 

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "auth/token.h"
 #include "common/error.h"
 #include "common/secret.h"
 #include "config/environment.h"
 #include "keychain/credentials.h"
 #include "net/apierror.h"
-#include "token.h"
 
 #include <QObject>
 

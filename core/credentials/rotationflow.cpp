@@ -1,5 +1,8 @@
 #include "rotationflow.h"
 
+#include "auth/tokenclient.h"
+#include "auth/tokenservice.h"
+#include "auth/verificationcall.h"
 #include "common/clock.h"
 #include "common/logging.h"
 #include "config/environmentstore.h"
@@ -7,9 +10,6 @@
 #include "historystore.h"
 #include "keychain/credentialvault.h"
 #include "net/httpclient.h"
-#include "tokenclient.h"
-#include "tokenservice.h"
-#include "verificationcall.h"
 
 #include <QTimer>
 

@@ -1,7 +1,7 @@
 #include "environmentstatus.h"
 
+#include "auth/tokenservice.h"
 #include "credentialmanager.h"
-#include "tokenservice.h"
 
 #include <QJsonArray>
 

@@ -1,10 +1,10 @@
 #include "credentialmanager.h"
 
+#include "auth/tokenservice.h"
 #include "common/clock.h"
 #include "config/environmentstore.h"
 #include "historystore.h"
 #include "keychain/credentialvault.h"
-#include "tokenservice.h"
 
 #include <QPointer>
 #include <QTimer>

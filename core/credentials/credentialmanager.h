@@ -1,8 +1,8 @@
 #pragma once
 
+#include "auth/tokenclient.h"
 #include "keychain/credentials.h"
 #include "rotationpolicy.h"
-#include "tokenclient.h"
 
 #include <QHash>
 #include <QObject>
