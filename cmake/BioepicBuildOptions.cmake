@@ -21,6 +21,13 @@ target_compile_options(bioepic_build_options INTERFACE
     -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor -Wcast-qual
     -Werror=switch -Werror=return-type -Werror=uninitialized)
 
+# scripts/test (and so CI) builds with BIOEPIC_WERROR=ON: a new warning in the project's own code
+# fails the build there. Off by default so that a newer compiler's new warning never stops a user.
+option(BIOEPIC_WERROR "Treat warnings in the project's own code as errors" OFF)
+if(BIOEPIC_WERROR)
+    target_compile_options(bioepic_build_options INTERFACE -Werror)
+endif()
+
 if(BIOEPIC_SANITIZE)
     list(JOIN BIOEPIC_SANITIZE "," _bioepic_sanitizers)
     target_compile_options(bioepic_build_options INTERFACE

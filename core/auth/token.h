@@ -8,7 +8,7 @@
 
 namespace bioepic {
 
-/** @brief Where a token's expiry came from, in the order they are tried (DESIGN.md §1). */
+/** @brief Where a token's expiry came from, in the order they are tried (docs/ARCHITECTURE.md, "API profiles"). */
 enum class ExpirySource {
     ExpiresIn, ///< "expires_in": seconds
     ExpiresObject, ///< NMDC "expires": {"days","hours","minutes"}

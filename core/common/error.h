@@ -5,7 +5,8 @@
 namespace bioepic {
 
 /**
- * @brief The failure classes of DESIGN.md §3; each maps to one exit code of bioepic-cred.
+ * @brief The failure classes; each maps to one exit code of bioepic-cred (docs/ARCHITECTURE.md,
+ * "Errors and exit codes").
  */
 enum class ErrorClass {
     None,

@@ -7,7 +7,7 @@
 namespace bioepic {
 
 /**
- * @brief How a server of the BioEPIC shape lays out its API (DESIGN.md §1).
+ * @brief How a server of the BioEPIC shape lays out its API (docs/ARCHITECTURE.md, "API profiles").
  *
  * Two built-in profiles, "bioepic" and "nmdc"; each field can be overridden per environment
  * through the keys listed in overrideKeys().

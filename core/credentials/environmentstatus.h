@@ -30,7 +30,7 @@ struct EnvironmentStatus
     {
         return credentials.stored ? credentials.method : environment.defaultMethod;
     }
-    /** @brief The JSON shape of DESIGN.md §3 (`status --json`); fields may be added, never renamed. */
+    /** @brief The JSON of `status --json` (README); fields may be added, never renamed. */
     [[nodiscard]] QJsonObject toJson() const;
 };
 

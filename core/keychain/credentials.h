@@ -9,7 +9,7 @@ namespace bioepic {
 
 /**
  * @brief One credential pair as stored in a keychain slot: a client id and secret, or a user
- * name and password. Serialised as a small JSON object (DESIGN.md §2).
+ * name and password. Serialised as a small JSON object (docs/ARCHITECTURE.md, "The keychain").
  */
 struct Credentials
 {
@@ -28,7 +28,7 @@ struct Credentials
     [[nodiscard]] CredentialMetadata metadata() const;
 };
 
-/** @brief The keychain slots of one environment (DESIGN.md §2). */
+/** @brief The keychain slots of one environment (docs/ARCHITECTURE.md, "The keychain"). */
 enum class SecretSlot { Active, Previous, Staged, Token };
 
 [[nodiscard]] QString slotName(SecretSlot slot);

@@ -8,7 +8,7 @@ namespace bioepic {
 
 /**
  * @brief A failed keychain job, classified from QtKeychain's error code and message
- * (the observed cases are in PLATFORM.md, "How QtKeychain 0.13 fails on Linux").
+ * (the observed cases are in docs/ARCHITECTURE.md, "The keychain").
  */
 struct KeychainError
 {

@@ -16,7 +16,7 @@ enum class Endpoint {
 };
 
 /**
- * @brief A failed API request, classified (DESIGN.md §3 exit classes), with the server's own words.
+ * @brief A failed API request, classified into an exit class, with the server's own words.
  */
 struct ApiError
 {

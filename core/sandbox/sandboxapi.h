@@ -46,7 +46,7 @@ struct SandboxStats
 
 /**
  * @brief The sandbox API as a pure function of (request, state) → reply; SandboxServer puts it
- * on a socket. Speaks both profiles (DESIGN.md §1): token replies with expires_in or an NMDC
+ * on a socket. Speaks both profiles (docs/ARCHITECTURE.md, "API profiles"): token replies with expires_in or an NMDC
  * "expires" object, RFC 6749 or FastAPI error bodies, "results" under /api/ and "resources"
  * under /nmdcschema/, single-use page tokens, /health, /version and /users/me.
  *

@@ -6,13 +6,13 @@ BIOEPIC_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BIOEPIC_BUILD_DIR=${BIOEPIC_BUILD_DIR:-$BIOEPIC_ROOT/build}
 BIOEPIC_JOBS=${BIOEPIC_JOBS:-2}
 
-# What each step needs (PLATFORM.md, "Packages").
+# What each step needs, from Debian 12 packages only.
 BIOEPIC_BUILD_PACKAGES=(cmake ninja-build g++ ccache qt6-base-dev qtkeychain-qt6-dev qt6-httpserver-dev
                         qt6-websockets-dev libsecret-1-0 libqt6svg6)
 # dbus-x11 on purpose: without it apt picks a session bus package that drags in systemd.
 BIOEPIC_KEYRING_PACKAGES=(gnome-keyring dbus-daemon dbus-x11 libsecret-tools openssl)
 # The generated man page and completions are checked with the tools that read them.
-BIOEPIC_TEST_PACKAGES=(groff-base zsh)
+BIOEPIC_TEST_PACKAGES=(groff-base zsh clang-format git)
 BIOEPIC_BENCH_PACKAGES=(curl python3 python3-requests)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -45,11 +45,24 @@ ensure_packages() {
     fi
 }
 
-# build [CMAKE ARGS...]: configures (once) and builds everything with Ninja.
+# build [CMAKE ARGS...]: configures and builds with Ninja (everything, or BIOEPIC_TARGETS).
 build() {
     log "Building in $BIOEPIC_BUILD_DIR (-j$BIOEPIC_JOBS)"
-    if [[ ! -f $BIOEPIC_BUILD_DIR/build.ninja ]]; then
-        cmake -S "$BIOEPIC_ROOT" -B "$BIOEPIC_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+    local generator=()
+    [[ -f $BIOEPIC_BUILD_DIR/CMakeCache.txt ]] || generator=(-G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
+    cmake -S "$BIOEPIC_ROOT" -B "$BIOEPIC_BUILD_DIR" "${generator[@]}" "$@" >/dev/null
+    local targets=()
+    [[ -n ${BIOEPIC_TARGETS:-} ]] && read -ra targets <<<"--target $BIOEPIC_TARGETS"
+    cmake --build "$BIOEPIC_BUILD_DIR" -j "$BIOEPIC_JOBS" "${targets[@]}"
+}
+
+# check_format: every C++ file of the project is as .clang-format wants it (clang-format 14).
+check_format() {
+    log "Checking the code format (clang-format --dry-run)"
+    local files
+    mapfile -t files < <(git -C "$BIOEPIC_ROOT" ls-files '*.cpp' '*.h')
+    if ! (cd "$BIOEPIC_ROOT" && clang-format --dry-run --Werror "${files[@]}"); then
+        echo "Some files are not formatted; run: clang-format -i \$(git ls-files '*.cpp' '*.h')" >&2
+        return 1
     fi
-    cmake --build "$BIOEPIC_BUILD_DIR" -j "$BIOEPIC_JOBS"
 }

@@ -2,7 +2,7 @@
 # Runs a command inside a private D-Bus session with an unlocked gnome-keyring and a throwaway
 # HOME, so tests and demos use a real Secret Service without touching the user's keyring.
 # Usage: scripts/lib/keyring.sh COMMAND [ARGS...]
-# Facts behind each step: PLATFORM.md, "A real keychain, headless, as root".
+# How this works and why: docs/ARCHITECTURE.md, "Tests".
 set -euo pipefail
 
 if [[ "${1:-}" == "--inside" ]]; then

@@ -1,4 +1,5 @@
-// Keychain failures as QtKeychain 0.13 reports them on Linux (PLATFORM.md) → our codes and remedies.
+// Keychain failures as QtKeychain 0.13 reports them on Linux (docs/ARCHITECTURE.md, "The keychain") → our codes and
+// remedies.
 #include "keychain/credentials.h"
 #include "keychain/keychainerror.h"
 

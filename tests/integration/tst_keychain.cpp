@@ -97,7 +97,8 @@ void TestKeychain::itemsAreRealSecretServiceItems()
     KeychainStore store(m_service, std::chrono::seconds(10));
     const QString key = m_service + QStringLiteral("/lab/token");
     QVERIFY(run([&](auto done) { store.write(key, "seen-by-secret-tool", this, done); }).error.ok());
-    // QtKeychain stores schema org.qt.keychain with server=<service>, user=<key> (PLATFORM.md).
+    // QtKeychain stores schema org.qt.keychain with server=<service>, user=<key> (secret-tool search --all server
+    // <service> shows them).
     QVERIFY(secretToolLookup(m_service, key).contains("seen-by-secret-tool")
             || QByteArray::fromBase64(secretToolLookup(m_service, key)).contains("seen-by-secret-tool"));
     QVERIFY(run([&](auto done) { store.remove(key, this, done); }).error.ok());
