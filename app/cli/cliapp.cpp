@@ -24,17 +24,6 @@ bool looksLikeSecretOption(const QString &argument)
             || name == QLatin1String("token") || name == QLatin1String("access-token");
 }
 
-QStringList commandWords()
-{
-    QStringList words;
-    for (const Command &command : commands()) {
-        if (!words.contains(command.path.first()))
-            words.append(command.path.first());
-    }
-    words.append(QStringLiteral("help"));
-    return words;
-}
-
 QString didYouMean(const QString &word, const QStringList &candidates, const QString &prefix = {})
 {
     const QString match = closestMatch(word, candidates);

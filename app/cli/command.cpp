@@ -112,6 +112,27 @@ QList<const Command *> commandsIn(const QString &group)
     return found;
 }
 
+QStringList commandWords()
+{
+    QStringList words;
+    for (const Command &command : commands()) {
+        if (!words.contains(command.path.first()))
+            words.append(command.path.first());
+    }
+    words.append(QStringLiteral("help"));
+    return words;
+}
+
+QStringList groupWords()
+{
+    QStringList groups;
+    for (const Command &command : commands()) {
+        if (command.path.size() > 1 && !groups.contains(command.path.first()))
+            groups.append(command.path.first());
+    }
+    return groups;
+}
+
 QString closestMatch(const QString &word, const QStringList &candidates)
 {
     QString best;

@@ -59,6 +59,10 @@ struct Command
 [[nodiscard]] const Command *findCommand(const QStringList &arguments, int *consumed);
 /** @brief The commands under a group name ("env"), in order. */
 [[nodiscard]] QList<const Command *> commandsIn(const QString &group);
+/** @brief The first words of the commands ("env", "login"…) and "help": what can start a command line. */
+[[nodiscard]] QStringList commandWords();
+/** @brief The words that name a group of subcommands ("env"). */
+[[nodiscard]] QStringList groupWords();
 
 /** @brief The closest of @p candidates to @p word, if it is close enough to be a likely typo. */
 [[nodiscard]] QString closestMatch(const QString &word, const QStringList &candidates);

@@ -176,17 +176,6 @@ QString shellWords(const QStringList &words)
     return words.join(QLatin1Char(' '));
 }
 
-QStringList topLevelWords()
-{
-    QStringList words;
-    for (const Command &command : commands()) {
-        if (!words.contains(command.path.first()))
-            words.append(command.path.first());
-    }
-    words.append(QStringLiteral("help"));
-    return words;
-}
-
 QString zshEscape(QString text)
 {
     text.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
@@ -306,15 +295,10 @@ QString bashCompletion()
                              "        COMPREPLY=($(compgen -W \"%1\" -- \"$cur\"))\n"
                              "        return\n"
                              "    fi\n")
-                      .arg(shellWords(topLevelWords()) + QStringLiteral(" --version --help"));
+                      .arg(shellWords(commandWords()) + QStringLiteral(" --version --help"));
     // Groups: the second word is the subcommand.
-    QStringList groups;
-    for (const Command &command : commands()) {
-        if (command.path.size() > 1 && !groups.contains(command.path.first()))
-            groups.append(command.path.first());
-    }
     script += QStringLiteral("    case $first in\n");
-    for (const QString &group : std::as_const(groups)) {
+    for (const QString &group : groupWords()) {
         QStringList subs;
         for (const Command *command : commandsIn(group))
             subs.append(command->path.last());
@@ -325,7 +309,7 @@ QString bashCompletion()
                           .arg(group, shellWords(subs));
     }
     script += QStringLiteral("    help) COMPREPLY=($(compgen -W \"%1\" -- \"$cur\")); return ;;\n")
-                      .arg(shellWords(topLevelWords()));
+                      .arg(shellWords(commandWords()));
     script += QStringLiteral("    *) command=$first ;;\n    esac\n");
     // An option's value: its choices, a file, or nothing to offer.
     script += QStringLiteral("    case \"$command $prev\" in\n");
@@ -389,12 +373,7 @@ QString zshCompletion()
     script += QStringLiteral(
             "    if ((CURRENT == 2)); then\n        _describe 'command' commands\n        return\n    fi\n");
     script += QStringLiteral("    local command=${words[2]}\n    shift words; ((CURRENT--))\n    case $command in\n");
-    QStringList groups;
-    for (const Command &command : commands()) {
-        if (command.path.size() > 1 && !groups.contains(command.path.first()))
-            groups.append(command.path.first());
-    }
-    for (const QString &group : std::as_const(groups)) {
+    for (const QString &group : groupWords()) {
         script += QStringLiteral(
                           "    %1)\n        if ((CURRENT == 2)); then\n            local -a subs\n            subs=(")
                           .arg(group);
