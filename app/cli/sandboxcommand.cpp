@@ -38,16 +38,24 @@ struct SandboxCommandOptions
                                QStringLiteral("FILE")};
     QCommandLineOption tlsKey{QStringLiteral("tls-key"), QStringLiteral("The certificate's RSA key (PEM)."),
                               QStringLiteral("FILE")};
+    QCommandLineOption signingKeyFile{
+            QStringLiteral("signing-key-file"),
+            QStringLiteral("Keep the token signing key in FILE (created when missing). Restarting with the same file "
+                           "keeps issued tokens valid; with another file, or after POST /sandbox/rotate-signing-key, "
+                           "the server rejects them, as a real server restarted with a new secret does."),
+            QStringLiteral("FILE")};
 
     [[nodiscard]] QList<QCommandLineOption> list() const
     {
-        return {port, records, lifetime, profile, jwt, jwtOffset, latency, errorRate, skew, tlsCert, tlsKey};
+        return {port,    records,   lifetime, profile, jwt,    jwtOffset,
+                latency, errorRate, skew,     tlsCert, tlsKey, signingKeyFile};
     }
 };
 
 void sandbox(CliApp &app, const QCommandLineParser &parser, const SandboxCommandOptions &commandOptions)
 {
-    const auto &[port, records, lifetime, profile, jwt, jwtOffset, latency, errorRate, skew, tlsCert, tlsKey]
+    const auto &[port, records, lifetime, profile, jwt, jwtOffset, latency, errorRate, skew, tlsCert, tlsKey,
+                 signingKeyFile]
             = commandOptions;
 
     SandboxOptions options;
@@ -107,6 +115,7 @@ void sandbox(CliApp &app, const QCommandLineParser &parser, const SandboxCommand
     }
     options.tlsCertificateFile = parser.value(tlsCert);
     options.tlsKeyFile = parser.value(tlsKey);
+    options.signingKeyFile = parser.value(signingKeyFile);
 
     auto *server = new SandboxServer(options, nullptr, &app);
     QString problem;
@@ -130,7 +139,7 @@ void sandbox(CliApp &app, const QCommandLineParser &parser, const SandboxCommand
                      .arg(options.records)
                      .arg(options.tokenLifetimeS));
     app.info(QStringLiteral("Try it:\n  bioepic-cred env add sandbox --base-url %1%2\n"
-                            "  printf '%%s\\n' %3 | bioepic-cred login sandbox --client-id %4 --secret-stdin\n"
+                            "  printf '%s\\n' %3 | bioepic-cred login sandbox --client-id %4 --secret-stdin\n"
                             "  bioepic-cred token sandbox")
                      .arg(url, options.profile == SandboxProfile::Nmdc ? QStringLiteral(" --profile nmdc") : QString(),
                           QLatin1String(sandboxdemo::kClientSecret), QLatin1String(sandboxdemo::kClientId)));

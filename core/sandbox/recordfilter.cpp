@@ -1,5 +1,7 @@
 #include "recordfilter.h"
 
+#include "search/jsonpath.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -145,7 +147,7 @@ bool RecordFilter::test(const Condition &condition, const QJsonValue &actual)
 bool RecordFilter::matches(const QJsonObject &record) const
 {
     for (const Condition &condition : m_conditions) {
-        if (!test(condition, record.value(condition.field)))
+        if (!test(condition, jsonpath::valueAt(record, condition.field)))
             return false;
     }
     return true;

@@ -9,7 +9,8 @@
 namespace bioepic {
 
 /**
- * @brief A MongoDB-style filter on top-level fields, as the NMDC Runtime API accepts:
+ * @brief A MongoDB-style filter on fields (dotted paths reach into objects: "lat_lon.latitude"), as
+ * the NMDC Runtime API accepts:
  * {"field": value} (equality; an array field matches when it contains the value) and
  * {"field": {"$gt"|"$gte"|"$lt"|"$lte"|"$ne"|"$eq"|"$in"|"$regex": …}}.
  */

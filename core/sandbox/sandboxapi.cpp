@@ -2,19 +2,25 @@
 
 #include "common/clock.h"
 
+#include "search/jsonpath.h"
+
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QMessageAuthenticationCode>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QTimeZone>
 
 namespace bioepic {
 
 namespace {
 
-constexpr int kDefaultPageSize = 20;
+constexpr int kDefaultPageSize = 20; // the NMDC Runtime's ListRequest default
 constexpr int kMaxPageSize = 10000;
 constexpr int kCursorLifetimeS = 600;
 constexpr qsizetype kMaxCursors = 10000;
@@ -56,6 +62,45 @@ QString formValue(const QUrlQuery &form, const QString &key)
     return form.queryItemValue(key, QUrl::FullyDecoded);
 }
 
+/** The path's segments, each percent-decoded: an encoded "/" stays inside its segment. */
+QStringList decodedSegments(const QString &encodedPath)
+{
+    QStringList segments;
+    for (const QString &segment : encodedPath.split(QLatin1Char('/'), Qt::SkipEmptyParts))
+        segments.append(QUrl::fromPercentEncoding(segment.toUtf8()));
+    return segments;
+}
+
+QString pythonList(const QStringList &names)
+{
+    QStringList quoted;
+    for (const QString &name : names)
+        quoted.append(QLatin1Char('\'') + name + QLatin1Char('\''));
+    return QLatin1Char('[') + quoted.join(QStringLiteral(", ")) + QLatin1Char(']');
+}
+
+/** MongoDB's projection parameter: comma-separated, spaces around names ignored. */
+QStringList projectionFields(const QString &text)
+{
+    QStringList fields;
+    for (const QString &field : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (!field.trimmed().isEmpty())
+            fields.append(field.trimmed());
+    }
+    return fields;
+}
+
+/** Constant-time comparison of two signatures. */
+bool sameBytes(const QByteArray &a, const QByteArray &b)
+{
+    if (a.size() != b.size())
+        return false;
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
+    return diff == 0;
+}
+
 } // namespace
 
 QString sandboxProfileName(SandboxProfile profile)
@@ -84,7 +129,8 @@ SandboxApi::SandboxApi(const SandboxOptions &options, const Clock *clock)
     , m_catalog(options.records, options.seed)
     , m_random(quint32(options.seed))
 {
-    // The signing key is secret to this process; tokens of an earlier run are never valid again.
+    // A new key per run unless SandboxServer loads one from signingKeyFile: without it, tokens of
+    // an earlier run are never valid again.
     m_signingKey = randomToken(*QRandomGenerator::system(), 32);
     if (options.withDemoAccounts) {
         m_clients.insert(QString::fromLatin1(sandboxdemo::kClientId),
@@ -113,8 +159,10 @@ void SandboxApi::revokeClientSecret(const QString &clientId, const QString &secr
     QMutexLocker lock(&m_mutex);
     m_clients[clientId].removeAll(secret);
     const QString subject = QStringLiteral("client:") + clientId;
-    for (auto it = m_tokens.begin(); it != m_tokens.end();)
-        it = it->subject == subject && it->secret == secret ? m_tokens.erase(it) : std::next(it);
+    for (auto it = m_tokens.cbegin(); it != m_tokens.cend(); ++it) {
+        if (it->subject == subject && it->secret == secret)
+            m_invalidated.insert(it.key());
+    }
 }
 
 void SandboxApi::setUser(const QString &username, const QString &password)
@@ -126,14 +174,51 @@ void SandboxApi::setUser(const QString &username, const QString &password)
 void SandboxApi::revoke(const QString &identity)
 {
     QMutexLocker lock(&m_mutex);
+    // The account goes; its tokens then fail the subject check, as on the NMDC Runtime.
     m_clients.remove(identity);
     m_users.remove(identity);
-    for (auto it = m_tokens.begin(); it != m_tokens.end();) {
-        if (it->subject == QStringLiteral("client:") + identity || it->subject == QStringLiteral("user:") + identity)
-            it = m_tokens.erase(it);
-        else
-            ++it;
+}
+
+int SandboxApi::rotateSigningKey()
+{
+    QMutexLocker lock(&m_mutex);
+    m_signingKey = randomToken(*QRandomGenerator::system(), 32);
+    const int count = int(m_tokens.size());
+    m_tokens.clear(); // opaque tokens are only valid while the server remembers them
+    m_invalidated.clear();
+    return count;
+}
+
+void SandboxApi::setSigningKey(const QByteArray &key)
+{
+    QMutexLocker lock(&m_mutex);
+    m_signingKey = key;
+}
+
+bool SandboxApi::loadSigningKey(const QString &path, QByteArray *key, QString *error)
+{
+    QFile file(path);
+    if (file.exists()) {
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read the signing key file %1: %2").arg(path, file.errorString());
+            return false;
+        }
+        *key = file.readAll().trimmed();
+        if (key->size() < 16) {
+            *error = QStringLiteral("the signing key file %1 holds fewer than 16 bytes").arg(path);
+            return false;
+        }
+        return true;
     }
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile out(path);
+    *key = randomToken(*QRandomGenerator::system(), 32);
+    if (!out.open(QIODevice::WriteOnly) || !out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || out.write(*key + '\n') < 0 || !out.commit()) {
+        *error = QStringLiteral("cannot create the signing key file %1: %2").arg(path, out.errorString());
+        return false;
+    }
+    return true;
 }
 
 void SandboxApi::setTokenLifetimeS(int seconds)
@@ -206,26 +291,33 @@ SandboxApi::Style SandboxApi::style() const
     return m_options.profile == SandboxProfile::Nmdc ? Style::FastApi : Style::OAuth;
 }
 
-SandboxReply SandboxApi::error(int status, const QString &oauthCode, const QString &message) const
+SandboxReply SandboxApi::detail(int status, const QString &message)
 {
-    SandboxReply reply;
-    reply.status = status;
-    reply.body = style() == Style::FastApi
-            ? json({{QStringLiteral("detail"), message}})
-            : json({{QStringLiteral("error"), oauthCode}, {QStringLiteral("error_description"), message}});
-    return reply;
+    return {status, "application/json", json({{QStringLiteral("detail"), message}}), {}};
 }
 
-SandboxReply SandboxApi::validationError(const QString &field, const QString &message, const QString &type) const
+SandboxReply SandboxApi::error(int status, const QString &oauthCode, const QString &message) const
+{
+    if (style() == Style::FastApi)
+        return detail(status, message);
+    return {status,
+            "application/json",
+            json({{QStringLiteral("error"), oauthCode}, {QStringLiteral("error_description"), message}}),
+            {}};
+}
+
+SandboxReply SandboxApi::validationError(const QString &location, const QString &field, const QString &message,
+                                         const QString &type, const QString &input) const
 {
     if (style() == Style::OAuth)
         return error(400, QStringLiteral("invalid_request"), field + QStringLiteral(": ") + message);
-    // FastAPI's request validation error (HTTP 422).
+    // FastAPI (pydantic 2): {"detail": [{"type", "loc", "msg", "input"}]}, HTTP 422.
     SandboxReply reply;
     reply.status = 422;
-    const QJsonObject problem{{QStringLiteral("loc"), QJsonArray{QStringLiteral("body"), field}},
+    const QJsonObject problem{{QStringLiteral("type"), type},
+                              {QStringLiteral("loc"), QJsonArray{location, field}},
                               {QStringLiteral("msg"), message},
-                              {QStringLiteral("type"), type}};
+                              {QStringLiteral("input"), input}};
     reply.body = json({{QStringLiteral("detail"), QJsonArray{problem}}});
     return reply;
 }
@@ -253,43 +345,50 @@ SandboxReply SandboxApi::handle(const SandboxRequest &request)
 
 SandboxReply SandboxApi::route(const SandboxRequest &request)
 {
-    const QString &path = request.path;
-    if (path == QLatin1String("/token"))
-        return token(request);
+    const QStringList segments = decodedSegments(request.path);
+    const QString first = segments.value(0);
     const bool get = request.method == "GET" || request.method == "HEAD";
-    if (path == QLatin1String("/health") && get)
+    if (segments == QStringList{QStringLiteral("token")})
+        return token(request);
+    if (segments == QStringList{QStringLiteral("health")} && get)
         return {200,
                 "application/json",
                 json({{QStringLiteral("web_server"), true}, {QStringLiteral("database"), true}}),
                 {}};
-    if (path == QLatin1String("/version") && get) {
+    if (segments == QStringList{QStringLiteral("version")} && get) {
         return {200,
                 "application/json",
                 json({{QStringLiteral("bioepic_sandbox"), QStringLiteral(BIOEPIC_VERSION)},
                       {QStringLiteral("profile"), sandboxProfileName(m_options.profile)}}),
                 {}};
     }
-    if (path == QLatin1String("/users/me") && get)
+    if (segments == QStringList{QStringLiteral("users"), QStringLiteral("me")} && get)
         return whoAmI(request);
-    if (path == QLatin1String("/sandbox/stats") && get)
-        return statsReply();
+    if (first == QLatin1String("sandbox"))
+        return control(request, segments.mid(1));
+    if ((segments.size() == 2 || segments.size() == 3) && !get
+        && (first == QLatin1String("api") || first == QLatin1String("nmdcschema")))
+        return error(405, QStringLiteral("invalid_request"), QStringLiteral("Method Not Allowed"));
+    if (first == QLatin1String("api") && (segments.size() == 2 || segments.size() == 3))
+        return bioepicCollection(request, segments.mid(1));
+    if (first == QLatin1String("nmdcschema") && (segments.size() == 2 || segments.size() == 3))
+        return nmdcCollection(request, segments.mid(1));
+    return error(404, QStringLiteral("not_found"), QStringLiteral("Not Found"));
+}
 
-    static const QRegularExpression collectionPath(QStringLiteral("^/(api|nmdcschema)/([A-Za-z0-9_]+)(?:/([^/]+))?$"));
-    const QRegularExpressionMatch match = collectionPath.match(path);
-    if (match.hasMatch()) {
-        if (!get)
-            return error(405, QStringLiteral("invalid_request"), QStringLiteral("Method Not Allowed"));
-        const QString resultsKey
-                = match.captured(1) == QLatin1String("api") ? QStringLiteral("results") : QStringLiteral("resources");
-        const QString collection = match.captured(2);
-        if (!m_catalog.hasCollection(collection)) {
-            return error(
-                    404, QStringLiteral("not_found"),
-                    QStringLiteral("Collection \"%1\" does not exist; try samples, studies or sites").arg(collection));
-        }
-        if (match.hasCaptured(3) && !match.captured(3).isEmpty())
-            return record(request, collection, match.captured(3));
-        return search(request, collection, resultsKey);
+SandboxReply SandboxApi::control(const SandboxRequest &request, const QStringList &segments)
+{
+    if (segments == QStringList{QStringLiteral("stats")} && request.method == "GET")
+        return statsReply();
+    if (segments == QStringList{QStringLiteral("rotate-signing-key")} && request.method == "POST") {
+        m_signingKey = randomToken(*QRandomGenerator::system(), 32);
+        const qint64 count = m_tokens.size();
+        m_tokens.clear();
+        m_invalidated.clear();
+        return {200,
+                "application/json",
+                json({{QStringLiteral("rotated"), true}, {QStringLiteral("tokens_invalidated"), count}}),
+                {}};
     }
     return error(404, QStringLiteral("not_found"), QStringLiteral("Not Found"));
 }
@@ -299,68 +398,78 @@ SandboxReply SandboxApi::token(const SandboxRequest &request)
     ++m_stats.tokenRequests;
     if (request.method != "POST")
         return error(405, QStringLiteral("invalid_request"), QStringLiteral("Method Not Allowed"));
+    const bool fastApi = style() == Style::FastApi;
     const QByteArray contentType = request.headers.value("content-type").toLower();
-    if (!contentType.startsWith("application/x-www-form-urlencoded")) {
-        return validationError(QStringLiteral("grant_type"), QStringLiteral("the token request must be form-encoded"),
-                               QStringLiteral("value_error.missing"));
-    }
-    const QUrlQuery form = parseForm(request.body);
-    const QString grantType = formValue(form, QStringLiteral("grant_type"));
-    if (grantType.isEmpty())
-        return validationError(QStringLiteral("grant_type"), QStringLiteral("field required"),
-                               QStringLiteral("value_error.missing"));
+    const bool form = contentType.startsWith("application/x-www-form-urlencoded");
+    if (!form && !fastApi)
+        return error(400, QStringLiteral("invalid_request"), QStringLiteral("the token request must be form-encoded"));
+    // FastAPI reads form fields only from a form body: anything else is a form without fields.
+    const QUrlQuery fields = form ? parseForm(request.body) : QUrlQuery();
+    const QString grantType = formValue(fields, QStringLiteral("grant_type"));
+    const QString pattern = QStringLiteral("^password$|^client_credentials$");
 
-    if (grantType == QLatin1String("client_credentials")) {
-        QString clientId = formValue(form, QStringLiteral("client_id"));
-        QString secret = formValue(form, QStringLiteral("client_secret"));
-        const QByteArray authorization = request.headers.value("authorization");
-        const bool basic = authorization.startsWith("Basic ");
-        if (basic) {
-            const QByteArray decoded = QByteArray::fromBase64(authorization.mid(6));
-            const qsizetype colon = decoded.indexOf(':');
-            if (colon < 0)
-                return error(400, QStringLiteral("invalid_request"), QStringLiteral("Malformed Basic credentials"));
-            clientId = QUrl::fromPercentEncoding(decoded.left(colon));
-            secret = QUrl::fromPercentEncoding(decoded.mid(colon + 1));
-        }
-        if (clientId.isEmpty() || secret.isEmpty())
-            return error(400, QStringLiteral("invalid_request"),
-                         QStringLiteral("client_id and client_secret are required"));
-        const auto known = m_clients.constFind(clientId);
-        if (known == m_clients.constEnd() || !known->contains(secret)) {
-            SandboxReply reply = style() == Style::FastApi
-                    ? error(401, QString(), QStringLiteral("Incorrect client_id or client_secret"))
-                    : error(401, QStringLiteral("invalid_client"), QStringLiteral("Client authentication failed"));
-            reply.headers.append({QByteArrayLiteral("WWW-Authenticate"),
-                                  style() == Style::FastApi ? QByteArrayLiteral("Bearer")
-                                                            : QByteArrayLiteral("Basic realm=\"bioepic-sandbox\"")});
-            return reply;
-        }
-        return issue(QStringLiteral("client:") + clientId, secret);
+    if (fastApi && !grantType.isEmpty() && grantType != QLatin1String("password")
+        && grantType != QLatin1String("client_credentials")) {
+        SandboxReply reply = validationError(QStringLiteral("body"), QStringLiteral("grant_type"),
+                                             QStringLiteral("String should match pattern '%1'").arg(pattern),
+                                             QStringLiteral("string_pattern_mismatch"), grantType);
+        return reply;
     }
+    if (!fastApi && grantType.isEmpty())
+        return error(400, QStringLiteral("invalid_request"), QStringLiteral("grant_type is required"));
+
     if (grantType == QLatin1String("password")) {
-        const QString username = formValue(form, QStringLiteral("username"));
-        const QString password = formValue(form, QStringLiteral("password"));
+        const QString username = formValue(fields, QStringLiteral("username"));
+        const QString password = formValue(fields, QStringLiteral("password"));
         if (username.isEmpty() || password.isEmpty())
-            return error(400, QStringLiteral("invalid_request"), QStringLiteral("username and password are required"));
+            return fastApi ? detail(400, QStringLiteral("grant_type password requires username and password"))
+                           : error(400, QStringLiteral("invalid_request"),
+                                   QStringLiteral("username and password are required"));
         const auto known = m_users.constFind(username);
         if (known == m_users.constEnd() || *known != password) {
-            if (style() == Style::FastApi) {
-                SandboxReply reply = error(401, QString(), QStringLiteral("Incorrect username or password"));
-                reply.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
-                return reply;
-            }
-            return error(400, QStringLiteral("invalid_grant"), QStringLiteral("Invalid username or password"));
+            if (!fastApi)
+                return error(400, QStringLiteral("invalid_grant"), QStringLiteral("Invalid username or password"));
+            SandboxReply reply = detail(401, QStringLiteral("Incorrect username or password"));
+            reply.headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
+            return reply;
         }
         return issue(QStringLiteral("user:") + username);
     }
-    if (style() == Style::FastApi) {
-        return validationError(QStringLiteral("grant_type"),
-                               QStringLiteral("string does not match regex \"^(password|client_credentials)$\""),
-                               QStringLiteral("value_error.str.regex"));
+    if (!fastApi && grantType != QLatin1String("client_credentials"))
+        return error(400, QStringLiteral("unsupported_grant_type"),
+                     QStringLiteral("grant_type \"%1\" is not supported").arg(grantType));
+
+    // client_credentials; on the NMDC Runtime also a form without grant_type, which then fails below.
+    QString clientId = formValue(fields, QStringLiteral("client_id"));
+    QString secret = formValue(fields, QStringLiteral("client_secret"));
+    const QByteArray authorization = request.headers.value("authorization");
+    if (clientId.isEmpty() && authorization.startsWith("Basic ")) {
+        const QByteArray decoded = QByteArray::fromBase64(authorization.mid(6));
+        const qsizetype colon = decoded.indexOf(':');
+        if (colon < 0)
+            return error(400, QStringLiteral("invalid_request"), QStringLiteral("Malformed Basic credentials"));
+        clientId = QUrl::fromPercentEncoding(decoded.left(colon));
+        secret = QUrl::fromPercentEncoding(decoded.mid(colon + 1));
     }
-    return error(400, QStringLiteral("unsupported_grant_type"),
-                 QStringLiteral("grant_type \"%1\" is not supported").arg(grantType));
+    if (clientId.isEmpty() && !grantType.isEmpty())
+        return fastApi
+                ? detail(400, QStringLiteral("grant_type client_credentials requires client_id and client_secret"))
+                : error(400, QStringLiteral("invalid_request"),
+                        QStringLiteral("client_id and client_secret are required"));
+    if (!fastApi && secret.isEmpty())
+        return error(400, QStringLiteral("invalid_request"),
+                     QStringLiteral("client_id and client_secret are required"));
+    const auto known = m_clients.constFind(clientId);
+    if (clientId.isEmpty() || known == m_clients.constEnd() || secret.isEmpty() || !known->contains(secret)) {
+        SandboxReply reply = fastApi
+                ? detail(401, QStringLiteral("Incorrect client_id or client_secret"))
+                : error(401, QStringLiteral("invalid_client"), QStringLiteral("Client authentication failed"));
+        reply.headers.append(
+                {QByteArrayLiteral("WWW-Authenticate"),
+                 fastApi ? QByteArrayLiteral("Bearer") : QByteArrayLiteral("Basic realm=\"bioepic-sandbox\"")});
+        return reply;
+    }
+    return issue(QStringLiteral("client:") + clientId, secret);
 }
 
 QByteArray SandboxApi::makeJwt(const QString &subject, const QDateTime &issuedAt, const QDateTime &expiresAt) const
@@ -410,8 +519,14 @@ void SandboxApi::purgeExpired()
 {
     if (m_tokens.size() > kPurgeTokensAbove) {
         const QDateTime now = serverNowLocked();
-        for (auto it = m_tokens.begin(); it != m_tokens.end();)
-            it = it->expiresAt <= now ? m_tokens.erase(it) : std::next(it);
+        for (auto it = m_tokens.begin(); it != m_tokens.end();) {
+            if (it->expiresAt > now) {
+                ++it;
+                continue;
+            }
+            m_invalidated.remove(it.key());
+            it = m_tokens.erase(it);
+        }
     }
     if (m_cursors.size() > kMaxCursors) {
         const QDateTime oldest = serverNowLocked().addSecs(-kCursorLifetimeS);
@@ -420,42 +535,117 @@ void SandboxApi::purgeExpired()
     }
 }
 
-QString SandboxApi::authenticate(const SandboxRequest &request, SandboxReply *failure)
+SandboxApi::Caller SandboxApi::caller(const SandboxRequest &request) const
 {
-    auto reject = [&](const QString &message) {
-        *failure = style() == Style::FastApi ? error(401, QString(), message)
-                                             : error(401, QStringLiteral("invalid_token"), message);
-        failure->headers.append(
-                {QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer error=\"invalid_token\"")});
-        return QString();
-    };
+    Caller result;
     const QByteArray authorization = request.headers.value("authorization");
     if (!authorization.startsWith("Bearer ") || authorization.size() <= 7)
-        return reject(QStringLiteral("Not authenticated: send Authorization: Bearer <access token>"));
-    const auto it = m_tokens.constFind(authorization.mid(7).trimmed());
-    if (it == m_tokens.constEnd())
-        return reject(QStringLiteral("Access token is invalid or was revoked"));
-    if (serverNowLocked() >= it->expiresAt)
-        return reject(QStringLiteral("Access token has expired"));
-    return it->subject;
+        return result; // Missing
+    const QByteArray token = authorization.mid(7).trimmed();
+    result.verdict = TokenVerdict::Invalid;
+    if (m_invalidated.contains(token)) {
+        result.verdict = TokenVerdict::Invalidated;
+        return result;
+    }
+    const QList<QByteArray> parts = token.split('.');
+    if (parts.size() == 3) {
+        // A JWT is checked as the NMDC Runtime checks it: signature, exp, then the subject.
+        const QByteArray expected = base64Url(
+                QMessageAuthenticationCode::hash(parts[0] + '.' + parts[1], m_signingKey, QCryptographicHash::Sha256));
+        if (!sameBytes(expected, parts[2]))
+            return result;
+        const auto payload = QByteArray::fromBase64Encoding(
+                parts[1], QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        const QJsonObject claims = QJsonDocument::fromJson(payload ? *payload : QByteArray()).object();
+        result.subject = claims.value(QStringLiteral("sub")).toString();
+        result.expiresAt = QDateTime::fromSecsSinceEpoch(qint64(claims.value(QStringLiteral("exp")).toDouble()),
+                                                         QTimeZone::utc());
+    } else {
+        const auto issued = m_tokens.constFind(token);
+        if (issued == m_tokens.constEnd())
+            return result;
+        result.subject = issued->subject;
+        result.expiresAt = issued->expiresAt;
+    }
+    if (serverNowLocked() >= result.expiresAt) {
+        result.verdict = TokenVerdict::Expired;
+        return result;
+    }
+    const QString name = result.subject.section(QLatin1Char(':'), 1);
+    const bool known = result.subject.startsWith(QLatin1String("client:")) ? m_clients.contains(name)
+            : result.subject.startsWith(QLatin1String("user:"))            ? m_users.contains(name)
+                                                                           : false;
+    result.verdict = known ? TokenVerdict::Valid : TokenVerdict::Invalid;
+    return result;
+}
+
+QString SandboxApi::authenticate(const SandboxRequest &request, SandboxReply *failure)
+{
+    const Caller who = caller(request);
+    if (who.verdict == TokenVerdict::Valid)
+        return who.subject;
+    if (style() == Style::FastApi) {
+        // The NMDC Runtime's own words (nmdc_runtime/api/models/user.py).
+        QString message;
+        switch (who.verdict) {
+        case TokenVerdict::Valid:
+        case TokenVerdict::Missing:
+            message = QStringLiteral("Access token is invalid or missing. Please log in again.");
+            break;
+        case TokenVerdict::Invalid:
+            message = QStringLiteral("Access token is invalid. Please log in again.");
+            break;
+        case TokenVerdict::Expired:
+            message = QStringLiteral("Access token has expired. Please log in again.");
+            break;
+        case TokenVerdict::Invalidated:
+            message = QStringLiteral("Access token has been invalidated. Please log in again.");
+            break;
+        }
+        *failure = detail(401, message);
+        failure->headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
+        return {};
+    }
+    // RFC 6750: no error code when the request had no token at all.
+    QString message;
+    switch (who.verdict) {
+    case TokenVerdict::Valid:
+    case TokenVerdict::Missing:
+        message = QStringLiteral("Not authenticated: send Authorization: Bearer <access token>");
+        break;
+    case TokenVerdict::Invalid:
+        message = QStringLiteral("Access token is invalid or was revoked");
+        break;
+    case TokenVerdict::Expired:
+        message = QStringLiteral("Access token has expired");
+        break;
+    case TokenVerdict::Invalidated:
+        message = QStringLiteral("Access token was revoked");
+        break;
+    }
+    *failure = error(401, QStringLiteral("invalid_token"), message);
+    failure->headers.append({QByteArrayLiteral("WWW-Authenticate"),
+                             who.verdict == TokenVerdict::Missing
+                                     ? QByteArrayLiteral("Bearer")
+                                     : QByteArrayLiteral("Bearer error=\"invalid_token\"")});
+    return {};
 }
 
 SandboxReply SandboxApi::whoAmI(const SandboxRequest &request)
 {
+    ++m_stats.whoAmIRequests;
     SandboxReply failure;
     const QString subject = authenticate(request, &failure);
     if (subject.isEmpty())
         return failure;
     const QString name = subject.section(QLatin1Char(':'), 1);
-    QDateTime expiresAt = m_tokens.value(request.headers.value("authorization").mid(7).trimmed()).expiresAt;
-    return {200,
-            "application/json",
-            json({{QStringLiteral("id"), subject},
-                  {QStringLiteral("username"), name},
-                  {QStringLiteral("kind"), subject.section(QLatin1Char(':'), 0, 0)},
-                  {QStringLiteral("token_expires_at"), expiresAt.toString(Qt::ISODate)},
-                  {QStringLiteral("site_admin"), QJsonArray()}}),
-            {}};
+    // The NMDC Runtime's User model with unset fields left out: a client is only its id.
+    QJsonObject me{{QStringLiteral("username"), name}};
+    if (subject.startsWith(QLatin1String("user:"))) {
+        me.insert(QStringLiteral("site_admin"), QJsonArray());
+        me.insert(QStringLiteral("disabled"), false);
+    }
+    return {200, "application/json", json(me), {}};
 }
 
 SandboxReply SandboxApi::statsReply() const
@@ -466,50 +656,103 @@ SandboxReply SandboxApi::statsReply() const
                   {QStringLiteral("token_requests"), qint64(m_stats.tokenRequests)},
                   {QStringLiteral("tokens_issued"), qint64(m_stats.tokensIssued)},
                   {QStringLiteral("search_requests"), qint64(m_stats.searchRequests)},
+                  {QStringLiteral("who_am_i_requests"), qint64(m_stats.whoAmIRequests)},
                   {QStringLiteral("records_served"), qint64(m_stats.recordsServed)},
                   {QStringLiteral("injected_errors"), qint64(m_stats.injectedErrors)},
                   {QStringLiteral("serve_ms"), double(m_stats.serveNs) / 1e6}}),
             {}};
 }
 
-SandboxReply SandboxApi::record(const SandboxRequest &request, const QString &collection, const QString &id)
+SandboxReply SandboxApi::bioepicCollection(const SandboxRequest &request, const QStringList &segments)
 {
     SandboxReply failure;
     if (authenticate(request, &failure).isEmpty())
         return failure;
+    const QString &collection = segments.first();
     if (collection == QLatin1String(sandboxdemo::kRestrictedCollection))
         return error(403, QStringLiteral("insufficient_scope"),
                      QStringLiteral("Not permitted to read \"%1\"").arg(collection));
-    const int index = m_catalog.indexOf(collection, id);
-    if (index < 0)
-        return error(404, QStringLiteral("not_found"), QStringLiteral("No record \"%1\" in %2").arg(id, collection));
-    ++m_stats.searchRequests;
-    ++m_stats.recordsServed;
-    return {200, "application/json", json(m_catalog.record(collection, index)), {}};
+    if (!m_catalog.hasCollection(collection))
+        return error(404, QStringLiteral("not_found"),
+                     QStringLiteral("Collection \"%1\" does not exist; try samples, studies or sites").arg(collection));
+    if (segments.size() == 2)
+        return record(request, collection, segments.at(1), false);
+    return search(request, collection, QStringLiteral("results"));
 }
 
-SandboxReply SandboxApi::plainPage(const QString &collection, const QString &resultsKey, Cursor cursor, int total)
+SandboxReply SandboxApi::nmdcCollection(const SandboxRequest &request, const QStringList &segments)
 {
-    // Same reply as the general path below, assembled from cached record bytes.
-    const int end = std::min(total, cursor.nextIndex + cursor.pageSize);
+    // Public, as on the NMDC Runtime: no token is needed to read /nmdcschema.
+    const QString &collection = segments.first();
+    QStringList names = SyntheticCatalog::collections();
+    names.removeAll(QLatin1String(sandboxdemo::kRestrictedCollection));
+    if (!names.contains(collection))
+        return detail(400, QStringLiteral("Collection name must be one of %1").arg(pythonList(names)));
+    if (segments.size() == 2)
+        return record(request, collection, segments.at(1), true);
+    return search(request, collection, QStringLiteral("resources"));
+}
+
+SandboxReply SandboxApi::record(const SandboxRequest &request, const QString &collection, const QString &id,
+                                bool fastApi)
+{
+    const int index = m_catalog.indexOf(collection, id);
+    if (index < 0)
+        return fastApi
+                ? detail(404, QStringLiteral("Not found"))
+                : error(404, QStringLiteral("not_found"), QStringLiteral("No record \"%1\" in %2").arg(id, collection));
+    ++m_stats.searchRequests;
+    ++m_stats.recordsServed;
+    const QStringList projection
+            = projectionFields(request.query.queryItemValue(QStringLiteral("projection"), QUrl::FullyDecoded));
+    if (projection.isEmpty())
+        return {200, "application/json", m_catalog.compactRecord(collection, index), {}};
+    return {200, "application/json", json(jsonpath::project(m_catalog.record(collection, index), projection)), {}};
+}
+
+SandboxReply SandboxApi::page(const QString &resultsKey, Cursor cursor)
+{
+    const bool nmdc = resultsKey == QLatin1String("resources");
+    const int total = m_catalog.count(cursor.collection);
+    const bool plain = cursor.filter.isEmpty() && cursor.projection.isEmpty();
+    // max_page_size 0 means everything, on the NMDC Runtime.
+    const int limit = cursor.pageSize > 0 ? cursor.pageSize : std::numeric_limits<int>::max();
     QByteArray body;
-    body.reserve(qsizetype(end - cursor.nextIndex) * 450 + 64);
     body += "{\"" + resultsKey.toUtf8() + "\":[";
-    for (int index = cursor.nextIndex; index < end; ++index) {
-        if (index > cursor.nextIndex)
-            body += ',';
-        body += m_catalog.compactRecord(collection, index);
+    int index = cursor.nextIndex;
+    int served = 0;
+    for (; index < total && served < limit; ++index) {
+        if (plain) {
+            body += (served ? "," : "") + m_catalog.compactRecord(cursor.collection, index);
+            ++served;
+            continue;
+        }
+        const QJsonObject item = m_catalog.record(cursor.collection, index);
+        if (!cursor.filter.matches(item))
+            continue;
+        body += (served ? "," : "")
+                + QJsonDocument(cursor.projection.isEmpty() ? item : jsonpath::project(item, cursor.projection))
+                          .toJson(QJsonDocument::Compact);
+        ++served;
     }
     body += ']';
-    m_stats.recordsServed += quint64(end - cursor.nextIndex);
-    if (end < total) {
+    m_stats.recordsServed += quint64(served);
+    bool more = false;
+    if (nmdc) {
+        // The NMDC Runtime paginates when the page is full, whether or not anything is left.
+        more = cursor.pageSize > 0 && served == limit;
+    } else {
+        // Look ahead for one more match so the last page carries no next_page_token.
+        while (index < total && !plain && !cursor.filter.matches(m_catalog.record(cursor.collection, index)))
+            ++index;
+        more = index < total;
+    }
+    if (more) {
         const QByteArray next = randomToken(*QRandomGenerator::system(), 12);
-        cursor.nextIndex = end;
+        cursor.nextIndex = index;
         cursor.createdAt = serverNowLocked();
         m_cursors.insert(next, cursor);
         body += ",\"next_page_token\":\"" + next + '"';
-    } else if (resultsKey == QLatin1String("resources")) {
-        body += ",\"next_page_token\":null";
     }
     body += '}';
     return {200, "application/json", body, {}};
@@ -517,12 +760,7 @@ SandboxReply SandboxApi::plainPage(const QString &collection, const QString &res
 
 SandboxReply SandboxApi::search(const SandboxRequest &request, const QString &collection, const QString &resultsKey)
 {
-    SandboxReply failure;
-    if (authenticate(request, &failure).isEmpty())
-        return failure;
-    if (collection == QLatin1String(sandboxdemo::kRestrictedCollection))
-        return error(403, QStringLiteral("insufficient_scope"),
-                     QStringLiteral("Not permitted to read \"%1\"").arg(collection));
+    const bool nmdc = resultsKey == QLatin1String("resources");
     ++m_stats.searchRequests;
     purgeExpired();
 
@@ -532,71 +770,55 @@ SandboxReply SandboxApi::search(const SandboxRequest &request, const QString &co
         // Page tokens are single-use, as on the NMDC Runtime API.
         const auto it = m_cursors.constFind(pageToken.toLatin1());
         if (it == m_cursors.constEnd() || it->collection != collection)
-            return error(400, QStringLiteral("invalid_request"),
-                         QStringLiteral("page_token is unknown, expired or already used"));
+            return nmdc ? detail(400, QStringLiteral("Bad page_token"))
+                        : error(400, QStringLiteral("invalid_request"),
+                                QStringLiteral("page_token is unknown, expired or already used"));
         cursor = m_cursors.take(pageToken.toLatin1());
-    } else {
+        return page(resultsKey, cursor);
+    }
+    const QString filterText = request.query.queryItemValue(QStringLiteral("filter"), QUrl::FullyDecoded);
+    if (!filterText.trimmed().isEmpty()) {
+        const QString trimmed = filterText.trimmed();
+        if (nmdc && (!trimmed.startsWith(QLatin1Char('{')) || !trimmed.endsWith(QLatin1Char('}'))))
+            return detail(422,
+                          QStringLiteral("The given `filter` is not a valid JSON object, which must start with "
+                                         "'{' and end with '}'."));
         QString problem;
-        const QByteArray filterText
-                = request.query.queryItemValue(QStringLiteral("filter"), QUrl::FullyDecoded).toUtf8();
-        const auto filter = RecordFilter::parse(filterText, &problem);
-        if (!filter)
-            return validationError(QStringLiteral("filter"), problem, QStringLiteral("value_error.json"));
+        const auto filter = RecordFilter::parse(trimmed.toUtf8(), &problem);
+        if (!filter) {
+            return nmdc ? detail(422, QStringLiteral("Given `filter` is not valid JSON: %1").arg(problem))
+                        : validationError(QStringLiteral("query"), QStringLiteral("filter"), problem,
+                                          QStringLiteral("value_error.json"), filterText);
+        }
         cursor.filter = *filter;
-        const QString sizeText = request.query.queryItemValue(QStringLiteral("max_page_size"));
-        if (!sizeText.isEmpty()) {
-            bool ok = false;
-            cursor.pageSize = sizeText.toInt(&ok);
-            if (!ok || cursor.pageSize < 1 || cursor.pageSize > kMaxPageSize)
-                return validationError(QStringLiteral("max_page_size"),
-                                       QStringLiteral("must be an integer between 1 and %1").arg(kMaxPageSize),
-                                       QStringLiteral("value_error.number"));
-        } else {
-            cursor.pageSize = kDefaultPageSize;
-        }
-        const QString projection = request.query.queryItemValue(QStringLiteral("projection"), QUrl::FullyDecoded);
-        for (const QString &field : projection.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-            if (!field.trimmed().isEmpty())
-                cursor.projection.append(field.trimmed());
-        }
-        cursor.collection = collection;
     }
-
-    const int total = m_catalog.count(collection);
-    if (cursor.filter.isEmpty() && cursor.projection.isEmpty())
-        return plainPage(collection, resultsKey, cursor, total);
-    QJsonArray results;
-    int index = cursor.nextIndex;
-    for (; index < total && results.size() < cursor.pageSize; ++index) {
-        QJsonObject item = m_catalog.record(collection, index);
-        if (!cursor.filter.matches(item))
-            continue;
-        if (!cursor.projection.isEmpty()) {
-            QJsonObject projected{{QStringLiteral("id"), item.value(QStringLiteral("id"))}};
-            for (const QString &field : std::as_const(cursor.projection)) {
-                if (item.contains(field))
-                    projected.insert(field, item.value(field));
-            }
-            item = projected;
+    const QString sizeText = request.query.queryItemValue(QStringLiteral("max_page_size"));
+    cursor.pageSize = kDefaultPageSize;
+    if (!sizeText.isEmpty()) {
+        bool ok = false;
+        cursor.pageSize = sizeText.toInt(&ok);
+        if (nmdc && !ok) {
+            SandboxReply reply;
+            reply.status = 422;
+            const QJsonObject problem{
+                    {QStringLiteral("type"), QStringLiteral("int_parsing")},
+                    {QStringLiteral("loc"), QJsonArray{QStringLiteral("query"), QStringLiteral("max_page_size")}},
+                    {QStringLiteral("msg"),
+                     QStringLiteral("Input should be a valid integer, unable to parse string as "
+                                    "an integer")},
+                    {QStringLiteral("input"), sizeText}};
+            reply.body = json({{QStringLiteral("detail"), QJsonArray{problem}}});
+            return reply;
         }
-        results.append(item);
+        if (!ok || cursor.pageSize < (nmdc ? 0 : 1) || cursor.pageSize > kMaxPageSize)
+            return validationError(QStringLiteral("query"), QStringLiteral("max_page_size"),
+                                   QStringLiteral("must be an integer between 1 and %1").arg(kMaxPageSize),
+                                   QStringLiteral("value_error.number"), sizeText);
     }
-    // Look ahead for one more match so the last page carries no next_page_token.
-    while (index < total && !cursor.filter.matches(m_catalog.record(collection, index)))
-        ++index;
-    m_stats.recordsServed += quint64(results.size());
-
-    QJsonObject body{{resultsKey, results}};
-    if (index < total) {
-        const QByteArray next = randomToken(*QRandomGenerator::system(), 12);
-        cursor.nextIndex = index;
-        cursor.createdAt = serverNowLocked();
-        m_cursors.insert(next, cursor);
-        body.insert(QStringLiteral("next_page_token"), QString::fromLatin1(next));
-    } else if (resultsKey == QLatin1String("resources")) {
-        body.insert(QStringLiteral("next_page_token"), QJsonValue::Null);
-    }
-    return {200, "application/json", json(body), {}};
+    cursor.projection
+            = projectionFields(request.query.queryItemValue(QStringLiteral("projection"), QUrl::FullyDecoded));
+    cursor.collection = collection;
+    return page(resultsKey, cursor);
 }
 
 } // namespace bioepic

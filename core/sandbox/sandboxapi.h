@@ -9,6 +9,7 @@
 #include <QHash>
 #include <QMutex>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QUrlQuery>
 
 namespace bioepic {
@@ -18,7 +19,7 @@ class Clock;
 struct SandboxRequest
 {
     QByteArray method; ///< "GET", "POST"…
-    QString path; ///< decoded path
+    QString path; ///< as sent, percent-encoded: "/nmdcschema/biosample_set/nmdc%3Absm%2F1" is three segments
     QUrlQuery query;
     QHash<QByteArray, QByteArray> headers; ///< lower-case names
     QByteArray body;
@@ -39,6 +40,7 @@ struct SandboxStats
     quint64 tokenRequests = 0;
     quint64 tokensIssued = 0;
     quint64 searchRequests = 0;
+    quint64 whoAmIRequests = 0;
     quint64 recordsServed = 0;
     quint64 injectedErrors = 0;
     qint64 serveNs = 0; ///< time spent computing replies: the floor no client can beat
@@ -46,9 +48,24 @@ struct SandboxStats
 
 /**
  * @brief The sandbox API as a pure function of (request, state) → reply; SandboxServer puts it
- * on a socket. Speaks both profiles (docs/ARCHITECTURE.md, "API profiles"): token replies with expires_in or an NMDC
- * "expires" object, RFC 6749 or FastAPI error bodies, "results" under /api/ and "resources"
- * under /nmdcschema/, single-use page tokens, /health, /version and /users/me.
+ * on a socket. Speaks both profiles (docs/ARCHITECTURE.md, "API profiles"), and behaves as the
+ * real servers do where it matters to a client:
+ *
+ * - POST /token: both grants, form or HTTP Basic; expires_in (bioepic) or an NMDC "expires"
+ *   object and an HS256 JWT (nmdc); RFC 6749 or FastAPI error bodies, including FastAPI's 422
+ *   validation lists and the NMDC Runtime's 400s for missing fields.
+ * - Tokens are checked as the NMDC Runtime checks them: a JWT by its signature and exp (so it
+ *   survives a restart with the same key, see SandboxOptions::signingKeyFile, and dies with a new
+ *   one or rotateSigningKey()), then against the invalidated tokens and the accounts that still
+ *   exist; 401s say "invalid", "expired", "invalidated" or "missing" in the server's words.
+ * - /api/{collection}[/{id}] (bioepic shape, "results") needs a token. /nmdcschema/{collection}
+ *   [/{id}] (nmdc shape, "resources") is public, as on the NMDC Runtime: an unknown collection is
+ *   400 "Collection name must be one of […]", a missing record 404 {"detail": "Not found"}, a
+ *   used page token 400 "Bad page_token", a bad max_page_size FastAPI's 422 list, and the last
+ *   page carries no next_page_token (with the server's quirk: a page exactly as long as what is
+ *   left still has one, and the next page is empty).
+ * - /users/me (who am I), /health, /version; /sandbox/stats and POST /sandbox/rotate-signing-key
+ *   for tests and demos. Filters and projections take dotted paths ("lat_lon.latitude").
  *
  * Thread-safe: the GUI runs the server on its own thread and may turn knobs from the UI thread.
  */
@@ -69,6 +86,18 @@ public:
     void setUser(const QString &username, const QString &password);
     /** @brief Removes the account and invalidates every token issued to it. */
     void revoke(const QString &identity);
+    /**
+     * @brief A new signing key, as a server restarted with another JWT secret: every token issued
+     * so far is rejected from now on. Returns how many issued tokens that made invalid.
+     */
+    int rotateSigningKey();
+    /** @brief Signs tokens with this key from now on (SandboxServer loads it from signingKeyFile). */
+    void setSigningKey(const QByteArray &key);
+    /**
+     * @brief The key kept in @p path: read when the file exists, else created (mode 0600) with a
+     * random key. False with a message when it cannot be read or written.
+     */
+    [[nodiscard]] static bool loadSigningKey(const QString &path, QByteArray *key, QString *error);
 
     // Knobs.
     void setTokenLifetimeS(int seconds);
@@ -90,6 +119,14 @@ private:
         QDateTime expiresAt; ///< server time
         QString secret; ///< the client secret it was issued for (revoking that secret revokes the token)
     };
+    /** Why a request's bearer token was refused, or Valid. */
+    enum class TokenVerdict { Valid, Missing, Invalid, Expired, Invalidated };
+    struct Caller
+    {
+        TokenVerdict verdict = TokenVerdict::Missing;
+        QString subject;
+        QDateTime expiresAt;
+    };
     struct Cursor
     {
         QString collection;
@@ -105,17 +142,24 @@ private:
     [[nodiscard]] SandboxReply route(const SandboxRequest &request);
     [[nodiscard]] SandboxReply token(const SandboxRequest &request);
     [[nodiscard]] SandboxReply issue(const QString &subject, const QString &secret = {});
+    [[nodiscard]] SandboxReply bioepicCollection(const SandboxRequest &request, const QStringList &segments);
+    [[nodiscard]] SandboxReply nmdcCollection(const SandboxRequest &request, const QStringList &segments);
     [[nodiscard]] SandboxReply search(const SandboxRequest &request, const QString &collection,
                                       const QString &resultsKey);
-    [[nodiscard]] SandboxReply plainPage(const QString &collection, const QString &resultsKey, Cursor cursor,
-                                         int total);
-    [[nodiscard]] SandboxReply record(const SandboxRequest &request, const QString &collection, const QString &id);
+    [[nodiscard]] SandboxReply page(const QString &resultsKey, Cursor cursor);
+    [[nodiscard]] SandboxReply record(const SandboxRequest &request, const QString &collection, const QString &id,
+                                      bool fastApi);
     [[nodiscard]] SandboxReply whoAmI(const SandboxRequest &request);
+    [[nodiscard]] SandboxReply control(const SandboxRequest &request, const QStringList &segments);
     [[nodiscard]] SandboxReply statsReply() const;
+    [[nodiscard]] Caller caller(const SandboxRequest &request) const;
     /** @brief The caller's subject, or an error reply in *failure. */
     [[nodiscard]] QString authenticate(const SandboxRequest &request, SandboxReply *failure);
     [[nodiscard]] SandboxReply error(int status, const QString &oauthCode, const QString &message) const;
-    [[nodiscard]] SandboxReply validationError(const QString &field, const QString &message, const QString &type) const;
+    /** FastAPI's request validation error (422) in the style of the environment's profile. */
+    [[nodiscard]] SandboxReply validationError(const QString &location, const QString &field, const QString &message,
+                                               const QString &type, const QString &input) const;
+    [[nodiscard]] static SandboxReply detail(int status, const QString &message);
     [[nodiscard]] QByteArray makeJwt(const QString &subject, const QDateTime &issuedAt,
                                      const QDateTime &expiresAt) const;
     [[nodiscard]] QDateTime serverNowLocked() const;
@@ -129,6 +173,7 @@ private:
     QHash<QString, QStringList> m_clients; ///< client id → its valid secrets
     QHash<QString, QString> m_users;
     QHash<QByteArray, IssuedToken> m_tokens;
+    QSet<QByteArray> m_invalidated; ///< tokens revoked before their expiry (the NMDC "invalidated_tokens")
     QHash<QByteArray, Cursor> m_cursors;
     QByteArray m_signingKey;
     QRandomGenerator m_random; ///< seeded: the error-rate knob is reproducible; tokens use the system RNG

@@ -38,6 +38,12 @@ struct SandboxOptions
     quint64 seed = 20261128;
     QString tlsCertificateFile; ///< PEM; with tlsKeyFile, serve https instead of http
     QString tlsKeyFile;
+    /**
+     * The JWT signing key lives in this file (created with a random key when missing): a restart
+     * with the same file keeps issued tokens valid, with another file (or a new key) rejects them,
+     * as a real server restarted with a new secret does. Empty: a new key per run.
+     */
+    QString signingKeyFile;
     bool withDemoAccounts = true;
 };
 

@@ -57,6 +57,12 @@ SandboxServer::SandboxServer(const SandboxOptions &options, const Clock *clock, 
 
 bool SandboxServer::start(QString *error)
 {
+    if (!m_options.signingKeyFile.isEmpty()) {
+        QByteArray key;
+        if (!SandboxApi::loadSigningKey(m_options.signingKeyFile, &key, error))
+            return false;
+        m_api.setSigningKey(key);
+    }
     if (!m_options.tlsCertificateFile.isEmpty() || !m_options.tlsKeyFile.isEmpty()) {
         QFile certificateFile(m_options.tlsCertificateFile);
         QFile keyFile(m_options.tlsKeyFile);
@@ -108,7 +114,8 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     }
     SandboxRequest sandboxRequest;
     sandboxRequest.method = methodName(request.method());
-    sandboxRequest.path = request.url().path();
+    // Encoded: an id holding "/" stays one path segment.
+    sandboxRequest.path = request.url().path(QUrl::FullyEncoded);
     sandboxRequest.query = request.query();
     for (const auto &[name, value] : request.headers())
         sandboxRequest.headers.insert(name.toLower(), value);

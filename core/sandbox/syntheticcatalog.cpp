@@ -47,11 +47,32 @@ const char *const kFirstNames[] = {"Ada", "Grace", "Rosalind", "Barbara", "Lynn"
 const char *const kLastNames[]
         = {"Lovelace", "Hopper", "Franklin", "McClintock", "Margulis", "Woese", "Lederberg", "Pace"};
 const char *const kAgencies[] = {"DOE BER", "NSF", "NIH", "USDA", "NASA"};
+// ENVO terms as the NMDC schema's ControlledIdentifiedTermValue holds them: {id, name}.
+const std::pair<const char *, const char *> kBiomes[]
+        = {{"ENVO:00000446", "terrestrial biome"}, {"ENVO:00000447", "marine biome"},
+           {"ENVO:01000174", "forest biome"},      {"ENVO:01000177", "grassland biome"},
+           {"ENVO:00000873", "freshwater biome"},  {"ENVO:01001835", "tundra biome"}};
+const std::pair<const char *, const char *> kMedia[] = {{"ENVO:00001998", "soil"},
+                                                        {"ENVO:00002007", "sediment"},
+                                                        {"ENVO:00002042", "surface water"},
+                                                        {"ENVO:00002149", "sea water"}};
 
 template<std::size_t N>
 QString pick(Random &random, const char *const (&values)[N])
 {
     return QString::fromLatin1(values[random.below(int(N))]);
+}
+
+template<std::size_t N>
+QJsonObject termValue(Random &random, const std::pair<const char *, const char *> (&terms)[N])
+{
+    const auto &[id, name] = terms[random.below(int(N))];
+    return {{QStringLiteral("has_raw_value"), QString::fromLatin1(id)},
+            {QStringLiteral("term"),
+             QJsonObject{{QStringLiteral("id"), QString::fromLatin1(id)},
+                         {QStringLiteral("name"), QString::fromLatin1(name)},
+                         {QStringLiteral("type"), QStringLiteral("nmdc:OntologyClass")}}},
+            {QStringLiteral("type"), QStringLiteral("nmdc:ControlledIdentifiedTermValue")}};
 }
 
 QString padded(int value, int width)
@@ -76,8 +97,8 @@ SyntheticCatalog::SyntheticCatalog(int sampleCount, quint64 seed)
 
 QStringList SyntheticCatalog::collections()
 {
-    return {QStringLiteral("samples"), QStringLiteral("studies"), QStringLiteral("sites"),
-            QStringLiteral("restricted")};
+    return {QStringLiteral("samples"),    QStringLiteral("studies"),       QStringLiteral("sites"),
+            QStringLiteral("restricted"), QStringLiteral("biosample_set"), QStringLiteral("study_set")};
 }
 
 bool SyntheticCatalog::hasCollection(const QString &collection) const
@@ -95,6 +116,10 @@ int SyntheticCatalog::count(const QString &collection) const
         return m_sites;
     if (collection == QLatin1String("restricted"))
         return 3;
+    if (collection == QLatin1String("biosample_set"))
+        return m_samples + 1; // the awkward one last
+    if (collection == QLatin1String("study_set"))
+        return m_studies;
     return 0;
 }
 
@@ -106,17 +131,25 @@ QString SyntheticCatalog::idFor(const QString &collection, int index)
         return QStringLiteral("bioepic:sty-") + padded(index + 1, 4);
     if (collection == QLatin1String("sites"))
         return QStringLiteral("bioepic:site-") + padded(index + 1, 5);
+    if (collection == QLatin1String("biosample_set"))
+        return QStringLiteral("nmdc:bsm-11-") + padded(index + 1, 6);
+    if (collection == QLatin1String("study_set"))
+        return QStringLiteral("nmdc:sty-11-") + padded(index + 1, 4);
     return QStringLiteral("bioepic:rst-") + padded(index + 1, 2);
 }
 
 int SyntheticCatalog::indexOf(const QString &collection, const QString &id) const
 {
-    const QString prefix = idFor(collection, 0).section(QLatin1Char('-'), 0, 0) + QLatin1Char('-');
+    if (collection == QLatin1String("biosample_set") && id == QLatin1String(kAwkwardId))
+        return m_samples;
+    const QString first = idFor(collection, 0);
+    const QString prefix = first.left(first.lastIndexOf(QLatin1Char('-')) + 1); // "nmdc:bsm-11-", "bioepic:smp-"
     if (!id.startsWith(prefix))
         return -1;
     bool ok = false;
     const int number = id.mid(prefix.size()).toInt(&ok);
-    if (!ok || number < 1 || number > count(collection) || idFor(collection, number - 1) != id)
+    const int numbered = collection == QLatin1String("biosample_set") ? m_samples : count(collection);
+    if (!ok || number < 1 || number > numbered || idFor(collection, number - 1) != id)
         return -1;
     return number - 1;
 }
@@ -131,6 +164,10 @@ QJsonObject SyntheticCatalog::record(const QString &collection, int index) const
         return study(index);
     if (collection == QLatin1String("sites"))
         return site(index);
+    if (collection == QLatin1String("biosample_set"))
+        return index == m_samples ? QJsonDocument::fromJson(awkwardRecordBytes()).object() : biosample(index);
+    if (collection == QLatin1String("study_set"))
+        return nmdcStudy(index);
     return {{QStringLiteral("id"), idFor(collection, index)},
             {QStringLiteral("name"), QStringLiteral("Restricted record %1").arg(index + 1)}};
 }
@@ -141,8 +178,11 @@ const QByteArray &SyntheticCatalog::compactRecord(const QString &collection, int
     if (cache.size() != count(collection))
         cache.resize(count(collection));
     QByteArray &bytes = cache[index];
-    if (bytes.isEmpty())
-        bytes = QJsonDocument(record(collection, index)).toJson(QJsonDocument::Compact);
+    if (bytes.isEmpty()) {
+        bytes = collection == QLatin1String("biosample_set") && index == m_samples
+                ? awkwardRecordBytes()
+                : QJsonDocument(record(collection, index)).toJson(QJsonDocument::Compact);
+    }
     return bytes;
 }
 
@@ -215,6 +255,61 @@ QJsonObject SyntheticCatalog::site(int index) const
             {QStringLiteral("elevation_m"), random.below(4000)},
             {QStringLiteral("latitude"), random.between(-70, 78, 4)},
             {QStringLiteral("longitude"), random.between(-180, 180, 4)},
+    };
+}
+
+QByteArray SyntheticCatalog::awkwardRecordBytes()
+{
+    // As a server might write it: keys in its own order, 0.0 kept as typed, a space after ':'.
+    return QByteArrayLiteral(R"({"name": "Awkward id sample", "id": "nmdc:bsm-11-odd/one?x#1 y", )"
+                             R"("depth": {"has_numeric_value": 0.0, "has_unit": "m"}, "ecosystem": "Soil"})");
+}
+
+QJsonObject SyntheticCatalog::biosample(int index) const
+{
+    Random random(streamSeed(m_seed, 4, index));
+    const QString ecosystem = pick(random, kEcosystems);
+    const int year = 2015 + random.below(11);
+    return {
+            {QStringLiteral("id"), idFor(QStringLiteral("biosample_set"), index)},
+            {QStringLiteral("type"), QStringLiteral("nmdc:Biosample")},
+            {QStringLiteral("name"), QStringLiteral("%1 biosample %2").arg(ecosystem).arg(index + 1)},
+            {QStringLiteral("associated_studies"),
+             QJsonArray{idFor(QStringLiteral("study_set"), random.below(m_studies))}},
+            {QStringLiteral("ecosystem"), ecosystem},
+            {QStringLiteral("env_broad_scale"), termValue(random, kBiomes)},
+            {QStringLiteral("env_medium"), termValue(random, kMedia)},
+            {QStringLiteral("lat_lon"),
+             QJsonObject{{QStringLiteral("latitude"), random.between(-70, 78, 4)},
+                         {QStringLiteral("longitude"), random.between(-180, 180, 4)},
+                         {QStringLiteral("type"), QStringLiteral("nmdc:GeolocationValue")}}},
+            {QStringLiteral("depth"),
+             QJsonObject{{QStringLiteral("has_numeric_value"), random.between(0, 2, 2)},
+                         {QStringLiteral("has_unit"), QStringLiteral("m")},
+                         {QStringLiteral("type"), QStringLiteral("nmdc:QuantityValue")}}},
+            {QStringLiteral("collection_date"),
+             QJsonObject{{QStringLiteral("has_raw_value"),
+                          QStringLiteral("%1-%2-%3")
+                                  .arg(year)
+                                  .arg(padded(1 + random.below(12), 2))
+                                  .arg(padded(1 + random.below(28), 2))}}},
+            {QStringLiteral("ph"), random.between(3.5, 9.5, 1)},
+    };
+}
+
+QJsonObject SyntheticCatalog::nmdcStudy(int index) const
+{
+    Random random(streamSeed(m_seed, 5, index));
+    return {
+            {QStringLiteral("id"), idFor(QStringLiteral("study_set"), index)},
+            {QStringLiteral("type"), QStringLiteral("nmdc:Study")},
+            {QStringLiteral("name"), QStringLiteral("Microbiomes of %1 habitats").arg(pick(random, kHabitats))},
+            {QStringLiteral("principal_investigator"),
+             QJsonObject{{QStringLiteral("has_raw_value"),
+                          QString(pick(random, kFirstNames) + QLatin1Char(' ') + pick(random, kLastNames))},
+                         {QStringLiteral("type"), QStringLiteral("nmdc:PersonValue")}}},
+            {QStringLiteral("funding_sources"), QJsonArray{pick(random, kAgencies)}},
+            {QStringLiteral("ecosystem_category"), pick(random, kEcosystems)},
     };
 }
 

@@ -7,8 +7,14 @@ namespace bioepic {
 
 /**
  * @brief Deterministic synthetic collections: "samples" (N records), "studies" (N/200),
- * "sites" (N/50) and "restricted". Records are computed from their index, not stored, so
- * 100,000 records cost no memory and are identical on every run with the same seed.
+ * "sites" (N/50) and "restricted" in a flat shape; "biosample_set" (N + 1) and "study_set"
+ * (N/200) shaped as the NMDC schema's, with nested values (env_broad_scale.term.id,
+ * lat_lon.latitude). Records are computed from their index, not stored, so 100,000 records cost
+ * no memory and are identical on every run with the same seed.
+ *
+ * The last record of biosample_set has an awkward id (kAwkwardId: "/", "?", "#" and a space) and
+ * is served as hand-written bytes (unsorted keys, "0.0"), so that a client's id encoding and
+ * byte-for-byte pass-through can be tested.
  */
 class SyntheticCatalog final
 {
@@ -29,10 +35,16 @@ public:
     [[nodiscard]] int indexOf(const QString &collection, const QString &id) const;
     [[nodiscard]] static QString idFor(const QString &collection, int index);
 
+    static constexpr char kAwkwardId[] = "nmdc:bsm-11-odd/one?x#1 y";
+    /** @brief The bytes the awkward record is served as. */
+    [[nodiscard]] static QByteArray awkwardRecordBytes();
+
 private:
     [[nodiscard]] QJsonObject sample(int index) const;
     [[nodiscard]] QJsonObject study(int index) const;
     [[nodiscard]] QJsonObject site(int index) const;
+    [[nodiscard]] QJsonObject biosample(int index) const;
+    [[nodiscard]] QJsonObject nmdcStudy(int index) const;
 
     mutable QHash<QString, QList<QByteArray>> m_compact;
     int m_samples;

@@ -119,8 +119,8 @@ void TestCommandTable::readmeTableIsTheGeneratedOne()
     QVERIFY2(from > 0 && to > from, "README.md has no commands:begin/commands:end markers");
     const QString inReadme = text.mid(from, to - from);
     QVERIFY2(inReadme == reference::markdownTable(),
-             qPrintable(QStringLiteral("README.md's command table is out of date; replace it with the output of "
-                                       "'bioepic-cred help --markdown':\n")
+             qPrintable(QStringLiteral("README.md's command table is out of date: run scripts/update-docs. It should "
+                                       "be:\n")
                         + reference::markdownTable()));
 }
 

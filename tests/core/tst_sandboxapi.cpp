@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 
@@ -76,6 +77,13 @@ private Q_SLOTS:
     void knobs();
     void revokedClientLosesItsTokens();
     void catalogIsDeterministic();
+    void nmdcschemaIsPublicAndFailsAsTheRuntimeDoes();
+    void nmdcPagingQuirk();
+    void dottedFiltersAndProjections();
+    void awkwardIdIsOneSegment();
+    void aNewSigningKeyRejectsEveryToken();
+    void signingKeyFileSurvivesARestart();
+    void fastApiSaysWhyATokenIsRefused();
 
 private:
     QString tokenFor(SandboxApi &api);
@@ -158,11 +166,15 @@ void TestSandboxApi::tokenErrorsInBothStyles_data()
                                          << 401 << "detail"
                                          << "Incorrect username or password";
     QTest::newRow("nmdc bad grant") << "nmdc" << QByteArray("grant_type=implicit") << 422 << "detail"
-                                    << "regex";
-    QTest::newRow("nmdc missing grant") << "nmdc" << QByteArray("client_id=x") << 422 << "detail"
-                                        << "field required";
+                                    << "String should match pattern";
+    // The NMDC Runtime reads a form without grant_type as client credentials, and fails them.
+    QTest::newRow("nmdc missing grant") << "nmdc" << QByteArray("client_id=x") << 401 << "detail"
+                                        << "Incorrect client_id or client_secret";
     QTest::newRow("nmdc missing fields") << "nmdc" << QByteArray("grant_type=client_credentials") << 400 << "detail"
-                                         << "required";
+                                         << "grant_type client_credentials requires client_id and client_secret";
+    QTest::newRow("nmdc password without password")
+            << "nmdc" << QByteArray("grant_type=password&username=demo-user") << 400 << "detail"
+            << "grant_type password requires username and password";
 }
 
 void TestSandboxApi::tokenErrorsInBothStyles()
@@ -255,8 +267,8 @@ void TestSandboxApi::resourcesKeyUnderNmdcschema()
     const QJsonObject object = body(api.handle(getRequest(QStringLiteral("/nmdcschema/studies"), token)));
     QVERIFY(object.contains(QStringLiteral("resources")));
     QVERIFY(!object.contains(QStringLiteral("results")));
-    // Last page: the NMDC shape says next_page_token: null.
-    QVERIFY(object.value(QStringLiteral("next_page_token")).isNull());
+    // Last page: the NMDC Runtime leaves next_page_token out.
+    QVERIFY(!object.contains(QStringLiteral("next_page_token")));
 }
 
 void TestSandboxApi::filtersAndProjection_data()
@@ -350,9 +362,19 @@ void TestSandboxApi::invalidFilterIsRejected()
     const SandboxReply reply = api.handle(getRequest(QStringLiteral("/nmdcschema/samples"), token,
                                                      {{QStringLiteral("filter"), QStringLiteral("{oops")}}));
     QCOMPARE(reply.status, 422);
+    QCOMPARE(body(reply).value(QStringLiteral("detail")).toString(),
+             QStringLiteral("The given `filter` is not a valid JSON object, which must start with '{' and end with "
+                            "'}'."));
+    // FastAPI's own validation error: a list of {type, loc, msg, input}.
     const SandboxReply size = api.handle(getRequest(QStringLiteral("/nmdcschema/samples"), token,
-                                                    {{QStringLiteral("max_page_size"), QStringLiteral("0")}}));
+                                                    {{QStringLiteral("max_page_size"), QStringLiteral("ten")}}));
     QCOMPARE(size.status, 422);
+    const QJsonObject problem = body(size).value(QStringLiteral("detail")).toArray().first().toObject();
+    QCOMPARE(problem.value(QStringLiteral("loc")).toArray(),
+             (QJsonArray{QStringLiteral("query"), QStringLiteral("max_page_size")}));
+    QVERIFY(problem.value(QStringLiteral("msg"))
+                    .toString()
+                    .startsWith(QLatin1String("Input should be a valid integer")));
 }
 
 void TestSandboxApi::recordById()
@@ -443,6 +465,181 @@ void TestSandboxApi::catalogIsDeterministic()
     QCOMPARE(a.indexOf(QStringLiteral("samples"), QStringLiteral("bioepic:smp-000777")), 776);
     QCOMPARE(a.indexOf(QStringLiteral("samples"), QStringLiteral("bioepic:smp-001001")), -1);
     QCOMPARE(a.indexOf(QStringLiteral("samples"), QStringLiteral("bioepic:sty-0001")), -1);
+}
+
+void TestSandboxApi::nmdcschemaIsPublicAndFailsAsTheRuntimeDoes()
+{
+    SandboxOptions options;
+    options.profile = SandboxProfile::Nmdc;
+    options.records = 50;
+    SandboxApi api(options, &m_clock);
+    // No token needed to read, as on the NMDC Runtime.
+    const SandboxReply list = api.handle(getRequest(QStringLiteral("/nmdcschema/biosample_set"), {}));
+    QCOMPARE(list.status, 200);
+    QCOMPARE(body(list).value(QStringLiteral("resources")).toArray().size(), 20); // the default page
+    const SandboxReply unknown = api.handle(getRequest(QStringLiteral("/nmdcschema/nothing_set"), {}));
+    QCOMPARE(unknown.status, 400);
+    QVERIFY(body(unknown)
+                    .value(QStringLiteral("detail"))
+                    .toString()
+                    .startsWith(QLatin1String("Collection name must be one of ['samples', ")));
+    const SandboxReply missing = api.handle(getRequest(QStringLiteral("/nmdcschema/biosample_set/nmdc:bsm-11-x"), {}));
+    QCOMPARE(missing.status, 404);
+    QCOMPARE(missing.body, QByteArray(R"({"detail":"Not found"})"));
+    const SandboxReply route = api.handle(getRequest(QStringLiteral("/nmdcschema"), {}));
+    QCOMPARE(route.status, 404);
+    QCOMPARE(route.body, QByteArray(R"({"detail":"Not Found"})"));
+    const SandboxReply badToken = api.handle(getRequest(QStringLiteral("/nmdcschema/biosample_set"), {},
+                                                        {{QStringLiteral("page_token"), QStringLiteral("nope")}}));
+    QCOMPARE(badToken.status, 400);
+    QCOMPARE(badToken.body, QByteArray(R"({"detail":"Bad page_token"})"));
+    // /users/me needs a token; without one the server says so in its own words.
+    const SandboxReply me = api.handle(getRequest(QStringLiteral("/users/me"), {}));
+    QCOMPARE(me.status, 401);
+    QCOMPARE(body(me).value(QStringLiteral("detail")).toString(),
+             QStringLiteral("Access token is invalid or missing. Please log in again."));
+    QCOMPARE(body(api.handle(getRequest(QStringLiteral("/users/me"), tokenFor(api)))),
+             (QJsonObject{{QStringLiteral("username"), QStringLiteral("demo-client")}}));
+    QCOMPARE(api.stats().whoAmIRequests, quint64(2));
+}
+
+void TestSandboxApi::nmdcPagingQuirk()
+{
+    // 40 biosamples (39 + the awkward one) in pages of 20: the second page is full, so it still
+    // carries a token, and the third page is empty with none; as the NMDC Runtime pages.
+    SandboxOptions options;
+    options.records = 39;
+    SandboxApi api(options, &m_clock);
+    QList<int> sizes;
+    QString pageToken;
+    do {
+        QList<std::pair<QString, QString>> query;
+        if (!pageToken.isEmpty())
+            query.append({QStringLiteral("page_token"), pageToken});
+        const QJsonObject page = body(api.handle(getRequest(QStringLiteral("/nmdcschema/biosample_set"), {}, query)));
+        sizes.append(int(page.value(QStringLiteral("resources")).toArray().size()));
+        pageToken = page.value(QStringLiteral("next_page_token")).toString();
+    } while (!pageToken.isEmpty() && sizes.size() < 10);
+    QCOMPARE(sizes, (QList<int>{20, 20, 0}));
+}
+
+void TestSandboxApi::dottedFiltersAndProjections()
+{
+    SandboxOptions options;
+    options.records = 200;
+    SandboxApi api(options, &m_clock);
+    const QJsonObject page = body(api.handle(
+            getRequest(QStringLiteral("/nmdcschema/biosample_set"), {},
+                       {{QStringLiteral("filter"), QStringLiteral(R"({"env_broad_scale.term.id": "ENVO:00000446"})")},
+                        {QStringLiteral("projection"), QStringLiteral("env_broad_scale.term.name, lat_lon.latitude")},
+                        {QStringLiteral("max_page_size"), QStringLiteral("0")}})));
+    const QJsonArray resources = page.value(QStringLiteral("resources")).toArray();
+    QVERIFY(resources.size() > 10);
+    for (const QJsonValue &value : resources) {
+        const QJsonObject record = value.toObject();
+        QCOMPARE(record.keys(),
+                 (QStringList{QStringLiteral("env_broad_scale"), QStringLiteral("id"), QStringLiteral("lat_lon")}));
+        QCOMPARE(record.value(QStringLiteral("env_broad_scale"))
+                         .toObject()
+                         .value(QStringLiteral("term"))
+                         .toObject()
+                         .value(QStringLiteral("name"))
+                         .toString(),
+                 QStringLiteral("terrestrial biome"));
+        QVERIFY(record.value(QStringLiteral("lat_lon")).toObject().value(QStringLiteral("latitude")).isDouble());
+    }
+    QVERIFY(!page.contains(QStringLiteral("next_page_token"))); // max_page_size 0: everything, one page
+    // A record by id takes a projection too.
+    const QJsonObject one = body(api.handle(getRequest(QStringLiteral("/nmdcschema/biosample_set/nmdc:bsm-11-000007"),
+                                                       {}, {{QStringLiteral("projection"), QStringLiteral("ph")}})));
+    QCOMPARE(one.keys(), (QStringList{QStringLiteral("id"), QStringLiteral("ph")}));
+}
+
+void TestSandboxApi::awkwardIdIsOneSegment()
+{
+    SandboxOptions options;
+    options.records = 10;
+    SandboxApi api(options, &m_clock);
+    const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(QLatin1String(SyntheticCatalog::kAwkwardId)));
+    const SandboxReply reply = api.handle(getRequest(QStringLiteral("/nmdcschema/biosample_set/") + encoded, {}));
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.body, SyntheticCatalog::awkwardRecordBytes()); // served as written, "0.0" and all
+    // Unencoded, the "/" splits the path: that is no record route at all.
+    QCOMPARE(api.handle(getRequest(QStringLiteral("/nmdcschema/biosample_set/nmdc:bsm-11-odd/one"), {})).status, 404);
+}
+
+void TestSandboxApi::aNewSigningKeyRejectsEveryToken()
+{
+    for (const SandboxProfile profile : {SandboxProfile::Bioepic, SandboxProfile::Nmdc}) {
+        SandboxOptions options;
+        options.profile = profile;
+        SandboxApi api(options, &m_clock);
+        const QString token = tokenFor(api);
+        QCOMPARE(api.handle(getRequest(QStringLiteral("/users/me"), token)).status, 200);
+        QCOMPARE(api.rotateSigningKey(), 1);
+        const SandboxReply refused = api.handle(getRequest(QStringLiteral("/users/me"), token));
+        QCOMPARE(refused.status, 401);
+        if (profile == SandboxProfile::Nmdc)
+            QCOMPARE(body(refused).value(QStringLiteral("detail")).toString(),
+                     QStringLiteral("Access token is invalid. Please log in again."));
+        QCOMPARE(api.handle(getRequest(QStringLiteral("/users/me"), tokenFor(api))).status, 200);
+    }
+    // The control endpoint does the same for a running server.
+    SandboxApi api({}, &m_clock);
+    const QString token = tokenFor(api);
+    SandboxRequest rotate;
+    rotate.method = "POST";
+    rotate.path = QStringLiteral("/sandbox/rotate-signing-key");
+    QCOMPARE(api.handle(rotate).status, 200);
+    QCOMPARE(api.handle(getRequest(QStringLiteral("/users/me"), token)).status, 401);
+}
+
+void TestSandboxApi::signingKeyFileSurvivesARestart()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("key"));
+    QByteArray first;
+    QByteArray again;
+    QString error;
+    QVERIFY(SandboxApi::loadSigningKey(path, &first, &error));
+    QCOMPARE(QFile(path).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+    QVERIFY(SandboxApi::loadSigningKey(path, &again, &error));
+    QCOMPARE(again, first);
+    SandboxOptions options;
+    options.profile = SandboxProfile::Nmdc;
+    SandboxApi before(options, &m_clock);
+    before.setSigningKey(first);
+    const QString token = tokenFor(before);
+    SandboxApi restarted(options, &m_clock);
+    restarted.setSigningKey(again);
+    QCOMPARE(restarted.handle(getRequest(QStringLiteral("/users/me"), token)).status, 200);
+    SandboxApi newKey(options, &m_clock);
+    QCOMPARE(newKey.handle(getRequest(QStringLiteral("/users/me"), token)).status, 401);
+    QFile shortKey(dir.filePath(QStringLiteral("short")));
+    QVERIFY(shortKey.open(QIODevice::WriteOnly) && shortKey.write("abc") == 3);
+    shortKey.close();
+    QVERIFY(!SandboxApi::loadSigningKey(shortKey.fileName(), &again, &error));
+    QVERIFY2(error.contains(QLatin1String("fewer than 16 bytes")), qPrintable(error));
+}
+
+void TestSandboxApi::fastApiSaysWhyATokenIsRefused()
+{
+    SandboxOptions options;
+    options.profile = SandboxProfile::Nmdc;
+    options.tokenLifetimeS = 60;
+    SandboxApi api(options, &m_clock);
+    const QString expiring = tokenFor(api);
+    m_clock.advance(61);
+    QCOMPARE(body(api.handle(getRequest(QStringLiteral("/users/me"), expiring))).value(QStringLiteral("detail")),
+             QJsonValue(QStringLiteral("Access token has expired. Please log in again.")));
+    api.setClient(QStringLiteral("lab"), QStringLiteral("s1"));
+    api.addClientSecret(QStringLiteral("lab"), QStringLiteral("s2"));
+    const QJsonObject reply
+            = body(api.handle(tokenRequest("grant_type=client_credentials&client_id=lab&client_secret=s1")));
+    const QString token = reply.value(QStringLiteral("access_token")).toString();
+    api.revokeClientSecret(QStringLiteral("lab"), QStringLiteral("s1"));
+    QCOMPARE(body(api.handle(getRequest(QStringLiteral("/users/me"), token))).value(QStringLiteral("detail")),
+             QJsonValue(QStringLiteral("Access token has been invalidated. Please log in again.")));
 }
 
 QTEST_GUILESS_MAIN(TestSandboxApi)

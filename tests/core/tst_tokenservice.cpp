@@ -213,6 +213,8 @@ void TestTokenService::autoRefreshAtTheBufferAndBackoff()
     QTRY_COMPARE(sandbox.api().stats().tokenRequests, quint64(2));
     QTRY_VERIFY(rig.core->tokens()->cachedToken(QStringLiteral("lab"))->info.fingerprint
                 != first.token.info.fingerprint);
+    // The flight ends once the token slot is written; a refresh asked before that joins it.
+    QTRY_VERIFY(!rig.core->tokens()->isRequestInFlight(QStringLiteral("lab")));
 
     // The server revokes the client: the refresh fails, the old token stays, a retry waits 30 s.
     sandbox.api().revoke(sandbox.clientId);
