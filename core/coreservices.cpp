@@ -61,7 +61,8 @@ RotationDeps CoreServices::rotationDeps()
 
 DiagnosisDeps CoreServices::diagnosisDeps()
 {
-    return {m_clock, &m_environments, &m_credentials, &m_vault, &m_tokenClient, &m_http, m_keychain->backendName()};
+    return {m_clock,        &m_environments, &m_credentials, &m_vault,
+            &m_tokenClient, &m_tokens,       &m_http,        m_keychain->backendName()};
 }
 
 SupportReportSources CoreServices::supportReportSources()

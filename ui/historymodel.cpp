@@ -64,6 +64,8 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         return entry.outcome;
     case Step:
         return entry.step;
+    case Identity:
+        return entry.identity;
     case Change:
         if (entry.oldFingerprint.isEmpty() && entry.newFingerprint.isEmpty())
             return QString();
@@ -91,6 +93,8 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Outcome");
     case Step:
         return tr("Failed at");
+    case Identity:
+        return tr("Client id / user");
     case Change:
         return tr("Credentials (old → new)");
     case Message:

@@ -12,7 +12,7 @@ class HistoryModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Time, Action, Outcome, Step, Change, Message, ColumnCount };
+    enum Column { Time, Action, Outcome, Step, Identity, Change, Message, ColumnCount };
 
     explicit HistoryModel(HistoryStore *store, QObject *parent = nullptr);
 

@@ -172,8 +172,8 @@ void SearchPage::setEnvironment(const QString &name)
     m_message->clearMessage();
     // The collections a profile verifies with are a good first guess.
     if (const auto env = m_core->environments()->find(name);
-        env && !env->profile().verifyCollection.isEmpty() && m_collection->currentText().isEmpty())
-        m_collection->setEditText(env->profile().verifyCollection);
+        env && !env->profile().exampleCollection.isEmpty() && m_collection->currentText().isEmpty())
+        m_collection->setEditText(env->profile().exampleCollection);
 }
 
 bool SearchPage::isRunning() const
@@ -213,6 +213,7 @@ void SearchPage::run()
     request.allPages = m_allPages->isChecked();
     request.maxPages = request.allPages ? m_maxPages->value() : 0;
     request.recordId = m_recordId->text().trimmed();
+    request.byId = !request.recordId.isEmpty();
 
     SavedSearch saved{m_environment,    request.collection, m_filter->toPlainText(), m_fields->text(),
                       request.pageSize, request.allPages,   request.maxPages};

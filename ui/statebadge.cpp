@@ -20,6 +20,10 @@ StateBadge stateBadge(TokenState state, bool hasCredentials)
         return {tr("refresh due"), QColor(0xd9, 0x8c, 0x10), tr("Past the refresh point; a new token is requested.")};
     case TokenState::Expired:
         return {tr("expired"), QColor(0xc6, 0x3d, 0x2f), tr("The last token has expired.")};
+    case TokenState::Rejected:
+        return {tr("rejected by the server"), QColor(0xb3, 0x26, 0x1e),
+                tr("The server no longer accepts this token (revoked, or its signing key changed). Refresh gets a "
+                   "new one.")};
     case TokenState::Error:
         return {tr("error"), QColor(0x9b, 0x1c, 0x1c), tr("The last token request failed.")};
     }

@@ -53,6 +53,7 @@ TokenPanel::TokenPanel(CoreServices *core, QWidget *parent)
     , m_claims(new QTreeWidget(this))
     , m_busy(new QProgressBar(this))
     , m_refresh(new QPushButton(tr("&Refresh now"), this))
+    , m_check(new QPushButton(tr("Check with ser&ver"), this))
     , m_copy(new QPushButton(tr("&Copy token"), this))
     , m_clipboard(new ClipboardGuard(this))
 {
@@ -102,7 +103,13 @@ TokenPanel::TokenPanel(CoreServices *core, QWidget *parent)
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_refresh);
+    buttons->addWidget(m_check);
     buttons->addWidget(m_copy);
+    m_check->setObjectName(QStringLiteral("checkWithServer"));
+    m_refresh->setObjectName(QStringLiteral("refreshNow"));
+    m_copy->setObjectName(QStringLiteral("copyToken"));
+    m_check->setToolTip(tr("Asks the server (who-am-I) whether it still accepts the cached token, without getting "
+                           "a new one."));
     buttons->addStretch(1);
     m_copy->setToolTip(tr("Copies the access token; the clipboard is cleared after 30 seconds unless you copy "
                           "something else."));
@@ -119,6 +126,7 @@ TokenPanel::TokenPanel(CoreServices *core, QWidget *parent)
     layout->addLayout(buttons);
 
     connect(m_refresh, &QPushButton::clicked, this, &TokenPanel::refreshNow);
+    connect(m_check, &QPushButton::clicked, this, [this] { checkWithServer(); });
     connect(m_copy, &QPushButton::clicked, this, &TokenPanel::copyToken);
     connect(core->tokens(), &TokenService::tokenChanged, this, [this](const QString &environment) {
         if (environment == m_environment)
@@ -151,6 +159,54 @@ void TokenPanel::setEnvironment(const QString &name)
     m_environment = name;
     m_message->clearMessage();
     updateView();
+    checkWithServer(true);
+}
+
+void TokenPanel::checkWithServer(bool quiet)
+{
+    constexpr qint64 kAutomaticCheckEveryS = 300;
+    const auto env = m_core->environments()->find(m_environment);
+    if (!env || m_checking || env->profile().whoAmIPath.isEmpty())
+        return;
+    const QDateTime now = m_core->clock()->now();
+    if (quiet) {
+        // Automatic: only a token that should work, and not too often.
+        const auto last = m_lastCheck.constFind(m_environment);
+        if (m_core->tokens()->state(m_environment) != TokenState::Valid
+            || (last != m_lastCheck.constEnd() && last->secsTo(now) < kAutomaticCheckEveryS))
+            return;
+    }
+    m_lastCheck.insert(m_environment, now);
+    m_checking = true;
+    updateView();
+    const QString environment = m_environment;
+    m_core->tokens()->checkToken(environment, this, [this, environment, quiet](const TokenCheck &check) {
+        m_checking = false;
+        updateView();
+        if (environment != m_environment)
+            return;
+        switch (check.result) {
+        case TokenCheck::Result::Accepted:
+            if (!quiet)
+                m_message->showMessage(tr("The server accepts the token %1.").arg(check.fingerprint),
+                                       MessageLabel::Kind::Success);
+            return;
+        case TokenCheck::Result::Rejected:
+            m_message->showError(tr("The server no longer accepts the token %1 (it said \"%2\"): it was revoked, or "
+                                    "the server's signing key changed. Refresh now gets a new one.")
+                                         .arg(check.fingerprint, check.detail));
+            return;
+        case TokenCheck::Result::NoToken:
+        case TokenCheck::Result::NotCheckable:
+            if (!quiet)
+                m_message->showMessage(tr("Nothing to check: %1.").arg(check.detail), MessageLabel::Kind::Info);
+            return;
+        case TokenCheck::Result::Failed:
+            if (!quiet)
+                m_message->showError(tr("The check failed: %1").arg(check.error.fullText()));
+            return;
+        }
+    });
 }
 
 void TokenPanel::onRequestFinished(const QString &environment, const Error &error)
@@ -219,10 +275,17 @@ void TokenPanel::updateView()
     m_copy->setEnabled(status.credentials.stored);
 
     const TokenInfo &info = status.token.info;
+    const bool checkable = !env->profile().whoAmIPath.isEmpty();
+    m_check->setEnabled(checkable && info.isSet() && !m_checking);
+    m_check->setToolTip(checkable ? tr("Asks the server (who-am-I) whether it still accepts the cached token, "
+                                       "without getting a new one.")
+                                  : tr("The %1 profile has no who-am-I endpoint to ask.").arg(env->profileName));
     if (!status.credentials.stored) {
         m_headline->setText(tr("No credentials for %1").arg(m_environment));
     } else if (!info.isSet()) {
         m_headline->setText(inFlight ? tr("Requesting a token…") : tr("No token yet — press Refresh now"));
+    } else if (status.tokenState == TokenState::Rejected) {
+        m_headline->setText(tr("The server no longer accepts this token"));
     } else {
         m_headline->setText(tr("Expires at %1").arg(info.expiresAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
     }
@@ -278,14 +341,17 @@ void TokenPanel::updateCountdown()
     }
     const qint64 left = now.secsTo(status.info.expiresAt);
     const qint64 toRefresh = now.secsTo(status.info.refreshAt);
-    if (left <= 0)
+    const TokenState state = m_core->tokens()->state(m_environment);
+    if (state == TokenState::Rejected)
+        m_countdown->setText(tr("refused by the server at %1 · Refresh now gets a new one")
+                                     .arg(status.rejectedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
+    else if (left <= 0)
         m_countdown->setText(tr("expired %1 ago").arg(formatDuration(-left)));
     else if (toRefresh > 0)
         m_countdown->setText(tr("valid for %1 · refresh in %2").arg(formatDuration(left), formatDuration(toRefresh)));
     else
         m_countdown->setText(tr("valid for %1 · refresh due").arg(formatDuration(left)));
     // States change with time alone: keep the badge in step.
-    const TokenState state = m_core->tokens()->state(m_environment);
     const StateBadge badge = stateBadge(state, m_core->credentials()->hasCredentials(m_environment));
     if (m_badge->text() != badge.text)
         updateView();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QDateTime>
+#include <QHash>
 #include <QTimer>
 #include <QWidget>
 
@@ -21,8 +23,13 @@ class TimelineBar;
 
 /**
  * @brief The token of one environment: state, expiry with a live countdown, a timeline bar,
- * the expiry source, decoded JWT claims, the fingerprint, Refresh now and Copy token.
- * Never displays the token itself.
+ * the expiry source, decoded JWT claims, the fingerprint, Refresh now, Check with server and
+ * Copy token. Never displays the token itself.
+ *
+ * A token can die before its expiry (revoked, or the server's signing key changed). When an
+ * environment is shown, and at most every few minutes while it stays shown, the panel asks the
+ * server about the cached token (one who-am-I call, when the profile has one); a refusal turns
+ * the badge to "rejected by the server" and Refresh gets a new token.
  */
 class TokenPanel final : public QWidget
 {
@@ -36,6 +43,8 @@ public:
 
     void refreshNow();
     void copyToken();
+    /** @brief Asks the server whether it still accepts the cached token; @p quiet shows only a refusal. */
+    void checkWithServer(bool quiet = false);
 
 private:
     void updateView();
@@ -59,9 +68,12 @@ private:
     QTreeWidget *m_claims;
     QProgressBar *m_busy;
     QPushButton *m_refresh;
+    QPushButton *m_check;
     QPushButton *m_copy;
     ClipboardGuard *m_clipboard;
     QTimer m_tick;
+    QHash<QString, QDateTime> m_lastCheck; ///< per environment: throttles the automatic checks
+    bool m_checking = false;
 };
 
 } // namespace bioepic::ui

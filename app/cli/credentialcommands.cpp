@@ -168,37 +168,72 @@ void login(CliApp &app, const QCommandLineParser &parser, const LoginOptions &op
         const CredentialMetadata stored = core.credentials()->metadata(name);
         app.info(QStringLiteral("Stored credentials for \"%1\" (%2, %3) in the %4.")
                          .arg(name, stored.identity, stored.fingerprint, core.keychain()->backendName()));
-        if (result.token)
-            app.info(QStringLiteral("Verified: the server issued a token valid until %1 (expiry from %2).")
+        if (!result.token)
+            app.info(QStringLiteral("Not verified (--no-verify)."));
+        else if (result.acceptedByWhoAmI)
+            app.info(QStringLiteral("Verified: the server issued a token valid until %1 (expiry from %2) and accepted "
+                                    "it on who-am-I.")
                              .arg(localTime(result.token->info.expiresAt),
                                   expirySourceName(result.token->info.expirySource)));
         else
-            app.info(QStringLiteral("Not verified (--no-verify)."));
+            app.info(QStringLiteral("Verified by the token request only: the server issued a token valid until %1 "
+                                    "(expiry from %2); the profile has no who-am-I endpoint to prove more.")
+                             .arg(localTime(result.token->info.expiresAt),
+                                  expirySourceName(result.token->info.expirySource)));
         app.finish(0);
     });
 }
 
-void status(CliApp &app, const QCommandLineParser &parser, const QCommandLineOption &json)
+using TokenChecks = QHash<QString, TokenCheck>;
+
+QString describeCheck(const TokenCheck &check)
+{
+    switch (check.result) {
+    case TokenCheck::Result::Accepted:
+        return QStringLiteral("the server accepts the token %1 (%2)").arg(check.fingerprint, check.detail);
+    case TokenCheck::Result::Rejected:
+        return QStringLiteral("the server REJECTED the token %1: \"%2\"").arg(check.fingerprint, check.detail);
+    case TokenCheck::Result::NoToken:
+        return QStringLiteral("nothing to check: %1").arg(check.detail);
+    case TokenCheck::Result::NotCheckable:
+        return QStringLiteral("cannot check: %1").arg(check.detail);
+    case TokenCheck::Result::Failed:
+        return QStringLiteral("the check failed: %1").arg(check.detail);
+    }
+    return {};
+}
+
+/** Prints the status of @p environments (with the checks made, if any) and finishes. */
+void printStatus(CliApp &app, const QList<Environment> &environments, bool asJson, const TokenChecks &checks)
 {
     CoreServices &core = app.core();
-    QList<Environment> environments = core.environments()->environments();
-    if (!parser.positionalArguments().isEmpty()) {
-        const auto env = app.requireEnvironment(parser.positionalArguments().first());
-        if (!env)
-            return;
-        environments = {*env};
-    }
     const QDateTime now = core.clock()->now();
-    if (parser.isSet(json)) {
+    int exitCode = 0;
+    for (const TokenCheck &check : checks) {
+        if (check.result == TokenCheck::Result::Rejected)
+            exitCode = exitCodeFor(ErrorClass::CredentialsRejected);
+        else if (check.result == TokenCheck::Result::Failed && exitCode == 0)
+            exitCode = exitCodeFor(check.error.kind);
+    }
+    if (asJson) {
         QJsonArray array;
-        for (const Environment &env : std::as_const(environments))
-            array.append(environmentStatus(env, *core.credentials(), *core.tokens(), now).toJson());
+        for (const Environment &env : environments) {
+            QJsonObject object = environmentStatus(env, *core.credentials(), *core.tokens(), now).toJson();
+            if (const auto check = checks.constFind(env.name); check != checks.constEnd()) {
+                QJsonObject checked{{QStringLiteral("result"), TokenCheck::resultName(check->result)},
+                                    {QStringLiteral("detail"), check->detail}};
+                if (!check->fingerprint.isEmpty())
+                    checked.insert(QStringLiteral("fingerprint"), check->fingerprint);
+                object.insert(QStringLiteral("check"), checked);
+            }
+            array.append(object);
+        }
         app.out()
                 << QJsonDocument(QJsonObject{{QStringLiteral("environments"), array}}).toJson(QJsonDocument::Indented);
-        app.finish(0);
+        app.finish(exitCode);
         return;
     }
-    for (const Environment &env : std::as_const(environments)) {
+    for (const Environment &env : environments) {
         const EnvironmentStatus status = environmentStatus(env, *core.credentials(), *core.tokens(), now);
         app.out() << env.name << "  " << env.baseUrl.toString() << "  (" << env.profileName << ", "
                   << authMethodName(status.method()) << ")\n";
@@ -211,6 +246,12 @@ void status(CliApp &app, const QCommandLineParser &parser, const QCommandLineOpt
         app.out() << "  token        " << describeToken(status) << '\n';
         for (const QString &warning : status.token.info.warnings)
             app.out() << "               warning: " << warning << '\n';
+        if (status.tokenState == TokenState::Rejected)
+            app.out() << "  REJECTED     the server no longer accepts this token ("
+                      << localTime(status.token.rejectedAt) << ": \"" << status.token.rejectedReason
+                      << "\"); get a new one: bioepic-cred token " << env.name << " --refresh\n";
+        if (const auto check = checks.constFind(env.name); check != checks.constEnd())
+            app.out() << "  check        " << describeCheck(*check) << '\n';
         if (!status.token.lastError.isEmpty())
             app.out() << "  last error   " << status.token.lastError << " (" << localTime(status.token.lastErrorAt)
                       << ")\n";
@@ -226,11 +267,50 @@ void status(CliApp &app, const QCommandLineParser &parser, const QCommandLineOpt
                       << localTime(status.credentials.pendingSince) << "): bioepic-cred rotate " << env.name
                       << " --resume, or --discard\n";
     }
-    app.finish(0);
+    app.finish(exitCode);
+}
+
+/** Checks the cached tokens of @p names one after another (one who-am-I each), then prints. */
+void checkThenPrint(CliApp &app, QList<Environment> environments, bool asJson, QStringList names,
+                    std::shared_ptr<TokenChecks> checks)
+{
+    if (names.isEmpty()) {
+        printStatus(app, environments, asJson, *checks);
+        return;
+    }
+    const QString name = names.takeFirst();
+    app.core().tokens()->checkToken(name, &app,
+                                    [&app, environments, asJson, names, checks, name](const TokenCheck &check) {
+                                        checks->insert(name, check);
+                                        checkThenPrint(app, environments, asJson, names, checks);
+                                    });
+}
+
+void status(CliApp &app, const QCommandLineParser &parser, const QCommandLineOption &json,
+            const QCommandLineOption &check)
+{
+    CoreServices &core = app.core();
+    QList<Environment> environments = core.environments()->environments();
+    if (!parser.positionalArguments().isEmpty()) {
+        const auto env = app.requireEnvironment(parser.positionalArguments().first());
+        if (!env)
+            return;
+        environments = {*env};
+    }
+    if (!parser.isSet(check)) {
+        printStatus(app, environments, parser.isSet(json), {});
+        return;
+    }
+    QStringList names;
+    for (const Environment &env : std::as_const(environments)) {
+        if (core.credentials()->hasCredentials(env.name))
+            names.append(env.name);
+    }
+    checkThenPrint(app, environments, parser.isSet(json), names, std::make_shared<TokenChecks>());
 }
 
 void token(CliApp &app, const QCommandLineParser &parser, const QCommandLineOption &fromEnv,
-           const QCommandLineOption &json)
+           const QCommandLineOption &json, const QCommandLineOption &refresh)
 {
     const QString name = parser.positionalArguments().first();
     const bool asJson = parser.isSet(json);
@@ -255,15 +335,16 @@ void token(CliApp &app, const QCommandLineParser &parser, const QCommandLineOpti
         });
         return;
     }
-    core.tokens()->requestToken(name, TokenService::Freshness::UseCached, &app,
-                                [&app, name, asJson](const TokenResult &result) {
-                                    if (!result.ok()) {
-                                        app.fail(result.error);
-                                        return;
-                                    }
-                                    printToken(app, name, result.token, asJson);
-                                    app.finish(0);
-                                });
+    const auto freshness
+            = parser.isSet(refresh) ? TokenService::Freshness::ForceRefresh : TokenService::Freshness::UseCached;
+    core.tokens()->requestToken(name, freshness, &app, [&app, name, asJson](const TokenResult &result) {
+        if (!result.ok()) {
+            app.fail(result.error);
+            return;
+        }
+        printToken(app, name, result.token, asJson);
+        app.finish(0);
+    });
 }
 
 } // namespace
@@ -288,6 +369,10 @@ QList<Command> credentialCommands()
             = [loginOptions](CliApp &app, const QCommandLineParser &parser) { cli::login(app, parser, loginOptions); };
 
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Machine-readable output."));
+    const QCommandLineOption check(
+            QStringLiteral("check"),
+            QStringLiteral("Ask the server whether it still accepts each cached token (one who-am-I call per "
+                           "environment). A token it refuses is marked rejected and dropped; exit 3 when any is."));
     Command status;
     status.path = {QStringLiteral("status")};
     status.arguments = QStringLiteral("[NAME]");
@@ -297,9 +382,14 @@ QList<Command> credentialCommands()
     status.description = QStringLiteral(
             "Shows, for one environment or all: credentials present or missing, the token's state (none, valid, "
             "refresh_due, expired, rejected, error), when it expires and where that came from, its fingerprint, and "
-            "how old the credentials are against the rotation policy. Never unlocks the keychain.");
-    status.options = {json};
-    status.run = [json](CliApp &app, const QCommandLineParser &parser) { cli::status(app, parser, json); };
+            "how old the credentials are against the rotation policy. Without --check it never unlocks the "
+            "keychain and makes no request.\n\n"
+            "A token can stop working before its expiry: the server revoked it, or was restarted with a new signing "
+            "key. --check finds out; a rejected token is replaced by the next token request.");
+    status.options = {json, check};
+    status.examples = {QStringLiteral("bioepic-cred status --check || bioepic-cred token prod --refresh")};
+    status.run
+            = [json, check](CliApp &app, const QCommandLineParser &parser) { cli::status(app, parser, json, check); };
 
     const QCommandLineOption fromEnv(
             QStringLiteral("from-env"),
@@ -308,6 +398,9 @@ QList<Command> credentialCommands()
     const QCommandLineOption tokenJson(
             QStringLiteral("json"),
             QStringLiteral("Print {\"access_token\", \"expires_at\", \"expiry_source\", \"fingerprint\"}."));
+    const QCommandLineOption refresh(QStringLiteral("refresh"),
+                                     QStringLiteral("Always request a new token, and replace the cached one (for a "
+                                                    "token the server no longer accepts)."));
     Command token;
     token.path = {QStringLiteral("token")};
     token.arguments = QStringLiteral("NAME");
@@ -317,10 +410,10 @@ QList<Command> credentialCommands()
     token.description = QStringLiteral(
             "Prints a valid access token for NAME on standard output. The token is kept in the keychain and reused "
             "until its refresh point; then a new one is requested with the stored credentials.");
-    token.options = {fromEnv, tokenJson};
+    token.options = {fromEnv, refresh, tokenJson};
     token.examples = {QStringLiteral("curl -H \"Authorization: Bearer $(bioepic-cred token prod)\" https://…")};
-    token.run = [fromEnv, tokenJson](CliApp &app, const QCommandLineParser &parser) {
-        cli::token(app, parser, fromEnv, tokenJson);
+    token.run = [fromEnv, tokenJson, refresh](CliApp &app, const QCommandLineParser &parser) {
+        cli::token(app, parser, fromEnv, tokenJson, refresh);
     };
     return {login, status, token};
 }

@@ -42,7 +42,7 @@ struct SettingOptions
     QCommandLineOption set{QStringLiteral("set"),
                            QStringLiteral("Override a profile field: token_path, search_path, results_key, "
                                           "next_token_key, page_token_param, health_path, who_am_i_path, "
-                                          "verify_collection. Repeatable."),
+                                          "example_collection. Repeatable."),
                            QStringLiteral("KEY=VALUE")};
     QCommandLineOption unset{QStringLiteral("unset"), QStringLiteral("Drop a profile override. Repeatable."),
                              QStringLiteral("KEY")};

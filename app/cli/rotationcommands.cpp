@@ -173,6 +173,8 @@ void history(CliApp &app, const QCommandLineParser &parser, const QCommandLineOp
                                     entry.action.leftJustified(8), entry.outcome.leftJustified(8));
         if (!entry.step.isEmpty())
             line += QStringLiteral(" at %1").arg(entry.step);
+        if (!entry.identity.isEmpty())
+            line += QStringLiteral("  [%1]").arg(entry.identity);
         if (!entry.oldFingerprint.isEmpty() || !entry.newFingerprint.isEmpty())
             line += QStringLiteral("  %1 → %2")
                             .arg(entry.oldFingerprint.isEmpty() ? QStringLiteral("-") : entry.oldFingerprint,

@@ -67,6 +67,7 @@ void search(CliApp &app, const QCommandLineParser &parser, const SearchOptions &
     request.environment = parser.positionalArguments().first();
     request.collection = parser.value(collection);
     request.allPages = parser.isSet(allPages) || parser.isSet(maxPages);
+    request.byId = parser.isSet(id);
     request.recordId = parser.value(id);
     const ParsedFilter parsed = parseFilter(parser.value(filter));
     if (!parsed.ok()) {
@@ -136,18 +137,13 @@ void search(CliApp &app, const QCommandLineParser &parser, const SearchOptions &
     const bool interactive = ::isatty(STDERR_FILENO);
 
     // JSON output copies the server's record bytes through, validated but never re-printed.
-    request.rawJson = *exportFormat == ExportFormat::Json && request.recordId.isEmpty();
+    request.rawJson = *exportFormat == ExportFormat::Json;
     auto *job = new SearchJob(core.environments(), core.tokens(), core.http(), request, &app);
     QObject::connect(
             job, &SearchJob::rawPageReceived, &app,
             [writer](int, const QByteArray &elements, qsizetype count) { writer->writeJsonElements(elements, count); });
     QObject::connect(job, &SearchJob::pageReceived, &app,
-                     [writer, buffered, bufferAll, exportFormat](int, const QJsonArray &records) {
-                         if (*exportFormat == ExportFormat::Json) { // one record by id
-                             QByteArray elements = QJsonDocument(records).toJson(QJsonDocument::Compact);
-                             writer->writeJsonElements(elements.mid(1, elements.size() - 2), records.size());
-                             return;
-                         }
+                     [writer, buffered, bufferAll](int, const QJsonArray &records) {
                          QList<QJsonObject> objects;
                          objects.reserve(records.size());
                          for (const QJsonValue &value : records)

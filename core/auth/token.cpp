@@ -58,6 +58,8 @@ QString tokenStateName(TokenState state)
         return QStringLiteral("refresh_due");
     case TokenState::Expired:
         return QStringLiteral("expired");
+    case TokenState::Rejected:
+        return QStringLiteral("rejected");
     case TokenState::Error:
         return QStringLiteral("error");
     }

@@ -20,7 +20,11 @@ enum class ExpirySource {
 /** @brief For people: "expires_in (seconds, from the server)". */
 [[nodiscard]] QString expirySourceDescription(ExpirySource source);
 
-enum class TokenState { None, Valid, RefreshDue, Expired, Error };
+/**
+ * @brief What is known of an environment's token. Rejected: within its lifetime, but the server
+ * answered 401 to a call made with it (revoked, or the server's signing key changed).
+ */
+enum class TokenState { None, Valid, RefreshDue, Expired, Rejected, Error };
 [[nodiscard]] QString tokenStateName(TokenState state);
 
 /** @brief Everything about a token except the token itself; safe to store in a settings-side file. */

@@ -5,6 +5,8 @@
 #include "net/httpclient.h"
 
 #include <QJsonDocument>
+#include <QPointer>
+#include <QTimer>
 #include <QUrlQuery>
 
 namespace bioepic {
@@ -79,6 +81,42 @@ quint64 TokenClient::requestToken(const Environment &environment, const Credenti
         qCDebug(lcAuth) << "token request finished:" << (result.ok() ? "ok" : qPrintable(result.apiError.codeName()));
         callback(result);
     });
+}
+
+quint64 TokenClient::verify(const Environment &environment, const Token &token, QObject *context,
+                            VerifyCallback callback)
+{
+    const QString path = environment.profile().whoAmIPath;
+    if (path.isEmpty()) {
+        QPointer<QObject> guard(context);
+        QTimer::singleShot(0, this, [guard, callback = std::move(callback)] {
+            if (guard)
+                callback({});
+        });
+        return 0;
+    }
+    HttpRequest request;
+    request.environment = environment.name;
+    request.purpose = QStringLiteral("whoami");
+    request.url = environment.endpoint(path);
+    request.timeout = std::chrono::seconds(environment.timeoutS);
+    request.caBundle = environment.caBundle;
+    request.authorization = Secret(QByteArrayLiteral("Bearer ") + token.accessToken.reveal());
+    return m_http->send(request, context, [callback = std::move(callback), path](const HttpResponse &response) {
+        TokenVerification verification;
+        verification.performed = true;
+        verification.path = path;
+        verification.httpStatus = response.httpStatus;
+        verification.apiError = classifyResponse(response, Endpoint::Api);
+        callback(verification);
+    });
+}
+
+QString TokenClient::verificationName(const Environment &environment)
+{
+    const QString path = environment.profile().whoAmIPath;
+    return path.isEmpty() ? QStringLiteral("no who-am-I endpoint in the %1 profile").arg(environment.profileName)
+                          : QStringLiteral("who-am-I (GET %1)").arg(path);
 }
 
 void TokenClient::abort(quint64 requestId)

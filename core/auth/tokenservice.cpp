@@ -26,6 +26,23 @@ Error noCredentials(const QString &environment)
 
 } // namespace
 
+QString TokenCheck::resultName(Result result)
+{
+    switch (result) {
+    case Result::Accepted:
+        return QStringLiteral("accepted");
+    case Result::Rejected:
+        return QStringLiteral("rejected");
+    case Result::NoToken:
+        return QStringLiteral("no_token");
+    case Result::NotCheckable:
+        return QStringLiteral("not_checkable");
+    case Result::Failed:
+        return QStringLiteral("failed");
+    }
+    return {};
+}
+
 QByteArray serialiseTokenSlot(const TokenSlotValue &value)
 {
     QJsonObject object = value.token.info.toJson();
@@ -131,8 +148,7 @@ void TokenService::startFlight(const QString &environment, Freshness freshness)
                       [this, env = *env](const KeychainError &error, const QByteArray &value) {
                           if (error.ok()) {
                               const auto slot = parseTokenSlot(value);
-                              if (slot && slot->tokenEndpoint == env.tokenEndpoint().toString()
-                                  && m_clock->now() < slot->token.info.refreshAt) {
+                              if (slot && isUsable(env, *slot) && m_clock->now() < slot->token.info.refreshAt) {
                                   m_tokens.insert(env.name, {slot->token, slot->tokenEndpoint});
                                   TokenResult result;
                                   result.token = slot->token;
@@ -255,9 +271,111 @@ TokenState TokenService::state(const QString &environment) const
 {
     const TokenStatus current = status(environment);
     const TokenState state = current.info.stateAt(m_clock->now());
+    if (current.isRejected() && state != TokenState::Expired && state != TokenState::None)
+        return TokenState::Rejected;
     if (!current.lastError.isEmpty() && state != TokenState::Valid)
         return TokenState::Error;
     return state;
+}
+
+void TokenService::markRejected(const QString &environment, const QString &fingerprint, const QString &serverMessage,
+                                std::function<void()> done)
+{
+    qCWarning(lcAuth) << "the server rejected the token" << fingerprint << "of" << environment;
+    m_statusStore->setRejected(environment, fingerprint, serverMessage, m_clock->now());
+    if (const auto it = m_tokens.constFind(environment);
+        it != m_tokens.constEnd() && it->token.info.fingerprint == fingerprint)
+        m_tokens.erase(it);
+    Q_EMIT tokenChanged(environment);
+    if (!m_persistTokens) {
+        if (done)
+            QTimer::singleShot(0, this, std::move(done));
+        return;
+    }
+    // Whatever the slot holds now is that token or an older one; a newer one is fetched next.
+    m_vault->removeSlot(
+            environment, SecretSlot::Token, this, [environment, done = std::move(done)](const KeychainError &error) {
+                if (!error.ok())
+                    qCWarning(lcAuth) << "could not drop the rejected token of" << environment << error.message();
+                if (done)
+                    done();
+            });
+}
+
+bool TokenService::isUsable(const Environment &env, const TokenSlotValue &slot) const
+{
+    // Issued for this token endpoint, and not refused by the server since (state.json records
+    // that synchronously; the slot may still hold the token if its removal never finished).
+    return slot.tokenEndpoint == env.tokenEndpoint().toString()
+            && m_statusStore->status(env.name).rejectedFingerprint != slot.token.info.fingerprint;
+}
+
+void TokenService::findCachedToken(const Environment &env, std::function<void(const std::optional<Token> &)> found)
+{
+    if (const auto it = m_tokens.constFind(env.name); it != m_tokens.constEnd()) {
+        QTimer::singleShot(0, this, [found = std::move(found), token = it->token] { found(token); });
+        return;
+    }
+    if (!m_persistTokens) {
+        QTimer::singleShot(0, this, [found = std::move(found)] { found(std::nullopt); });
+        return;
+    }
+    m_vault->readSlot(env.name, SecretSlot::Token, this,
+                      [this, env, found = std::move(found)](const KeychainError &error, const QByteArray &value) {
+                          const auto slot = error.ok() ? parseTokenSlot(value) : std::nullopt;
+                          if (slot && isUsable(env, *slot))
+                              found(slot->token);
+                          else
+                              found(std::nullopt);
+                      });
+}
+
+void TokenService::checkToken(const QString &environment, QObject *context,
+                              std::function<void(const TokenCheck &)> callback)
+{
+    QPointer<QObject> guard(context);
+    auto answer = [guard, callback = std::move(callback)](const TokenCheck &check) {
+        if (guard)
+            callback(check);
+    };
+    const auto env = m_environments->find(environment);
+    if (!env || env->profile().whoAmIPath.isEmpty()) {
+        TokenCheck check;
+        check.result = env ? TokenCheck::Result::NotCheckable : TokenCheck::Result::Failed;
+        check.detail = env ? TokenClient::verificationName(*env) : QString();
+        check.error = env ? Error{} : unknownEnvironmentError(environment);
+        QTimer::singleShot(0, this, [answer, check] { answer(check); });
+        return;
+    }
+    findCachedToken(*env, [this, env = *env, answer](const std::optional<Token> &token) {
+        TokenCheck check;
+        if (!token || m_clock->now() >= token->info.expiresAt) {
+            check.detail = token ? QStringLiteral("the cached token has expired") : QStringLiteral("no cached token");
+            answer(check);
+            return;
+        }
+        check.fingerprint = token->info.fingerprint;
+        m_client->verify(env, *token, this, [this, env, answer, check](const TokenVerification &verification) mutable {
+            if (verification.ok()) {
+                check.result = TokenCheck::Result::Accepted;
+                check.detail = QStringLiteral("%1 answered %2").arg(verification.path).arg(verification.httpStatus);
+                m_statusStore->clearRejected(env.name);
+            } else if (verification.rejected()) {
+                check.result = TokenCheck::Result::Rejected;
+                check.detail = verification.apiError.serverMessage;
+                check.error = verification.apiError.toError();
+                // Answer once the dead token is out of the keychain too.
+                markRejected(env.name, check.fingerprint, verification.apiError.serverMessage,
+                             [answer, check] { answer(check); });
+                return;
+            } else {
+                check.result = TokenCheck::Result::Failed;
+                check.error = verification.apiError.toError();
+                check.detail = check.error.message;
+            }
+            answer(check);
+        });
+    });
 }
 
 void TokenService::runDueRefreshes()

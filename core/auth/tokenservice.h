@@ -10,6 +10,24 @@
 
 namespace bioepic {
 
+/** @brief What the server said of a cached token when asked (TokenService::checkToken). */
+struct TokenCheck
+{
+    enum class Result {
+        Accepted, ///< who-am-I answered 2xx
+        Rejected, ///< who-am-I answered 401: now marked rejected
+        NoToken, ///< nothing cached (or it has expired): nothing to ask about
+        NotCheckable, ///< the profile has no who-am-I endpoint
+        Failed, ///< the call failed otherwise (network, 403, 5xx…): see error
+    };
+    Result result = Result::NoToken;
+    QString fingerprint; ///< of the token checked
+    QString detail; ///< the server's words, or why nothing was checked
+    Error error; ///< for Failed (and Rejected: the server's refusal)
+
+    [[nodiscard]] static QString resultName(Result result);
+};
+
 class Clock;
 class CredentialVault;
 class EnvironmentStore;
@@ -30,6 +48,11 @@ class EnvironmentStore;
  * @endcode
  * With auto-refresh on, each cached token is refreshed at its refresh point; a failed refresh is
  * retried with backoff (30 s doubling to 5 min) while the old token stays in use.
+ *
+ * A token the server refuses before its expiry (a 401 to a call made with it: revoked, or the
+ * server's signing key changed) is marked rejected (markRejected(), checkToken()): it is dropped
+ * from memory and the keychain, so the next request gets a new one, and the state says
+ * "rejected" until then.
  */
 class TokenService final : public QObject
 {
@@ -55,6 +78,17 @@ public:
     void adopt(const Environment &environment, const Token &token, QObject *context, std::function<void()> done);
     /** @brief Drops the cached token everywhere (memory, state.json, token slot). */
     void forget(const QString &environment, QObject *context, SecretStore::DoneCallback done);
+    /**
+     * @brief The server answered 401 to a call made with the token of this fingerprint: record
+     * it, and drop that token from memory and the keychain so that no one is handed it again.
+     */
+    void markRejected(const QString &environment, const QString &fingerprint, const QString &serverMessage,
+                      std::function<void()> done = {});
+    /**
+     * @brief Asks the server whether it still accepts the cached token (one who-am-I call), without
+     * getting a new one. A refusal marks the token rejected. Answers exactly once.
+     */
+    void checkToken(const QString &environment, QObject *context, std::function<void(const TokenCheck &)> callback);
 
     [[nodiscard]] std::optional<Token> cachedToken(const QString &environment) const;
     /** @brief What is known without the keychain: the cached token's info, else state.json's. */
@@ -85,6 +119,9 @@ private:
     };
 
     void startFlight(const QString &environment, Freshness freshness);
+    [[nodiscard]] bool isUsable(const Environment &env, const struct TokenSlotValue &slot) const;
+    /** The cached token for @p env (memory, else the token slot), or nullopt, answered once. */
+    void findCachedToken(const Environment &env, std::function<void(const std::optional<Token> &)> found);
     void fetchWithCredentials(const Environment &environment);
     void completeFlight(const QString &environment, const TokenResult &result);
     void storeToken(const QString &environment, const CachedToken &cached, std::function<void()> done);

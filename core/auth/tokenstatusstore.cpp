@@ -19,6 +19,10 @@ QHash<QString, TokenStatus> parse(const QJsonObject &root)
         status.lastError = object.value(QStringLiteral("last_error")).toString();
         status.lastErrorAt
                 = QDateTime::fromString(object.value(QStringLiteral("last_error_at")).toString(), Qt::ISODate);
+        const QJsonObject rejected = object.value(QStringLiteral("rejected")).toObject();
+        status.rejectedFingerprint = rejected.value(QStringLiteral("fingerprint")).toString();
+        status.rejectedAt = QDateTime::fromString(rejected.value(QStringLiteral("at")).toString(), Qt::ISODate);
+        status.rejectedReason = rejected.value(QStringLiteral("reason")).toString();
         result.insert(it.key(), status);
     }
     return result;
@@ -34,6 +38,12 @@ QJsonObject serialise(const QHash<QString, TokenStatus> &statuses)
         if (!it->lastError.isEmpty()) {
             object.insert(QStringLiteral("last_error"), it->lastError);
             object.insert(QStringLiteral("last_error_at"), it->lastErrorAt.toUTC().toString(Qt::ISODate));
+        }
+        if (!it->rejectedFingerprint.isEmpty()) {
+            object.insert(QStringLiteral("rejected"),
+                          QJsonObject{{QStringLiteral("fingerprint"), it->rejectedFingerprint},
+                                      {QStringLiteral("at"), it->rejectedAt.toUTC().toString(Qt::ISODate)},
+                                      {QStringLiteral("reason"), it->rejectedReason}});
         }
         environments.insert(it.key(), object);
     }
@@ -90,9 +100,8 @@ void TokenStatusStore::update(const QString &environment, const std::function<vo
 void TokenStatusStore::setToken(const QString &environment, const TokenInfo &info)
 {
     update(environment, [&](TokenStatus &status) {
+        status = {};
         status.info = info;
-        status.lastError.clear();
-        status.lastErrorAt = {};
     });
 }
 
@@ -101,6 +110,27 @@ void TokenStatusStore::setError(const QString &environment, const QString &messa
     update(environment, [&](TokenStatus &status) {
         status.lastError = message;
         status.lastErrorAt = at;
+    });
+}
+
+void TokenStatusStore::setRejected(const QString &environment, const QString &fingerprint, const QString &reason,
+                                   const QDateTime &at)
+{
+    update(environment, [&](TokenStatus &status) {
+        status.rejectedFingerprint = fingerprint;
+        status.rejectedAt = at;
+        status.rejectedReason = reason;
+    });
+}
+
+void TokenStatusStore::clearRejected(const QString &environment)
+{
+    if (m_status.value(environment).rejectedFingerprint.isEmpty())
+        return;
+    update(environment, [](TokenStatus &status) {
+        status.rejectedFingerprint.clear();
+        status.rejectedAt = {};
+        status.rejectedReason.clear();
     });
 }
 

@@ -14,6 +14,15 @@ struct TokenStatus
     TokenInfo info;
     QString lastError; ///< message of the last failed refresh, cleared by a success
     QDateTime lastErrorAt;
+    /** The token the server refused (401 to a call made with it); a new token clears this. */
+    QString rejectedFingerprint;
+    QDateTime rejectedAt;
+    QString rejectedReason; ///< the server's words
+
+    [[nodiscard]] bool isRejected() const
+    {
+        return !rejectedFingerprint.isEmpty() && rejectedFingerprint == info.fingerprint;
+    }
 };
 
 /**
@@ -33,6 +42,11 @@ public:
     [[nodiscard]] TokenStatus status(const QString &environment) const;
     void setToken(const QString &environment, const TokenInfo &info);
     void setError(const QString &environment, const QString &message, const QDateTime &at);
+    /** @brief Records that the server refused the token with this fingerprint. */
+    void setRejected(const QString &environment, const QString &fingerprint, const QString &reason,
+                     const QDateTime &at);
+    /** @brief The server accepted the token after all (a check succeeded): forget a rejection. */
+    void clearRejected(const QString &environment);
     void clear(const QString &environment);
 
 Q_SIGNALS:

@@ -12,7 +12,7 @@ const QString kNextTokenKey = QStringLiteral("next_token_key");
 const QString kPageTokenParam = QStringLiteral("page_token_param");
 const QString kHealthPath = QStringLiteral("health_path");
 const QString kWhoAmIPath = QStringLiteral("who_am_i_path");
-const QString kVerifyCollection = QStringLiteral("verify_collection");
+const QString kExampleCollection = QStringLiteral("example_collection");
 } // namespace
 
 std::optional<ApiProfile> ApiProfile::builtin(const QString &name)
@@ -33,7 +33,7 @@ std::optional<ApiProfile> ApiProfile::builtin(const QString &name)
                           QStringLiteral("page_token"),
                           QStringLiteral("/health"),
                           QStringLiteral("/users/me"),
-                          QString()};
+                          QStringLiteral("biosample_set")};
     }
     return std::nullopt;
 }
@@ -46,7 +46,7 @@ QStringList ApiProfile::builtinNames()
 QStringList ApiProfile::overrideKeys()
 {
     return {kTokenPath,      kSearchPath, kResultsKey, kNextTokenKey,
-            kPageTokenParam, kHealthPath, kWhoAmIPath, kVerifyCollection};
+            kPageTokenParam, kHealthPath, kWhoAmIPath, kExampleCollection};
 }
 
 QString ApiProfile::field(const QString &key) const
@@ -65,8 +65,8 @@ QString ApiProfile::field(const QString &key) const
         return healthPath;
     if (key == kWhoAmIPath)
         return whoAmIPath;
-    if (key == kVerifyCollection)
-        return verifyCollection;
+    if (key == kExampleCollection)
+        return exampleCollection;
     return {};
 }
 
@@ -86,8 +86,8 @@ void ApiProfile::setField(const QString &key, const QString &value)
         healthPath = value;
     else if (key == kWhoAmIPath)
         whoAmIPath = value;
-    else if (key == kVerifyCollection)
-        verifyCollection = value;
+    else if (key == kExampleCollection)
+        exampleCollection = value;
 }
 
 ApiProfile ApiProfile::withOverrides(const QMap<QString, QString> &overrides) const

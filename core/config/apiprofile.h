@@ -21,8 +21,13 @@ struct ApiProfile
     QString nextTokenKey; ///< key of the next page token in a search reply
     QString pageTokenParam; ///< query parameter that carries it back
     QString healthPath; ///< empty when the server has none
-    QString whoAmIPath; ///< empty when the server has none
-    QString verifyCollection; ///< collection of the one-record search that verifies new credentials
+    /**
+     * GET with a token: the call that proves a token works (the NMDC Runtime's /users/me). Empty
+     * when the server has none: tokens are then "verified by the token request only", because a
+     * public endpoint (NMDC's /nmdcschema reads) answers whatever token it is sent.
+     */
+    QString whoAmIPath;
+    QString exampleCollection; ///< the collection the search page starts with
 
     /** @brief The profile with this built-in name; nullopt for an unknown name. */
     [[nodiscard]] static std::optional<ApiProfile> builtin(const QString &name);

@@ -136,8 +136,12 @@ Environment Environment::fromJson(const QJsonObject &object)
     env.timeoutS = object.value(QStringLiteral("timeout_s")).toInt(30);
     env.caBundle = object.value(QStringLiteral("ca_bundle")).toString();
     const QJsonObject overrides = object.value(QStringLiteral("profile_overrides")).toObject();
-    for (auto it = overrides.constBegin(); it != overrides.constEnd(); ++it)
-        env.profileOverrides.insert(it.key(), it.value().toString());
+    for (auto it = overrides.constBegin(); it != overrides.constEnd(); ++it) {
+        // verify_collection named a one-record search that "verified" tokens; a public collection
+        // answers any token, so verification is who-am-I only and the key is dropped.
+        if (it.key() != QLatin1String("verify_collection"))
+            env.profileOverrides.insert(it.key(), it.value().toString());
+    }
     const QJsonObject creds = object.value(QStringLiteral("credentials")).toObject();
     if (!creds.isEmpty()) {
         env.credentials.stored = true;
@@ -252,7 +256,7 @@ QList<FieldError> validateEnvironment(const Environment &env)
         const QString value = it.value();
         const bool isPath = it.key().endsWith(QLatin1String("_path"));
         const bool optional = it.key() == QLatin1String("health_path") || it.key() == QLatin1String("who_am_i_path")
-                || it.key() == QLatin1String("verify_collection");
+                || it.key() == QLatin1String("example_collection");
         if (value.isEmpty() && !optional)
             errors.append({field, QStringLiteral("%1 must not be empty").arg(it.key())});
         else if (isPath && !value.isEmpty() && !value.startsWith(QLatin1Char('/')))

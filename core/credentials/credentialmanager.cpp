@@ -25,9 +25,10 @@ CredentialManager::CredentialManager(EnvironmentStore *environments, CredentialV
 
 void CredentialManager::record(const QString &environment, const QString &action, const QString &outcome,
                                const QString &step, const QString &oldFingerprint, const QString &newFingerprint,
-                               const QString &message)
+                               const QString &message, const QString &identity)
 {
-    m_history->append(environment, {m_clock->now(), action, outcome, step, oldFingerprint, newFingerprint, message});
+    m_history->append(environment,
+                      {m_clock->now(), action, outcome, step, oldFingerprint, newFingerprint, message, identity});
 }
 
 Error CredentialManager::setMetadata(const QString &environment, const CredentialMetadata &metadata)
@@ -126,14 +127,37 @@ quint64 CredentialManager::login(const QString &environment, Credentials credent
                     result.apiError = token.apiError;
                     if (!token.apiError.ok() && token.apiError.code != ApiError::Code::Canceled)
                         record(env.name, QStringLiteral("login"), QStringLiteral("failed"), QStringLiteral("token"),
-                               metadata(env.name).fingerprint, credentials.fingerprint(), token.error.message);
+                               metadata(env.name).fingerprint, credentials.fingerprint(), token.error.message,
+                               credentials.identity);
                     answer(result);
                     return;
                 }
                 result.verified = true;
                 result.token = token.token;
-                store(env, credentials, result, this, answer);
+                verifyToken(env, credentials, result, answer);
             });
+}
+
+void CredentialManager::verifyToken(const Environment &env, const Credentials &credentials, LoginResult result,
+                                    LoginCallback callback)
+{
+    m_client->verify(env, *result.token, this,
+                     [this, env, credentials, result, callback](const TokenVerification &verification) mutable {
+                         if (!verification.ok()) {
+                             result.apiError = verification.apiError;
+                             result.error = verification.apiError.toError();
+                             result.error.message
+                                     = QStringLiteral("The server issued a token but refused it on %1: %2")
+                                               .arg(TokenClient::verificationName(env), result.error.message);
+                             record(env.name, QStringLiteral("login"), QStringLiteral("failed"),
+                                    QStringLiteral("verify"), metadata(env.name).fingerprint, credentials.fingerprint(),
+                                    result.error.message, credentials.identity);
+                             callback(result);
+                             return;
+                         }
+                         result.acceptedByWhoAmI = verification.performed;
+                         store(env, credentials, result, this, callback);
+                     });
 }
 
 void CredentialManager::store(const Environment &env, const Credentials &credentials, LoginResult result,
@@ -147,7 +171,7 @@ void CredentialManager::store(const Environment &env, const Credentials &credent
                 if (!error.ok()) {
                     result.error = error.toError();
                     record(environment, QStringLiteral("login"), QStringLiteral("failed"), QStringLiteral("store"),
-                           before.fingerprint, credentials.fingerprint(), result.error.message);
+                           before.fingerprint, credentials.fingerprint(), result.error.message, credentials.identity);
                     callback(result);
                     return;
                 }
@@ -164,8 +188,10 @@ void CredentialManager::store(const Environment &env, const Credentials &credent
                 }
                 record(environment, QStringLiteral("login"), QStringLiteral("ok"), {}, before.fingerprint,
                        metadata.fingerprint,
-                       result.verified ? QStringLiteral("verified with a token request")
-                                       : QStringLiteral("not verified"));
+                       !result.verified                  ? QStringLiteral("not verified")
+                               : result.acceptedByWhoAmI ? QStringLiteral("verified: a token, accepted by who-am-I")
+                                                         : QStringLiteral("verified by the token request only"),
+                       credentials.identity);
                 Q_EMIT credentialsChanged(environment);
                 auto finish = [callback, result] { callback(result); };
                 if (result.token) {
@@ -186,11 +212,11 @@ void CredentialManager::forget(const QString &environment, QObject *context, Don
                 callback(error.toError());
             return;
         }
-        const QString removedFingerprint = metadata(environment).fingerprint;
+        const CredentialMetadata removed = metadata(environment);
         m_sessionMetadata.remove(environment);
-        if (!removedFingerprint.isEmpty())
-            record(environment, QStringLiteral("remove"), QStringLiteral("ok"), {}, removedFingerprint, {},
-                   QStringLiteral("credentials removed from the keychain"));
+        if (!removed.fingerprint.isEmpty())
+            record(environment, QStringLiteral("remove"), QStringLiteral("ok"), {}, removed.fingerprint, {},
+                   QStringLiteral("credentials removed from the keychain"), removed.identity);
         Error saved;
         if (m_environments->find(environment) && !m_vault->isSessionOnly(environment))
             saved = m_environments->setCredentialMetadata(environment, {});

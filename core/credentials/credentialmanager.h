@@ -21,6 +21,8 @@ struct LoginResult
     Error error;
     ApiError apiError; ///< set when the verification token request failed
     bool verified = false;
+    /** With verified: the server also accepted the token on who-am-I (false: the profile has none). */
+    bool acceptedByWhoAmI = false;
     bool sessionOnly = false;
     std::optional<Token> token; ///< the verification token, now cached
 };
@@ -31,6 +33,8 @@ struct LoginResult
  * login():
  * @code
  *   [verify] POST token with the new pair ── fails ──► report; nothing stored
+ *        │ ok
+ *   [verify] who-am-I with that token (when the profile has one) ── refused ──► report; nothing stored
  *        │ ok
  *   write the active slot (keychain, or memory for "this session only") ── fails ──► report
  *        │ ok
@@ -77,10 +81,13 @@ Q_SIGNALS:
     void credentialsChanged(const QString &environment);
 
 private:
+    void verifyToken(const Environment &environment, const Credentials &credentials, LoginResult result,
+                     LoginCallback callback);
     void store(const Environment &environment, const Credentials &credentials, LoginResult result, QObject *context,
                LoginCallback callback);
     void record(const QString &environment, const QString &action, const QString &outcome, const QString &step,
-                const QString &oldFingerprint, const QString &newFingerprint, const QString &message);
+                const QString &oldFingerprint, const QString &newFingerprint, const QString &message,
+                const QString &identity);
 
     EnvironmentStore *m_environments;
     CredentialVault *m_vault;

@@ -45,6 +45,10 @@ QJsonObject EnvironmentStatus::toJson() const
         if (!info.warnings.isEmpty())
             tokenObject.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(info.warnings));
     }
+    if (tokenState == TokenState::Rejected) {
+        tokenObject.insert(QStringLiteral("rejected_at"), iso(token.rejectedAt));
+        tokenObject.insert(QStringLiteral("rejected_reason"), token.rejectedReason);
+    }
     if (!token.lastError.isEmpty()) {
         tokenObject.insert(QStringLiteral("last_error"), token.lastError);
         tokenObject.insert(QStringLiteral("last_error_at"), iso(token.lastErrorAt));

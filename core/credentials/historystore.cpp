@@ -17,7 +17,8 @@ QJsonObject HistoryEntry::toJson() const
     const std::pair<const char *, const QString *> optional[] = {{"step", &step},
                                                                  {"old_fingerprint", &oldFingerprint},
                                                                  {"new_fingerprint", &newFingerprint},
-                                                                 {"message", &message}};
+                                                                 {"message", &message},
+                                                                 {"identity", &identity}};
     for (const auto &[key, value] : optional) {
         if (!value->isEmpty())
             object.insert(QLatin1String(key), *value);
@@ -35,6 +36,7 @@ HistoryEntry HistoryEntry::fromJson(const QJsonObject &object)
     entry.oldFingerprint = object.value(QStringLiteral("old_fingerprint")).toString();
     entry.newFingerprint = object.value(QStringLiteral("new_fingerprint")).toString();
     entry.message = object.value(QStringLiteral("message")).toString();
+    entry.identity = object.value(QStringLiteral("identity")).toString();
     return entry;
 }
 

@@ -17,6 +17,7 @@ struct HistoryEntry
     QString oldFingerprint;
     QString newFingerprint;
     QString message; ///< the reason, in the server's words where there are any
+    QString identity; ///< the client id or user name tried or installed (not a secret)
 
     [[nodiscard]] QJsonObject toJson() const;
     [[nodiscard]] static HistoryEntry fromJson(const QJsonObject &object);

@@ -2,7 +2,6 @@
 
 #include "auth/tokenclient.h"
 #include "auth/tokenservice.h"
-#include "auth/verificationcall.h"
 #include "common/clock.h"
 #include "common/logging.h"
 #include "config/environmentstore.h"
@@ -178,6 +177,7 @@ void RotationFlow::record(const QString &action, const QString &outcome, const Q
     entry.oldFingerprint = m_old.isComplete() ? m_old.fingerprint() : QString();
     entry.newFingerprint = m_new.isComplete() ? m_new.fingerprint() : QString();
     entry.message = message;
+    entry.identity = m_new.isComplete() ? m_new.identity : m_old.identity;
     m_deps.history->append(m_environment, entry);
 }
 
@@ -413,25 +413,25 @@ void RotationFlow::verify()
         swap();
         return;
     }
-    const auto call = verificationCall(m_env, m_token);
-    if (!call) {
+    const QString path = m_env.profile().whoAmIPath;
+    if (path.isEmpty()) {
+        // A public endpoint would answer any token: only the token request vouches for it here.
         setStep(RotationStep::Verify, StepState::Skipped,
-                QStringLiteral("the API profile has no who-am-I path and no verification collection"));
+                QStringLiteral("verified by the token request only: the %1 profile has no who-am-I endpoint")
+                        .arg(m_env.profileName));
         swap();
         return;
     }
-    const HttpRequest &request = call->request;
-    setStep(RotationStep::Verify, StepState::Running, QStringLiteral("GET ") + request.url.path());
-    m_requestId = m_deps.http->send(request, this, [this](const HttpResponse &response) {
+    setStep(RotationStep::Verify, StepState::Running, QStringLiteral("GET ") + path);
+    m_requestId = m_deps.tokenClient->verify(m_env, m_token, this, [this](const TokenVerification &verification) {
         m_requestId = 0;
-        const ApiError error = classifyResponse(response, Endpoint::Api);
-        if (!error.ok()) {
-            abandon(RotationStep::Verify, error.toError(), error);
+        if (!verification.ok()) {
+            abandon(RotationStep::Verify, verification.apiError.toError(), verification.apiError);
             return;
         }
         crashPoint("verified");
         setStep(RotationStep::Verify, StepState::Passed,
-                QStringLiteral("%1 answered %2").arg(response.url.path()).arg(response.httpStatus));
+                QStringLiteral("who-am-I (%1) answered %2").arg(verification.path).arg(verification.httpStatus));
         swap();
     });
 }

@@ -1,7 +1,7 @@
 #include "diagnosis.h"
 
 #include "auth/tokenclient.h"
-#include "auth/verificationcall.h"
+#include "auth/tokenservice.h"
 #include "common/clock.h"
 #include "config/environmentstore.h"
 #include "credentials/credentialmanager.h"
@@ -465,30 +465,65 @@ void Diagnosis::inspectToken()
 
 void Diagnosis::checkApiCall()
 {
-    const auto call = verificationCall(*m_env, *m_token);
-    if (!call) {
+    if (m_env->profile().whoAmIPath.isEmpty()) {
         end(ApiCall,
-            CheckResult::skipped(DiagnosisCode::NoVerificationCall,
-                                 QStringLiteral("the profile has no who-am-I path and no verification "
-                                                "collection")));
+            CheckResult::skipped(
+                    DiagnosisCode::NoVerificationCall,
+                    QStringLiteral("verified by the token request only: the %1 profile has no endpoint that "
+                                   "needs a token (who-am-I), and a public one would answer any token")
+                            .arg(m_env->profileName)));
         return;
     }
-    const HttpRequest &request = call->request;
-    const QString what = call->description;
-    const QString path = request.url.path();
-    m_requestId = m_deps.http->send(request, this, [this, what, path](const HttpResponse &response) {
+    // The cached token first: it is the one scripts are handed.
+    m_deps.tokens->checkToken(m_env->name, this, [this](const TokenCheck &cached) {
+        if (!m_canceled)
+            verifyFreshToken(cached);
+    });
+}
+
+void Diagnosis::verifyFreshToken(const TokenCheck &cached)
+{
+    m_requestId = m_deps.tokenClient->verify(*m_env, *m_token, this, [this, cached](const TokenVerification &fresh) {
         m_requestId = 0;
-        const ApiError error = classifyResponse(response, Endpoint::Api);
-        if (error.ok()) {
+        const QString call = TokenClient::verificationName(*m_env);
+        if (!fresh.ok()) {
             end(ApiCall,
-                CheckResult::pass(QStringLiteral("%1: GET %2 → HTTP %3").arg(what, path).arg(response.httpStatus)));
+                CheckResult::failedRequest(
+                        fresh.apiError,
+                        fillRemedy(remedyFor(fresh.apiError.code, Endpoint::Api, RemedyContext::DiagnosisApiCall),
+                                   {{QStringLiteral("call"), call}, {QStringLiteral("url"), fresh.apiError.url}})));
             return;
         }
-        end(ApiCall,
-            CheckResult::failedRequest(
-                    error,
-                    fillRemedy(remedyFor(error.code, Endpoint::Api, RemedyContext::DiagnosisApiCall),
-                               {{QStringLiteral("call"), what}, {QStringLiteral("url"), error.url}})));
+        QString detail = QStringLiteral("%1 → HTTP %2 with the new token %3")
+                                 .arg(call)
+                                 .arg(fresh.httpStatus)
+                                 .arg(m_token->info.fingerprint);
+        switch (cached.result) {
+        case TokenCheck::Result::Rejected: {
+            // The step ends once the new token is stored: a program that exits then keeps it.
+            const CheckResult warning = CheckResult::warn(
+                    DiagnosisCode::StoredTokenRejected,
+                    QStringLiteral("the server no longer accepts the stored token %1: revoked, or the server's "
+                                   "signing key changed (it said \"%2\"); %3, which now replaces it")
+                            .arg(cached.fingerprint, cached.detail, detail),
+                    QStringLiteral("Scripts that kept the old token must get the new one: bioepic-cred token %1")
+                            .arg(m_env->name));
+            m_deps.tokens->adopt(*m_env, *m_token, this, [this, warning] { end(ApiCall, warning); });
+            return;
+        }
+        case TokenCheck::Result::Accepted:
+            detail += QStringLiteral("; the stored token %1 is accepted too").arg(cached.fingerprint);
+            break;
+        case TokenCheck::Result::NoToken:
+            detail += QStringLiteral("; %1 to check").arg(cached.detail);
+            break;
+        case TokenCheck::Result::Failed:
+            detail += QStringLiteral("; checking the stored token failed: %1").arg(cached.detail);
+            break;
+        case TokenCheck::Result::NotCheckable:
+            break;
+        }
+        end(ApiCall, CheckResult::pass(detail));
     });
 }
 
@@ -522,8 +557,6 @@ QString Diagnosis::summarize() const
         case DiagnosisCode::NoCredentials:
             return QStringLiteral("No credentials are stored for \"%1\" — store them, then diagnose again")
                     .arg(m_report.environment);
-        case DiagnosisCode::KeychainUnavailable:
-            return QStringLiteral("The keychain cannot be read — %1").arg(step.remedy);
         default:
             break;
         }
@@ -537,9 +570,14 @@ QString Diagnosis::summarize() const
         if (step.status == CheckStatus::Warn)
             warnings.append(step.id);
     }
+    if (m_report.steps.at(ApiCall).code == DiagnosisCode::StoredTokenRejected)
+        return QStringLiteral("Works again: the server had stopped accepting the stored token, which is now replaced");
     if (!warnings.isEmpty())
         return QStringLiteral("Works, with warnings (%1)").arg(warnings.join(QStringLiteral(", ")));
-    return QStringLiteral("Everything works: a token was issued and an authenticated call succeeded");
+    if (m_report.steps.at(ApiCall).code == DiagnosisCode::NoVerificationCall)
+        return QStringLiteral("Works: a token was issued (verified by the token request only: the profile has no "
+                              "who-am-I endpoint)");
+    return QStringLiteral("Everything works: a token was issued and the server accepted it");
 }
 
 } // namespace bioepic

@@ -25,6 +25,8 @@ class EnvironmentStore;
 class HttpClient;
 class NetworkProbe;
 class TokenClient;
+class TokenService;
+struct TokenCheck;
 
 /** @brief One step of a diagnosis, as the checklist shows it: what it checks and what it found. */
 struct DiagnosisStep : CheckResult
@@ -57,6 +59,7 @@ struct DiagnosisDeps
     const CredentialManager *credentials = nullptr; ///< credential metadata, session-only or not
     CredentialVault *vault = nullptr;
     TokenClient *tokenClient = nullptr;
+    TokenService *tokens = nullptr; ///< the cached token: checked first, replaced when the server refuses it
     HttpClient *http = nullptr;
     QString keychainName; ///< for messages: where the secrets live
 };
@@ -71,9 +74,14 @@ struct DiagnosisDeps
  * A table drives the sequence: each step has its check and what its failure means for the
  * steps after it (no DNS: no TCP, TLS or HTTP; no credentials: no token). Each step ends pass,
  * warn, fail or skipped, with a DiagnosisCode, its time, what it saw and what to do; the
- * summary is chosen from the codes. The environment is read once, at the start; the token comes
- * from the stored credentials but is not kept. finished() is emitted exactly once; after
- * cancel() no request is sent and no step fails.
+ * summary is chosen from the codes. The environment is read once, at the start.
+ *
+ * The token step gets a fresh token from the stored credentials; the authenticated call then
+ * asks the server (who-am-I) about the cached token first, the one scripts are handed, and
+ * about the fresh one. A cached token the server refuses is marked rejected and replaced by the
+ * fresh one (a warning); otherwise the fresh token is not kept. A profile without a who-am-I
+ * endpoint is "verified by the token request only": a public endpoint answers any token.
+ * finished() is emitted exactly once; after cancel() no request is sent and no step fails.
  */
 class Diagnosis final : public QObject
 {
@@ -120,6 +128,7 @@ private:
     void checkToken();
     void inspectToken();
     void checkApiCall();
+    void verifyFreshToken(const TokenCheck &cached);
 
     DiagnosisDeps m_deps;
     DiagnosisReport m_report;

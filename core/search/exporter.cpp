@@ -1,5 +1,7 @@
 #include "exporter.h"
 
+#include "jsonpath.h"
+
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -166,7 +168,7 @@ void RecordWriter::write(const QList<QJsonObject> &records)
             QStringList cells;
             cells.reserve(m_columns.size());
             for (const QString &column : std::as_const(m_columns)) {
-                const QString text = cellText(record.value(column));
+                const QString text = cellText(jsonpath::valueAt(record, column));
                 cells.append(m_format == ExportFormat::Csv ? csvField(text) : tsvField(text));
             }
             if (m_format == ExportFormat::Csv)

@@ -24,7 +24,8 @@ enum class ExportFormat { Json, Csv, Tsv };
  * JSON: one array of the records. CSV: RFC 4180 (header row, CRLF line ends, fields with a
  * comma, quote or line break quoted, quotes doubled). TSV: header row; tab, newline, CR and
  * backslash in a value escaped as \t \n \r \\ (the "linear TSV" convention).
- * CSV and TSV need the columns up front.
+ * CSV and TSV need the columns up front; a column is a field path ("lat_lon.latitude" reads into
+ * the nested object), so projected nested fields get their own column.
  */
 class RecordWriter final
 {

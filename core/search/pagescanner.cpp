@@ -238,6 +238,17 @@ QByteArrayView ScannedPage::elements(const QByteArray &body, qsizetype count) co
     return QByteArrayView(body.constData() + first, elementEnds.at(count - 1) - first);
 }
 
+QString scanObject(const QByteArray &body, qsizetype *errorOffset)
+{
+    Scanner scanner(body);
+    const bool ok = scanner.peek('{') ? scanner.value(0) : scanner.fail(QStringLiteral("expected a JSON object"));
+    if (ok && !scanner.atEnd())
+        scanner.fail(QStringLiteral("unexpected data after the JSON object"));
+    if (errorOffset)
+        *errorOffset = scanner.errorOffset();
+    return scanner.error();
+}
+
 ScannedPage scanPage(const QByteArray &body, const QString &resultsKey, const QString &nextTokenKey)
 {
     ScannedPage page;

@@ -25,6 +25,12 @@ struct ScannedPage
 };
 
 /**
+ * @brief Validates a document that must be one JSON object (a record fetched by id), in the
+ * same one pass: an empty string when it is, else what is wrong (and where, in @p errorOffset).
+ */
+[[nodiscard]] QString scanObject(const QByteArray &body, qsizetype *errorOffset = nullptr);
+
+/**
  * @brief Validates a search page (RFC 8259 grammar, nesting at most 256 deep) in one pass and
  * finds the results array and the next page token among the top-level members, without
  * building a document. Lets JSON output copy the server's record bytes through, checked but

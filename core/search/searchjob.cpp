@@ -6,6 +6,7 @@
 #include "pagescanner.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -32,11 +33,21 @@ void SearchJob::start()
     }
     m_env = *env;
     m_profile = env->profile();
+    // Names and ids become path segments: nothing may climb out of the collection's path.
+    static const QRegularExpression collectionName(QStringLiteral("^[A-Za-z0-9_][A-Za-z0-9_-]*$"));
     QString problem;
     if (m_request.collection.trimmed().isEmpty())
         problem = QStringLiteral("No collection given");
+    else if (!collectionName.match(m_request.collection).hasMatch())
+        problem = QStringLiteral("\"%1\" is not a collection name (letters, digits, '_' and '-' only)")
+                          .arg(m_request.collection);
     else if (m_request.pageSize < 1)
         problem = QStringLiteral("The page size must be at least 1");
+    else if (m_request.byId
+             && (m_request.recordId.isEmpty() || m_request.recordId == QLatin1String(".")
+                 || m_request.recordId == QLatin1String("..")))
+        problem = m_request.recordId.isEmpty() ? QStringLiteral("The record id is empty")
+                                               : QStringLiteral("\"%1\" is not a record id").arg(m_request.recordId);
     if (!problem.isEmpty()) {
         QTimer::singleShot(0, this, [this, problem] { fail({ErrorClass::Usage, problem, {}, {}, {}}); });
         return;
@@ -69,24 +80,39 @@ void SearchJob::withToken(bool forceRefresh)
                                    return;
                                }
                                m_bearer = QByteArrayLiteral("Bearer ") + result.token.accessToken.reveal();
+                               m_tokenFingerprint = result.token.info.fingerprint;
                                requestPage({});
                            });
+}
+
+HttpRequest SearchJob::baseRequest(const QString &purpose) const
+{
+    HttpRequest request;
+    request.environment = m_request.environment;
+    request.purpose = purpose;
+    request.timeout = std::chrono::seconds(m_env.timeoutS);
+    request.caBundle = m_env.caBundle;
+    request.authorization = Secret(m_bearer);
+    request.url = m_env.endpoint(m_profile.searchPathFor(m_request.collection));
+    return request;
 }
 
 void SearchJob::requestPage(const QString &pageToken)
 {
     const ApiProfile &profile = m_profile;
-    HttpRequest request;
-    request.environment = m_request.environment;
-    request.purpose = m_request.recordId.isEmpty() ? QStringLiteral("search") : QStringLiteral("record");
-    request.timeout = std::chrono::seconds(m_env.timeoutS);
-    request.caBundle = m_env.caBundle;
-    request.authorization = Secret(m_bearer);
-    if (!m_request.recordId.isEmpty()) {
-        request.url
-                = m_env.endpoint(profile.searchPathFor(m_request.collection) + QLatin1Char('/') + m_request.recordId);
+    HttpRequest request = baseRequest(m_request.byId ? QStringLiteral("record") : QStringLiteral("search"));
+    if (m_request.byId) {
+        // One segment whatever the id holds: '/' becomes %2F, '?' %3F, '#' %23.
+        request.url.setPath(request.url.path(QUrl::FullyEncoded) + QLatin1Char('/')
+                                    + QString::fromLatin1(QUrl::toPercentEncoding(m_request.recordId)),
+                            QUrl::TolerantMode);
+        if (!m_request.fields.isEmpty()) {
+            QUrlQuery query;
+            query.addQueryItem(QStringLiteral("projection"),
+                               QString::fromLatin1(QUrl::toPercentEncoding(m_request.fields.join(QLatin1Char(',')))));
+            request.url.setQuery(query);
+        }
     } else {
-        request.url = m_env.endpoint(profile.searchPathFor(m_request.collection));
         QUrlQuery query;
         if (!m_request.filter.isEmpty())
             query.addQueryItem(QStringLiteral("filter"),
@@ -124,12 +150,17 @@ void SearchJob::onPage(const HttpResponse &response, const QString &pageToken)
     const ApiError error = classifyResponse(response, Endpoint::Api);
     if (!error.ok()) {
         // A 401 on the first request: the cached token may have been revoked or expired early.
-        // Refresh it once and ask again; a page token is never retried (it is single-use).
+        // Mark it, refresh once and ask again; a page token is never retried (it is single-use).
         const bool unauthorized
                 = error.code == ApiError::Code::TokenExpired || error.code == ApiError::Code::TokenInvalid;
         if (unauthorized && pageToken.isEmpty() && page == 1 && !m_refreshedOnce) {
             m_refreshedOnce = true;
+            m_tokens->markRejected(m_request.environment, m_tokenFingerprint, error.serverMessage);
             withToken(true);
+            return;
+        }
+        if (error.code == ApiError::Code::NotFound && m_request.byId) {
+            checkCollection(error);
             return;
         }
         SearchOutcome outcome;
@@ -146,12 +177,25 @@ void SearchJob::onPage(const HttpResponse &response, const QString &pageToken)
         return;
     }
     const ApiProfile &profile = m_profile;
-    const bool raw = m_request.rawJson && m_request.recordId.isEmpty();
+    const bool raw = m_request.rawJson;
     QJsonArray records;
     ScannedPage scanned;
     QString nextToken;
     qsizetype count = 0;
-    if (raw) {
+    QByteArray record; ///< by id, raw: the record's own bytes
+    if (m_request.byId) {
+        qsizetype at = -1;
+        if (const QString problem = scanObject(response.body, &at); !problem.isEmpty()) {
+            failPage(page, response,
+                     QStringLiteral("the record is not a JSON object: %1 (at byte %2)").arg(problem).arg(at));
+            return;
+        }
+        if (raw)
+            record = response.body.trimmed();
+        else
+            records.append(QJsonDocument::fromJson(response.body).object());
+        count = 1;
+    } else if (raw) {
         scanned = scanPage(response.body, profile.resultsKey, profile.nextTokenKey);
         if (!scanned.ok()) {
             failPage(page, response, scanned.error + QStringLiteral(" (at byte %1)").arg(scanned.errorOffset));
@@ -161,27 +205,18 @@ void SearchJob::onPage(const HttpResponse &response, const QString &pageToken)
         nextToken = scanned.nextToken;
     } else {
         const QJsonDocument document = QJsonDocument::fromJson(response.body);
-        if (!m_request.recordId.isEmpty()) {
-            if (!document.isObject()) {
-                failPage(page, response, QStringLiteral("the record is not a JSON object"));
-                return;
-            }
-            records.append(document.object());
-        } else {
-            const QJsonObject object = document.object();
-            const QJsonValue results = object.value(profile.resultsKey);
-            if (!document.isObject() || !results.isArray()) {
-                failPage(page, response,
-                         !document.isObject()
-                                 ? QStringLiteral("the page is not a JSON object")
-                                 : QStringLiteral(
-                                           "the page has no \"%1\" list (its keys: %2); is the API profile right?")
-                                           .arg(profile.resultsKey, object.keys().join(QStringLiteral(", "))));
-                return;
-            }
-            records = results.toArray();
-            nextToken = object.value(profile.nextTokenKey).toString();
+        const QJsonObject object = document.object();
+        const QJsonValue results = object.value(profile.resultsKey);
+        if (!document.isObject() || !results.isArray()) {
+            failPage(page, response,
+                     !document.isObject()
+                             ? QStringLiteral("the page is not a JSON object")
+                             : QStringLiteral("the page has no \"%1\" list (its keys: %2); is the API profile right?")
+                                       .arg(profile.resultsKey, object.keys().join(QStringLiteral(", "))));
+            return;
         }
+        records = results.toArray();
+        nextToken = object.value(profile.nextTokenKey).toString();
         count = records.size();
     }
 
@@ -196,12 +231,14 @@ void SearchJob::onPage(const HttpResponse &response, const QString &pageToken)
 
     const bool limitReached = m_request.limit > 0 && m_progress.records >= m_request.limit;
     const bool capReached = m_request.maxPages > 0 && page >= m_request.maxPages;
-    const bool wantMore = m_request.recordId.isEmpty() && m_request.allPages && !limitReached && !capReached;
+    const bool wantMore = !m_request.byId && m_request.allPages && !limitReached && !capReached;
     const bool continuing = wantMore && !nextToken.isEmpty();
     // Ask for the next page before handing this one out: the server works while the consumer does.
     if (continuing)
         requestPage(nextToken);
-    if (raw) {
+    if (raw && m_request.byId) {
+        Q_EMIT rawPageReceived(page, record, 1);
+    } else if (raw) {
         const QByteArrayView elements = scanned.elements(response.body, keep);
         Q_EMIT rawPageReceived(page, QByteArray::fromRawData(elements.data(), elements.size()), keep);
     } else {
@@ -215,6 +252,37 @@ void SearchJob::onPage(const HttpResponse &response, const QString &pageToken)
         outcome.moreAvailable = !nextToken.isEmpty();
         finish(outcome);
     }
+}
+
+void SearchJob::checkCollection(const ApiError &recordError)
+{
+    HttpRequest request = baseRequest(QStringLiteral("search"));
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("max_page_size"), QStringLiteral("1"));
+    request.url.setQuery(query);
+    m_requestId = m_http->send(request, this, [this, recordError](const HttpResponse &response) {
+        m_requestId = 0;
+        SearchOutcome outcome;
+        outcome.failedPage = 1;
+        if (m_canceled || response.canceled) {
+            outcome.canceled = true;
+            outcome.error = {ErrorClass::Failure, QStringLiteral("Canceled"), {}, {}, {}};
+        } else if (classifyResponse(response, Endpoint::Api).ok()) {
+            // The collection answers: it is the record that is not there.
+            outcome.recordMissing = true;
+            outcome.apiError = recordError;
+            outcome.error
+                    = {ErrorClass::Failure,
+                       QStringLiteral("No record with id \"%1\" in %2").arg(m_request.recordId, m_request.collection),
+                       QStringLiteral("Check the id; search the collection to see which ids it has."),
+                       recordError.serverMessage,
+                       {}};
+        } else {
+            outcome.apiError = recordError;
+            outcome.error = recordError.toError();
+        }
+        finish(outcome);
+    });
 }
 
 void SearchJob::failPage(int page, const HttpResponse &response, const QString &why)

@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "config/environment.h"
 #include "net/apierror.h"
+#include "net/httpclient.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -27,10 +28,11 @@ struct SearchRequest
     bool allPages = false;
     int maxPages = 0; ///< with allPages: stop after this many pages (0: no cap)
     qint64 limit = 0; ///< stop once this many records arrived (0: no limit)
-    QString recordId; ///< set: fetch this one record instead of searching
+    bool byId = false; ///< fetch the one record recordId instead of searching
+    QString recordId;
     /**
-     * Deliver pages as validated JSON bytes (rawPageReceived) instead of parsed records: for
-     * JSON output, which then never parses and prints the records again.
+     * Deliver pages (and a record by id) as validated JSON bytes (rawPageReceived) instead of
+     * parsed records: for JSON output, which then passes the server's bytes through.
      */
     bool rawJson = false;
 };
@@ -50,6 +52,7 @@ struct SearchOutcome
     int failedPage = 0; ///< 1-based page that failed; the pages before it were delivered
     bool canceled = false;
     bool moreAvailable = false; ///< stopped by the page cap or the limit while the server had more
+    bool recordMissing = false; ///< --id: the server has no such record (its collection answered)
     SearchProgress totals;
 
     [[nodiscard]] bool ok() const { return error.ok(); }
@@ -65,7 +68,14 @@ struct SearchOutcome
  * @endcode
  * Page tokens are single-use, so a request that carries one is never retried: a failure on
  * page k ends the search with failedPage = k, and pages 1…k-1 have already been delivered.
+ * A 401 on the first page marks the cached token rejected (TokenService::markRejected) before
+ * the one refresh.
  * Pages are handed out and not kept: memory grows with what the consumer keeps.
+ *
+ * One record by id: the id is one path segment, percent-encoded ('/', '?', '#', spaces); the
+ * fields go along as the projection. A 404 is checked against the collection itself (one
+ * one-record page): if that answers, the record does not exist (recordMissing, exit 1); if not,
+ * the base URL or the profile is wrong.
  * finished() is emitted exactly once.
  */
 class SearchJob final : public QObject
@@ -92,6 +102,9 @@ Q_SIGNALS:
 private:
     void withToken(bool forceRefresh);
     void requestPage(const QString &pageToken);
+    [[nodiscard]] HttpRequest baseRequest(const QString &purpose) const;
+    /** A record answered 404: does its collection exist? */
+    void checkCollection(const ApiError &recordError);
     void onPage(const struct HttpResponse &response, const QString &pageToken);
     void fail(const Error &error, const ApiError &apiError = {});
     void failPage(int page, const struct HttpResponse &response, const QString &why);
@@ -104,6 +117,7 @@ private:
     Environment m_env; ///< the settings as start() found them
     ApiProfile m_profile;
     QByteArray m_bearer;
+    QString m_tokenFingerprint; ///< of the token in m_bearer
     QElapsedTimer m_clock;
     SearchProgress m_progress;
     quint64 m_requestId = 0;

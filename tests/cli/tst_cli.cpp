@@ -1,6 +1,7 @@
 // bioepic-cred end to end: every command and exit code, against the real sandbox on loopback and
 // the real keychain; then a scan proving no secret or full token leaked into files or output.
 #include "common/secret.h"
+#include "sandbox/syntheticcatalog.h"
 #include "testsupport.h"
 
 #include <QFile>
@@ -35,6 +36,8 @@ private Q_SLOTS:
     void hungKeychainTimesOut();
     void removeDeletesKeychainEntries();
     void sandboxCommand();
+    void serverStopsAcceptingTheToken();
+    void recordsAsTheServerSentThem();
     void noSecretLeaked();
 
 private:
@@ -367,7 +370,8 @@ void TestCli::doctorCommand()
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.contains("✓ The token endpoint issues a token"));
     QVERIFY(run.out.contains("- TLS"));
-    QVERIFY(run.out.contains("OK: Everything works"));
+    QVERIFY2(run.out.contains("OK: Everything works"), run.out.right(300).constData());
+    QVERIFY(run.out.contains("is accepted too")); // the cached token was asked about first
 
     const QString report = m_home.dir.filePath(QStringLiteral("support.txt"));
     run = cli({QStringLiteral("doctor"), QStringLiteral("lab"), QStringLiteral("--json"), QStringLiteral("--report"),
@@ -513,6 +517,138 @@ void TestCli::sandboxCommand()
     const QByteArray err = sandbox.readAllStandardError();
     QVERIFY(err.contains("demo-client"));
     QVERIFY(err.contains("nmdc profile"));
+}
+
+void TestCli::serverStopsAcceptingTheToken()
+{
+    BIOEPIC_REQUIRE_KEYRING();
+    // The NMDC Runtime's shape: a who-am-I endpoint, JWTs that die with the server's signing key.
+    SandboxOptions options;
+    options.profile = SandboxProfile::Nmdc;
+    test::SandboxFixture nmdc(options);
+    m_secrets.append(nmdc.clientSecret.toUtf8());
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("runtime"), QStringLiteral("--base-url"),
+                  nmdc.baseUrl().toString(), QStringLiteral("--profile"), QStringLiteral("nmdc")})
+                     .exitCode,
+             0);
+    test::CliRun run = cli({QStringLiteral("login"), QStringLiteral("runtime"), QStringLiteral("--client-id"),
+                            nmdc.clientId, QStringLiteral("--secret-stdin")},
+                           nmdc.clientSecret.toUtf8() + '\n');
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.contains("accepted it on who-am-I"), run.err.constData());
+    auto tokenOf = [&](const QStringList &extra = {}) {
+        const test::CliRun token
+                = cli(QStringList{QStringLiteral("token"), QStringLiteral("runtime")} + extra, {}, true);
+        if (token.exitCode != 0)
+            qWarning() << token.err;
+        m_secrets.append(token.out.trimmed());
+        return token.out.trimmed();
+    };
+    const QByteArray first = tokenOf();
+    QCOMPARE(nmdc.api().stats().tokenRequests, quint64(1)); // the login's token, reused
+
+    // --check asks once per environment that can be asked (bioepic has no who-am-I: not asked).
+    run = cli({QStringLiteral("status"), QStringLiteral("--check"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(nmdc.api().stats().whoAmIRequests, quint64(2)); // the login's verification, and this check
+
+    // The server restarts with a new signing key: the cached token is dead, though not expired.
+    nmdc.api().rotateSigningKey();
+    QCOMPARE(tokenOf(), first); // without a check nothing can know yet
+    run = cli({QStringLiteral("status"), QStringLiteral("--check"), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 3);
+    QCOMPARE(nmdc.api().stats().whoAmIRequests, quint64(3)); // exactly one more
+    QJsonObject runtime;
+    for (const QJsonValue &value :
+         QJsonDocument::fromJson(run.out).object().value(QStringLiteral("environments")).toArray()) {
+        if (value.toObject().value(QStringLiteral("name")) == QStringLiteral("runtime"))
+            runtime = value.toObject();
+    }
+    const QJsonObject token = runtime.value(QStringLiteral("token")).toObject();
+    QCOMPARE(token.value(QStringLiteral("state")).toString(), QStringLiteral("rejected"));
+    QCOMPARE(token.value(QStringLiteral("rejected_reason")).toString(),
+             QStringLiteral("Access token is invalid. Please log in again."));
+    QCOMPARE(runtime.value(QStringLiteral("check")).toObject().value(QStringLiteral("result")).toString(),
+             QStringLiteral("rejected"));
+    run = cli({QStringLiteral("status"), QStringLiteral("runtime")});
+    QVERIFY2(run.out.contains("REJECTED") && run.out.contains("bioepic-cred token runtime --refresh"),
+             run.out.constData());
+    // The rejected token is never handed out again: the next token is a new one.
+    const QByteArray second = tokenOf();
+    QVERIFY(second != first);
+    QCOMPARE(cli({QStringLiteral("status"), QStringLiteral("runtime"), QStringLiteral("--check")}).exitCode, 0);
+
+    // --refresh always asks, and replaces the cache. (Within one second the server's JWT can be
+    // the same bytes: count the requests.)
+    const quint64 beforeRefresh = nmdc.api().stats().tokenRequests;
+    const QByteArray third = tokenOf({QStringLiteral("--refresh")});
+    QCOMPARE(nmdc.api().stats().tokenRequests, beforeRefresh + 1);
+    QCOMPARE(tokenOf(), third);
+    QCOMPARE(nmdc.api().stats().tokenRequests, beforeRefresh + 1);
+
+    // doctor checks the cached token first, warns, and replaces it with the one it got.
+    nmdc.api().rotateSigningKey();
+    run = cli({QStringLiteral("doctor"), QStringLiteral("runtime")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.contains("no longer accepts the stored token"), run.out.constData());
+    QVERIFY(run.out.contains("Works again"));
+    const quint64 tokensBefore = nmdc.api().stats().tokenRequests;
+    const QByteArray fourth = tokenOf();
+    QVERIFY(fourth != third);
+    QCOMPARE(nmdc.api().stats().tokenRequests, tokensBefore); // doctor's token, not a new request
+    QCOMPARE(cli({QStringLiteral("status"), QStringLiteral("runtime"), QStringLiteral("--check")}).exitCode, 0);
+
+    // A failed login records which client id was tried (never the secret).
+    run = cli({QStringLiteral("login"), QStringLiteral("runtime"), QStringLiteral("--client-id"),
+               QStringLiteral("who-is-this"), QStringLiteral("--secret-stdin")},
+              "nope-nope\n");
+    QCOMPARE(run.exitCode, 3);
+    run = cli({QStringLiteral("history"), QStringLiteral("runtime"), QStringLiteral("--json")});
+    const QJsonArray history = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("history")).toArray();
+    QCOMPARE(history.last().toObject().value(QStringLiteral("identity")).toString(), QStringLiteral("who-is-this"));
+    QCOMPARE(history.last().toObject().value(QStringLiteral("outcome")).toString(), QStringLiteral("failed"));
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("remove"), QStringLiteral("runtime")}).exitCode, 0);
+}
+
+void TestCli::recordsAsTheServerSentThem()
+{
+    BIOEPIC_REQUIRE_KEYRING();
+    SandboxOptions options;
+    options.profile = SandboxProfile::Nmdc;
+    options.records = 30;
+    test::SandboxFixture nmdc(options);
+    m_secrets.append(nmdc.clientSecret.toUtf8());
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("public"), QStringLiteral("--base-url"),
+                  nmdc.baseUrl().toString(), QStringLiteral("--profile"), QStringLiteral("nmdc")})
+                     .exitCode,
+             0);
+    QCOMPARE(cli({QStringLiteral("login"), QStringLiteral("public"), QStringLiteral("--client-id"), nmdc.clientId,
+                  QStringLiteral("--secret-stdin")},
+                 nmdc.clientSecret.toUtf8() + '\n')
+                     .exitCode,
+             0);
+    const QStringList byId{QStringLiteral("search"), QStringLiteral("public"), QStringLiteral("--collection"),
+                           QStringLiteral("biosample_set"), QStringLiteral("--id")};
+    // An id with '/', '?', '#' and a space, fetched as one path segment; JSON is the server's bytes.
+    test::CliRun run = cli(byId + QStringList{QLatin1String(SyntheticCatalog::kAwkwardId)});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out.trimmed(), QByteArray("[") + SyntheticCatalog::awkwardRecordBytes() + "]");
+    // --fields is the projection; CSV columns reach into nested objects.
+    run = cli(byId
+              + QStringList{QStringLiteral("nmdc:bsm-11-000005"), QStringLiteral("--fields"),
+                            QStringLiteral("env_broad_scale.term.id,lat_lon.latitude"), QStringLiteral("--format"),
+                            QStringLiteral("csv")});
+    QCOMPARE(run.exitCode, 0);
+    const QList<QByteArray> lines = run.out.split('\n');
+    QCOMPARE(lines.at(0), QByteArray("id,env_broad_scale.term.id,lat_lon.latitude\r"));
+    QVERIFY2(lines.at(1).startsWith("nmdc:bsm-11-000005,ENVO:"), lines.at(1).constData());
+    // A record that is not there is not a broken server.
+    run = cli(byId + QStringList{QStringLiteral("nmdc:bsm-11-nope")});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("No record with id \"nmdc:bsm-11-nope\" in biosample_set"), run.err.constData());
+    run = cli(byId + QStringList{QString()});
+    QCOMPARE(run.exitCode, 2);
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("remove"), QStringLiteral("public")}).exitCode, 0);
 }
 
 void TestCli::noSecretLeaked()

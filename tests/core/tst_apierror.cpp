@@ -74,6 +74,14 @@ void TestApiError::classify_data()
             << QByteArray(
                        R"({"detail":[{"loc":["body","grant_type"],"msg":"field required","type":"value_error.missing"}]})")
             << C::ValidationFailed << 1 << "body.grant_type: field required";
+    QTest::newRow("FastAPI 422, pydantic 2, on a search")
+            << Endpoint::Api << http << 422
+            << QByteArray(R"({"detail":[{"type":"int_parsing","loc":["query","max_page_size"],"msg":"Input should be )"
+                          R"(a valid integer, unable to parse string as an integer","input":"ten"},{"type":"missing",)"
+                          R"("loc":["query","filter"],"msg":"Field required","input":null}]})")
+            << C::ValidationFailed << 1
+            << "query.max_page_size: Input should be a valid integer, unable to parse string as an integer; "
+               "query.filter: Field required";
     QTest::newRow("401 with an HTML body") << Endpoint::Token << http << 401 << QByteArray("<html>nope</html>")
                                            << C::InvalidClient << 3 << "client id or client secret";
     QTest::newRow("403 at the token endpoint")

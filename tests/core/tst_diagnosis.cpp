@@ -222,7 +222,9 @@ void TestDiagnosis::everythingWorks()
 {
     test::SandboxFixture sandbox;
     Rig rig;
-    rig.addEnvironment(QStringLiteral("lab"), sandbox.baseUrl());
+    rig.addEnvironment(QStringLiteral("lab"), sandbox.baseUrl(), [](Environment &env) {
+        env.profileOverrides.insert(QStringLiteral("who_am_i_path"), QStringLiteral("/users/me"));
+    });
     rig.storeCredentials(QStringLiteral("lab"), sandbox.clientId, sandbox.clientSecret);
     const DiagnosisReport report = rig.diagnose(QStringLiteral("lab"));
     QCOMPARE(statuses(report),
@@ -231,10 +233,19 @@ void TestDiagnosis::everythingWorks()
     QVERIFY(report.ok());
     QCOMPARE(report.failureClass(), ErrorClass::None);
     QVERIFY(report.summary.startsWith(QLatin1String("Everything works")));
-    QVERIFY(step(report, "api_call").detail.contains(QLatin1String("/api/samples")));
+    QVERIFY(step(report, "api_call").detail.contains(QLatin1String("/users/me")));
     const QJsonObject json = report.toJson();
     QCOMPARE(json.value(QStringLiteral("steps")).toArray().size(), 9);
     QCOMPARE(json.value(QStringLiteral("ok")).toBool(), true);
+
+    // The bioepic profile has no who-am-I: a public endpoint would prove nothing, so it says so.
+    rig.addEnvironment(QStringLiteral("plain"), sandbox.baseUrl());
+    rig.storeCredentials(QStringLiteral("plain"), sandbox.clientId, sandbox.clientSecret);
+    const DiagnosisReport plain = rig.diagnose(QStringLiteral("plain"));
+    QVERIFY(plain.ok());
+    QCOMPARE(step(plain, "api_call").status, CheckStatus::Skipped);
+    QCOMPARE(step(plain, "api_call").code, DiagnosisCode::NoVerificationCall);
+    QVERIFY2(plain.summary.contains(QLatin1String("verified by the token request only")), qPrintable(plain.summary));
 }
 
 void TestDiagnosis::unresolvableHost()
@@ -323,6 +334,7 @@ void TestDiagnosis::tls()
     QCOMPARE(sandbox.baseUrl().scheme(), QStringLiteral("https"));
     Rig rig;
     rig.addEnvironment(QStringLiteral("tls"), sandbox.baseUrl(), [&](Environment &env) {
+        env.profileOverrides.insert(QStringLiteral("who_am_i_path"), QStringLiteral("/users/me"));
         if (withCaBundle)
             env.caBundle = m_certificates->path(QStringLiteral("ca.pem"));
     });
@@ -394,8 +406,9 @@ void TestDiagnosis::forbiddenCall()
 {
     test::SandboxFixture sandbox;
     Rig rig;
+    // A who-am-I path the account may not call: the server says 403.
     rig.addEnvironment(QStringLiteral("lab"), sandbox.baseUrl(), [](Environment &env) {
-        env.profileOverrides.insert(QStringLiteral("verify_collection"), QStringLiteral("restricted"));
+        env.profileOverrides.insert(QStringLiteral("who_am_i_path"), QStringLiteral("/api/restricted"));
     });
     rig.storeCredentials(QStringLiteral("lab"), sandbox.clientId, sandbox.clientSecret);
     const DiagnosisReport report = rig.diagnose(QStringLiteral("lab"));
@@ -471,7 +484,9 @@ void TestDiagnosis::reportAndLogHoldNoSecret()
 {
     test::SandboxFixture sandbox;
     Rig rig;
-    rig.addEnvironment(QStringLiteral("lab"), sandbox.baseUrl());
+    rig.addEnvironment(QStringLiteral("lab"), sandbox.baseUrl(), [](Environment &env) {
+        env.profileOverrides.insert(QStringLiteral("who_am_i_path"), QStringLiteral("/users/me"));
+    });
     rig.storeCredentials(QStringLiteral("lab"), sandbox.clientId, sandbox.clientSecret);
     // A failed request too: its body echoes what the server said.
     QByteArray tokens;
@@ -485,7 +500,7 @@ void TestDiagnosis::reportAndLogHoldNoSecret()
                                      });
     QTRY_VERIFY(done);
     const QString text = supportReport(rig.core->supportReportSources(), QStringLiteral("lab"), report);
-    QVERIFY(text.contains(QLatin1String("Diagnosis: Everything works")));
+    QVERIFY2(text.contains(QLatin1String("Diagnosis: Everything works")), qPrintable(text.left(600)));
     QVERIFY(text.contains(QLatin1String("Qt 6.")));
     QVERIFY(text.contains(QLatin1String("POST ") + sandbox.baseUrl().toString() + QLatin1String("/token")));
     QVERIFY(text.contains(QLatin1String("client_secret=<redacted>")));

@@ -185,10 +185,9 @@ void TestRotation::verificationFailureLeavesActiveUntouched()
     test::FakeSecretStore store;
     test::TempHome home;
     Rig rig(&m_clock, &store, home, sandbox);
-    // Verify with a one-record search in a collection the account may not read: 403.
+    // A who-am-I path the account may not call: 403.
     Environment env = *rig.core->environments()->find(QStringLiteral("lab"));
-    env.profileOverrides.insert(QStringLiteral("who_am_i_path"), QString());
-    env.profileOverrides.insert(QStringLiteral("verify_collection"), QStringLiteral("restricted"));
+    env.profileOverrides.insert(QStringLiteral("who_am_i_path"), QStringLiteral("/api/restricted"));
     QVERIFY(rig.core->environments()->update(env).ok());
     const QString newSecret = test::randomSecret();
     sandbox.api().addClientSecret(sandbox.clientId, newSecret);

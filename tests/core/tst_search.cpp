@@ -2,6 +2,7 @@
 #include "coreservices.h"
 #include "fakeclock.h"
 #include "fakesecretstore.h"
+#include "sandbox/syntheticcatalog.h"
 #include "search/exporter.h"
 #include "search/filterparser.h"
 #include "search/pagescanner.h"
@@ -109,6 +110,9 @@ private Q_SLOTS:
     void resourcesKeyOfTheNmdcProfile();
     void filterAndProjection();
     void oneRecordById();
+    void nmdcRecordByIdAsTheServerSentIt();
+    void csvColumnsReachIntoObjects();
+    void rejectedTokenIsMarkedThenReplaced();
     void pageCapAndLimit();
     void unauthorizedFirstPageRefreshesOnce();
     void failureOnPageKKeepsEarlierPages();
@@ -406,6 +410,7 @@ void TestSearch::oneRecordById()
     Rig rig(&clock, sandbox);
     SearchRequest request;
     request.collection = QStringLiteral("samples");
+    request.byId = true;
     request.recordId = QStringLiteral("bioepic:smp-000123");
     const Rig::Run run = rig.search(request);
     QVERIFY2(run.outcome.ok(), qPrintable(run.outcome.error.fullText()));
@@ -415,6 +420,100 @@ void TestSearch::oneRecordById()
     const Rig::Run missing = rig.search(request);
     QCOMPARE(missing.outcome.apiError.code, ApiError::Code::NotFound);
     QCOMPARE(missing.outcome.failedPage, 1);
+    // The collection answers, so it is the record that is missing: exit 1, not "bad server".
+    QVERIFY(missing.outcome.recordMissing);
+    QCOMPARE(missing.outcome.error.kind, ErrorClass::Failure);
+    QVERIFY2(missing.outcome.error.message.contains(
+                     QLatin1String("No record with id \"bioepic:smp-999999\" in samples")),
+             qPrintable(missing.outcome.error.message));
+    // Nothing climbs out of the collection's path, and an empty id is not a search.
+    for (const QString &id : {QString(), QStringLiteral("."), QStringLiteral("..")}) {
+        request.recordId = id;
+        QCOMPARE(rig.search(request).outcome.error.kind, ErrorClass::Usage);
+    }
+    request.recordId = QStringLiteral("x");
+    request.collection = QStringLiteral("../token");
+    QCOMPARE(rig.search(request).outcome.error.kind, ErrorClass::Usage);
+}
+
+void TestSearch::nmdcRecordByIdAsTheServerSentIt()
+{
+    // The nmdc profile: a record whose id holds '/', '?', '#' and a space is one path segment,
+    // and JSON output is the server's bytes ("0.0", its own key order), not a re-encoding.
+    test::FakeClock clock;
+    SandboxOptions options;
+    options.records = 20;
+    test::SandboxFixture sandbox(options, &clock);
+    Rig rig(&clock, sandbox, QStringLiteral("nmdc"));
+    SearchRequest request;
+    request.collection = QStringLiteral("biosample_set");
+    request.byId = true;
+    request.recordId = QLatin1String(SyntheticCatalog::kAwkwardId);
+    request.rawJson = true;
+    const Rig::Run raw = rig.search(request);
+    QVERIFY2(raw.outcome.ok(), qPrintable(raw.outcome.error.fullText()));
+    QCOMPARE(raw.raw, SyntheticCatalog::awkwardRecordBytes());
+    // Fields go along as the projection, dotted ones included.
+    request.rawJson = false;
+    request.recordId = QStringLiteral("nmdc:bsm-11-000003");
+    request.fields = {QStringLiteral("env_broad_scale.term.id"), QStringLiteral("ph")};
+    const Rig::Run projected = rig.search(request);
+    QVERIFY2(projected.outcome.ok(), qPrintable(projected.outcome.error.fullText()));
+    QCOMPARE(projected.records.first().keys(),
+             (QStringList{QStringLiteral("env_broad_scale"), QStringLiteral("id"), QStringLiteral("ph")}));
+    // A record that is not there: 404 {"detail": "Not found"}, and the collection answers.
+    request.recordId = QStringLiteral("nmdc:bsm-11-nope");
+    const Rig::Run missing = rig.search(request);
+    QVERIFY(missing.outcome.recordMissing);
+    QCOMPARE(exitCodeFor(missing.outcome.error.kind), 1);
+    // The wrong profile (the bioepic paths on an nmdc collection name): the collection does not
+    // answer either, so the 404 means a wrong URL or profile.
+    Environment env = *rig.core->environments()->find(QStringLiteral("lab"));
+    env.profileOverrides.insert(QStringLiteral("search_path"), QStringLiteral("/v2/{collection}"));
+    QVERIFY(rig.core->environments()->update(env).ok());
+    const Rig::Run wrong = rig.search(request);
+    QVERIFY(!wrong.outcome.recordMissing);
+    QCOMPARE(exitCodeFor(wrong.outcome.error.kind), 6);
+}
+
+void TestSearch::csvColumnsReachIntoObjects()
+{
+    const QList<QJsonObject> records{
+            QJsonDocument::fromJson(R"({"id":"a","env_broad_scale":{"term":{"id":"ENVO:1"}},"ph":7})").object(),
+            QJsonDocument::fromJson(R"({"id":"b","env_broad_scale":{"term":{}}})").object()};
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    RecordWriter writer(&buffer, ExportFormat::Csv,
+                        {QStringLiteral("id"), QStringLiteral("env_broad_scale.term.id"), QStringLiteral("ph")});
+    writer.write(records);
+    writer.finish();
+    QCOMPARE(buffer.data(), QByteArray("id,env_broad_scale.term.id,ph\r\na,ENVO:1,7\r\nb,,\r\n"));
+}
+
+void TestSearch::rejectedTokenIsMarkedThenReplaced()
+{
+    // The server stops accepting the cached token (a new signing key): the first page's 401 marks
+    // it rejected before the one refresh, and the search still succeeds.
+    test::FakeClock clock;
+    SandboxOptions options;
+    options.records = 30;
+    test::SandboxFixture sandbox(options, &clock);
+    Rig rig(&clock, sandbox);
+    SearchRequest request;
+    request.collection = QStringLiteral("samples");
+    QVERIFY(rig.search(request).outcome.ok());
+    const QString first = rig.core->tokens()->cachedToken(QStringLiteral("lab"))->info.fingerprint;
+    sandbox.api().rotateSigningKey();
+    QSignalSpy changed(rig.core->tokens(), &TokenService::tokenChanged);
+    QStringList statesSeen;
+    QObject::connect(rig.core->tokens(), &TokenService::tokenChanged, rig.core.get(),
+                     [&] { statesSeen.append(tokenStateName(rig.core->tokens()->state(QStringLiteral("lab")))); });
+    const Rig::Run run = rig.search(request);
+    QVERIFY2(run.outcome.ok(), qPrintable(run.outcome.error.fullText()));
+    QCOMPARE(statesSeen.first(), QStringLiteral("rejected"));
+    QCOMPARE(rig.core->tokens()->state(QStringLiteral("lab")), TokenState::Valid);
+    QVERIFY(rig.core->tokens()->cachedToken(QStringLiteral("lab"))->info.fingerprint != first);
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(2));
 }
 
 void TestSearch::pageCapAndLimit()

@@ -83,6 +83,7 @@ private Q_SLOTS:
     void goneCallerIsNotCalled();
     void verifiedLoginStoresOnlyWhatTheServerAccepts();
     void sessionOnlyNeverTouchesTheKeychain();
+    void checkFindsARejectedToken();
 };
 
 void TestTokenService::fiftyConcurrentCallersMakeOneRequest()
@@ -422,6 +423,66 @@ void TestTokenService::sessionOnlyNeverTouchesTheKeychain()
     QVERIFY(reread.reload().ok());
     QVERIFY(!reread.find(QStringLiteral("lab"))->credentials.stored);
     QVERIFY(test::scanTree(home.dir.path(), {sandbox.clientSecret.toUtf8()}).isEmpty());
+}
+
+void TestTokenService::checkFindsARejectedToken()
+{
+    // The NMDC shape, with a who-am-I endpoint: the server restarts with a new signing key.
+    test::FakeClock clock;
+    SandboxOptions options;
+    options.profile = SandboxProfile::Nmdc;
+    test::SandboxFixture sandbox(options, &clock);
+    test::FakeSecretStore store;
+    test::TempHome home;
+    Rig rig(&clock, &store, home);
+    addLab(*rig.core, sandbox);
+    Environment env = *rig.core->environments()->find(QStringLiteral("lab"));
+    env.profileName = QStringLiteral("nmdc");
+    QVERIFY(rig.core->environments()->update(env).ok());
+
+    auto check = [&] {
+        TokenCheck out;
+        int calls = 0;
+        rig.core->tokens()->checkToken(QStringLiteral("lab"), rig.core.get(), [&](const TokenCheck &result) {
+            out = result;
+            ++calls;
+        });
+        if (!QTest::qWaitFor([&] { return calls > 0; }, 10000))
+            qFatal("no answer");
+        QTest::qWait(20);
+        if (calls != 1)
+            qFatal("answered %d times", calls);
+        return out;
+    };
+    QCOMPARE(check().result, TokenCheck::Result::NoToken); // nothing cached: nothing asked
+    QCOMPARE(sandbox.api().stats().whoAmIRequests, quint64(0));
+    const QString first = fetch(*rig.core).token.info.fingerprint;
+    QCOMPARE(check().result, TokenCheck::Result::Accepted);
+    QCOMPARE(sandbox.api().stats().whoAmIRequests, quint64(1));
+
+    sandbox.api().rotateSigningKey();
+    const TokenCheck rejected = check();
+    QCOMPARE(rejected.result, TokenCheck::Result::Rejected);
+    QCOMPARE(rejected.fingerprint, first);
+    QCOMPARE(rejected.detail, QStringLiteral("Access token is invalid. Please log in again."));
+    QCOMPARE(rig.core->tokens()->state(QStringLiteral("lab")), TokenState::Rejected);
+    QCOMPARE(rig.core->tokens()->status(QStringLiteral("lab")).rejectedReason, rejected.detail);
+    QVERIFY(!rig.core->tokens()->cachedToken(QStringLiteral("lab")));
+    QTRY_VERIFY(!store.contains(QStringLiteral("bioepic-test/lab/token"))); // no one is handed it again
+    // Another process (the keychain shared, memory not) sees the mark in state.json too.
+    Rig other(&clock, &store, home);
+    QCOMPARE(other.core->tokens()->state(QStringLiteral("lab")), TokenState::Rejected);
+    // The next request gets a new token, and the mark goes.
+    QVERIFY(fetch(*rig.core).token.info.fingerprint != first);
+    QCOMPARE(rig.core->tokens()->state(QStringLiteral("lab")), TokenState::Valid);
+    QCOMPARE(check().result, TokenCheck::Result::Accepted);
+
+    // A profile without who-am-I cannot be checked, and nothing is sent.
+    env.profileName = QStringLiteral("bioepic");
+    QVERIFY(rig.core->environments()->update(env).ok());
+    const quint64 before = sandbox.api().stats().requests;
+    QCOMPARE(check().result, TokenCheck::Result::NotCheckable);
+    QCOMPARE(sandbox.api().stats().requests, before);
 }
 
 QTEST_GUILESS_MAIN(TestTokenService)

@@ -36,6 +36,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void remindersForOverdueAndInterruptedRotations();
     void searchShowsPagesAndExports();
     void diagnoseChecklistLogAndReport();
+    void serverRestartedWithANewKey();
 
 private:
     void addLab();
@@ -489,6 +491,59 @@ void TestMainWindow::diagnoseChecklistLogAndReport()
     const QByteArray text = report.readAll();
     QVERIFY(text.contains("Diagnosis: The token endpoint rejected the client secret"));
     QVERIFY(!text.contains(credentials.secret.reveal()));
+}
+
+void TestMainWindow::serverRestartedWithANewKey()
+{
+    // An NMDC-shaped server whose signing key lives in a file, as a real deployment's does.
+    QTemporaryDir keys;
+    SandboxOptions options;
+    options.profile = SandboxProfile::Nmdc;
+    options.signingKeyFile = keys.filePath(QStringLiteral("first.key"));
+    auto server = std::make_unique<test::SandboxFixture>(options);
+    const QString clientSecret = server->clientSecret;
+    Environment env;
+    env.name = QStringLiteral("runtime");
+    env.baseUrl = server->baseUrl();
+    env.profileName = QStringLiteral("nmdc");
+    QVERIFY(m_core->environments()->add(env).ok());
+    Credentials credentials;
+    credentials.identity = server->clientId;
+    credentials.secret = Secret::fromString(clientSecret);
+    bool stored = false;
+    m_core->credentials()->login(QStringLiteral("runtime"), credentials, true, this, [&](const LoginResult &result) {
+        QVERIFY2(result.error.ok(), qPrintable(result.error.fullText()));
+        stored = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(stored, 10000);
+    m_window->selectEnvironment(QStringLiteral("runtime"));
+    m_window->showPage(ui::MainWindow::Page::Token);
+    auto *badge = m_window->tokenPanel()->findChild<QLabel *>(QStringLiteral("tokenStateBadge"));
+    auto *check = m_window->tokenPanel()->findChild<QPushButton *>(QStringLiteral("checkWithServer"));
+    QTRY_COMPARE(badge->text(), QStringLiteral("valid"));
+    const QString first = m_core->tokens()->status(QStringLiteral("runtime")).info.fingerprint;
+
+    // The server restarts on the same port with another key: the token the GUI holds is dead.
+    const quint16 port = server->baseUrl().port();
+    server.reset();
+    options.port = port;
+    options.signingKeyFile = keys.filePath(QStringLiteral("second.key"));
+    server = std::make_unique<test::SandboxFixture>(options);
+    server->api().setClient(credentials.identity, clientSecret);
+    QTRY_VERIFY(check->isEnabled());
+    QTest::mouseClick(check, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(badge->text(), QStringLiteral("rejected by the server"), 10000);
+    const QModelIndex row
+            = m_window->environmentModel()->index(m_window->environmentModel()->rowOf(QStringLiteral("runtime")));
+    QTRY_COMPARE(row.data(ui::EnvironmentListModel::BadgeTextRole).toString(),
+                 QStringLiteral("rejected by the server"));
+    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-token-rejected.png")));
+
+    // Refresh recovers.
+    QTest::mouseClick(m_window->tokenPanel()->findChild<QPushButton *>(QStringLiteral("refreshNow")), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(badge->text(), QStringLiteral("valid"), 10000);
+    QVERIFY(m_core->tokens()->status(QStringLiteral("runtime")).info.fingerprint != first);
+    QTRY_COMPARE(row.data(ui::EnvironmentListModel::BadgeTextRole).toString(), QStringLiteral("valid"));
 }
 
 QTEST_MAIN(TestMainWindow)
