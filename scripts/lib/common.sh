@@ -11,8 +11,9 @@ BIOEPIC_BUILD_PACKAGES=(cmake ninja-build g++ ccache qt6-base-dev qtkeychain-qt6
                         qt6-websockets-dev libsecret-1-0 libqt6svg6)
 # dbus-x11 on purpose: without it apt picks a session bus package that drags in systemd.
 BIOEPIC_KEYRING_PACKAGES=(gnome-keyring dbus-daemon dbus-x11 libsecret-tools openssl)
-# The generated man page and completions are checked with the tools that read them.
-BIOEPIC_TEST_PACKAGES=(groff-base zsh clang-format git)
+# The generated man page and completions are checked with the tools that read them; .env files
+# against python-dotenv itself, which the scripts we replace .env files for use.
+BIOEPIC_TEST_PACKAGES=(groff-base zsh clang-format git python3 python3-dotenv)
 BIOEPIC_BENCH_PACKAGES=(curl python3 python3-requests)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
