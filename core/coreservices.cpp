@@ -34,7 +34,9 @@ CoreServices::CoreServices(CoreOptions options, QObject *parent)
     , m_clock(m_options.clock ? m_options.clock : &m_systemClock)
     , m_http(&m_network, &m_log, m_clock)
     , m_environments(m_options.settingsFile.isEmpty() ? EnvironmentStore::defaultFilePath() : m_options.settingsFile)
-    , m_tokenStatus(m_options.stateFile.isEmpty() ? TokenStatusStore::defaultFilePath() : m_options.stateFile)
+    , m_tokenStatus(m_options.tokenStateInMemory            ? QString()
+                            : m_options.stateFile.isEmpty() ? TokenStatusStore::defaultFilePath()
+                                                            : m_options.stateFile)
     , m_history(!m_options.historyDirectory.isEmpty()    ? m_options.historyDirectory
                         : !m_options.stateFile.isEmpty() ? QFileInfo(m_options.stateFile).path()
                                 + QStringLiteral("/history") // beside an explicit state file
@@ -50,6 +52,8 @@ CoreServices::CoreServices(CoreOptions options, QObject *parent)
 {
     m_network.setAutoDeleteReplies(false);
     m_environments.reload();
+    // Processes that share the keychain (the GUI, scripts) take turns refreshing a token.
+    m_tokens.setLockDirectory(QFileInfo(m_environments.filePath()).absolutePath() + QStringLiteral("/locks"));
 }
 
 CoreServices::~CoreServices() = default;

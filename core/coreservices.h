@@ -32,6 +32,8 @@ struct CoreOptions
     std::chrono::milliseconds keychainTimeout{20000};
     SecretStore *keychainOverride = nullptr; ///< tests: a fake instead of the OS keychain (not owned)
     const Clock *clock = nullptr; ///< tests: a fake clock (not owned)
+    /** Token metadata in memory only, never in state.json (bioepic-cred --from-env). */
+    bool tokenStateInMemory = false;
 
     /**
      * @brief The defaults, adjusted by BIOEPIC_KEYCHAIN_TIMEOUT_MS (troubleshooting and tests)

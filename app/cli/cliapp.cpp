@@ -5,6 +5,7 @@
 #include "reference.h"
 
 #include <QFile>
+#include <QProcessEnvironment>
 #include <QTimer>
 
 #include <cstdio>
@@ -58,9 +59,12 @@ void CliApp::start()
 CoreServices &CliApp::core()
 {
     if (!m_core) {
-        m_core = std::make_unique<CoreServices>(CoreOptions::fromProcessEnvironment());
-        // A CLI run is short: a token it gets is worth keeping for the next run.
-        m_core->tokens()->setPersistTokens(true);
+        CoreOptions options = CoreOptions::fromProcessEnvironment();
+        options.tokenStateInMemory = m_fromEnvironment;
+        m_core = std::make_unique<CoreServices>(options);
+        // A CLI run is short: a token it gets is worth keeping for the next run (not one from
+        // credentials that were only lent to this run).
+        m_core->tokens()->setPersistTokens(!m_fromEnvironment);
         if (const Error error = m_core->environments()->loadError(); !error.ok())
             info(QStringLiteral("warning: ") + error.message + QStringLiteral(" (") + error.detail + QLatin1Char(')'));
     }
@@ -108,6 +112,64 @@ std::optional<Environment> CliApp::requireEnvironment(const QString &name)
     if (!env)
         fail(unknownEnvironmentError(name));
     return env;
+}
+
+bool CliApp::useCredentialsFromEnvironment(const QString &environment)
+{
+    m_fromEnvironment = true;
+    const auto env = requireEnvironment(environment);
+    if (!env)
+        return false;
+    QString problem;
+    const auto credentials = credentialsFromProcessEnvironment(environment, env->defaultMethod, &problem);
+    if (!credentials) {
+        usageError(problem);
+        return false;
+    }
+    CredentialManager *manager = core().credentials();
+    manager->setSessionOnly(environment, true);
+    core().sessionStore()->write(secretKey(core().options().keychainService, environment, SecretSlot::Active),
+                                 credentials->toKeychainValue(), this, [](const KeychainError &) {});
+    if (const Error error = manager->setMetadata(environment, credentials->metadata()); !error.ok()) {
+        fail(error);
+        return false;
+    }
+    return true;
+}
+
+std::optional<Credentials> credentialsFromProcessEnvironment(const QString &environment, AuthMethod preferred,
+                                                             QString *problem)
+{
+    const QProcessEnvironment process = QProcessEnvironment::systemEnvironment();
+    const QString prefix = environment.toUpper().replace(QLatin1Char('-'), QLatin1Char('_')) + QLatin1Char('_');
+    auto value = [&](const QString &name) {
+        const QString prefixed = process.value(prefix + name);
+        return prefixed.isEmpty() ? process.value(name) : prefixed;
+    };
+    Credentials credentials;
+    credentials.createdAt = QDateTime::currentDateTimeUtc();
+    const QString clientId = value(QStringLiteral("CLIENT_ID"));
+    const QString clientSecret = value(QStringLiteral("CLIENT_SECRET"));
+    const QString username = value(QStringLiteral("USERNAME"));
+    const QString password = value(QStringLiteral("PASSWORD"));
+    const bool haveClient = !clientId.isEmpty() && !clientSecret.isEmpty();
+    const bool haveUser = !username.isEmpty() && !password.isEmpty();
+    if (haveClient && (preferred == AuthMethod::ClientCredentials || !haveUser)) {
+        credentials.method = AuthMethod::ClientCredentials;
+        credentials.identity = clientId;
+        credentials.secret = Secret::fromString(clientSecret);
+        return credentials;
+    }
+    if (haveUser) {
+        credentials.method = AuthMethod::Password;
+        credentials.identity = username;
+        credentials.secret = Secret::fromString(password);
+        return credentials;
+    }
+    *problem = QStringLiteral("--from-env needs CLIENT_ID and CLIENT_SECRET (or USERNAME and PASSWORD) in the "
+                              "environment, optionally prefixed %1")
+                       .arg(prefix);
+    return std::nullopt;
 }
 
 void CliApp::dispatch()

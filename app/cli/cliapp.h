@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "config/environment.h"
+#include "keychain/credentials.h"
 
 #include <QObject>
 #include <QStringList>
@@ -55,6 +56,13 @@ public:
 
     /** @brief The environment called @p name, or nullopt after reporting that there is none (exit 2). */
     std::optional<Environment> requireEnvironment(const QString &name);
+    /**
+     * @brief --from-env: @p environment's credentials come from this process's environment
+     * (CLIENT_ID/CLIENT_SECRET or USERNAME/PASSWORD, NAME_-prefixed first) for this run only. They
+     * and any token stay in memory: nothing is read from or written to the keychain or state.json.
+     * Call before anything else uses core(). Returns false after reporting the problem.
+     */
+    bool useCredentialsFromEnvironment(const QString &environment);
     /** @brief For a pass-through command (exec): the words after "--". */
     [[nodiscard]] QStringList passThroughArguments() const { return m_passThrough; }
     [[nodiscard]] bool isFinished() const { return m_finished; }
@@ -75,8 +83,13 @@ private:
     std::unique_ptr<CoreServices> m_core;
     const Command *m_command = nullptr;
     QStringList m_passThrough;
+    bool m_fromEnvironment = false;
     bool m_finished = false;
     int m_exitCode = -1;
 };
+
+/** @brief CLIENT_ID/CLIENT_SECRET or USERNAME/PASSWORD from the process environment, NAME_-prefixed first. */
+[[nodiscard]] std::optional<Credentials> credentialsFromProcessEnvironment(const QString &environment,
+                                                                           AuthMethod preferred, QString *problem);
 
 } // namespace bioepic::cli

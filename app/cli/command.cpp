@@ -40,8 +40,10 @@ QString Command::optionSpelling(const QCommandLineOption &option)
 QString Command::synopsis(Synopsis form) const
 {
     QString text = name();
-    if (!arguments.isEmpty() && !passThrough)
-        text += QLatin1Char(' ') + arguments;
+    // "exec NAME [options] -- CMD [ARGS...]": what comes after "--" goes last.
+    const QString positional = passThrough ? arguments.section(QStringLiteral(" -- "), 0, 0) : arguments;
+    if (!positional.isEmpty())
+        text += QLatin1Char(' ') + positional;
     QStringList optional;
     for (const QCommandLineOption &option : options) {
         const QString spelling = optionSpelling(option);
@@ -55,13 +57,14 @@ QString Command::synopsis(Synopsis form) const
     else if (!optional.isEmpty())
         text += QLatin1Char(' ') + optional.join(QLatin1Char(' '));
     if (passThrough)
-        text += QLatin1Char(' ') + arguments;
+        text += QStringLiteral(" -- ") + arguments.section(QStringLiteral(" -- "), 1);
     return text;
 }
 
 // Each file of commands contributes its rows; the order here is the overview's.
 QList<Command> environmentCommands();
 QList<Command> credentialCommands();
+QList<Command> scriptCommands();
 QList<Command> rotationCommands();
 QList<Command> searchCommands();
 QList<Command> doctorCommands();
@@ -72,8 +75,8 @@ const QList<Command> &commands()
 {
     static const QList<Command> table = [] {
         QList<Command> all;
-        for (const auto &part : {environmentCommands(), credentialCommands(), rotationCommands(), searchCommands(),
-                                 doctorCommands(), sandboxCommands(), completionCommands()})
+        for (const auto &part : {environmentCommands(), credentialCommands(), scriptCommands(), rotationCommands(),
+                                 searchCommands(), doctorCommands(), sandboxCommands(), completionCommands()})
             all += part;
         return all;
     }();
@@ -110,6 +113,14 @@ QList<const Command *> commandsIn(const QString &group)
             found.append(&command);
     }
     return found;
+}
+
+QCommandLineOption fromEnvironmentOption()
+{
+    return {QStringLiteral("from-env"),
+            QStringLiteral("Take CLIENT_ID and CLIENT_SECRET (or USERNAME and PASSWORD; NAME_-prefixed ones first) "
+                           "from the process environment instead of the keychain, for machines without one (CI). "
+                           "Nothing is read from or written to the keychain.")};
 }
 
 QStringList commandWords()

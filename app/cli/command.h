@@ -57,6 +57,9 @@ struct Command
 
 /** @brief The command that @p arguments start with (longest path match), and how many words it used. */
 [[nodiscard]] const Command *findCommand(const QStringList &arguments, int *consumed);
+/** @brief --from-env, the same wherever it is accepted (token, status, search, doctor). */
+[[nodiscard]] QCommandLineOption fromEnvironmentOption();
+
 /** @brief The commands under a group name ("env"), in order. */
 [[nodiscard]] QList<const Command *> commandsIn(const QString &group);
 /** @brief The first words of the commands ("env", "login"…) and "help": what can start a command line. */

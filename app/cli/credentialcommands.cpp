@@ -37,41 +37,6 @@ QString describeToken(const EnvironmentStatus &status)
     return text;
 }
 
-std::optional<Credentials> credentialsFromProcessEnvironment(const QString &environment, AuthMethod preferred,
-                                                             QString *problem)
-{
-    const QProcessEnvironment process = QProcessEnvironment::systemEnvironment();
-    const QString prefix = environment.toUpper().replace(QLatin1Char('-'), QLatin1Char('_')) + QLatin1Char('_');
-    auto value = [&](const QString &name) {
-        const QString prefixed = process.value(prefix + name);
-        return prefixed.isEmpty() ? process.value(name) : prefixed;
-    };
-    Credentials credentials;
-    credentials.createdAt = QDateTime::currentDateTimeUtc();
-    const QString clientId = value(QStringLiteral("CLIENT_ID"));
-    const QString clientSecret = value(QStringLiteral("CLIENT_SECRET"));
-    const QString username = value(QStringLiteral("USERNAME"));
-    const QString password = value(QStringLiteral("PASSWORD"));
-    const bool haveClient = !clientId.isEmpty() && !clientSecret.isEmpty();
-    const bool haveUser = !username.isEmpty() && !password.isEmpty();
-    if (haveClient && (preferred == AuthMethod::ClientCredentials || !haveUser)) {
-        credentials.method = AuthMethod::ClientCredentials;
-        credentials.identity = clientId;
-        credentials.secret = Secret::fromString(clientSecret);
-        return credentials;
-    }
-    if (haveUser) {
-        credentials.method = AuthMethod::Password;
-        credentials.identity = username;
-        credentials.secret = Secret::fromString(password);
-        return credentials;
-    }
-    *problem = QStringLiteral("--from-env needs CLIENT_ID and CLIENT_SECRET (or USERNAME and PASSWORD) in the "
-                              "environment, optionally prefixed %1")
-                       .arg(prefix);
-    return std::nullopt;
-}
-
 void printToken(CliApp &app, const QString &environment, const Token &token, bool json)
 {
     if (json) {
@@ -287,8 +252,16 @@ void checkThenPrint(CliApp &app, QList<Environment> environments, bool asJson, Q
 }
 
 void status(CliApp &app, const QCommandLineParser &parser, const QCommandLineOption &json,
-            const QCommandLineOption &check)
+            const QCommandLineOption &check, const QCommandLineOption &fromEnv)
 {
+    if (parser.isSet(fromEnv)) {
+        if (parser.positionalArguments().isEmpty()) {
+            app.usageError(QStringLiteral("--from-env needs the environment NAME"));
+            return;
+        }
+        if (!app.useCredentialsFromEnvironment(parser.positionalArguments().first()))
+            return;
+    }
     CoreServices &core = app.core();
     QList<Environment> environments = core.environments()->environments();
     if (!parser.positionalArguments().isEmpty()) {
@@ -314,27 +287,9 @@ void token(CliApp &app, const QCommandLineParser &parser, const QCommandLineOpti
 {
     const QString name = parser.positionalArguments().first();
     const bool asJson = parser.isSet(json);
+    if (parser.isSet(fromEnv) ? !app.useCredentialsFromEnvironment(name) : !app.requireEnvironment(name))
+        return;
     CoreServices &core = app.core();
-    const auto env = app.requireEnvironment(name);
-    if (!env)
-        return;
-    if (parser.isSet(fromEnv)) {
-        QString problem;
-        const auto credentials = credentialsFromProcessEnvironment(name, env->defaultMethod, &problem);
-        if (!credentials) {
-            app.usageError(problem);
-            return;
-        }
-        core.tokenClient()->requestToken(*env, *credentials, &app, [&app, name, asJson](const TokenResult &result) {
-            if (!result.ok()) {
-                app.fail(result.error);
-                return;
-            }
-            printToken(app, name, result.token, asJson);
-            app.finish(0);
-        });
-        return;
-    }
     const auto freshness
             = parser.isSet(refresh) ? TokenService::Freshness::ForceRefresh : TokenService::Freshness::UseCached;
     core.tokens()->requestToken(name, freshness, &app, [&app, name, asJson](const TokenResult &result) {
@@ -386,15 +341,13 @@ QList<Command> credentialCommands()
             "keychain and makes no request.\n\n"
             "A token can stop working before its expiry: the server revoked it, or was restarted with a new signing "
             "key. --check finds out; a rejected token is replaced by the next token request.");
-    status.options = {json, check};
+    const QCommandLineOption fromEnv = fromEnvironmentOption();
+    status.options = {json, check, fromEnv};
     status.examples = {QStringLiteral("bioepic-cred status --check || bioepic-cred token prod --refresh")};
-    status.run
-            = [json, check](CliApp &app, const QCommandLineParser &parser) { cli::status(app, parser, json, check); };
+    status.run = [json, check, fromEnv](CliApp &app, const QCommandLineParser &parser) {
+        cli::status(app, parser, json, check, fromEnv);
+    };
 
-    const QCommandLineOption fromEnv(
-            QStringLiteral("from-env"),
-            QStringLiteral("Take CLIENT_ID and CLIENT_SECRET (or USERNAME and PASSWORD, optionally prefixed NAME_) "
-                           "from the process environment instead of the keychain; nothing is stored."));
     const QCommandLineOption tokenJson(
             QStringLiteral("json"),
             QStringLiteral("Print {\"access_token\", \"expires_at\", \"expiry_source\", \"fingerprint\"}."));

@@ -33,12 +33,12 @@ QString mark(CheckStatus status)
 }
 
 void doctor(CliApp &app, const QCommandLineParser &parser, const QCommandLineOption &json,
-            const QCommandLineOption &report)
+            const QCommandLineOption &report, const QCommandLineOption &fromEnv)
 {
     const QString name = parser.positionalArguments().first();
     const bool asJson = parser.isSet(json);
     const QString reportFile = parser.value(report);
-    if (!app.requireEnvironment(name))
+    if (parser.isSet(fromEnv) ? !app.useCredentialsFromEnvironment(name) : !app.requireEnvironment(name))
         return;
     CoreServices &core = app.core();
     auto *diagnosis = new Diagnosis(core.diagnosisDeps(), name, &app);
@@ -111,9 +111,11 @@ QList<Command> doctorCommands()
             "request (the server's own error text, and what it means), token expiry (source, clock skew), and an "
             "authenticated call. Each step passes, warns, fails or is skipped, with what to do. Exits non-zero when "
             "a step fails, with the exit code of that failure (3 credentials, 4 keychain, 5 network or TLS…).");
-    doctor.options = {json, report};
-    doctor.run
-            = [json, report](CliApp &app, const QCommandLineParser &parser) { cli::doctor(app, parser, json, report); };
+    const QCommandLineOption fromEnv = fromEnvironmentOption();
+    doctor.options = {json, report, fromEnv};
+    doctor.run = [json, report, fromEnv](CliApp &app, const QCommandLineParser &parser) {
+        cli::doctor(app, parser, json, report, fromEnv);
+    };
     return {doctor};
 }
 

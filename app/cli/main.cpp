@@ -4,8 +4,12 @@
 
 #include <QCoreApplication>
 
+#include <csignal>
+
 int main(int argc, char *argv[])
 {
+    // A closed pipe ("| head") is an EPIPE to handle, not a signal that kills mid-write.
+    std::signal(SIGPIPE, SIG_IGN);
     QCoreApplication app(argc, argv);
     bioepic::setApplicationIdentity();
     bioepic::cli::CliApp cli(QCoreApplication::arguments());

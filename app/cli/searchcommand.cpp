@@ -2,6 +2,7 @@
 #include "cliapp.h"
 #include "command.h"
 #include "coreservices.h"
+#include "terminal.h"
 
 #include "search/exporter.h"
 #include "search/filterparser.h"
@@ -49,16 +50,18 @@ struct SearchOptions
                               QStringLiteral("json|csv|tsv")};
     QCommandLineOption output{QStringLiteral("output"), QStringLiteral("Write to FILE instead of standard output."),
                               QStringLiteral("FILE")};
+    QCommandLineOption fromEnv = fromEnvironmentOption();
 
     [[nodiscard]] QList<QCommandLineOption> list() const
     {
-        return {collection, filter, fields, pageSize, limit, allPages, maxPages, id, format, output};
+        return {collection, filter, fields, pageSize, limit, allPages, maxPages, id, format, output, fromEnv};
     }
 };
 
 void search(CliApp &app, const QCommandLineParser &parser, const SearchOptions &options)
 {
-    const auto &[collection, filter, fields, pageSize, limit, allPages, maxPages, id, format, output] = options;
+    const auto &[collection, filter, fields, pageSize, limit, allPages, maxPages, id, format, output, fromEnv]
+            = options;
     if (!parser.isSet(collection)) {
         app.usageError(QStringLiteral("search needs --collection"));
         return;
@@ -107,25 +110,38 @@ void search(CliApp &app, const QCommandLineParser &parser, const SearchOptions &
         return;
     }
 
-    if (!app.requireEnvironment(request.environment))
+    if (parser.isSet(fromEnv) ? !app.useCredentialsFromEnvironment(request.environment)
+                              : !app.requireEnvironment(request.environment))
         return;
     CoreServices &core = app.core();
-    auto file = std::make_shared<QFile>();
     const bool toFile = parser.isSet(output) && parser.value(output) != QLatin1String("-");
+    std::shared_ptr<QIODevice> file;
+    std::shared_ptr<StandardOutput> standardOutput;
     if (toFile) {
-        file->setFileName(parser.value(output));
-        if (!file->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        auto named = std::make_shared<QFile>(parser.value(output));
+        if (!named->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
             app.fail({ErrorClass::Failure,
-                      QStringLiteral("Cannot write %1").arg(file->fileName()),
+                      QStringLiteral("Cannot write %1").arg(named->fileName()),
                       {},
-                      file->errorString(),
+                      named->errorString(),
                       {}});
             return;
         }
+        file = named;
     } else {
         app.out().flush();
-        file->open(stdout, QIODevice::WriteOnly);
+        standardOutput = std::make_shared<StandardOutput>();
+        file = standardOutput;
     }
+    // Why writing failed, or nothing ("| head" closing the pipe is not a failure).
+    auto writeFailure = [file, standardOutput]() -> QString {
+        if (standardOutput)
+            return standardOutput->failure();
+        auto *named = static_cast<QFile *>(file.get());
+        named->flush();
+        return named->error() == QFileDevice::NoError ? QString() : named->errorString();
+    };
+    auto readerGone = [standardOutput] { return standardOutput && standardOutput->readerGone(); };
     // CSV and TSV need their columns before the first row: from --fields, else from every record.
     const bool tabular = *exportFormat != ExportFormat::Json;
     const bool bufferAll = tabular && request.fields.isEmpty();
@@ -139,6 +155,11 @@ void search(CliApp &app, const QCommandLineParser &parser, const SearchOptions &
     // JSON output copies the server's record bytes through, validated but never re-printed.
     request.rawJson = *exportFormat == ExportFormat::Json;
     auto *job = new SearchJob(core.environments(), core.tokens(), core.http(), request, &app);
+    // The reader is done ("| head"): stop asking the server for pages nobody will read.
+    QObject::connect(job, &SearchJob::progress, &app, [job, readerGone] {
+        if (readerGone())
+            job->cancel();
+    });
     QObject::connect(
             job, &SearchJob::rawPageReceived, &app,
             [writer](int, const QByteArray &elements, qsizetype count) { writer->writeJsonElements(elements, count); });
@@ -164,8 +185,8 @@ void search(CliApp &app, const QCommandLineParser &parser, const SearchOptions &
     });
     QObject::connect(
             job, &SearchJob::finished, &app,
-            [&app, job, file, writer, buffered, bufferAll, exportFormat, interactive,
-             toFile](const SearchOutcome &outcome) {
+            [&app, job, file, writer, buffered, bufferAll, exportFormat, interactive, toFile, readerGone, writeFailure,
+             outputName = parser.value(output)](const SearchOutcome &outcome) {
                 job->deleteLater();
                 if (bufferAll) {
                     RecordWriter full(file.get(), *exportFormat, unionOfKeys(*buffered));
@@ -174,7 +195,10 @@ void search(CliApp &app, const QCommandLineParser &parser, const SearchOptions &
                 } else {
                     writer->finish(); // valid output even after a failure: what arrived, closed
                 }
-                file->flush();
+                if (readerGone()) {
+                    app.finish(0); // the reader had what it wanted
+                    return;
+                }
                 if (interactive)
                     app.err() << '\n';
                 const SearchProgress &totals = outcome.totals;
@@ -186,17 +210,13 @@ void search(CliApp &app, const QCommandLineParser &parser, const SearchOptions &
                                  .arg(outcome.moreAvailable
                                               ? QStringLiteral("; more available (raise --max-pages or --limit)")
                                               : QString())
-                                 .arg(toFile ? QStringLiteral("; written to %1").arg(file->fileName()) : QString()));
+                                 .arg(toFile ? QStringLiteral("; written to %1").arg(outputName) : QString()));
                 if (!outcome.ok()) {
                     app.fail(outcome.error);
                     return;
                 }
-                if (file->error() != QFileDevice::NoError) {
-                    app.fail({ErrorClass::Failure,
-                              QStringLiteral("Writing the output failed"),
-                              {},
-                              file->errorString(),
-                              {}});
+                if (const QString failure = writeFailure(); !failure.isEmpty()) {
+                    app.fail({ErrorClass::Failure, QStringLiteral("Writing the output failed"), {}, failure, {}});
                     return;
                 }
                 app.finish(0);

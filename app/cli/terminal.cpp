@@ -2,12 +2,55 @@
 
 #include <QFile>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fcntl.h>
+#include <poll.h>
 #include <termios.h>
 #include <unistd.h>
 
 namespace bioepic::cli {
+
+StandardOutput::StandardOutput(QObject *parent)
+    : QIODevice(parent)
+{
+    setOpenMode(QIODevice::WriteOnly | QIODevice::Unbuffered);
+}
+
+bool StandardOutput::readerGone()
+{
+    if (!m_readerGone) {
+        // A pipe whose reader closed reports POLLERR on the write end, so output that is held
+        // back until the end (CSV columns) can still stop early.
+        pollfd descriptor{STDOUT_FILENO, 0, 0};
+        if (::poll(&descriptor, 1, 0) == 1 && (descriptor.revents & POLLERR))
+            m_readerGone = true;
+    }
+    return m_readerGone;
+}
+
+qint64 StandardOutput::writeData(const char *data, qint64 size)
+{
+    if (m_readerGone || !m_failure.isEmpty())
+        return -1;
+    qint64 written = 0;
+    while (written < size) {
+        const ssize_t n = ::write(STDOUT_FILENO, data + written, size_t(size - written));
+        if (n >= 0) {
+            written += n;
+            continue;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EPIPE)
+            m_readerGone = true;
+        else
+            m_failure = QString::fromLocal8Bit(std::strerror(errno));
+        return -1;
+    }
+    return written;
+}
 
 namespace {
 

@@ -6,6 +6,8 @@
 #include "jwt.h"
 #include "keychain/credentialvault.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 
 namespace bioepic {
@@ -14,6 +16,8 @@ namespace {
 constexpr int kFirstRetryS = 30;
 constexpr int kMaxRetryS = 300;
 constexpr int kMaxWakeupMs = 60'000;
+constexpr int kLockPollMs = 20;
+constexpr qint64 kLockWaitMs = 60'000;
 
 Error noCredentials(const QString &environment)
 {
@@ -140,12 +144,56 @@ void TokenService::startFlight(const QString &environment, Freshness freshness)
         });
         return;
     }
-    if (freshness == Freshness::ForceRefresh || !m_persistTokens) {
-        fetchWithCredentials(*env);
+    if (!m_persistTokens || m_vault->isSessionOnly(environment)) {
+        fetchWithCredentials(*env); // nothing is shared with other processes
         return;
     }
-    m_vault->readSlot(environment, SecretSlot::Token, this,
-                      [this, env = *env](const KeychainError &error, const QByteArray &value) {
+    // Other processes (ten scripts at once) share the token slot: one of them at a time looks at
+    // it, and the others then find the token the first one got.
+    lockThen(environment, [this, env = *env, freshness] {
+        if (freshness == Freshness::ForceRefresh)
+            fetchWithCredentials(env);
+        else
+            useSharedToken(env);
+    });
+}
+
+void TokenService::lockThen(const QString &environment, std::function<void()> next)
+{
+    if (m_lockDirectory.isEmpty()) {
+        next();
+        return;
+    }
+    QDir().mkpath(m_lockDirectory);
+    QFile::setPermissions(m_lockDirectory, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    auto lock = std::make_shared<QLockFile>(m_lockDirectory + QStringLiteral("/token-%1.lock").arg(environment));
+    // A holder that died is noticed by its process id at once; age only catches a hung one.
+    lock->setStaleLockTime(10 * 60 * 1000);
+    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + kLockWaitMs;
+    // The pending timer owns the next attempt; the attempt only knows itself weakly, so nothing
+    // is left behind when the service goes away mid-wait.
+    auto attempt = std::make_shared<std::function<void()>>();
+    *attempt = [this, environment, lock, deadline, self = std::weak_ptr(attempt), next = std::move(next)] {
+        if (lock->tryLock(0)) {
+            m_locks.insert(environment, lock);
+            next();
+            return;
+        }
+        if (QDateTime::currentMSecsSinceEpoch() >= deadline) {
+            qCWarning(lcAuth) << "another process holds the token lock of" << environment
+                              << "for too long; going on without it";
+            next();
+            return;
+        }
+        QTimer::singleShot(kLockPollMs, this, [again = self.lock()] { (*again)(); });
+    };
+    (*attempt)();
+}
+
+void TokenService::useSharedToken(const Environment &environment)
+{
+    m_vault->readSlot(environment.name, SecretSlot::Token, this,
+                      [this, env = environment](const KeychainError &error, const QByteArray &value) {
                           if (error.ok()) {
                               const auto slot = parseTokenSlot(value);
                               if (slot && isUsable(env, *slot) && m_clock->now() < slot->token.info.refreshAt) {
@@ -214,6 +262,8 @@ void TokenService::storeToken(const QString &environment, const CachedToken &cac
 
 void TokenService::completeFlight(const QString &environment, const TokenResult &result)
 {
+    if (const auto lock = m_locks.take(environment))
+        lock->unlock();
     const QList<Waiter> waiters = m_flights.take(environment);
     if (!result.ok()) {
         m_statusStore->setError(environment, result.error.message, m_clock->now());

@@ -5,6 +5,7 @@
 #include "tokenstatusstore.h"
 
 #include <QHash>
+#include <QLockFile>
 #include <QPointer>
 #include <QTimer>
 
@@ -42,6 +43,7 @@ class EnvironmentStore;
  *        │ no
  *   a request for env in flight? ───────────── yes ──► wait for it with the others
  *        │ no
+ *   take the cross-process lock of env (other processes: one at a time)
  *   token slot in the keychain valid? ──────── yes ──► cache, answer everyone
  *        │ no
  *   read active credentials ─► POST token ─► cache, state.json, token slot ─► answer everyone
@@ -66,6 +68,11 @@ public:
 
     /** @brief Keep tokens in the keychain's token slot so other processes (the CLI) reuse them. */
     void setPersistTokens(bool persist) { m_persistTokens = persist; }
+    /**
+     * @brief Where the cross-process token locks live (beside the settings). Empty: no lock, for
+     * a process that shares its keychain with no other.
+     */
+    void setLockDirectory(const QString &directory) { m_lockDirectory = directory; }
     /** @brief Refresh cached tokens at their refresh point without being asked. */
     void setAutoRefresh(bool enabled);
 
@@ -119,6 +126,10 @@ private:
     };
 
     void startFlight(const QString &environment, Freshness freshness);
+    /** Runs @p next holding the environment's token lock (released when the flight completes). */
+    void lockThen(const QString &environment, std::function<void()> next);
+    /** The token slot's token when it is still good, else a new one (under the lock). */
+    void useSharedToken(const Environment &environment);
     [[nodiscard]] bool isUsable(const Environment &env, const struct TokenSlotValue &slot) const;
     /** The cached token for @p env (memory, else the token slot), or nullopt, answered once. */
     void findCachedToken(const Environment &env, std::function<void(const std::optional<Token> &)> found);
@@ -140,6 +151,8 @@ private:
     QHash<QString, QList<Waiter>> m_flights;
     QHash<QString, QDateTime> m_retryAt;
     QHash<QString, int> m_failures;
+    QHash<QString, std::shared_ptr<QLockFile>> m_locks;
+    QString m_lockDirectory;
     QTimer m_wakeup;
 };
 

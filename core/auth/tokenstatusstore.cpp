@@ -65,6 +65,8 @@ QString TokenStatusStore::defaultFilePath()
 
 void TokenStatusStore::reload()
 {
+    if (m_filePath.isEmpty())
+        return;
     const JsonFileContent content = readJsonFile(m_filePath);
     if (!content.error.ok()) {
         // Only a cache of what the keychain and the server know: start empty and overwrite it.
@@ -83,8 +85,8 @@ TokenStatus TokenStatusStore::status(const QString &environment) const
 void TokenStatusStore::update(const QString &environment, const std::function<void(TokenStatus &)> &change, bool remove)
 {
     // Re-read first: another process (the CLI, the GUI) may have written other environments.
-    const JsonFileContent content = readJsonFile(m_filePath);
-    if (content.error.ok())
+    const JsonFileContent content = m_filePath.isEmpty() ? JsonFileContent{} : readJsonFile(m_filePath);
+    if (content.error.ok() && content.existed)
         m_status = parse(content.object);
     if (remove) {
         m_status.remove(environment);
@@ -92,8 +94,10 @@ void TokenStatusStore::update(const QString &environment, const std::function<vo
         TokenStatus &status = m_status[environment];
         change(status);
     }
-    if (const Error error = writeJsonFile(m_filePath, serialise(m_status)); !error.ok())
-        qCWarning(lcConfig) << "cannot save token state:" << error.message << error.detail;
+    if (!m_filePath.isEmpty()) {
+        if (const Error error = writeJsonFile(m_filePath, serialise(m_status)); !error.ok())
+            qCWarning(lcConfig) << "cannot save token state:" << error.message << error.detail;
+    }
     Q_EMIT changed(environment);
 }
 

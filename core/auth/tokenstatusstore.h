@@ -27,7 +27,8 @@ struct TokenStatus
 
 /**
  * @brief Token metadata per environment in state.json (XDG data dir), so that `status` and the
- * environment list can show expiry without unlocking the keychain. Holds no token.
+ * environment list can show expiry without unlocking the keychain. Holds no token. With an
+ * empty file path it lives in memory only.
  */
 class TokenStatusStore final : public QObject
 {

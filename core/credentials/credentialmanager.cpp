@@ -92,6 +92,12 @@ void CredentialManager::cancelLogin(quint64 requestId)
 quint64 CredentialManager::login(const QString &environment, Credentials credentials, bool verify, QObject *context,
                                  LoginCallback callback)
 {
+    return loginAs(QStringLiteral("login"), environment, std::move(credentials), verify, context, std::move(callback));
+}
+
+quint64 CredentialManager::loginAs(const QString &action, const QString &environment, Credentials credentials,
+                                   bool verify, QObject *context, LoginCallback callback)
+{
     QPointer<QObject> guard(context);
     auto answer = [guard, callback](const LoginResult &result) {
         if (guard)
@@ -115,6 +121,7 @@ quint64 CredentialManager::login(const QString &environment, Credentials credent
         credentials.createdAt = m_clock->now();
 
     LoginResult result;
+    result.action = action;
     result.sessionOnly = m_vault->isSessionOnly(environment);
     if (!verify) {
         store(*env, credentials, result, this, answer);
@@ -126,7 +133,7 @@ quint64 CredentialManager::login(const QString &environment, Credentials credent
                     result.error = token.error;
                     result.apiError = token.apiError;
                     if (!token.apiError.ok() && token.apiError.code != ApiError::Code::Canceled)
-                        record(env.name, QStringLiteral("login"), QStringLiteral("failed"), QStringLiteral("token"),
+                        record(env.name, result.action, QStringLiteral("failed"), QStringLiteral("token"),
                                metadata(env.name).fingerprint, credentials.fingerprint(), token.error.message,
                                credentials.identity);
                     answer(result);
@@ -149,9 +156,9 @@ void CredentialManager::verifyToken(const Environment &env, const Credentials &c
                              result.error.message
                                      = QStringLiteral("The server issued a token but refused it on %1: %2")
                                                .arg(TokenClient::verificationName(env), result.error.message);
-                             record(env.name, QStringLiteral("login"), QStringLiteral("failed"),
-                                    QStringLiteral("verify"), metadata(env.name).fingerprint, credentials.fingerprint(),
-                                    result.error.message, credentials.identity);
+                             record(env.name, result.action, QStringLiteral("failed"), QStringLiteral("verify"),
+                                    metadata(env.name).fingerprint, credentials.fingerprint(), result.error.message,
+                                    credentials.identity);
                              callback(result);
                              return;
                          }
@@ -170,7 +177,7 @@ void CredentialManager::store(const Environment &env, const Credentials &credent
                 const CredentialMetadata before = this->metadata(environment);
                 if (!error.ok()) {
                     result.error = error.toError();
-                    record(environment, QStringLiteral("login"), QStringLiteral("failed"), QStringLiteral("store"),
+                    record(environment, result.action, QStringLiteral("failed"), QStringLiteral("store"),
                            before.fingerprint, credentials.fingerprint(), result.error.message, credentials.identity);
                     callback(result);
                     return;
@@ -186,8 +193,7 @@ void CredentialManager::store(const Environment &env, const Credentials &credent
                     callback(result);
                     return;
                 }
-                record(environment, QStringLiteral("login"), QStringLiteral("ok"), {}, before.fingerprint,
-                       metadata.fingerprint,
+                record(environment, result.action, QStringLiteral("ok"), {}, before.fingerprint, metadata.fingerprint,
                        !result.verified                  ? QStringLiteral("not verified")
                                : result.acceptedByWhoAmI ? QStringLiteral("verified: a token, accepted by who-am-I")
                                                          : QStringLiteral("verified by the token request only"),

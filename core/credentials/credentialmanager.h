@@ -18,6 +18,7 @@ class TokenService;
 /** @brief The outcome of storing credentials. */
 struct LoginResult
 {
+    QString action = QStringLiteral("login"); ///< what the history calls it: "login", "import"…
     Error error;
     ApiError apiError; ///< set when the verification token request failed
     bool verified = false;
@@ -55,6 +56,9 @@ public:
     /** @brief Returns the id of the verification request (for cancelLogin()), or 0 without one. */
     quint64 login(const QString &environment, Credentials credentials, bool verify, QObject *context,
                   LoginCallback callback);
+    /** @brief login() recorded in the history as @p action ("import" for a .env import). */
+    quint64 loginAs(const QString &action, const QString &environment, Credentials credentials, bool verify,
+                    QObject *context, LoginCallback callback);
     /** @brief Cancels a verification in flight: the login then fails with "canceled" and stores nothing. */
     void cancelLogin(quint64 requestId);
     /** @brief Removes every keychain slot and the metadata of the environment. */

@@ -5,6 +5,8 @@ namespace bioepic::test {
 KeychainError FakeSecretStore::injectedError(const QString &operation, const QString &key) const
 {
     ++m_counts[operation];
+    if (const auto keyCode = m_keyFailures.constFind(key); keyCode != m_keyFailures.constEnd())
+        return {*keyCode, operation, key, QStringLiteral("injected by the test")};
     auto code = m_failures.constFind(operation);
     if (code == m_failures.constEnd())
         code = m_failures.constFind(QStringLiteral("*"));

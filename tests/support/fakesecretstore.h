@@ -19,7 +19,13 @@ public:
 
     /** @brief Fail every @p operation ("read", "write", "delete" or "*") with @p code. */
     void failOperation(const QString &operation, KeychainError::Code code) { m_failures.insert(operation, code); }
-    void clearFailures() { m_failures.clear(); }
+    /** @brief Fail every operation on @p key ("lab/active"…) with @p code. */
+    void failKey(const QString &key, KeychainError::Code code) { m_keyFailures.insert(key, code); }
+    void clearFailures()
+    {
+        m_failures.clear();
+        m_keyFailures.clear();
+    }
     [[nodiscard]] int count(const QString &operation) const { return m_counts.value(operation); }
     [[nodiscard]] QString backendName() const override { return QStringLiteral("fake keychain"); }
 
@@ -28,6 +34,7 @@ protected:
 
 private:
     QHash<QString, KeychainError::Code> m_failures;
+    QHash<QString, KeychainError::Code> m_keyFailures;
     mutable QHash<QString, int> m_counts;
 };
 

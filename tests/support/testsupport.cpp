@@ -83,6 +83,12 @@ QString builtProgram(const QString &name)
 CliRun runCli(const QStringList &arguments, const QProcessEnvironment &environment, const QByteArray &standardInput,
               int timeoutMs)
 {
+    return runProgram(builtProgram(QStringLiteral("bioepic-cred")), arguments, environment, standardInput, timeoutMs);
+}
+
+CliRun runProgram(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
+                  const QByteArray &standardInput, int timeoutMs)
+{
     CliRun run;
     QProcess process;
     process.setProcessEnvironment(environment);
@@ -90,7 +96,7 @@ CliRun runCli(const QStringList &arguments, const QProcessEnvironment &environme
     process.setChildProcessModifier([] { ::setsid(); });
     QElapsedTimer timer;
     timer.start();
-    process.start(builtProgram(QStringLiteral("bioepic-cred")), arguments);
+    process.start(program, arguments);
     if (!process.waitForStarted(10000))
         return run;
     if (!standardInput.isEmpty())

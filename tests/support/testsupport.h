@@ -65,6 +65,10 @@ struct CliRun
  */
 [[nodiscard]] CliRun runCli(const QStringList &arguments, const QProcessEnvironment &environment,
                             const QByteArray &standardInput = {}, int timeoutMs = 30000);
+/** @brief Runs any @p program as runCli() runs bioepic-cred (a shell pipeline around it…). */
+[[nodiscard]] CliRun runProgram(const QString &program, const QStringList &arguments,
+                                const QProcessEnvironment &environment, const QByteArray &standardInput = {},
+                                int timeoutMs = 30000);
 /** @brief Path of a program built next to the tests (bin/NAME). */
 [[nodiscard]] QString builtProgram(const QString &name);
 
