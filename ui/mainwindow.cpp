@@ -7,8 +7,10 @@
 #include "environmentdelegate.h"
 #include "environmenteditor.h"
 #include "environmentlistmodel.h"
+#include "importdotenvdialog.h"
 #include "infobar.h"
 #include "rotationpage.h"
+#include "scriptspage.h"
 #include "searchpage.h"
 #include "tokenpanel.h"
 
@@ -16,6 +18,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QFileDialog>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
@@ -42,6 +45,7 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     , m_rotationPage(new RotationPage(core, this))
     , m_searchPage(new SearchPage(core, this))
     , m_diagnosePage(new DiagnosePage(core, this))
+    , m_scriptsPage(new ScriptsPage(core, this))
     , m_reminder(new InfoBar(this))
     , m_keychainStatus(new QLabel(this))
 {
@@ -68,9 +72,11 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
 
     m_tabs->addTab(m_tokenPanel, tr("&Token"));
     m_tabs->addTab(m_credentialsForm, tr("&Credentials"));
-    m_tabs->addTab(m_searchPage, tr("S&earch"));
+    m_tabs->addTab(m_searchPage, tr("Sea&rch"));
     m_tabs->addTab(m_diagnosePage, tr("&Diagnose"));
     m_tabs->addTab(m_rotationPage, tr("R&otation"));
+    m_tabs->addTab(m_scriptsPage, tr("Scri&pts"));
+    m_tabs->setTabToolTip(m_tabs->indexOf(m_scriptsPage), tr("Use from scripts: exec, token, .env import"));
     m_tabs->addTab(m_editor, tr("&Settings"));
 
     auto *right = new QWidget(this);
@@ -97,12 +103,17 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     auto *addAction = new QAction(style()->standardIcon(QStyle::SP_FileDialogNewFolder), tr("&Add environment…"), this);
     addAction->setShortcut(QKeySequence::New);
     m_removeAction = new QAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("&Remove environment…"), this);
+    auto *importAction
+            = new QAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Import .env file…"), this);
+    importAction->setObjectName(QStringLiteral("importDotenvAction"));
     auto *refreshAction = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh &token"), this);
     refreshAction->setShortcut(QKeySequence::Refresh);
     auto *quitAction = new QAction(tr("&Quit"), this);
     quitAction->setShortcut(QKeySequence::Quit);
     connect(addAction, &QAction::triggered, this, &MainWindow::addEnvironment);
     connect(m_removeAction, &QAction::triggered, this, &MainWindow::removeEnvironment);
+    connect(importAction, &QAction::triggered, this, &MainWindow::importDotenv);
+    connect(m_scriptsPage, &ScriptsPage::importRequested, this, &MainWindow::importDotenv);
     connect(refreshAction, &QAction::triggered, m_tokenPanel, &TokenPanel::refreshNow);
     connect(quitAction, &QAction::triggered, qApp, &QApplication::quit);
 
@@ -114,11 +125,15 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     toolbar->addSeparator();
     toolbar->addAction(refreshAction);
 
-    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    fileMenu->addAction(addAction);
-    fileMenu->addAction(m_removeAction);
-    fileMenu->addSeparator();
-    fileMenu->addAction(quitAction);
+    QMenu *environmentMenu = menuBar()->addMenu(tr("&Environment"));
+    environmentMenu->setObjectName(QStringLiteral("environmentMenu"));
+    environmentMenu->addAction(addAction);
+    environmentMenu->addAction(importAction);
+    environmentMenu->addAction(m_removeAction);
+    environmentMenu->addSeparator();
+    environmentMenu->addAction(refreshAction);
+    environmentMenu->addSeparator();
+    environmentMenu->addAction(quitAction);
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About"), this, [this] {
         showAsync(this, tr("About BioEPIC Credentials"),
@@ -203,6 +218,9 @@ void MainWindow::showPage(Page page)
     case Page::Rotation:
         m_tabs->setCurrentWidget(m_rotationPage);
         break;
+    case Page::Scripts:
+        m_tabs->setCurrentWidget(m_scriptsPage);
+        break;
     case Page::Settings:
         m_tabs->setCurrentWidget(m_editor);
         break;
@@ -218,6 +236,7 @@ void MainWindow::onCurrentChanged()
     m_rotationPage->setEnvironment(m_current);
     m_searchPage->setEnvironment(m_current);
     m_diagnosePage->setEnvironment(m_current);
+    m_scriptsPage->setEnvironment(m_current);
     updateHeader();
     // A new environment without credentials: the useful page is the credentials form.
     if (!m_current.isEmpty() && !m_core->credentials()->hasCredentials(m_current)
@@ -290,6 +309,33 @@ void MainWindow::addEnvironment()
         showPage(Page::Credentials);
     });
     dialog->open();
+}
+
+void MainWindow::importDotenv()
+{
+    auto *dialog = new QFileDialog(this, tr("Import a .env file"), QString(),
+                                   tr("Environment files (.env *.env .env.*);;All files (*)"));
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setFilter(dialog->filter() | QDir::Hidden); // ".env" is a hidden file
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, &MainWindow::openImportDialog);
+    dialog->open();
+}
+
+ImportDotenvDialog *MainWindow::openImportDialog(const QString &file)
+{
+    auto *dialog = new ImportDotenvDialog(m_core, file, m_current, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ImportDotenvDialog::stepFinished, this, [this, dialog](const DotenvImportResult &result) {
+        if (!result.imported.isEmpty() && dialog->stage() == ImportDotenvDialog::Stage::Imported) {
+            selectEnvironment(result.imported.first());
+            showPage(Page::Scripts);
+        }
+        if (result.stripped)
+            statusBar()->showMessage(tr("Removed the secrets from %1").arg(dialog->plan().file), 8000);
+    });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::removeEnvironment()

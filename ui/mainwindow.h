@@ -18,6 +18,8 @@ class EnvironmentEditor;
 class EnvironmentListModel;
 class InfoBar;
 class RotationPage;
+class ScriptsPage;
+class ImportDotenvDialog;
 class SearchPage;
 class TokenPanel;
 
@@ -37,7 +39,7 @@ public:
     /** @brief A banner across the top, e.g. the demo's sandbox address and credentials. */
     void setBanner(const QString &text);
 
-    enum class Page { Token, Credentials, Search, Diagnose, Rotation, Settings };
+    enum class Page { Token, Credentials, Search, Diagnose, Rotation, Scripts, Settings };
     void showPage(Page page);
 
     [[nodiscard]] TokenPanel *tokenPanel() const { return m_tokenPanel; }
@@ -46,6 +48,7 @@ public:
     [[nodiscard]] RotationPage *rotationPage() const { return m_rotationPage; }
     [[nodiscard]] SearchPage *searchPage() const { return m_searchPage; }
     [[nodiscard]] DiagnosePage *diagnosePage() const { return m_diagnosePage; }
+    [[nodiscard]] ScriptsPage *scriptsPage() const { return m_scriptsPage; }
     [[nodiscard]] InfoBar *reminderBar() const { return m_reminder; }
     /** @brief One unobtrusive reminder: an interrupted rotation first, else overdue rotations. */
     void showStartupReminder();
@@ -54,6 +57,10 @@ public:
 
     void addEnvironment();
     void removeEnvironment();
+    /** @brief Asks for a .env file, then opens the import dialog on it. */
+    void importDotenv();
+    /** @brief The import dialog on @p file (shown, window-modal); the selection takes an ENV-less file. */
+    ImportDotenvDialog *openImportDialog(const QString &file);
 
 private:
     void removeEnvironmentConfirmed(const QString &name);
@@ -74,6 +81,7 @@ private:
     RotationPage *m_rotationPage;
     SearchPage *m_searchPage;
     DiagnosePage *m_diagnosePage;
+    ScriptsPage *m_scriptsPage;
     InfoBar *m_reminder;
     QLabel *m_keychainStatus;
     QAction *m_removeAction = nullptr;

@@ -282,16 +282,7 @@ void exportTemplate(CliApp &app, const QCommandLineParser &parser, const QComman
         const CredentialMetadata stored = app.core().credentials()->metadata(name);
         method = stored.stored ? stored.method : env->defaultMethod;
     }
-    const bool client = method == AuthMethod::ClientCredentials;
-    const QString shown = name.isEmpty() ? QStringLiteral("NAME") : name;
-    QString text
-            = QStringLiteral("# Written by bioepic-cred export-template: the names your scripts read, without values.\n"
-                             "# The values live in the OS keychain. Instead of filling them in, run scripts with:\n"
-                             "#   bioepic-cred exec %1 -- python your_script.py\n"
-                             "# which sets these for the script alone, and BIOEPIC_ACCESS_TOKEN with a valid token.\n")
-                      .arg(shown);
-    text += QStringLiteral("ENV=%1\n").arg(name);
-    text += client ? QStringLiteral("CLIENT_ID=\nCLIENT_SECRET=\n") : QStringLiteral("USERNAME=\nPASSWORD=\n");
+    const QString text = dotenvTemplate(name, method);
     const QStringList positional = parser.positionalArguments();
     const QString file = positional.isEmpty() ? QStringLiteral("-") : positional.first();
     if (file == QLatin1String("-")) {

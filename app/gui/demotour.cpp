@@ -216,8 +216,15 @@ void DemoTour::rotate()
                   [this] {
                       if (!save(m_window, QStringLiteral("09-history.png")))
                           return;
-                      m_window->showPage(MainWindow::Page::Token);
-                      when([] { return true; }, [this] { done(); });
+                      // 10. Use from scripts: the exec and token commands for this environment.
+                      m_window->showPage(MainWindow::Page::Scripts);
+                      when([] { return true; },
+                           [this] {
+                               if (!save(m_window, QStringLiteral("10-scripts.png")))
+                                   return;
+                               m_window->showPage(MainWindow::Page::Token);
+                               when([] { return true; }, [this] { done(); });
+                           });
                   });
          });
 }

@@ -102,6 +102,22 @@ QStringList strippedComment(const QStringList &keys, const QStringList &environm
                     .arg(environments.first())};
 }
 
+QString dotenvTemplate(const QString &environment, AuthMethod method)
+{
+    const QString shown = environment.isEmpty() ? QStringLiteral("NAME") : environment;
+    QString text
+            = QStringLiteral("# Written by bioepic-cred: the names your scripts read, without values.\n"
+                             "# The values live in the OS keychain. Instead of filling them in, run scripts with:\n"
+                             "#   bioepic-cred exec %1 -- python your_script.py\n"
+                             "# which sets these for the script alone, and BIOEPIC_ACCESS_TOKEN with a valid "
+                             "token.\n")
+                      .arg(shown);
+    text += QStringLiteral("ENV=%1\n").arg(environment);
+    text += method == AuthMethod::ClientCredentials ? QStringLiteral("CLIENT_ID=\nCLIENT_SECRET=\n")
+                                                    : QStringLiteral("USERNAME=\nPASSWORD=\n");
+    return text;
+}
+
 DotenvPlan planDotenvImport(const QString &file, const QString &environment, const EnvironmentStore &environments,
                             const CredentialManager &credentials, bool replace)
 {
@@ -179,6 +195,7 @@ DotenvPlan planDotenvImport(const QString &file, const QString &environment, con
         targets.insert(target);
         const CredentialMetadata stored = credentials.metadata(target);
         if (stored.stored && stored.fingerprint != finding->credentials.fingerprint() && !replace) {
+            plan.wouldReplace.append(target);
             plan.problems.append(QStringLiteral("\"%1\" already has other credentials stored (%2 %3); importing would "
                                                 "replace them: pass --replace, or rotate instead")
                                          .arg(target, stored.identity, stored.fingerprint));
@@ -229,6 +246,10 @@ void DotenvImport::importNext(int index)
             strip();
         else
             finish({});
+        return;
+    }
+    if (!m_options.store) {
+        readBack(index);
         return;
     }
     const DotenvFinding &finding = m_plan.findings.at(index);

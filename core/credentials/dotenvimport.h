@@ -33,6 +33,7 @@ struct DotenvPlan
     QList<DotenvFinding> findings;
     QStringList problems; ///< why the import cannot go ahead (nothing is done when there is one)
     QStringList notes; ///< what was seen and left alone
+    QStringList wouldReplace; ///< environments whose other stored credentials block the import (see replace)
 
     [[nodiscard]] bool ok() const { return problems.isEmpty() && !findings.isEmpty(); }
 };
@@ -77,8 +78,13 @@ class DotenvImport final : public QObject
 public:
     struct Options
     {
-        bool verify = true;
+        bool verify = true; ///< a token request (and who-am-I) before storing
         bool strip = false;
+        /**
+         * False: the credentials were imported by an earlier run (the GUI asks before stripping);
+         * they are only read back and compared, then the file is stripped.
+         */
+        bool store = true;
     };
 
     DotenvImport(CredentialManager *credentials, CredentialVault *vault, DotenvPlan plan, Options options,
@@ -105,6 +111,12 @@ private:
     DotenvImportResult m_result;
     bool m_finished = false;
 };
+
+/**
+ * @brief A .env.example for @p environment (empty: a placeholder name): the variable names the
+ * seed's scripts read, without values, and the exec line to use instead of filling them in.
+ */
+[[nodiscard]] QString dotenvTemplate(const QString &environment, AuthMethod method);
 
 /** @brief The comment left in a .env file where secrets were removed. */
 [[nodiscard]] QStringList strippedComment(const QStringList &keys, const QStringList &environments,

@@ -8,12 +8,14 @@
 #include "environmentlistmodel.h"
 #include "fakesecretstore.h"
 #include "historymodel.h"
+#include "importdotenvdialog.h"
 #include "infobar.h"
 #include "mainwindow.h"
 #include "messagelabel.h"
 #include "networklogmodel.h"
 #include "rotationdialog.h"
 #include "rotationpage.h"
+#include "scriptspage.h"
 #include "search/searchjob.h"
 #include "searchpage.h"
 #include "searchresultsmodel.h"
@@ -72,6 +74,7 @@ private Q_SLOTS:
     void searchShowsPagesAndExports();
     void diagnoseChecklistLogAndReport();
     void serverRestartedWithANewKey();
+    void importDotenvThenUseFromScripts();
 
 private:
     void addLab();
@@ -544,6 +547,82 @@ void TestMainWindow::serverRestartedWithANewKey()
     QTRY_COMPARE_WITH_TIMEOUT(badge->text(), QStringLiteral("valid"), 10000);
     QVERIFY(m_core->tokens()->status(QStringLiteral("runtime")).info.fingerprint != first);
     QTRY_COMPARE(row.data(ui::EnvironmentListModel::BadgeTextRole).toString(), QStringLiteral("valid"));
+}
+
+void TestMainWindow::importDotenvThenUseFromScripts()
+{
+    addLab();
+    QTemporaryDir project;
+    const QString file = project.filePath(QStringLiteral(".env"));
+    const QByteArray original = "CLIENT_ID=" + m_sandbox->clientId.toUtf8()
+            + "\nCLIENT_SECRET=" + m_sandbox->clientSecret.toUtf8() + "\nDATA_DIR=/data\n";
+    auto writeOriginal = [&] {
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(original);
+    };
+    auto readFile = [&] {
+        QFile in(file);
+        return in.open(QIODevice::ReadOnly) ? in.readAll() : QByteArray();
+    };
+    writeOriginal();
+
+    // Cancelled at the review: nothing stored, the file as it was.
+    ui::ImportDotenvDialog *dialog = m_window->openImportDialog(file);
+    auto *findings = dialog->findChild<QLabel *>(QStringLiteral("findings"));
+    QVERIFY(findings->text().contains(QStringLiteral("lab"))); // no ENV in the file: the selected environment
+    QVERIFY(findings->text().contains(Credentials{
+            AuthMethod::ClientCredentials, m_sandbox->clientId, Secret::fromString(m_sandbox->clientSecret), {}}
+                                              .fingerprint()));
+    QVERIFY(!findings->text().contains(m_sandbox->clientSecret));
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("close")), Qt::LeftButton);
+    QTRY_VERIFY(!dialog->isVisible());
+    QVERIFY(!m_core->credentials()->hasCredentials(QStringLiteral("lab")));
+
+    // Import, then keep the file: stored, file untouched.
+    dialog = m_window->openImportDialog(file);
+    QPointer<ui::ImportDotenvDialog> guard(dialog);
+    QSignalSpy steps(dialog, &ui::ImportDotenvDialog::stepFinished);
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("import")), Qt::LeftButton);
+    QVERIFY(steps.wait(15000));
+    QCOMPARE(dialog->stage(), ui::ImportDotenvDialog::Stage::Imported);
+    QVERIFY(m_core->credentials()->hasCredentials(QStringLiteral("lab")));
+    QCOMPARE(readFile(), original);
+    auto *strip = dialog->findChild<QPushButton *>(QStringLiteral("strip"));
+    QVERIFY(strip->isVisible() && strip->isEnabled());
+    QTest::qWait(50); // the resize after the new stage
+    QVERIFY(dialog->grab().save(screenshotDir() + QStringLiteral("/ui-import-dotenv.png")));
+
+    // …or remove the secret lines: only now does the file change.
+    QTest::mouseClick(strip, Qt::LeftButton);
+    QVERIFY(steps.wait(15000));
+    QCOMPARE(dialog->stage(), ui::ImportDotenvDialog::Stage::Done);
+    const QByteArray after = readFile();
+    QVERIFY(!after.contains(m_sandbox->clientSecret.toUtf8()));
+    QVERIFY(after.contains("DATA_DIR=/data\n"));
+    QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("close")), Qt::LeftButton);
+    QTRY_VERIFY(guard.isNull());
+
+    // The page with the commands, for the environment that was imported.
+    m_window->showPage(ui::MainWindow::Page::Scripts);
+    ui::ScriptsPage *page = m_window->scriptsPage();
+    auto *exec = page->findChild<QLineEdit *>(QStringLiteral("execCommand"));
+    QVERIFY(exec->text().endsWith(QStringLiteral(" exec lab -- python your_script.py")));
+    QVERIFY(page->findChild<QLineEdit *>(QStringLiteral("execTokenOnlyCommand"))
+                    ->text()
+                    .contains(QStringLiteral("--token-only")));
+    QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("copyExec")), Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), exec->text());
+    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-scripts.png")));
+    const QString example = project.filePath(QStringLiteral(".env.example"));
+    page->saveTemplate(example);
+    QFile written(example);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QVERIFY(written.readAll().contains("ENV=lab\nCLIENT_ID=\nCLIENT_SECRET=\n"));
+
+    QCOMPARE(ui::shellQuoted(QStringLiteral("/opt/my apps/bioepic-cred")),
+             QStringLiteral("'/opt/my apps/bioepic-cred'"));
+    QCOMPARE(ui::shellQuoted(QStringLiteral("it's")), QStringLiteral("'it'\\''s'"));
 }
 
 QTEST_MAIN(TestMainWindow)
