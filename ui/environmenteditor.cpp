@@ -41,6 +41,7 @@ EnvironmentEditor::EnvironmentEditor(CoreServices *core, Mode mode, QWidget *par
     , m_refreshBuffer(new QSpinBox(this))
     , m_rotationDays(new QSpinBox(this))
     , m_timeout(new QSpinBox(this))
+    , m_maxPage(new QSpinBox(this))
     , m_caBundle(new QLineEdit(this))
     , m_message(new MessageLabel(this))
 {
@@ -67,6 +68,10 @@ EnvironmentEditor::EnvironmentEditor(CoreServices *core, Mode mode, QWidget *par
     m_rotationDays->setSuffix(tr(" days"));
     m_timeout->setRange(1, 600);
     m_timeout->setSuffix(tr(" s"));
+    m_timeout->setToolTip(tr("The longest a request may take, from sending it to the last byte of the answer"));
+    m_maxPage->setRange(1, 4096);
+    m_maxPage->setSuffix(tr(" MiB"));
+    m_maxPage->setToolTip(tr("A search page larger than this is cut off while it arrives"));
     m_caBundle->setPlaceholderText(tr("optional PEM file with your institution's CA"));
     m_message->setObjectName(QStringLiteral("editorMessage"));
 
@@ -94,6 +99,7 @@ EnvironmentEditor::EnvironmentEditor(CoreServices *core, Mode mode, QWidget *par
     form->addRow(tr("&Refresh:"), withError(m_refreshBuffer, addErrorLabel(QStringLiteral("refresh_buffer_s")), this));
     form->addRow(tr("Rotate &every:"), withError(m_rotationDays, addErrorLabel(QStringLiteral("rotation_days")), this));
     form->addRow(tr("&Timeout:"), withError(m_timeout, addErrorLabel(QStringLiteral("timeout_s")), this));
+    form->addRow(tr("Lar&gest page:"), withError(m_maxPage, addErrorLabel(QStringLiteral("max_page_mb")), this));
     form->addRow(tr("&CA bundle:"), withError(caRow, addErrorLabel(QStringLiteral("ca_bundle")), this));
 
     // Rarely needed: folded away behind a disclosure button.
@@ -185,6 +191,8 @@ QWidget *EnvironmentEditor::fieldWidget(const QString &key) const
         return m_rotationDays;
     if (key == QLatin1String("timeout_s"))
         return m_timeout;
+    if (key == QLatin1String("max_page_mb"))
+        return m_maxPage;
     if (key == QLatin1String("ca_bundle"))
         return m_caBundle;
     return m_overrides.value(key);
@@ -210,13 +218,17 @@ void EnvironmentEditor::load(const Environment &environment)
     m_refreshBuffer->setValue(environment.refreshBufferS);
     m_rotationDays->setValue(environment.rotationDays);
     m_timeout->setValue(environment.timeoutS);
+    m_maxPage->setValue(environment.maxPageMb);
     m_caBundle->setText(environment.caBundle);
     for (auto it = m_overrides.cbegin(); it != m_overrides.cend(); ++it)
         it.value()->setText(environment.profileOverrides.value(it.key()));
     updateOverridePlaceholders();
     m_overridesToggle->setChecked(!environment.profileOverrides.isEmpty());
     showErrors({});
-    m_message->clearMessage();
+    if (environment.problem.isEmpty())
+        m_message->clearMessage();
+    else // a hand-edited entry that fails validation: say where, and let Save fix it
+        m_message->showError(tr("Not used until fixed: %1").arg(environment.problem));
 }
 
 void EnvironmentEditor::updateOverridePlaceholders()
@@ -241,6 +253,7 @@ Environment EnvironmentEditor::currentValues() const
     env.refreshBufferS = m_refreshBuffer->value();
     env.rotationDays = m_rotationDays->value();
     env.timeoutS = m_timeout->value();
+    env.maxPageMb = m_maxPage->value();
     env.caBundle = m_caBundle->text().trimmed();
     env.profileOverrides.clear();
     for (auto it = m_overrides.cbegin(); it != m_overrides.cend(); ++it) {

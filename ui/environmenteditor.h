@@ -69,6 +69,7 @@ private:
     QSpinBox *m_refreshBuffer;
     QSpinBox *m_rotationDays;
     QSpinBox *m_timeout;
+    QSpinBox *m_maxPage;
     QLineEdit *m_caBundle;
     QToolButton *m_overridesToggle = nullptr;
     QWidget *m_overridesContent = nullptr;

@@ -66,7 +66,7 @@ CoreServices &CliApp::core()
         // credentials that were only lent to this run).
         m_core->tokens()->setPersistTokens(!m_fromEnvironment);
         if (const Error error = m_core->environments()->loadError(); !error.ok())
-            info(QStringLiteral("warning: ") + error.message + QStringLiteral(" (") + error.detail + QLatin1Char(')'));
+            info(QStringLiteral("warning: ") + error.message);
     }
     return *m_core;
 }
@@ -109,8 +109,11 @@ void CliApp::usageError(const QString &message)
 std::optional<Environment> CliApp::requireEnvironment(const QString &name)
 {
     const auto env = core().environments()->find(name);
-    if (!env)
-        fail(unknownEnvironmentError(name));
+    if (!env) {
+        // An unreadable settings file explains a missing environment better than "no such name".
+        const Error unreadable = core().environments()->loadError();
+        fail(unreadable.ok() ? unknownEnvironmentError(name) : unreadable);
+    }
     return env;
 }
 

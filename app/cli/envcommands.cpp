@@ -34,8 +34,13 @@ struct SettingOptions
                                     QStringLiteral("Rotate credentials every N days (default 90)."),
                                     QStringLiteral("N")};
     QCommandLineOption timeout{QStringLiteral("timeout"),
-                               QStringLiteral("Transfer timeout of each request, in seconds (default 30)."),
+                               QStringLiteral("Longest a request may take, from sending to its last byte, in seconds "
+                                              "(default 30)."),
                                QStringLiteral("S")};
+    QCommandLineOption maxPage{QStringLiteral("max-page-mb"),
+                               QStringLiteral("Largest search page read, in MiB (default 256); larger ones are cut "
+                                              "off as they arrive."),
+                               QStringLiteral("N")};
     QCommandLineOption caBundle{QStringLiteral("ca-bundle"),
                                 QStringLiteral("Extra CA certificates (PEM) for institutional TLS; \"\" clears it."),
                                 QStringLiteral("FILE")};
@@ -49,8 +54,8 @@ struct SettingOptions
 
     [[nodiscard]] QList<QCommandLineOption> list(bool edit) const
     {
-        QList<QCommandLineOption> all{baseUrl,      profile, method,   clientAuth, refreshBuffer,
-                                      rotationDays, timeout, caBundle, set};
+        QList<QCommandLineOption> all{baseUrl,      profile, method,  clientAuth, refreshBuffer,
+                                      rotationDays, timeout, maxPage, caBundle,   set};
         if (edit)
             all.append(unset);
         return all;
@@ -90,6 +95,7 @@ QString applySettings(const QCommandLineParser &parser, const SettingOptions &op
             {&options.refreshBuffer, &env.refreshBufferS},
             {&options.rotationDays, &env.rotationDays},
             {&options.timeout, &env.timeoutS},
+            {&options.maxPage, &env.maxPageMb},
     };
     for (const auto &[option, target] : numbers) {
         if (!parser.isSet(*option))
@@ -140,6 +146,7 @@ void list(CliApp &app, const QCommandLineParser &parser, const QCommandLineOptio
             object.insert(QStringLiteral("built_in"), status.environment.builtIn);
             object.insert(QStringLiteral("refresh_buffer_s"), status.environment.refreshBufferS);
             object.insert(QStringLiteral("timeout_s"), status.environment.timeoutS);
+            object.insert(QStringLiteral("max_page_mb"), status.environment.maxPageMb);
             array.append(object);
         }
         app.out()
@@ -172,6 +179,11 @@ void list(CliApp &app, const QCommandLineParser &parser, const QCommandLineOptio
                              .arg(rotation.left(26), -26)
                              .arg(status.environment.baseUrl.toString())
                   << '\n';
+    }
+    for (const EnvironmentStatus &status : std::as_const(statuses)) {
+        if (!status.environment.problem.isEmpty())
+            app.info(QStringLiteral("warning: %1 cannot be used until fixed: %2")
+                             .arg(status.environment.name, status.environment.problem));
     }
     app.finish(0);
 }

@@ -1,5 +1,7 @@
 #include "jwt.h"
 
+#include "common/servertext.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -21,21 +23,8 @@ std::optional<QJsonObject> decodePart(const QByteArray &part)
         return std::nullopt;
     return document.object();
 }
-} // namespace
 
-std::optional<DecodedJwt> decodeJwt(const QByteArray &token)
-{
-    const QList<QByteArray> parts = token.split('.');
-    if (parts.size() != 3 || parts.at(0).isEmpty() || parts.at(1).isEmpty())
-        return std::nullopt;
-    const auto header = decodePart(parts.at(0));
-    const auto claims = decodePart(parts.at(1));
-    if (!header || !claims)
-        return std::nullopt;
-    return DecodedJwt{*header, *claims};
-}
-
-QString describeClaim(const QString &name, const QJsonValue &value)
+QString describeClaimValue(const QString &name, const QJsonValue &value)
 {
     static const QStringList dates{QStringLiteral("exp"), QStringLiteral("iat"), QStringLiteral("nbf"),
                                    QStringLiteral("auth_time")};
@@ -55,6 +44,24 @@ QString describeClaim(const QString &name, const QJsonValue &value)
     if (value.isObject())
         return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
     return QStringLiteral("null");
+}
+} // namespace
+
+std::optional<DecodedJwt> decodeJwt(const QByteArray &token)
+{
+    const QList<QByteArray> parts = token.split('.');
+    if (parts.size() != 3 || parts.at(0).isEmpty() || parts.at(1).isEmpty())
+        return std::nullopt;
+    const auto header = decodePart(parts.at(0));
+    const auto claims = decodePart(parts.at(1));
+    if (!header || !claims)
+        return std::nullopt;
+    return DecodedJwt{*header, *claims};
+}
+
+QString describeClaim(const QString &name, const QJsonValue &value)
+{
+    return escapeServerText(describeClaimValue(name, value).left(500));
 }
 
 } // namespace bioepic

@@ -121,8 +121,8 @@ TokenInfo TokenInfo::fromJson(const QJsonObject &object)
 
 namespace {
 
-/** A positive number of seconds from a JSON number or numeric string. */
-std::optional<qint64> positiveSeconds(const QJsonValue &value)
+/** A positive number of seconds from a JSON number or numeric string; else why not, in @p why. */
+std::optional<qint64> positiveSeconds(const QJsonValue &value, QString *why = nullptr)
 {
     double seconds = -1;
     if (value.isDouble())
@@ -135,8 +135,13 @@ std::optional<qint64> positiveSeconds(const QJsonValue &value)
     } else {
         return std::nullopt;
     }
-    if (!(seconds > 0) || seconds > 10.0 * 365 * 86400)
+    if (!(seconds > 0)) // NaN too
         return std::nullopt;
+    if (seconds > 10.0 * 365 * 86400) {
+        if (why)
+            *why = QStringLiteral("%1 s is more than ten years, which no token lives").arg(seconds, 0, 'g', 6);
+        return std::nullopt;
+    }
     return qint64(seconds);
 }
 
@@ -201,10 +206,11 @@ TokenInfo resolveExpiry(const ExpiryInput &input)
 
     const QJsonValue expiresIn = input.reply.value(QStringLiteral("expires_in"));
     if (!expiresIn.isUndefined() && !expiresIn.isNull()) {
-        if (const auto seconds = positiveSeconds(expiresIn))
+        QString why = QStringLiteral("not a positive number of seconds");
+        if (const auto seconds = positiveSeconds(expiresIn, &why))
             candidates.append({ExpirySource::ExpiresIn, now.addSecs(*seconds)});
         else
-            info.warnings.append(QStringLiteral("ignored \"expires_in\": not a positive number of seconds"));
+            info.warnings.append(QStringLiteral("ignored \"expires_in\": %1").arg(why));
     }
     if (const auto seconds = expiresObjectSeconds(input.reply.value(QStringLiteral("expires")), info.warnings))
         candidates.append({ExpirySource::ExpiresObject, now.addSecs(*seconds)});

@@ -1,6 +1,7 @@
 #include "tokenclient.h"
 
 #include "common/logging.h"
+#include "common/servertext.h"
 #include "jwt.h"
 #include "net/httpclient.h"
 
@@ -35,17 +36,23 @@ TokenClient::TokenClient(HttpClient *http, QObject *parent)
 quint64 TokenClient::requestToken(const Environment &environment, const Credentials &credentials, QObject *context,
                                   Callback callback)
 {
-    HttpRequest request;
-    request.environment = environment.name;
-    request.purpose = QStringLiteral("token");
+    // Hand-edited settings that fail validation never carry a secret anywhere.
+    if (const Error problem = environment.problemError(); !problem.ok()) {
+        QPointer<QObject> guard(context);
+        QTimer::singleShot(0, this, [guard, callback = std::move(callback), problem] {
+            TokenResult result;
+            result.error = problem;
+            if (guard)
+                callback(result);
+        });
+        return 0;
+    }
+    HttpRequest request = environment.request(QStringLiteral("token"), environment.profile().tokenPath);
     request.verb = QByteArrayLiteral("POST");
-    request.url = environment.endpoint(environment.profile().tokenPath);
     request.contentType = QByteArrayLiteral("application/x-www-form-urlencoded");
     request.bodyHasSecrets = true;
     request.replyHasSecrets = true;
     request.redirects = RedirectRule::Never;
-    request.timeout = std::chrono::seconds(environment.timeoutS);
-    request.caBundle = environment.caBundle;
     request.secretsToScrub = {credentials.secret.reveal()};
 
     QList<std::pair<QString, QString>> fields;
@@ -95,12 +102,7 @@ quint64 TokenClient::verify(const Environment &environment, const Token &token, 
         });
         return 0;
     }
-    HttpRequest request;
-    request.environment = environment.name;
-    request.purpose = QStringLiteral("whoami");
-    request.url = environment.endpoint(path);
-    request.timeout = std::chrono::seconds(environment.timeoutS);
-    request.caBundle = environment.caBundle;
+    HttpRequest request = environment.request(QStringLiteral("whoami"), path);
     request.authorization = Secret(QByteArrayLiteral("Bearer ") + token.accessToken.reveal());
     return m_http->send(request, context, [callback = std::move(callback), path](const HttpResponse &response) {
         TokenVerification verification;
@@ -130,11 +132,7 @@ TokenResult TokenClient::parseReply(const HttpResponse &response, int refreshBuf
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(response.body, &parseError);
     if (!document.isObject()) {
-        const QByteArray start = response.body.trimmed().left(1);
-        const QString why = start == "<"  ? QStringLiteral("the reply is an HTML page, not JSON")
-                : response.body.isEmpty() ? QStringLiteral("the reply is empty")
-                                          : QStringLiteral("the reply is not a JSON object");
-        result.apiError = badResponse(response, Endpoint::Token, why);
+        result.apiError = badResponse(response, Endpoint::Token, describeNonJson(response));
         return result;
     }
     const QJsonObject reply = document.object();
@@ -143,7 +141,14 @@ TokenResult TokenClient::parseReply(const HttpResponse &response, int refreshBuf
         result.apiError = badResponse(response, Endpoint::Token, QStringLiteral("the reply has no access_token"));
         return result;
     }
-    const QString type = reply.value(QStringLiteral("token_type")).toString();
+    // The token goes into an Authorization header and onto terminals: only RFC 6750 characters.
+    if (!isB64Token(accessToken.toString().toUtf8())) {
+        result.apiError = badResponse(response, Endpoint::Token,
+                                      QStringLiteral("the access_token holds characters a bearer token cannot have "
+                                                     "(RFC 6750 allows letters, digits and - . _ ~ + / =)"));
+        return result;
+    }
+    const QString type = escapeServerText(reply.value(QStringLiteral("token_type")).toString().left(40));
     result.token.accessToken = Secret::fromString(accessToken.toString());
     result.token.info = resolveExpiry(
             {reply, result.token.accessToken.reveal(), response.receivedAt, response.serverDate, refreshBufferS});

@@ -1,7 +1,8 @@
 #include "environment.h"
 
+#include "net/transport.h"
+
 #include <QFile>
-#include <QHostAddress>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSslCertificate>
@@ -64,6 +65,31 @@ QUrl Environment::endpoint(const QString &path) const
     return url;
 }
 
+Error Environment::problemError() const
+{
+    if (problem.isEmpty())
+        return {};
+    return {ErrorClass::Usage,
+            QStringLiteral("The settings of \"%1\" cannot be used: %2").arg(name, problem),
+            QStringLiteral("Nothing was sent. Fix that line of the settings file, or set the value again with "
+                           "bioepic-cred env edit %1 (or on the Settings tab).")
+                    .arg(name),
+            {},
+            {}};
+}
+
+HttpRequest Environment::request(const QString &purpose, const QString &path) const
+{
+    HttpRequest request;
+    request.environment = name;
+    request.purpose = purpose;
+    request.url = endpoint(path);
+    request.timeout = std::chrono::seconds(timeoutS);
+    request.caBundle = caBundle;
+    request.maxReplyBytes = HttpRequest::kMaxTokenReplyBytes;
+    return request;
+}
+
 namespace {
 QString isoOrEmpty(const QDateTime &time)
 {
@@ -77,9 +103,20 @@ QDateTime fromIso(const QJsonValue &value)
 }
 } // namespace
 
+namespace {
+const QStringList kKnownKeys{
+        QStringLiteral("name"),          QStringLiteral("base_url"),          QStringLiteral("profile"),
+        QStringLiteral("method"),        QStringLiteral("client_auth"),       QStringLiteral("refresh_buffer_s"),
+        QStringLiteral("rotation_days"), QStringLiteral("timeout_s"),         QStringLiteral("max_page_mb"),
+        QStringLiteral("ca_bundle"),     QStringLiteral("profile_overrides"), QStringLiteral("credentials")};
+} // namespace
+
 QJsonObject Environment::toJson() const
 {
-    QJsonObject object{
+    if (!problem.isEmpty() && !original.isEmpty())
+        return original; // kept exactly as the file had it until someone fixes it
+    QJsonObject object = unknownFields;
+    const QJsonObject known{
             {QStringLiteral("name"), name},
             {QStringLiteral("base_url"), baseUrl.toString()},
             {QStringLiteral("profile"), profileName},
@@ -88,7 +125,10 @@ QJsonObject Environment::toJson() const
             {QStringLiteral("refresh_buffer_s"), refreshBufferS},
             {QStringLiteral("rotation_days"), rotationDays},
             {QStringLiteral("timeout_s"), timeoutS},
+            {QStringLiteral("max_page_mb"), maxPageMb},
     };
+    for (auto it = known.constBegin(); it != known.constEnd(); ++it)
+        object.insert(it.key(), it.value());
     if (!caBundle.isEmpty())
         object.insert(QStringLiteral("ca_bundle"), caBundle);
     if (!profileOverrides.isEmpty()) {
@@ -124,6 +164,10 @@ QJsonObject Environment::toJson() const
 Environment Environment::fromJson(const QJsonObject &object)
 {
     Environment env;
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+        if (!kKnownKeys.contains(it.key()))
+            env.unknownFields.insert(it.key(), it.value());
+    }
     env.name = object.value(QStringLiteral("name")).toString();
     env.baseUrl = parseBaseUrl(object.value(QStringLiteral("base_url")).toString());
     env.profileName = object.value(QStringLiteral("profile")).toString(QStringLiteral("bioepic"));
@@ -134,6 +178,7 @@ Environment Environment::fromJson(const QJsonObject &object)
     env.refreshBufferS = object.value(QStringLiteral("refresh_buffer_s")).toInt(300);
     env.rotationDays = object.value(QStringLiteral("rotation_days")).toInt(90);
     env.timeoutS = object.value(QStringLiteral("timeout_s")).toInt(30);
+    env.maxPageMb = object.value(QStringLiteral("max_page_mb")).toInt(256);
     env.caBundle = object.value(QStringLiteral("ca_bundle")).toString();
     const QJsonObject overrides = object.value(QStringLiteral("profile_overrides")).toObject();
     for (auto it = overrides.constBegin(); it != overrides.constEnd(); ++it) {
@@ -174,14 +219,6 @@ QList<Environment> Environment::builtins()
     dev.baseUrl = QUrl(QStringLiteral("https://api-dev.bioepic.example.com"));
     dev.builtIn = true;
     return {prod, dev};
-}
-
-bool isLoopbackHost(const QString &host)
-{
-    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
 }
 
 QUrl parseBaseUrl(const QString &text)
@@ -277,6 +314,9 @@ QList<FieldError> validateEnvironment(const Environment &env)
     if (env.timeoutS < 1 || env.timeoutS > 600)
         errors.append({QStringLiteral("timeout_s"),
                        QStringLiteral("timeout_s must be between 1 and 600 seconds (got %1)").arg(env.timeoutS)});
+    if (env.maxPageMb < 1 || env.maxPageMb > 4096)
+        errors.append({QStringLiteral("max_page_mb"),
+                       QStringLiteral("max_page_mb must be between 1 and 4096 (got %1)").arg(env.maxPageMb)});
     if (env.clientAuth == ClientAuth::Basic && env.defaultMethod == AuthMethod::Password)
         errors.append({QStringLiteral("client_auth"),
                        QStringLiteral("client_auth \"basic\" sends a client id and secret; it cannot be used with the "

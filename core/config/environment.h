@@ -1,6 +1,8 @@
 #pragma once
 
 #include "apiprofile.h"
+#include "common/error.h"
+#include "net/httpclient.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -70,10 +72,23 @@ struct Environment
     ClientAuth clientAuth = ClientAuth::Form;
     int refreshBufferS = 300; ///< refresh this long before expiry (capped at half the lifetime)
     int rotationDays = 90; ///< rotation policy: rotate every N days
-    int timeoutS = 30; ///< transfer timeout of every request
+    int timeoutS = 30; ///< every request, from sending to its last byte
+    int maxPageMb = 256; ///< a search page larger than this is cut off while it arrives
     QString caBundle; ///< optional PEM file of extra CA certificates
     bool builtIn = false;
     CredentialMetadata credentials;
+    /** Keys of the settings file this version does not know: written back as they were. */
+    QJsonObject unknownFields;
+    /**
+     * Why this entry of the settings file cannot be used ("environments.json line 12: base_url
+     * uses plain http…"); empty when it can. Such an entry is kept, shown and written back
+     * unchanged (original), but nothing is sent with it until it is fixed.
+     */
+    QString problem;
+    QJsonObject original;
+
+    /** @brief Environment::problem as an Error (kind Usage) that says how to fix it; clean when none. */
+    [[nodiscard]] Error problemError() const;
 
     /** @brief The built-in profile with this environment's overrides applied. */
     [[nodiscard]] ApiProfile profile() const;
@@ -81,6 +96,11 @@ struct Environment
     [[nodiscard]] QUrl tokenEndpoint() const { return endpoint(profile().tokenPath); }
     /** @brief Base URL joined with an absolute API path ("/token"), keeping any base path prefix. */
     [[nodiscard]] QUrl endpoint(const QString &path) const;
+    /**
+     * @brief A request to @p path with this environment's timeout, CA bundle and name (for the
+     * log), and a reply cap for small answers (tokens, who-am-I, health); a search raises it.
+     */
+    [[nodiscard]] HttpRequest request(const QString &purpose, const QString &path) const;
 
     [[nodiscard]] QJsonObject toJson() const;
     [[nodiscard]] static Environment fromJson(const QJsonObject &object);
@@ -102,8 +122,6 @@ struct FieldError
 [[nodiscard]] QString validateEnvironmentName(const QString &name);
 /** @brief Problem with a base URL alone, or an empty string. */
 [[nodiscard]] QString validateBaseUrl(const QString &text);
-/** @brief True for 127.0.0.0/8, ::1 and "localhost". */
-[[nodiscard]] bool isLoopbackHost(const QString &host);
 /** @brief Parses a user-typed base URL strictly (no implicit scheme), dropping a trailing '/'. */
 [[nodiscard]] QUrl parseBaseUrl(const QString &text);
 

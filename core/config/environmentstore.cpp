@@ -3,13 +3,34 @@
 #include "common/logging.h"
 #include "jsonfile.h"
 
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QStandardPaths>
 
 namespace bioepic {
 
 namespace {
 constexpr int kFormatVersion = 1;
+
+/**
+ * The line of @p field in @p name's entry of the settings file @p bytes: found by text, since
+ * QJsonDocument keeps no positions. The entry's own line when the field is not written out.
+ */
+int settingLine(const QByteArray &bytes, const QString &name, const QString &field)
+{
+    const QRegularExpression entry(QStringLiteral("\"name\"\\s*:\\s*\"%1\"").arg(QRegularExpression::escape(name)));
+    const QString text = QString::fromUtf8(bytes);
+    const QRegularExpressionMatch at = entry.match(text);
+    if (!at.hasMatch())
+        return 1;
+    // The entry is the object around the name: from its '{' to the matching '}'.
+    qsizetype start = text.lastIndexOf(QLatin1Char('{'), at.capturedStart());
+    qsizetype end = text.indexOf(QLatin1Char('}'), at.capturedEnd());
+    const qsizetype key = text.indexOf(QStringLiteral("\"%1\"").arg(field), std::max<qsizetype>(start, 0));
+    const qsizetype where = key >= 0 && (end < 0 || key < end) ? key : at.capturedStart();
+    return int(QStringView(text).left(where).count(QLatin1Char('\n'))) + 1;
+}
 
 bool sameEnvironments(const QList<Environment> &a, const QList<Environment> &b)
 {
@@ -54,36 +75,52 @@ QString EnvironmentStore::defaultFilePath()
     return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/environments.json");
 }
 
-Error EnvironmentStore::load(QList<Environment> &into) const
+Error EnvironmentStore::load(QList<Environment> &into, Extras *extras) const
 {
     const JsonFileContent content = readJsonFile(m_filePath);
     if (!content.error.ok())
         return content.error;
+    Extras found;
+    found.version = content.existed ? content.object.value(QStringLiteral("version")).toInt(1) : 0;
+    for (auto it = content.object.constBegin(); it != content.object.constEnd(); ++it) {
+        if (it.key() != QLatin1String("version") && it.key() != QLatin1String("environments"))
+            found.topLevel.insert(it.key(), it.value());
+    }
+    const QString fileName = QFileInfo(m_filePath).fileName();
     QList<Environment> loaded;
     const QJsonArray array = content.object.value(QStringLiteral("environments")).toArray();
     for (const QJsonValue &value : array) {
         Environment env = Environment::fromJson(value.toObject());
-        if (!validateEnvironmentName(env.name).isEmpty()) {
-            qCWarning(lcConfig) << "skipping an environment with an invalid name in" << m_filePath;
-            continue;
-        }
         const bool duplicate
                 = std::any_of(loaded.cbegin(), loaded.cend(), [&](const Environment &e) { return e.name == env.name; });
-        if (!duplicate)
-            loaded.append(env);
+        if (!value.isObject() || !validateEnvironmentName(env.name).isEmpty() || duplicate) {
+            qCWarning(lcConfig).noquote()
+                    << "an entry of" << m_filePath << "has no valid, unique name; it is kept in the file but not used";
+            found.unaddressable.append(value);
+            continue;
+        }
+        if (const QList<FieldError> errors = validateEnvironment(env); !errors.isEmpty()) {
+            const int line = settingLine(content.bytes, env.name, errors.first().field);
+            env.problem = QStringLiteral("%1 line %2: %3").arg(fileName).arg(line).arg(errors.first().message);
+            env.original = value.toObject();
+            qCWarning(lcConfig).noquote() << env.problem;
+        }
+        loaded.append(env);
     }
     // prod and dev always exist, first, in that order.
     const QList<Environment> builtins = Environment::builtins();
     for (auto it = builtins.crbegin(); it != builtins.crend(); ++it) {
-        const auto found
+        const auto match
                 = std::find_if(loaded.begin(), loaded.end(), [&](const Environment &e) { return e.name == it->name; });
-        Environment env = found == loaded.end() ? *it : *found;
+        Environment env = match == loaded.end() ? *it : *match;
         env.builtIn = true;
-        if (found != loaded.end())
-            loaded.erase(found);
+        if (match != loaded.end())
+            loaded.erase(match);
         loaded.prepend(env);
     }
     into = loaded;
+    if (extras)
+        *extras = found;
     return {};
 }
 
@@ -100,24 +137,39 @@ Error EnvironmentStore::reload()
     return {};
 }
 
-Error EnvironmentStore::save(const QList<Environment> &environments)
+Error EnvironmentStore::save(const QList<Environment> &environments, const Extras &extras)
 {
     QJsonArray array;
     for (const Environment &env : environments)
         array.append(env.toJson());
-    return writeJsonFile(
-            m_filePath,
-            QJsonObject{{QStringLiteral("version"), kFormatVersion}, {QStringLiteral("environments"), array}});
+    for (const QJsonValue &entry : extras.unaddressable)
+        array.append(entry);
+    QJsonObject file = extras.topLevel;
+    file.insert(QStringLiteral("version"), kFormatVersion);
+    file.insert(QStringLiteral("environments"), array);
+    return writeJsonFile(m_filePath, file);
 }
 
 Error EnvironmentStore::mutate(const Mutation &mutation)
 {
     QList<Environment> current;
-    if (Error error = load(current); !error.ok())
+    Extras extras;
+    if (Error error = load(current, &extras); !error.ok())
         return error;
+    if (extras.version > kFormatVersion) {
+        return {ErrorClass::Failure,
+                QStringLiteral("%1 was written by a newer version of BioEPIC Credentials (format %2; this one "
+                               "writes %3), so it is not changed")
+                        .arg(m_filePath)
+                        .arg(extras.version)
+                        .arg(kFormatVersion),
+                QStringLiteral("Use the newer version for changes, or move the file away to start afresh."),
+                {},
+                {}};
+    }
     if (Error error = mutation(current); !error.ok())
         return error;
-    if (Error error = save(current); !error.ok())
+    if (Error error = save(current, extras); !error.ok())
         return error;
     const bool differs = !sameEnvironments(current, m_environments);
     m_environments = current;
@@ -160,6 +212,8 @@ Error EnvironmentStore::add(const Environment &environment)
             }
         }
         Environment added = environment;
+        added.problem.clear();
+        added.original = {};
         added.baseUrl = parseBaseUrl(environment.baseUrl.toString());
         added.builtIn = false;
         added.credentials = {};
@@ -181,6 +235,8 @@ Error EnvironmentStore::update(const Environment &environment)
                 env.baseUrl = parseBaseUrl(environment.baseUrl.toString());
                 env.credentials = keep;
                 env.builtIn = builtIn;
+                env.problem.clear(); // validated above: the entry is usable again
+                env.original = {};
                 return {};
             }
         }

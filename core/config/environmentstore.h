@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "environment.h"
 
+#include <QJsonArray>
 #include <QObject>
 
 namespace bioepic {
@@ -11,8 +12,10 @@ namespace bioepic {
  * @brief The environments and their non-secret settings, in a readable JSON file.
  *
  * Every change re-reads the file first, so the GUI and the CLI can both edit it, and writes
- * it atomically. A file that cannot be parsed is never overwritten: changes are refused with
- * an error naming the file until it is fixed. prod and dev always exist.
+ * it atomically. Nothing in the file is lost by a write: a file that cannot be parsed, or that a
+ * newer version wrote, is never overwritten (changes are refused with an error naming the file);
+ * unknown keys are written back; an entry that fails validation is kept as it was, flagged with
+ * its line (Environment::problem), and never used to send anything. prod and dev always exist.
  */
 class EnvironmentStore final : public QObject
 {
@@ -47,10 +50,17 @@ Q_SIGNALS:
     void changed();
 
 private:
+    /** What the file holds besides usable environments, written back as it was. */
+    struct Extras
+    {
+        int version = 0; ///< 0: no file yet
+        QJsonObject topLevel; ///< keys other than "version" and "environments"
+        QJsonArray unaddressable; ///< entries without a valid, unique name
+    };
     using Mutation = std::function<Error(QList<Environment> &)>;
     Error mutate(const Mutation &mutation);
-    Error load(QList<Environment> &into) const;
-    Error save(const QList<Environment> &environments);
+    Error load(QList<Environment> &into, Extras *extras = nullptr) const;
+    Error save(const QList<Environment> &environments, const Extras &extras);
 
     QString m_filePath;
     QList<Environment> m_environments;

@@ -9,6 +9,15 @@
 
 namespace bioepic {
 
+std::pair<int, int> lineAndColumn(const QByteArray &bytes, qsizetype offset)
+{
+    offset = std::clamp<qsizetype>(offset, 0, bytes.size());
+    const QByteArrayView before(bytes.constData(), offset);
+    const int line = int(before.count('\n')) + 1;
+    const qsizetype lineStart = before.lastIndexOf('\n') + 1;
+    return {line, int(QString::fromUtf8(before.sliced(lineStart)).size()) + 1};
+}
+
 JsonFileContent readJsonFile(const QString &path)
 {
     JsonFileContent content;
@@ -25,15 +34,17 @@ JsonFileContent readJsonFile(const QString &path)
         return content;
     }
     QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    content.bytes = file.readAll();
+    const QJsonDocument document = QJsonDocument::fromJson(content.bytes, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        const auto [line, column] = lineAndColumn(content.bytes, parseError.offset);
         const QString what = parseError.error != QJsonParseError::NoError
-                ? QStringLiteral("%1 at byte %2").arg(parseError.errorString()).arg(parseError.offset)
+                ? QStringLiteral("%1 (line %2, column %3)").arg(parseError.errorString()).arg(line).arg(column)
                 : QStringLiteral("the top level is not a JSON object");
         content.error = {ErrorClass::Failure,
-                         QStringLiteral("%1 is not valid JSON").arg(path),
+                         QStringLiteral("%1 is not valid JSON: %2").arg(path, what),
                          QStringLiteral("Fix the file by hand or move it away; it is left untouched until then."),
-                         what,
+                         {},
                          {}};
         return content;
     }

@@ -64,6 +64,8 @@ QJsonObject EnvironmentStatus::toJson() const
         object.insert(QStringLiteral("identity"), credentials.identity);
         object.insert(QStringLiteral("storage"), sessionOnly ? QStringLiteral("session") : QStringLiteral("keychain"));
     }
+    if (!environment.problem.isEmpty())
+        object.insert(QStringLiteral("problem"), environment.problem);
     QJsonObject rotationObject{{QStringLiteral("every_days"), environment.rotationDays}};
     if (rotation.known) {
         rotationObject.insert(QStringLiteral("rotated_at"), iso(credentials.rotatedAt));

@@ -1,6 +1,7 @@
 #include "historystore.h"
 
 #include "common/logging.h"
+#include "common/servertext.h"
 
 #include <QDir>
 #include <QFile>
@@ -35,8 +36,12 @@ HistoryEntry HistoryEntry::fromJson(const QJsonObject &object)
     entry.step = object.value(QStringLiteral("step")).toString();
     entry.oldFingerprint = object.value(QStringLiteral("old_fingerprint")).toString();
     entry.newFingerprint = object.value(QStringLiteral("new_fingerprint")).toString();
-    entry.message = object.value(QStringLiteral("message")).toString();
-    entry.identity = object.value(QStringLiteral("identity")).toString();
+    // History is replayed on terminals and in the GUI: whatever a file (or an older version) holds,
+    // it comes back without control characters.
+    entry.message = escapeServerText(object.value(QStringLiteral("message")).toString());
+    entry.identity = escapeServerText(object.value(QStringLiteral("identity")).toString());
+    entry.step = escapeServerText(entry.step);
+    entry.action = escapeServerText(entry.action);
     return entry;
 }
 

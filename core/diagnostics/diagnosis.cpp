@@ -1,5 +1,6 @@
 #include "diagnosis.h"
 
+#include "auth/jwt.h"
 #include "auth/tokenclient.h"
 #include "auth/tokenservice.h"
 #include "common/clock.h"
@@ -360,12 +361,7 @@ void Diagnosis::checkHealth()
                                  QStringLiteral("the %1 profile has no health endpoint").arg(m_env->profileName)));
         return;
     }
-    HttpRequest request;
-    request.environment = m_env->name;
-    request.purpose = QStringLiteral("health");
-    request.url = m_env->endpoint(profile.healthPath);
-    request.timeout = std::chrono::seconds(m_env->timeoutS);
-    request.caBundle = m_env->caBundle;
+    const HttpRequest request = m_env->request(QStringLiteral("health"), profile.healthPath);
     m_requestId = m_deps.http->send(request, this, [this](const HttpResponse &response) {
         m_requestId = 0;
         const ApiError error = classifyResponse(response, Endpoint::Public);
@@ -435,7 +431,8 @@ void Diagnosis::inspectToken()
                                                           .arg(std::abs(info.clockSkewS))
                                                           .arg(info.clockSkewS > 0 ? u"ahead" : u"behind"));
     if (!m_token->claims.isEmpty())
-        detail += QStringLiteral("; JWT sub %1").arg(m_token->claims.value(QStringLiteral("sub")).toString());
+        detail += QStringLiteral("; JWT sub %1")
+                          .arg(describeClaim(QStringLiteral("sub"), m_token->claims.value(QStringLiteral("sub"))));
     DiagnosisCode code = DiagnosisCode::None;
     QStringList remedies;
     if (std::abs(info.clockSkewS) > kSkewToleranceS) {

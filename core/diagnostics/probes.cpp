@@ -1,6 +1,7 @@
 #include "probes.h"
 
 #include "common/clock.h"
+#include "common/servertext.h"
 #include "net/tlsconfig.h"
 
 #include <QHostInfo>
@@ -18,7 +19,7 @@ constexpr int kCertificateWarningDays = 30;
 QString subjectOf(const QSslCertificate &certificate)
 {
     const QStringList names = certificate.subjectInfo(QSslCertificate::CommonName);
-    return names.isEmpty() ? certificate.subjectDisplayName() : names.join(QStringLiteral(", "));
+    return escapeServerText(names.isEmpty() ? certificate.subjectDisplayName() : names.join(QStringLiteral(", ")));
 }
 
 QString issuerOf(const QSslCertificate &certificate)
@@ -26,7 +27,7 @@ QString issuerOf(const QSslCertificate &certificate)
     QStringList parts = certificate.issuerInfo(QSslCertificate::CommonName);
     parts += certificate.issuerInfo(QSslCertificate::Organization);
     parts.removeDuplicates();
-    return parts.isEmpty() ? certificate.issuerDisplayName() : parts.join(QStringLiteral(", "));
+    return escapeServerText(parts.isEmpty() ? certificate.issuerDisplayName() : parts.join(QStringLiteral(", ")));
 }
 
 QString describeCertificate(const QSslCertificate &certificate, const QDateTime &now)

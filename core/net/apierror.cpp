@@ -4,6 +4,8 @@
 #include "redaction.h"
 #include "remedies.h"
 
+#include "common/servertext.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -48,6 +50,9 @@ ServerText parseServerText(const QByteArray &body)
     }
     if (text.message.isEmpty() && object.value(QStringLiteral("message")).isString())
         text.message = object.value(QStringLiteral("message")).toString();
+    // The server's words are shown, stored in history and logged: never with its control characters.
+    text.code = escapeServerText(text.code.left(100));
+    text.message = escapeServerText(text.message);
     if (text.message.size() > 300)
         text.message = text.message.left(300) + QStringLiteral("…");
     return text;
@@ -55,6 +60,10 @@ ServerText parseServerText(const QByteArray &body)
 
 ApiError::Code networkCode(const HttpResponse &response)
 {
+    if (!response.refused.isEmpty())
+        return ApiError::Code::InsecureTransport;
+    if (response.tooLargeLimit)
+        return ApiError::Code::ReplyTooLarge;
     if (response.canceled)
         return ApiError::Code::Canceled;
     if (!response.refusedRedirect.isEmpty())
@@ -153,6 +162,34 @@ QString sslErrorsText(const QList<QSslError> &errors)
 
 } // namespace
 
+QString describeNonJson(const HttpResponse &response)
+{
+    const QByteArray encoding = response.header("content-encoding").trimmed();
+    if (response.networkError != QNetworkReply::NoError) {
+        return encoding.isEmpty() || encoding == "identity"
+                ? QStringLiteral("the reply could not be read to the end (%1)").arg(response.networkErrorString)
+                : QStringLiteral("the reply could not be decompressed (Content-Encoding: %1): %2")
+                          .arg(escapeServerText(encoding.left(40)), response.networkErrorString);
+    }
+    const QByteArray body = response.body.trimmed();
+    if (body.isEmpty()) {
+        bool known = false;
+        const qint64 declared = response.header("content-length").toLongLong(&known);
+        if (!encoding.isEmpty() && encoding != "identity" && known && declared > 0)
+            return QStringLiteral("the reply could not be decompressed (Content-Encoding: %1 over %2 bytes)")
+                    .arg(escapeServerText(encoding.left(40)))
+                    .arg(declared);
+        return QStringLiteral("the reply is empty");
+    }
+    if (body.startsWith('<')) {
+        const QByteArray start = body.left(512).toLower();
+        if (start.contains("<html") || start.contains("<!doctype html"))
+            return QStringLiteral("the reply is an HTML page, not JSON");
+        return QStringLiteral("the reply is XML or other markup, not JSON");
+    }
+    return QStringLiteral("the reply is not a JSON object");
+}
+
 ApiError badResponse(const HttpResponse &response, Endpoint endpoint, const QString &why)
 {
     ApiError error;
@@ -177,6 +214,21 @@ ApiError classifyResponse(const HttpResponse &response, Endpoint endpoint)
         error.detail = response.refusedRedirect;
         return error;
     }
+    if (!response.refused.isEmpty()) {
+        error.code = ApiError::Code::InsecureTransport;
+        error.detail = response.refused;
+        return error;
+    }
+    if (response.tooLargeLimit) {
+        error.code = ApiError::Code::ReplyTooLarge;
+        error.detail = QStringLiteral("the limit is %1").arg(byteSize(response.tooLargeLimit));
+        return error;
+    }
+    if (response.timedOut) {
+        error.code = ApiError::Code::Timeout;
+        error.timeoutMs = response.timeoutMs;
+        return error;
+    }
     if (response.httpStatus == 0) {
         if (response.networkError == QNetworkReply::NoError && !response.canceled && !response.timedOut) {
             error.code = ApiError::Code::BadResponse;
@@ -191,15 +243,46 @@ ApiError classifyResponse(const HttpResponse &response, Endpoint endpoint)
             error.detail = response.refusedRedirect;
         return error;
     }
-    if (response.isHttpSuccess())
+    if (response.isHttpSuccess()) {
+        // A 2xx whose body broke on the way (a lying gzip, a cut connection) is not a success.
+        if (response.networkError != QNetworkReply::NoError) {
+            error.code = ApiError::Code::BadResponse;
+            error.detail = describeNonJson(response);
+        }
         return error;
+    }
     const ServerText text = parseServerText(response.body);
     error.serverCode = text.code;
     error.serverMessage = text.message;
     error.code = httpCode(response.httpStatus, text, endpoint);
     if (error.code == ApiError::Code::Redirected)
         error.detail = redaction::url(response.url.resolved(QUrl::fromEncoded(response.header("location"))));
+    if (response.httpStatus == 429 || response.httpStatus == 503)
+        error.retryAfterS = retryAfterSeconds(response.header("retry-after"), response.receivedAt);
     return error;
+}
+
+qint64 retryAfterSeconds(const QByteArray &value, const QDateTime &now)
+{
+    // delta-seconds or an HTTP-date (RFC 9110 §10.2.3); nonsense is ignored, a day is the most believed.
+    constexpr qint64 kMaxBelieved = 24 * 3600;
+    bool number = false;
+    const qint64 seconds = value.trimmed().toLongLong(&number);
+    if (number)
+        return seconds >= 0 ? std::min(seconds, kMaxBelieved) : -1;
+    const QDateTime at = parseHttpDate(value);
+    if (!at.isValid() || !now.isValid())
+        return -1;
+    return std::clamp<qint64>(now.secsTo(at), 0, kMaxBelieved);
+}
+
+QString byteSize(qint64 bytes)
+{
+    if (bytes >= 1024 * 1024)
+        return QStringLiteral("%1 MiB").arg(double(bytes) / (1024 * 1024), 0, 'f', bytes % (1024 * 1024) ? 1 : 0);
+    if (bytes >= 1024)
+        return QStringLiteral("%1 KiB").arg(double(bytes) / 1024, 0, 'f', bytes % 1024 ? 1 : 0);
+    return QStringLiteral("%1 bytes").arg(bytes);
 }
 
 ErrorClass ApiError::errorClass() const
@@ -212,8 +295,10 @@ ErrorClass ApiError::errorClass() const
     case Code::InvalidRequest:
     case Code::InvalidScope:
     case Code::ValidationFailed:
-    case Code::RateLimited:
         return ErrorClass::Failure;
+    case Code::InsecureTransport:
+        return ErrorClass::Usage; // a setting to fix, not a server to blame
+    case Code::RateLimited: // try again later, as after a network failure
     case Code::Timeout:
     case Code::HostNotFound:
     case Code::ConnectionRefused:
@@ -235,6 +320,7 @@ ErrorClass ApiError::errorClass() const
     case Code::ServerError:
     case Code::HttpError:
     case Code::BadResponse:
+    case Code::ReplyTooLarge:
         return ErrorClass::BadResponse;
     }
     return ErrorClass::Failure;
@@ -267,6 +353,10 @@ QString apiErrorCodeName(ApiError::Code code)
         return QStringLiteral("redirect_refused");
     case Code::NetworkOther:
         return QStringLiteral("network_error");
+    case Code::InsecureTransport:
+        return QStringLiteral("insecure_transport");
+    case Code::ReplyTooLarge:
+        return QStringLiteral("reply_too_large");
     case Code::InvalidClient:
         return QStringLiteral("invalid_client");
     case Code::InvalidGrant:
@@ -321,7 +411,13 @@ QString ApiError::message() const
     case Code::Canceled:
         return QStringLiteral("The request to %1 was canceled").arg(host);
     case Code::Timeout:
-        return QStringLiteral("No answer from %1 in time").arg(host);
+        return timeoutMs > 0
+                ? QStringLiteral("No complete answer from %1 within %2 s").arg(host).arg(timeoutMs / 1000.0)
+                : QStringLiteral("No answer from %1 in time").arg(host);
+    case Code::InsecureTransport:
+        return QStringLiteral("The request to %1 was not sent: %2").arg(host, detail);
+    case Code::ReplyTooLarge:
+        return QStringLiteral("The answer from %1 was too large and was cut off (%2)").arg(url, detail);
     case Code::HostNotFound:
         return QStringLiteral("Cannot resolve the host name %1").arg(host);
     case Code::ConnectionRefused:
@@ -367,7 +463,10 @@ QString ApiError::message() const
     case Code::MethodNotAllowed:
         return QStringLiteral("%1 does not accept this request method%2").arg(url, status);
     case Code::RateLimited:
-        return QStringLiteral("Too many requests to %1%2").arg(host, status);
+        return retryAfterS >= 0 ? QStringLiteral("Too many requests to %1%2; the server asks to retry in %3 s")
+                                          .arg(host, status)
+                                          .arg(retryAfterS)
+                                : QStringLiteral("Too many requests to %1%2").arg(host, status);
     case Code::ServerError:
         return QStringLiteral("The server at %1 failed%2%3").arg(host, status, said);
     case Code::HttpError:
@@ -386,8 +485,8 @@ QString ApiError::remedy() const
 Error ApiError::toError() const
 {
     QString technical = detail;
-    if (code == Code::Redirected)
-        technical.clear();
+    if (code == Code::Redirected || code == Code::InsecureTransport || code == Code::ReplyTooLarge)
+        technical.clear(); // already in the message
     return {errorClass(), message(), remedy(), technical, {}};
 }
 

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 
+#include <QDateTime>
 #include <QString>
 
 namespace bioepic {
@@ -31,6 +32,8 @@ struct ApiError
         TlsFailure,
         RedirectRefused,
         NetworkOther,
+        InsecureTransport, ///< not sent: plain http to a remote host, or an unsafe header value
+        ReplyTooLarge, ///< the reply passed its size cap and was cut off
         // token endpoint (RFC 6749 §5.2 codes, or their FastAPI equivalents)
         InvalidClient,
         InvalidGrant,
@@ -61,6 +64,8 @@ struct ApiError
     QString detail; ///< Qt's error text, TLS errors, or what was wrong with a 2xx body
     QString url; ///< redacted request URL
     QString host;
+    qint64 retryAfterS = -1; ///< 429/503 with Retry-After: seconds to wait; -1 when not said
+    qint64 timeoutMs = 0; ///< the request's whole-request deadline (Timeout)
 
     [[nodiscard]] bool ok() const { return code == Code::None; }
     [[nodiscard]] ErrorClass errorClass() const;
@@ -74,6 +79,12 @@ struct ApiError
 /** @brief Stable identifier of a code, e.g. "invalid_client". */
 [[nodiscard]] QString apiErrorCodeName(ApiError::Code code);
 
+/**
+ * @brief Why a body that should be JSON is not, in a user's words: empty, an HTML page, XML, a body
+ * that could not be decompressed or read to the end, or other text.
+ */
+[[nodiscard]] QString describeNonJson(const HttpResponse &response);
+
 /** @brief An unusable 2xx body. */
 [[nodiscard]] ApiError badResponse(const HttpResponse &response, Endpoint endpoint, const QString &why);
 
@@ -84,5 +95,10 @@ struct ApiError
  * and FastAPI bodies ({"detail": "…"} or {"detail": [{"loc","msg"}]}).
  */
 [[nodiscard]] ApiError classifyResponse(const HttpResponse &response, Endpoint endpoint);
+
+/** @brief A Retry-After value (seconds or an HTTP-date) as seconds from @p now, at most a day; -1 when unusable. */
+[[nodiscard]] qint64 retryAfterSeconds(const QByteArray &value, const QDateTime &now);
+/** @brief "1.5 MiB", "12 KiB", "300 bytes". */
+[[nodiscard]] QString byteSize(qint64 bytes);
 
 } // namespace bioepic

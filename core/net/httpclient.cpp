@@ -5,11 +5,13 @@
 #include "networklog.h"
 #include "redaction.h"
 #include "tlsconfig.h"
+#include "transport.h"
 
 #include <QElapsedTimer>
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QTimeZone>
+#include <QTimer>
 
 namespace bioepic {
 
@@ -24,6 +26,8 @@ qint64 monotonicMs()
     }();
     return clock.elapsed();
 }
+
+constexpr qint64 kReadAheadBytes = 1024 * 1024;
 
 bool sameOrigin(const QUrl &a, const QUrl &b)
 {
@@ -59,8 +63,41 @@ QByteArray HttpClient::userAgent()
     return QByteArrayLiteral("bioepic-credentials/" BIOEPIC_VERSION " Qt/") + qVersion();
 }
 
+quint64 HttpClient::refuse(const HttpRequest &request, QObject *context, Callback callback, const QString &why)
+{
+    const quint64 id = m_nextId++;
+    qCWarning(lcNet).noquote() << "refused to send" << request.purpose << "request:" << why;
+    HttpResponse response;
+    response.url = request.url;
+    response.refused = why;
+    response.receivedAt = m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc();
+    if (m_log) {
+        NetworkLogEntry entry;
+        entry.startedAt = response.receivedAt;
+        entry.environment = request.environment;
+        entry.purpose = request.purpose;
+        entry.method = request.verb;
+        entry.url = redaction::url(request.url);
+        response.logId = m_log->begin(entry);
+        m_log->finish(response.logId,
+                      [&](NetworkLogEntry &finished) { finished.error = QStringLiteral("not sent: %1").arg(why); });
+    }
+    QPointer<QObject> guard(context);
+    QTimer::singleShot(0, this, [guard, callback = std::move(callback), response] {
+        if (guard)
+            callback(response);
+    });
+    return id;
+}
+
 quint64 HttpClient::send(const HttpRequest &request, QObject *context, Callback callback)
 {
+    // Requests carry secrets: the transport rule holds here, whatever the URL's source.
+    if (const QString why = transportProblem(request.url); !why.isEmpty())
+        return refuse(request, context, std::move(callback), why);
+    if (!isSafeHeaderValue(request.authorization.reveal()) || !isSafeHeaderValue(request.contentType))
+        return refuse(request, context, std::move(callback),
+                      QStringLiteral("a header value holds a line break, which would add headers of its own"));
     const quint64 id = m_nextId++;
     QNetworkRequest networkRequest(request.url);
     networkRequest.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
@@ -94,6 +131,8 @@ quint64 HttpClient::send(const HttpRequest &request, QObject *context, Callback 
     qCDebug(lcNetHttp).noquote() << request.environment << request.verb << entry.url;
 
     QNetworkReply *reply = m_manager->sendCustomRequest(networkRequest, request.verb, request.body);
+    // Qt reads ahead only this far before it waits for us: the cap holds while the bytes arrive.
+    reply->setReadBufferSize(kReadAheadBytes);
     InFlight flight;
     flight.reply = reply;
     flight.request = request;
@@ -101,7 +140,31 @@ quint64 HttpClient::send(const HttpRequest &request, QObject *context, Callback 
     flight.callback = std::move(callback);
     flight.startedMs = monotonicMs();
     flight.logId = logId;
+    if (context) {
+        // A caller that is gone takes its request with it: nothing runs on for nobody.
+        flight.contextGone = connect(context, &QObject::destroyed, this, [this, id] {
+            auto it = m_inFlight.find(id);
+            if (it != m_inFlight.end() && it->reply) {
+                it->abortedByUs = true;
+                it->reply->abort();
+            }
+        });
+    }
     m_inFlight.insert(id, std::move(flight));
+
+    connect(reply, &QNetworkReply::readyRead, this, [this, id] { readAvailable(id); });
+    connect(reply, &QNetworkReply::metaDataChanged, this, [this, id, reply] {
+        // A declared length past the cap: stop before the first byte of the body.
+        bool known = false;
+        const qint64 length = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
+        auto it = m_inFlight.find(id);
+        if (known && it != m_inFlight.end() && length > it->request.maxReplyBytes) {
+            it->tooLarge = true;
+            reply->abort();
+        }
+    });
+    // The deadline lives as long as the reply; the reply's own transfer timeout catches silence.
+    QTimer::singleShot(request.timeout, reply, [this, id] { cutOff(id, true); });
 
     connect(reply, &QNetworkReply::redirected, this, [this, id, reply](const QUrl &target) {
         auto it = m_inFlight.find(id);
@@ -133,6 +196,32 @@ void HttpClient::abort(quint64 requestId)
     if (it == m_inFlight.end() || !it->reply)
         return;
     it->abortedByUs = true;
+    // QNetworkReply::abort() finishes at once; the callback must still come later, as promised.
+    m_deferCallbacks = true;
+    it->reply->abort();
+    m_deferCallbacks = false;
+}
+
+void HttpClient::readAvailable(quint64 requestId)
+{
+    auto it = m_inFlight.find(requestId);
+    if (it == m_inFlight.end() || !it->reply || it->tooLarge)
+        return;
+    it->body += it->reply->readAll();
+    if (it->body.size() > it->request.maxReplyBytes) {
+        it->tooLarge = true;
+        it->body.clear();
+        it->body.squeeze();
+        it->reply->abort(); // finishes the request: `it` is gone after this
+    }
+}
+
+void HttpClient::cutOff(quint64 requestId, bool deadline)
+{
+    auto it = m_inFlight.find(requestId);
+    if (it == m_inFlight.end() || !it->reply)
+        return;
+    it->deadlinePassed = deadline;
     it->reply->abort();
 }
 
@@ -144,6 +233,7 @@ void HttpClient::finish(quint64 requestId, QNetworkReply *reply)
         return;
     InFlight flight = std::move(*it);
     m_inFlight.erase(it);
+    disconnect(flight.contextGone);
 
     HttpResponse response;
     response.url = flight.request.url;
@@ -153,12 +243,20 @@ void HttpClient::finish(quint64 requestId, QNetworkReply *reply)
     response.canceled = flight.abortedByUs;
     response.refusedRedirect = flight.refusedRedirect;
     response.sslErrors = flight.sslErrors;
+    response.tooLargeLimit = flight.tooLarge ? flight.request.maxReplyBytes : 0;
+    response.timeoutMs = flight.request.timeout.count();
     // A transfer timeout aborts the reply with OperationCanceledError (TimeoutError in later Qt versions).
-    response.timedOut = !flight.abortedByUs && flight.refusedRedirect.isEmpty()
-            && (reply->error() == QNetworkReply::OperationCanceledError
-                || reply->error() == QNetworkReply::TimeoutError);
-    QList<QByteArray> secrets = flight.request.secretsToScrub;
-    response.body = reply->isOpen() ? redaction::scrub(reply->readAll(), secrets) : QByteArray();
+    response.timedOut = flight.deadlinePassed
+            || (!flight.abortedByUs && !flight.tooLarge && flight.refusedRedirect.isEmpty()
+                && (reply->error() == QNetworkReply::OperationCanceledError
+                    || reply->error() == QNetworkReply::TimeoutError));
+    if (!flight.tooLarge && reply->isOpen())
+        flight.body += reply->readAll();
+    if (flight.body.size() > flight.request.maxReplyBytes) {
+        response.tooLargeLimit = flight.request.maxReplyBytes;
+        flight.body.clear();
+    }
+    response.body = redaction::scrub(flight.body, flight.request.secretsToScrub);
     for (const auto &[name, value] : reply->rawHeaderPairs())
         response.headers.insert(name.toLower(), value);
     response.serverDate = parseHttpDate(response.header("date"));
@@ -172,7 +270,9 @@ void HttpClient::finish(quint64 requestId, QNetworkReply *reply)
             entry.httpStatus = response.httpStatus;
             entry.durationMs = response.elapsedMs;
             entry.bytesReceived = response.body.size();
-            if (response.canceled)
+            if (response.tooLargeLimit)
+                entry.error = QStringLiteral("cut off: larger than %1 bytes").arg(response.tooLargeLimit);
+            else if (response.canceled)
                 entry.error = QStringLiteral("canceled");
             else if (response.timedOut)
                 entry.error = QStringLiteral("timed out after %1 s").arg(request.timeout.count() / 1000.0);
@@ -193,8 +293,14 @@ void HttpClient::finish(quint64 requestId, QNetworkReply *reply)
     qCDebug(lcNetHttp).noquote() << flight.request.environment << flight.request.verb
                                  << redaction::url(flight.request.url) << response.httpStatus << response.elapsedMs
                                  << "ms";
-    if (flight.context)
-        flight.callback(response);
+    if (!flight.context)
+        return;
+    if (m_deferCallbacks) {
+        QTimer::singleShot(0, flight.context,
+                           [callback = std::move(flight.callback), response] { callback(response); });
+        return;
+    }
+    flight.callback(response);
 }
 
 } // namespace bioepic

@@ -41,8 +41,17 @@ struct HttpRequest
     Secret authorization; ///< full Authorization header value, or empty
     QList<QByteArray> secretsToScrub; ///< values a server must never echo back into logs or messages
     RedirectRule redirects = RedirectRule::SameOrigin;
+    /**
+     * The whole request, from sending to the last byte of the reply: a server that trickles its
+     * answer a byte at a time cannot stretch it. (Qt's transfer timeout alone restarts on every byte.)
+     */
     std::chrono::milliseconds timeout{30000};
+    /** Replies larger than this are cut off while they arrive, not read into memory first. */
+    qint64 maxReplyBytes = kDefaultMaxReplyBytes;
     QString caBundle; ///< extra CA certificates (PEM file), added to the system ones
+
+    static constexpr qint64 kDefaultMaxReplyBytes = qint64(256) * 1024 * 1024;
+    static constexpr qint64 kMaxTokenReplyBytes = qint64(1) * 1024 * 1024;
 };
 
 /** @brief The outcome of one request, as a value. */
@@ -51,8 +60,11 @@ struct HttpResponse
     QUrl url; ///< the request URL
     QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
     QString networkErrorString;
-    bool timedOut = false;
+    bool timedOut = false; ///< no complete answer within HttpRequest::timeout
+    qint64 timeoutMs = 0; ///< that timeout
     bool canceled = false;
+    QString refused; ///< the request was never sent, and why (plain http to a remote host…)
+    qint64 tooLargeLimit = 0; ///< the reply passed HttpRequest::maxReplyBytes (this many) and was cut off
     QString refusedRedirect; ///< target of a redirect that was refused
     QList<QSslError> sslErrors;
     int httpStatus = 0;
@@ -88,15 +100,26 @@ public:
     HttpClient(QNetworkAccessManager *manager, NetworkLog *log, const Clock *clock = nullptr,
                QObject *parent = nullptr);
 
-    /** @brief Sends the request; returns an id usable with abort(). */
+    /**
+     * @brief Sends the request; returns an id usable with abort(). The callback runs once, never
+     * inside this call; when @p context is destroyed first, the request is aborted (its body, which
+     * may hold a secret, goes with it) and the callback does not run.
+     */
     quint64 send(const HttpRequest &request, QObject *context, Callback callback);
-    /** @brief Cancels a request in flight; its callback then reports canceled = true. */
+    /** @brief Cancels a request in flight; its callback then reports canceled = true, on a later turn of the event
+     * loop. */
     void abort(quint64 requestId);
+    /** @brief How many requests are out: tests check that a cancel really stopped one. */
+    [[nodiscard]] qsizetype inFlightCount() const { return m_inFlight.size(); }
     [[nodiscard]] NetworkLog *log() const { return m_log; }
     [[nodiscard]] static QByteArray userAgent();
 
 private:
     void finish(quint64 requestId, QNetworkReply *reply);
+    /** Answers a request that was never sent, on the next turn of the event loop. */
+    quint64 refuse(const HttpRequest &request, QObject *context, Callback callback, const QString &why);
+    void readAvailable(quint64 requestId);
+    void cutOff(quint64 requestId, bool deadline);
 
     struct InFlight
     {
@@ -107,8 +130,12 @@ private:
         qint64 startedMs = 0;
         quint64 logId = 0;
         bool abortedByUs = false;
+        bool deadlinePassed = false;
+        bool tooLarge = false;
         QString refusedRedirect;
         QList<QSslError> sslErrors;
+        QByteArray body; ///< read as it arrives, so the cap holds while streaming
+        QMetaObject::Connection contextGone;
     };
 
     QNetworkAccessManager *m_manager;
@@ -116,6 +143,7 @@ private:
     const Clock *m_clock;
     QHash<quint64, InFlight> m_inFlight;
     quint64 m_nextId = 1;
+    bool m_deferCallbacks = false; ///< inside abort(): answer on the next turn of the event loop
 };
 
 } // namespace bioepic

@@ -34,6 +34,14 @@ constexpr Remedy kRemedies[] = {
          "Check the computer's clock and the host name in the base URL. If your institution uses its own "
          "certificate authority, point the environment's ca_bundle at its PEM file. Verification is never switched "
          "off."},
+        {Code::InsecureTransport, RemedyContext::Request, For::Any,
+         "Change the environment's base_url to https (bioepic-cred env edit NAME --base-url https://…, or "
+         "the Settings tab). Plain http is allowed only for loopback addresses such as the sandbox."},
+        {Code::ReplyTooLarge, RemedyContext::Request, For::Token,
+         "A token reply is never this large: the base URL or token path probably points at something else. Check "
+         "them, or ask the API administrator."},
+        {Code::ReplyTooLarge, RemedyContext::Request, For::Any,
+         "Ask for less at a time: a smaller --page-size or --fields, or raise the environment's max_page_mb."},
         {Code::RedirectRefused, RemedyContext::Request, For::Any,
          "Set the base URL to the address the server redirects to, if you trust it."},
         {Code::Redirected, RemedyContext::Request, For::Any,
@@ -111,7 +119,9 @@ constexpr Remedy kRemedies[] = {
         {Code::NotFound, RemedyContext::DiagnosisApiCall, For::Any,
          "Nothing at {url} (HTTP 404): the base URL or the API profile (bioepic or nmdc, its search and who-am-I "
          "paths) does not match the server."},
-        {Code::RateLimited, RemedyContext::Request, For::Any, "Wait a little and try again."},
+        {Code::RateLimited, RemedyContext::Request, For::Any,
+         "Wait as long as the server asks (or a minute when it does not say), then try again; scripts can treat exit "
+         "5 as \"retry later\"."},
         {Code::ServerError, RemedyContext::Request, For::Any,
          "Try again later; if it persists, send a support report to the API administrator."},
         {Code::HttpError, RemedyContext::Request, For::Any,

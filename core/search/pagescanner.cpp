@@ -1,5 +1,7 @@
 #include "pagescanner.h"
 
+#include "common/servertext.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -301,7 +303,7 @@ ScannedPage scanPage(const QByteArray &body, const QString &resultsKey, const QS
         return finish(QStringLiteral("unexpected data after the JSON object"));
     if (!sawResults) {
         return finish(QStringLiteral("the page has no \"%1\" list (its keys: %2); is the API profile right?")
-                              .arg(resultsKey, page.keys.join(QStringLiteral(", "))));
+                              .arg(resultsKey, escapeServerText(page.keys.join(QStringLiteral(", ")).left(300))));
     }
     // Elements must be objects (records).
     qsizetype start = page.resultsBegin + 1;

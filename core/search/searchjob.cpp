@@ -1,6 +1,7 @@
 #include "searchjob.h"
 
 #include "auth/tokenservice.h"
+#include "common/servertext.h"
 #include "config/environmentstore.h"
 #include "net/httpclient.h"
 #include "pagescanner.h"
@@ -87,13 +88,9 @@ void SearchJob::withToken(bool forceRefresh)
 
 HttpRequest SearchJob::baseRequest(const QString &purpose) const
 {
-    HttpRequest request;
-    request.environment = m_request.environment;
-    request.purpose = purpose;
-    request.timeout = std::chrono::seconds(m_env.timeoutS);
-    request.caBundle = m_env.caBundle;
+    HttpRequest request = m_env.request(purpose, m_profile.searchPathFor(m_request.collection));
+    request.maxReplyBytes = qint64(m_env.maxPageMb) * 1024 * 1024;
     request.authorization = Secret(m_bearer);
-    request.url = m_env.endpoint(m_profile.searchPathFor(m_request.collection));
     return request;
 }
 
@@ -212,7 +209,8 @@ void SearchJob::onPage(const HttpResponse &response, const QString &pageToken)
                      !document.isObject()
                              ? QStringLiteral("the page is not a JSON object")
                              : QStringLiteral("the page has no \"%1\" list (its keys: %2); is the API profile right?")
-                                       .arg(profile.resultsKey, object.keys().join(QStringLiteral(", "))));
+                                       .arg(profile.resultsKey,
+                                            escapeServerText(object.keys().join(QStringLiteral(", ")).left(300))));
             return;
         }
         records = results.toArray();

@@ -1,5 +1,6 @@
 // Error mapping: RFC 6749 and FastAPI bodies, HTTP statuses, network and TLS errors → exit classes.
 #include "auth/tokenclient.h"
+#include "common/servertext.h"
 #include "net/apierror.h"
 #include "net/httpclient.h"
 #include "net/remedies.h"
@@ -27,6 +28,8 @@ private Q_SLOTS:
     void remedies_data();
     void remedies();
     void everyFailureHasARemedy();
+    void hostileReplies();
+    void serverTextIsEscaped();
 };
 
 void TestApiError::classify_data()
@@ -90,7 +93,7 @@ void TestApiError::classify_data()
                                         << QByteArray(R"({"detail":"Not Found"})") << C::NotFound << 6 << "Nothing at";
     QTest::newRow("405") << Endpoint::Token << http << 405 << QByteArray() << C::MethodNotAllowed << 6
                          << "request method";
-    QTest::newRow("429") << Endpoint::Api << http << 429 << QByteArray() << C::RateLimited << 1 << "Too many";
+    QTest::newRow("429") << Endpoint::Api << http << 429 << QByteArray() << C::RateLimited << 5 << "Too many";
     QTest::newRow("500") << Endpoint::Token << QNetworkReply::InternalServerError << 500 << QByteArray("boom")
                          << C::ServerError << 6 << "failed (HTTP 500)";
     QTest::newRow("503") << Endpoint::Api << QNetworkReply::ServiceUnavailableError << 503
@@ -196,6 +199,14 @@ void TestApiError::tokenReplyParsing_data()
     QTest::newRow("no access_token") << QByteArray(R"({"expires_in":60})") << false << "no access_token";
     QTest::newRow("access_token not a string") << QByteArray(R"({"access_token":42})") << false << "no access_token";
     QTest::newRow("odd token_type") << QByteArray(R"({"access_token":"abc","token_type":"mac"})") << true << "";
+    QTest::newRow("XML") << QByteArray("<?xml version=\"1.0\"?><token/>") << false << "XML";
+    QTest::newRow("header injection in the token")
+            << QByteArray(R"({"access_token":"abc\r\nX-Injected: yes"})") << false << "RFC 6750";
+    QTest::newRow("escape sequence in the token")
+            << QByteArray(R"({"access_token":"abc\u001b]0;owned\u0007"})") << false << "RFC 6750";
+    QTest::newRow("space in the token") << QByteArray(R"({"access_token":"a b"})") << false << "RFC 6750";
+    QTest::newRow("b64token with padding") << QByteArray(R"({"access_token":"aZ09-._~+/=="})") << true << "";
+    QTest::newRow("'=' inside the token") << QByteArray(R"({"access_token":"a=b"})") << false << "RFC 6750";
 }
 
 void TestApiError::tokenReplyParsing()
@@ -292,6 +303,92 @@ void TestApiError::everyFailureHasARemedy()
             QVERIFY2(!remedyFor(code, endpoint).contains(QLatin1Char('{')), qPrintable(apiErrorCodeName(code)));
         }
     }
+}
+
+void TestApiError::hostileReplies()
+{
+    HttpResponse response;
+    response.url = QUrl(QStringLiteral("http://api.example.org/token"));
+    response.refused = QStringLiteral("plain http to api.example.org would carry credentials and tokens unencrypted");
+    ApiError error = classifyResponse(response, Endpoint::Token);
+    QCOMPARE(error.code, ApiError::Code::InsecureTransport);
+    QCOMPARE(exitCodeFor(error.errorClass()), 2);
+    QVERIFY(error.message().contains(QLatin1String("was not sent: plain http")));
+    QVERIFY(error.remedy().contains(QLatin1String("https")));
+
+    response = {};
+    response.url = QUrl(QStringLiteral("https://api.example.org/api/samples"));
+    response.networkError = QNetworkReply::OperationCanceledError;
+    response.tooLargeLimit = qint64(256) * 1024 * 1024;
+    error = classifyResponse(response, Endpoint::Api);
+    QCOMPARE(error.code, ApiError::Code::ReplyTooLarge);
+    QCOMPARE(exitCodeFor(error.errorClass()), 6);
+    QVERIFY2(error.message().contains(QLatin1String("256 MiB")), qPrintable(error.message()));
+
+    response = {};
+    response.url = QUrl(QStringLiteral("https://api.example.org/token"));
+    response.networkError = QNetworkReply::OperationCanceledError;
+    response.timedOut = true;
+    response.timeoutMs = 10000;
+    error = classifyResponse(response, Endpoint::Token);
+    QCOMPARE(error.code, ApiError::Code::Timeout);
+    QCOMPARE(exitCodeFor(error.errorClass()), 5);
+    QVERIFY2(error.message().contains(QLatin1String("within 10 s")), qPrintable(error.message()));
+
+    // 429 with Retry-After, in seconds or as a date; nonsense is ignored.
+    response = {};
+    response.url = QUrl(QStringLiteral("https://api.example.org/api/samples"));
+    response.httpStatus = 429;
+    response.receivedAt = QDateTime(QDate(2026, 11, 29), QTime(12, 0), QTimeZone::utc());
+    response.headers.insert("retry-after", "120");
+    error = classifyResponse(response, Endpoint::Api);
+    QCOMPARE(error.retryAfterS, 120);
+    QVERIFY(error.message().contains(QLatin1String("retry in 120 s")));
+    response.headers.insert("retry-after", "Sun, 29 Nov 2026 12:01:30 GMT");
+    QCOMPARE(classifyResponse(response, Endpoint::Api).retryAfterS, 90);
+    response.headers.insert("retry-after", "soon");
+    QCOMPARE(classifyResponse(response, Endpoint::Api).retryAfterS, -1);
+
+    // A 2xx whose body broke on the way (a lying gzip) is not "empty".
+    response = {};
+    response.url = QUrl(QStringLiteral("https://api.example.org/token"));
+    response.httpStatus = 200;
+    response.networkError = QNetworkReply::ProtocolFailure;
+    response.networkErrorString = QStringLiteral("Data corrupted");
+    response.headers.insert("content-encoding", "gzip");
+    error = classifyResponse(response, Endpoint::Token);
+    QCOMPARE(error.code, ApiError::Code::BadResponse);
+    QVERIFY2(error.detail.contains(QLatin1String("could not be decompressed")), qPrintable(error.detail));
+
+    // expires_in far beyond any token's life says so, not "not a positive number".
+    response = {};
+    response.httpStatus = 200;
+    response.receivedAt = QDateTime::currentDateTimeUtc();
+    response.body = R"({"access_token":"abc","expires_in":1e30})";
+    const TokenResult huge = TokenClient::parseReply(response, 300);
+    QVERIFY(huge.apiError.ok());
+    QVERIFY2(huge.token.info.warnings.join(QLatin1Char(' ')).contains(QLatin1String("more than ten years")),
+             qPrintable(huge.token.info.warnings.join(QLatin1Char(' '))));
+}
+
+void TestApiError::serverTextIsEscaped()
+{
+    HttpResponse response;
+    response.url = QUrl(QStringLiteral("https://api.example.org/token"));
+    response.httpStatus = 401;
+    response.body
+            = R"({"error":"invalid_client","error_description":"\u001b[2J\u001b]0;pwned\u0007bad\nsecret: forged line\u202e"})";
+    const ApiError error = classifyResponse(response, Endpoint::Token);
+    const QString shown = error.message();
+    for (const QChar c : shown)
+        QVERIFY2(c.unicode() >= 0x20 && c.unicode() != 0x7f && c.unicode() != 0x202e, qPrintable(shown));
+    QVERIFY2(shown.contains(QLatin1String("\\x1b[2J\\x1b]0;pwned\\x07bad\\nsecret: forged line\\u202e")),
+             qPrintable(shown));
+    QCOMPARE(escapeServerText(QStringLiteral("plain text, ünïcode ✓")), QStringLiteral("plain text, ünïcode ✓"));
+    QCOMPARE(escapeServerText(escapeServerText(QStringLiteral("\x1b"))), QStringLiteral("\\x1b")); // idempotent
+    QVERIFY(isB64Token("abc"));
+    QVERIFY(!isB64Token(""));
+    QVERIFY(!isB64Token("=abc"));
 }
 
 QTEST_GUILESS_MAIN(TestApiError)
