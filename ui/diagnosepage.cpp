@@ -2,6 +2,7 @@
 
 #include "networklogmodel.h"
 
+#include "common/privatefiles.h"
 #include "coreservices.h"
 #include "diagnostics/supportreport.h"
 
@@ -252,11 +253,10 @@ bool DiagnosePage::saveReport(const QString &path)
         run();
         return true;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)
-        || file.write(supportReport(m_core->supportReportSources(), m_environment, *m_last).toUtf8()) < 0
-        || !file.commit()) {
-        m_summary->setText(tr("Cannot write %1: %2").arg(path, file.errorString()));
+    const QString failure
+            = writePrivateFile(path, supportReport(m_core->supportReportSources(), m_environment, *m_last).toUtf8());
+    if (!failure.isEmpty()) {
+        m_summary->setText(tr("Cannot write %1: %2").arg(path, failure));
         m_summary->setStyleSheet(QStringLiteral("color: #b3261e;"));
         return false;
     }

@@ -3,6 +3,7 @@
 #include "messagelabel.h"
 
 #include "coreservices.h"
+#include "keychain/credentialvault.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -61,8 +62,10 @@ ImportDotenvDialog::ImportDotenvDialog(CoreServices *core, const QString &file, 
     connect(m_strip, &QPushButton::clicked, this, &ImportDotenvDialog::startStrip);
     connect(m_close, &QPushButton::clicked, this, &ImportDotenvDialog::reject);
     connect(m_replace, &QCheckBox::toggled, this, &ImportDotenvDialog::replan);
-    replan();
+    // The fingerprints shown (and compared with stored ones) need this installation's key first.
+    m_intro->setText(tr("Reading %1…").arg(file));
     setStage(Stage::Review);
+    m_core->vault()->ensureFingerprintKey(fallbackEnvironment, this, [this] { replan(); });
     setMinimumWidth(600);
 }
 

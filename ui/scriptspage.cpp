@@ -2,6 +2,7 @@
 
 #include "messagelabel.h"
 
+#include "common/privatefiles.h"
 #include "coreservices.h"
 #include "credentials/dotenvimport.h"
 
@@ -181,9 +182,8 @@ void ScriptsPage::saveTemplate(const QString &path)
         return;
     const CredentialMetadata stored = m_core->credentials()->metadata(env->name);
     const QByteArray text = dotenvTemplate(env->name, stored.stored ? stored.method : env->defaultMethod).toUtf8();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
-        m_message->showError(tr("Cannot write %1: %2").arg(path, file.errorString()));
+    if (const QString failure = writePrivateFile(path, text); !failure.isEmpty()) {
+        m_message->showError(tr("Cannot write %1: %2").arg(path, failure));
         return;
     }
     m_message->showMessage(tr("Wrote %1: the variable names, no values.").arg(path), MessageLabel::Kind::Success);

@@ -324,7 +324,7 @@ bool SearchPage::exportTo(const QString &path)
         return false;
     }
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    if (!file.open(QIODevice::WriteOnly) || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         m_message->showError(tr("Cannot write %1: %2").arg(path, file.errorString()));
         return false;
     }

@@ -3,12 +3,13 @@
 #include "command.h"
 #include "coreservices.h"
 
+#include "common/privatefiles.h"
+
 #include "diagnostics/diagnosis.h"
 #include "diagnostics/supportreport.h"
 
 #include <QFile>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 namespace bioepic::cli {
 
@@ -69,14 +70,13 @@ void doctor(CliApp &app, const QCommandLineParser &parser, const QCommandLineOpt
                 else
                     app.out() << "\n" << (result.ok() ? "OK: " : "Problem: ") << result.summary << Qt::endl;
                 if (!reportFile.isEmpty()) {
-                    QSaveFile file(reportFile);
-                    if (!file.open(QIODevice::WriteOnly)
-                        || file.write(supportReport(core.supportReportSources(), name, result).toUtf8()) < 0
-                        || !file.commit()) {
+                    const QString failure = writePrivateFile(
+                            reportFile, supportReport(core.supportReportSources(), name, result).toUtf8());
+                    if (!failure.isEmpty()) {
                         app.fail({ErrorClass::Failure,
                                   QStringLiteral("Cannot write the support report %1").arg(reportFile),
                                   {},
-                                  file.errorString(),
+                                  failure,
                                   {}});
                         return;
                     }

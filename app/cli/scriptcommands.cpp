@@ -1,6 +1,7 @@
 // bioepic-cred exec | import-dotenv | export-template: scripts without .env files.
 #include "cliapp.h"
 #include "command.h"
+#include "common/privatefiles.h"
 #include "coreservices.h"
 
 #include "credentials/dotenvimport.h"
@@ -203,15 +204,11 @@ struct ImportOptions
                                QStringLiteral("Replace credentials already stored for an environment.")};
 };
 
-void importDotenv(CliApp &app, const QCommandLineParser &parser, const ImportOptions &options)
+/** Shows what the plan found, then imports (and strips) unless it holds a problem. */
+void importPlanned(CliApp &app, DotenvPlan plan, bool strip, bool verify)
 {
-    const QString file = parser.positionalArguments().first();
-    const QString environment = parser.value(options.environment);
-    if (!environment.isEmpty() && !app.requireEnvironment(environment))
-        return;
     CoreServices &core = app.core();
-    DotenvPlan plan = planDotenvImport(file, environment, *core.environments(), *core.credentials(),
-                                       parser.isSet(options.replace));
+    const QString file = plan.file;
     if (!plan.findings.isEmpty()) {
         app.info(QStringLiteral("Found in %1:").arg(file));
         for (const DotenvFinding &finding : std::as_const(plan.findings))
@@ -237,9 +234,10 @@ void importDotenv(CliApp &app, const QCommandLineParser &parser, const ImportOpt
                   {}});
         return;
     }
-    const bool strip = parser.isSet(options.strip);
-    auto *import = new DotenvImport(core.credentials(), core.vault(), std::move(plan),
-                                    {!parser.isSet(options.noVerify), strip}, &app);
+    DotenvImport::Options importOptions;
+    importOptions.verify = verify;
+    importOptions.strip = strip;
+    auto *import = new DotenvImport(core.credentials(), core.vault(), std::move(plan), importOptions, &app);
     QObject::connect(import, &DotenvImport::imported, &app,
                      [&app](const QString &name, const QString &fingerprint, bool verified) {
                          app.info(QStringLiteral("  ✓ %1: stored in the keychain (%2) and read back equal%3")
@@ -270,6 +268,24 @@ void importDotenv(CliApp &app, const QCommandLineParser &parser, const ImportOpt
     import->start();
 }
 
+void importDotenv(CliApp &app, const QCommandLineParser &parser, const ImportOptions &options)
+{
+    const QString file = parser.positionalArguments().first();
+    const QString environment = parser.value(options.environment);
+    if (!environment.isEmpty() && !app.requireEnvironment(environment))
+        return;
+    CoreServices &core = app.core();
+    // Fingerprints shown and compared with the stored ones need this installation's key first.
+    core.vault()->ensureFingerprintKey(
+            environment, &app,
+            [&app, &core, file, environment, replace = parser.isSet(options.replace),
+             strip = parser.isSet(options.strip), verify = !parser.isSet(options.noVerify)] {
+                importPlanned(app,
+                              planDotenvImport(file, environment, *core.environments(), *core.credentials(), replace),
+                              strip, verify);
+            });
+}
+
 void exportTemplate(CliApp &app, const QCommandLineParser &parser, const QCommandLineOption &environment,
                     const QCommandLineOption &force)
 {
@@ -298,9 +314,8 @@ void exportTemplate(CliApp &app, const QCommandLineParser &parser, const QComman
                   {}});
         return;
     }
-    QSaveFile output(file);
-    if (!output.open(QIODevice::WriteOnly) || output.write(text.toUtf8()) < 0 || !output.commit()) {
-        app.fail({ErrorClass::Failure, QStringLiteral("Cannot write %1").arg(file), {}, output.errorString(), {}});
+    if (const QString failure = writePrivateFile(file, text.toUtf8()); !failure.isEmpty()) {
+        app.fail({ErrorClass::Failure, QStringLiteral("Cannot write %1").arg(file), {}, failure, {}});
         return;
     }
     app.info(QStringLiteral("Wrote %1 (names only, no values).").arg(file));

@@ -2,6 +2,7 @@
 
 #include "common/clock.h"
 #include "common/logging.h"
+#include "common/privatefiles.h"
 #include "config/environmentstore.h"
 #include "jwt.h"
 #include "keychain/credentialvault.h"
@@ -164,8 +165,7 @@ void TokenService::lockThen(const QString &environment, std::function<void()> ne
         next();
         return;
     }
-    QDir().mkpath(m_lockDirectory);
-    QFile::setPermissions(m_lockDirectory, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    makePrivateDirectory(m_lockDirectory);
     auto lock = std::make_shared<QLockFile>(m_lockDirectory + QStringLiteral("/token-%1.lock").arg(environment));
     // A holder that died is noticed by its process id at once; age only catches a hung one.
     lock->setStaleLockTime(10 * 60 * 1000);

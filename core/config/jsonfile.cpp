@@ -1,5 +1,7 @@
 #include "jsonfile.h"
 
+#include "common/privatefiles.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -54,33 +56,20 @@ JsonFileContent readJsonFile(const QString &path)
 
 Error writeJsonFile(const QString &path, const QJsonObject &object)
 {
-    const QFileInfo info(path);
-    QDir dir = info.dir();
-    if (!dir.exists()) {
-        if (!dir.mkpath(QStringLiteral("."))) {
-            return {ErrorClass::Failure,
-                    QStringLiteral("Cannot create the directory %1").arg(dir.path()),
-                    QStringLiteral("Check that the parent directory is writable."),
-                    {},
-                    {}};
-        }
-        QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    const QString directory = QFileInfo(path).absolutePath();
+    if (!makePrivateDirectory(directory)) {
+        return {ErrorClass::Failure,
+                QStringLiteral("Cannot create the directory %1").arg(directory),
+                QStringLiteral("Check that the parent directory is writable."),
+                {},
+                {}};
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    if (const QString failure = writePrivateFile(path, QJsonDocument(object).toJson(QJsonDocument::Indented));
+        !failure.isEmpty()) {
         return {ErrorClass::Failure,
                 QStringLiteral("Cannot write %1").arg(path),
                 QStringLiteral("Check that the directory is writable and the disk is not full."),
-                file.errorString(),
-                {}};
-    }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(QJsonDocument(object).toJson(QJsonDocument::Indented));
-    if (!file.commit()) {
-        return {ErrorClass::Failure,
-                QStringLiteral("Cannot write %1").arg(path),
-                QStringLiteral("Check that the disk is not full."),
-                file.errorString(),
+                failure,
                 {}};
     }
     return {};

@@ -2,6 +2,7 @@
 
 #include "auth/tokenservice.h"
 #include "common/clock.h"
+#include "common/logging.h"
 #include "config/environmentstore.h"
 #include "historystore.h"
 #include "keychain/credentialvault.h"
@@ -21,6 +22,27 @@ CredentialManager::CredentialManager(EnvironmentStore *environments, CredentialV
     , m_history(history)
     , m_clock(clock)
 {
+    connect(m_vault, &CredentialVault::credentialsRead, this, &CredentialManager::replaceLegacyFingerprint);
+}
+
+void CredentialManager::replaceLegacyFingerprint(const QString &environment, SecretSlot slot,
+                                                 const Credentials &credentials)
+{
+    CredentialMetadata meta = metadata(environment);
+    QString *recorded = slot == SecretSlot::Active ? &meta.fingerprint
+            : slot == SecretSlot::Previous         ? &meta.previousFingerprint
+            : slot == SecretSlot::Staged           ? &meta.pendingFingerprint
+                                                   : nullptr;
+    // Only a record of exactly these credentials, in the unkeyed form, is replaced.
+    if (!meta.stored || !recorded || !isLegacyFingerprint(*recorded) || *recorded != credentials.legacyFingerprint())
+        return;
+    const QString legacy = *recorded;
+    *recorded = credentials.fingerprint();
+    if (const Error error = setMetadata(environment, meta); !error.ok()) {
+        qCWarning(lcAuth).noquote() << "could not record the new fingerprint of" << environment << error.message;
+        return;
+    }
+    m_history->replaceFingerprints(environment, {{legacy, *recorded}});
 }
 
 void CredentialManager::record(const QString &environment, const QString &action, const QString &outcome,

@@ -85,6 +85,8 @@ Q_SIGNALS:
     void credentialsChanged(const QString &environment);
 
 private:
+    /** An earlier version's unkeyed fingerprint of @p credentials becomes the keyed one (settings, history). */
+    void replaceLegacyFingerprint(const QString &environment, SecretSlot slot, const Credentials &credentials);
     void verifyToken(const Environment &environment, const Credentials &credentials, LoginResult result,
                      LoginCallback callback);
     void store(const Environment &environment, const Credentials &credentials, LoginResult result, QObject *context,

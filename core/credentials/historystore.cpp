@@ -1,7 +1,9 @@
 #include "historystore.h"
 
 #include "common/logging.h"
+#include "common/privatefiles.h"
 #include "common/servertext.h"
+#include "keychain/credentials.h"
 
 #include <QDir>
 #include <QFile>
@@ -64,17 +66,47 @@ QString HistoryStore::filePath(const QString &environment) const
 
 bool HistoryStore::append(const QString &environment, const HistoryEntry &entry)
 {
-    QDir().mkpath(m_directory);
-    QFile file(filePath(environment));
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Append)) {
-        qCWarning(lcAuth) << "cannot write history" << file.fileName() << file.errorString();
+    HistoryEntry kept = entry;
+    // A secret that failed (the server rejected it, or it never got stored) leaves no fingerprint.
+    if (kept.outcome != QLatin1String("ok"))
+        kept.newFingerprint.clear();
+    const QString failure = makePrivateDirectory(m_directory)
+            ? appendToPrivateFile(filePath(environment),
+                                  QJsonDocument(kept.toJson()).toJson(QJsonDocument::Compact) + '\n')
+            : QStringLiteral("cannot create %1").arg(m_directory);
+    if (!failure.isEmpty()) {
+        qCWarning(lcAuth).noquote() << "cannot write history:" << failure;
         return false;
     }
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    file.write(QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact) + '\n');
-    file.close();
     Q_EMIT appended(environment);
     return true;
+}
+
+void HistoryStore::replaceFingerprints(const QString &environment, const QHash<QString, QString> &replacements)
+{
+    QList<HistoryEntry> all = entries(environment);
+    bool changed = false;
+    for (HistoryEntry &entry : all) {
+        for (QString *fingerprint : {&entry.oldFingerprint, &entry.newFingerprint}) {
+            if (!isLegacyFingerprint(*fingerprint))
+                continue;
+            const QString replacement = replacements.value(*fingerprint);
+            // An unkeyed fingerprint of a rejected secret is dropped outright.
+            if (!replacement.isEmpty() || entry.outcome != QLatin1String("ok")) {
+                *fingerprint = replacement;
+                changed = true;
+            }
+        }
+    }
+    if (!changed)
+        return;
+    QByteArray text;
+    for (const HistoryEntry &entry : std::as_const(all))
+        text += QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact) + '\n';
+    if (const QString failure = writePrivateFile(filePath(environment), text); !failure.isEmpty())
+        qCWarning(lcAuth).noquote() << "cannot rewrite history" << filePath(environment) << failure;
+    else
+        Q_EMIT appended(environment);
 }
 
 QList<HistoryEntry> HistoryStore::entries(const QString &environment) const

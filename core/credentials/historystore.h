@@ -37,6 +37,11 @@ public:
 
     /** @brief Appends the entry; returns false (with a warning logged) if the file cannot be written. */
     bool append(const QString &environment, const HistoryEntry &entry);
+    /**
+     * @brief Rewrites the earlier versions' unkeyed fingerprints: each in @p replacements becomes
+     * its keyed one; those of failed attempts are dropped.
+     */
+    void replaceFingerprints(const QString &environment, const QHash<QString, QString> &replacements);
     /** @brief Oldest first. Lines that cannot be read are skipped. */
     [[nodiscard]] QList<HistoryEntry> entries(const QString &environment) const;
     [[nodiscard]] QString filePath(const QString &environment) const;

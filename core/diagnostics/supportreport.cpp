@@ -5,6 +5,7 @@
 #include "config/environmentstore.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSysInfo>
 
 namespace bioepic {
@@ -48,7 +49,7 @@ QString supportReport(const SupportReportSources &sources, const QString &enviro
                     .arg(QSysInfo::prettyProductName(), QSysInfo::kernelType(), QSysInfo::kernelVersion(),
                          QSysInfo::currentCpuArchitecture());
     text += QStringLiteral("keychain     %1\n").arg(sources.keychainName);
-    text += QStringLiteral("\nThis report holds no secret and no token: tokens appear as sha256 fingerprints only.\n");
+    text += QStringLiteral("\nThis report holds no secret, no token and no fingerprint of either.\n");
 
     text += QStringLiteral("\nDiagnosis: %1\n").arg(diagnosis.summary);
     for (const DiagnosisStep &step : diagnosis.steps) {
@@ -77,6 +78,9 @@ QString supportReport(const SupportReportSources &sources, const QString &enviro
         if (entry.environment == environment)
             text += describeLogEntry(entry);
     }
+    // Reports get mailed around: even a keyed fingerprint is more than an administrator needs.
+    static const QRegularExpression fingerprint(QStringLiteral("\\b(?:sha256|hmac):[0-9a-f]{8}\\b"));
+    text.replace(fingerprint, QStringLiteral("(fingerprint left out)"));
     return text;
 }
 

@@ -2,10 +2,44 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMessageAuthenticationCode>
+#include <QRandomGenerator>
 
 namespace bioepic {
 
+namespace {
+QByteArray &fingerprintKey()
+{
+    static QByteArray key = [] {
+        QByteArray random(32, Qt::Uninitialized);
+        QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random.data()), random.size() / 4);
+        return random;
+    }();
+    return key;
+}
+} // namespace
+
+void setFingerprintKey(const QByteArray &key)
+{
+    if (!key.isEmpty())
+        fingerprintKey() = key;
+}
+
+bool isLegacyFingerprint(const QString &fingerprint)
+{
+    return fingerprint.startsWith(QLatin1String("sha256:"));
+}
+
 QString Credentials::fingerprint() const
+{
+    if (!isComplete())
+        return {};
+    const QByteArray mac = QMessageAuthenticationCode::hash(identity.toUtf8() + '\n' + secret.reveal(),
+                                                            fingerprintKey(), QCryptographicHash::Sha256);
+    return QStringLiteral("hmac:") + QString::fromLatin1(mac.toHex().left(8));
+}
+
+QString Credentials::legacyFingerprint() const
 {
     return fingerprintOf(identity.toUtf8() + '\n' + secret.reveal());
 }

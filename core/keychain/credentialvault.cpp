@@ -3,6 +3,8 @@
 #include "memorystore.h"
 
 #include <QPointer>
+#include <QRandomGenerator>
+#include <QTimer>
 
 namespace bioepic {
 
@@ -42,13 +44,71 @@ QString CredentialVault::keyFor(const QString &environment, SecretSlot slot) con
     return secretKey(m_service, environment, slot);
 }
 
+void CredentialVault::ensureFingerprintKey(const QString &environment, QObject *context, std::function<void()> next)
+{
+    QPointer<QObject> guard(context);
+    if (m_keyLoaded || isSessionOnly(environment)) {
+        QTimer::singleShot(0, this, [guard, next = std::move(next)] {
+            if (guard)
+                next();
+        });
+        return;
+    }
+    m_keyWaiters.append({guard, std::move(next)});
+    if (m_keyLoading)
+        return;
+    m_keyLoading = true;
+    auto release = [this](bool loaded) {
+        m_keyLoading = false;
+        m_keyLoaded = loaded;
+        const auto waiters = std::exchange(m_keyWaiters, {});
+        for (const auto &[waiter, then] : waiters) {
+            if (waiter)
+                then();
+        }
+    };
+    const QString key = m_service + QStringLiteral("/fingerprint-key");
+    m_keychain->read(key, this, [this, key, release](const KeychainError &error, const QByteArray &value) {
+        const QByteArray stored = QByteArray::fromHex(value);
+        if (error.ok() && stored.size() == 32) {
+            setFingerprintKey(stored);
+            release(true);
+            return;
+        }
+        if (!error.isNotFound() && !error.ok()) {
+            // Locked or gone: the operation that follows reports it; fingerprints stay keyed by
+            // this process's own key meanwhile.
+            release(false);
+            return;
+        }
+        QByteArray fresh(32, Qt::Uninitialized);
+        QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(fresh.data()), fresh.size() / 4);
+        m_keychain->write(key, fresh.toHex(), this, [fresh, release](const KeychainError &written) {
+            if (written.ok())
+                setFingerprintKey(fresh);
+            release(written.ok());
+        });
+    });
+}
+
 void CredentialVault::readCredentials(const QString &environment, SecretSlot slot, QObject *context,
                                       CredentialsCallback callback)
+{
+    QPointer<QObject> guard(context);
+    ensureFingerprintKey(environment, this, [this, environment, slot, guard, callback = std::move(callback)]() mutable {
+        if (guard)
+            readCredentialsNow(environment, slot, guard, std::move(callback));
+    });
+}
+
+void CredentialVault::readCredentialsNow(const QString &environment, SecretSlot slot, QObject *context,
+                                         CredentialsCallback callback)
 {
     const QString key = keyFor(environment, slot);
     storeFor(environment)
             ->read(key, context,
-                   [callback = std::move(callback), key](const KeychainError &error, const QByteArray &value) {
+                   [this, environment, slot, callback = std::move(callback), key](const KeychainError &error,
+                                                                                  const QByteArray &value) {
                        if (!error.ok()) {
                            callback(error, std::nullopt);
                            return;
@@ -60,6 +120,7 @@ void CredentialVault::readCredentials(const QString &environment, SecretSlot slo
                                     std::nullopt);
                            return;
                        }
+                       Q_EMIT credentialsRead(environment, slot, *credentials);
                        callback({}, credentials);
                    });
 }
@@ -67,8 +128,14 @@ void CredentialVault::readCredentials(const QString &environment, SecretSlot slo
 void CredentialVault::writeCredentials(const QString &environment, SecretSlot slot, const Credentials &credentials,
                                        QObject *context, SecretStore::DoneCallback callback)
 {
-    storeFor(environment)
-            ->write(keyFor(environment, slot), credentials.toKeychainValue(), context, std::move(callback));
+    QPointer<QObject> guard(context);
+    ensureFingerprintKey(environment, this,
+                         [this, environment, slot, credentials, guard, callback = std::move(callback)]() mutable {
+                             if (guard)
+                                 storeFor(environment)
+                                         ->write(keyFor(environment, slot), credentials.toKeychainValue(), guard,
+                                                 std::move(callback));
+                         });
 }
 
 void CredentialVault::readSlot(const QString &environment, SecretSlot slot, QObject *context,

@@ -47,9 +47,25 @@ public:
     /** @brief Removes every slot; reports the first real failure after trying them all. */
     void removeAll(const QString &environment, QObject *context, SecretStore::DoneCallback callback);
 
+    /**
+     * @brief Loads this installation's fingerprint key from the keychain (creating it on first
+     * use), then runs @p next, always, on a later turn of the event loop. Session-only
+     * environments never touch the keychain for it. Credential reads and writes do this first.
+     */
+    void ensureFingerprintKey(const QString &environment, QObject *context, std::function<void()> next);
+
+Q_SIGNALS:
+    /**
+     * @brief Credentials were read from a slot (in this process, synchronously): CredentialManager
+     * replaces fingerprints an earlier version recorded for them.
+     */
+    void credentialsRead(const QString &environment, bioepic::SecretSlot slot, const bioepic::Credentials &credentials);
+
 private:
     void removeSlots(const QString &environment, QList<SecretSlot> remaining, KeychainError firstError,
                      QPointer<QObject> context, SecretStore::DoneCallback callback);
+    void readCredentialsNow(const QString &environment, SecretSlot slot, QObject *context,
+                            CredentialsCallback callback);
     [[nodiscard]] SecretStore *storeFor(const QString &environment) const;
     [[nodiscard]] QString keyFor(const QString &environment, SecretSlot slot) const;
 
@@ -57,6 +73,9 @@ private:
     MemoryStore *m_session;
     QString m_service;
     QSet<QString> m_sessionOnly;
+    bool m_keyLoaded = false;
+    bool m_keyLoading = false;
+    QList<std::pair<QPointer<QObject>, std::function<void()>>> m_keyWaiters;
 };
 
 } // namespace bioepic

@@ -2,6 +2,7 @@
 
 #include "common/clock.h"
 
+#include "common/privatefiles.h"
 #include "search/jsonpath.h"
 
 #include <QDir>
@@ -210,12 +211,10 @@ bool SandboxApi::loadSigningKey(const QString &path, QByteArray *key, QString *e
         }
         return true;
     }
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile out(path);
+    makePrivateDirectory(QFileInfo(path).absolutePath());
     *key = randomToken(*QRandomGenerator::system(), 32);
-    if (!out.open(QIODevice::WriteOnly) || !out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || out.write(*key + '\n') < 0 || !out.commit()) {
-        *error = QStringLiteral("cannot create the signing key file %1: %2").arg(path, out.errorString());
+    if (const QString failure = writePrivateFile(path, *key + '\n'); !failure.isEmpty()) {
+        *error = QStringLiteral("cannot create the signing key file %1: %2").arg(path, failure);
         return false;
     }
     return true;

@@ -570,7 +570,8 @@ void TestMainWindow::importDotenvThenUseFromScripts()
     // Cancelled at the review: nothing stored, the file as it was.
     ui::ImportDotenvDialog *dialog = m_window->openImportDialog(file);
     auto *findings = dialog->findChild<QLabel *>(QStringLiteral("findings"));
-    QVERIFY(findings->text().contains(QStringLiteral("lab"))); // no ENV in the file: the selected environment
+    // No ENV in the file: the selected environment.
+    QTRY_VERIFY(findings->text().contains(QStringLiteral("lab")));
     QVERIFY(findings->text().contains(Credentials{
             AuthMethod::ClientCredentials, m_sandbox->clientId, Secret::fromString(m_sandbox->clientSecret), {}}
                                               .fingerprint()));
@@ -583,6 +584,7 @@ void TestMainWindow::importDotenvThenUseFromScripts()
     dialog = m_window->openImportDialog(file);
     QPointer<ui::ImportDotenvDialog> guard(dialog);
     QSignalSpy steps(dialog, &ui::ImportDotenvDialog::stepFinished);
+    QTRY_VERIFY(dialog->findChild<QPushButton *>(QStringLiteral("import"))->isEnabled());
     QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("import")), Qt::LeftButton);
     QVERIFY(steps.wait(15000));
     QCOMPARE(dialog->stage(), ui::ImportDotenvDialog::Stage::Imported);
