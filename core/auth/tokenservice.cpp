@@ -20,11 +20,23 @@ constexpr int kMaxWakeupMs = 60'000;
 constexpr int kLockPollMs = 20;
 constexpr qint64 kLockWaitMs = 60'000;
 
-Error noCredentials(const QString &environment)
+/** The keychain works and has no entry: never stored, or removed behind this program's back. */
+Error noCredentials(const Environment &environment)
 {
+    if (environment.credentials.stored) {
+        return {ErrorClass::Failure,
+                QStringLiteral("The settings record credentials for \"%1\" (%2, %3), but the keychain has no entry "
+                               "for them: they were removed outside this program, or this is another keyring")
+                        .arg(environment.name, environment.credentials.identity, environment.credentials.fingerprint),
+                QStringLiteral("Store them again: bioepic-cred login %1 (or the GUI's Credentials tab).")
+                        .arg(environment.name),
+                {},
+                {}};
+    }
     return {ErrorClass::Failure,
-            QStringLiteral("No credentials are stored for \"%1\"").arg(environment),
-            QStringLiteral("Store them in the GUI's Credentials tab, or with: bioepic-cred login %1").arg(environment),
+            QStringLiteral("No credentials are stored for \"%1\"").arg(environment.name),
+            QStringLiteral("Store them in the GUI's Credentials tab, or with: bioepic-cred login %1")
+                    .arg(environment.name),
             {},
             {}};
 }
@@ -216,7 +228,7 @@ void TokenService::fetchWithCredentials(const Environment &env)
                              [this, env](const KeychainError &error, const std::optional<Credentials> &credentials) {
                                  if (!error.ok()) {
                                      TokenResult result;
-                                     result.error = error.isNotFound() ? noCredentials(env.name) : error.toError();
+                                     result.error = error.isNotFound() ? noCredentials(env) : error.toError();
                                      completeFlight(env.name, result);
                                      return;
                                  }

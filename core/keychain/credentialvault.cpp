@@ -91,6 +91,37 @@ void CredentialVault::ensureFingerprintKey(const QString &environment, QObject *
     });
 }
 
+void CredentialVault::explainMissing(const KeychainError &notFound, std::function<void(const KeychainError &)> done)
+{
+    // A locked collection answers reads with "not found" (libsecret does not say it is locked),
+    // so "nothing stored" is believed only from a keychain that shows it works: the installation
+    // key reads back, or a probe entry can be written.
+    const QString fingerprintKey = m_service + QStringLiteral("/fingerprint-key");
+    m_keychain->read(fingerprintKey, this, [this, notFound, done](const KeychainError &error, const QByteArray &) {
+        if (error.ok()) {
+            done(notFound);
+            return;
+        }
+        if (!error.isNotFound()) {
+            done(error);
+            return;
+        }
+        const QString probe = m_service + QStringLiteral("/probe");
+        m_keychain->write(
+                probe, QByteArrayLiteral("probe"), this, [this, notFound, done, probe](const KeychainError &written) {
+                    if (!written.ok()) {
+                        // Say what the caller tried (reading its entry), with the reason the probe found.
+                        KeychainError failure = written;
+                        failure.operation = notFound.operation;
+                        failure.key = notFound.key;
+                        done(failure);
+                        return;
+                    }
+                    m_keychain->remove(probe, this, [notFound, done](const KeychainError &) { done(notFound); });
+                });
+    });
+}
+
 void CredentialVault::readCredentials(const QString &environment, SecretSlot slot, QObject *context,
                                       CredentialsCallback callback)
 {
@@ -108,7 +139,13 @@ void CredentialVault::readCredentialsNow(const QString &environment, SecretSlot 
     storeFor(environment)
             ->read(key, context,
                    [this, environment, slot, callback = std::move(callback), key](const KeychainError &error,
-                                                                                  const QByteArray &value) {
+                                                                                  const QByteArray &value) mutable {
+                       if (error.isNotFound() && !isSessionOnly(environment) && slot != SecretSlot::Token) {
+                           explainMissing(error, [callback = std::move(callback)](const KeychainError &explained) {
+                               callback(explained, std::nullopt);
+                           });
+                           return;
+                       }
                        if (!error.ok()) {
                            callback(error, std::nullopt);
                            return;

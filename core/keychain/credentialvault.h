@@ -66,6 +66,8 @@ private:
                      QPointer<QObject> context, SecretStore::DoneCallback callback);
     void readCredentialsNow(const QString &environment, SecretSlot slot, QObject *context,
                             CredentialsCallback callback);
+    /** @p notFound when the keychain is shown to work, else the keychain's real failure (locked…). */
+    void explainMissing(const KeychainError &notFound, std::function<void(const KeychainError &)> done);
     [[nodiscard]] SecretStore *storeFor(const QString &environment) const;
     [[nodiscard]] QString keyFor(const QString &environment, SecretSlot slot) const;
 

@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStandardPaths>
 #include <QTest>
 
 #include <sys/resource.h>
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void plainHttpInTheSettingsFileSendsNothing();
     void damagedSettingsFileLosesNothing();
     void pathsFromUserInput();
+    void lockedKeychainIsNotMissingCredentials();
 
 private:
     test::CliRun cli(const QStringList &arguments, int timeoutMs = 30000);
@@ -338,6 +340,50 @@ void TestHostile::pathsFromUserInput()
     const test::CliRun run = cli({QStringLiteral("search"), QStringLiteral("evil"), QStringLiteral("--from-env"),
                                   QStringLiteral("--collection"), QStringLiteral("../token")});
     QCOMPARE(run.exitCode, 2);
+}
+
+void TestHostile::lockedKeychainIsNotMissingCredentials()
+{
+    // Its own private keyring, since it gets locked (and a locked gnome-keyring cannot be
+    // unlocked again without a prompt); the CLI runs inside it.
+    const QString keyring = QStringLiteral(BIOEPIC_SOURCE_DIR "/scripts/lib/keyring.sh");
+    if (QStandardPaths::findExecutable(QStringLiteral("gnome-keyring-daemon")).isEmpty()) {
+        if (test::keyringRequired())
+            QFAIL("gnome-keyring-daemon is missing");
+        QSKIP("no gnome-keyring here");
+    }
+    const QString script = QStringLiteral(R"(
+set -u
+cred=$1; url=$2
+"$cred" env add lab --base-url "$url" >/dev/null 2>&1
+printf 'secret\n' | "$cred" login lab --client-id someone --secret-stdin --no-verify >/dev/null 2>&1 || echo "login failed"
+# The entry removed behind the program's back: "missing", exit 1.
+secret-tool clear server bioepic-credentials user bioepic-credentials/lab/active
+"$cred" token lab 2>&1; echo "missing-exit=$?"
+printf 'secret\n' | "$cred" login lab --client-id someone --secret-stdin --no-verify >/dev/null 2>&1
+# Locked: reads answer "not found", but this is not missing: exit 4.
+dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
+    org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null
+"$cred" token lab 2>&1; echo "locked-exit=$?"
+printf 'other\n' | "$cred" rotate lab --client-id someone --secret-stdin --no-verify 2>&1; echo "rotate-exit=$?"
+)");
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("QT_LOGGING_RULES"));
+    environment.remove(QStringLiteral("BIOEPIC_KEYCHAIN_SERVICE"));
+    const test::CliRun run
+            = test::runProgram(keyring,
+                               {QStringLiteral("bash"), QStringLiteral("-c"), script, QStringLiteral("script"),
+                                test::builtProgram(QStringLiteral("bioepic-cred")), m_server.baseUrl().toString()},
+                               environment, {}, 90000);
+    QVERIFY(run.finished);
+    const QByteArray out = run.out;
+    QVERIFY2(!out.contains("login failed"), out.constData());
+    QVERIFY2(out.contains("missing-exit=1"), out.constData());
+    QVERIFY2(out.contains("removed outside this program"), out.constData());
+    QVERIFY2(out.contains("locked-exit=4"), out.constData());
+    QVERIFY2(out.contains("is locked: could not read bioepic-credentials/lab/active"), out.constData());
+    QVERIFY2(out.contains("rotate-exit=4"), out.constData());
+    QVERIFY2(!out.contains("No credentials are stored"), out.constData());
 }
 
 QTEST_GUILESS_MAIN(TestHostile)
