@@ -1,5 +1,6 @@
 #include "searchresultsmodel.h"
 
+#include "common/servertext.h"
 #include "search/exporter.h"
 
 namespace bioepic::ui {
@@ -56,11 +57,12 @@ QVariant SearchResultsModel::data(const QModelIndex &index, int role) const
     const QJsonValue value = m_records.at(index.row()).value(m_columns.at(index.column()));
     switch (role) {
     case Qt::DisplayRole: {
-        const QString text = cellText(value);
+        // Server data: its control characters are shown as escapes, never acted on.
+        const QString text = escapeServerText(cellText(value).left(400));
         return text.size() > 200 ? text.left(200) + QStringLiteral("…") : text;
     }
     case Qt::ToolTipRole:
-        return value.isObject() || value.isArray() ? cellText(value) : QVariant();
+        return value.isObject() || value.isArray() ? escapeServerText(cellText(value).left(2000)) : QVariant();
     case Qt::TextAlignmentRole:
         return value.isDouble() ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case SortRole:

@@ -74,8 +74,44 @@ QString cellText(const QJsonValue &value)
     return {};
 }
 
-QString csvField(const QString &text)
+namespace {
+
+bool isOtherControl(char16_t c)
 {
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f || (c >= 0x80 && c <= 0x9f);
+}
+
+/** NUL, ESC and the other control characters a cell cannot hold as such, as visible "\xNN". */
+QString withoutOtherControls(const QString &text)
+{
+    if (std::none_of(text.cbegin(), text.cend(), [](QChar c) { return isOtherControl(c.unicode()); }))
+        return text;
+    QString out;
+    for (const QChar c : text) {
+        if (isOtherControl(c.unicode()))
+            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+QString spreadsheetSafe(const QJsonValue &value)
+{
+    QString text = cellText(value);
+    // A text cell that starts like a formula is run as one by spreadsheet programs (CSV injection):
+    // a leading ' makes it text. Numbers are left alone, so -5 stays a number.
+    static const QString formulaStarts = QStringLiteral("=+-@\t\r");
+    if (value.isString() && !text.isEmpty() && formulaStarts.contains(text.front()))
+        text.prepend(QLatin1Char('\''));
+    return text;
+}
+
+QString csvField(const QString &plain)
+{
+    const QString text = withoutOtherControls(plain);
     if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n'))
         && !text.contains(QLatin1Char('\r')))
         return text;
@@ -103,7 +139,10 @@ QString tsvField(const QString &text)
             escaped += QStringLiteral("\\r");
             break;
         default:
-            escaped += c;
+            if (isOtherControl(c.unicode()))
+                escaped += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+            else
+                escaped += c;
         }
     }
     return escaped;
@@ -168,7 +207,7 @@ void RecordWriter::write(const QList<QJsonObject> &records)
             QStringList cells;
             cells.reserve(m_columns.size());
             for (const QString &column : std::as_const(m_columns)) {
-                const QString text = cellText(jsonpath::valueAt(record, column));
+                const QString text = spreadsheetSafe(jsonpath::valueAt(record, column));
                 cells.append(m_format == ExportFormat::Csv ? csvField(text) : tsvField(text));
             }
             if (m_format == ExportFormat::Csv)

@@ -48,6 +48,9 @@ private:
     bool m_finished = false;
 };
 
+/** @brief A value as cell text for CSV/TSV, with text that looks like a formula ("=…") made plain text. */
+[[nodiscard]] QString spreadsheetSafe(const QJsonValue &value);
+/** @brief RFC 4180 quoting; control characters other than tab and line breaks become "\xNN". */
 [[nodiscard]] QString csvField(const QString &text);
 [[nodiscard]] QString tsvField(const QString &text);
 

@@ -78,6 +78,14 @@ public:
             }
             if (c < 0x20)
                 return fail(QStringLiteral("control character in a string"));
+            if (c >= 0x80) {
+                // RFC 8259 §8.1: UTF-8 only. Every output format gets the same verdict.
+                const int length = utf8SequenceLength(m_p, m_end);
+                if (length == 0)
+                    return fail(QStringLiteral("invalid UTF-8 in a string"));
+                m_p += length;
+                continue;
+            }
             if (c == '\\') {
                 hasEscape = true;
                 if (++m_p == m_end)
@@ -107,6 +115,31 @@ public:
             ++m_p;
         }
         return fail(QStringLiteral("unterminated string"));
+    }
+
+    /** The length of the well-formed UTF-8 sequence at @p p (RFC 3629: no overlong forms, no surrogates), or 0. */
+    static int utf8SequenceLength(const char *p, const char *end)
+    {
+        const auto byte = [&](int i) { return static_cast<unsigned char>(p[i]); };
+        const auto continuation = [&](int i) { return p + i < end && (byte(i) & 0xc0) == 0x80; };
+        const unsigned char lead = byte(0);
+        if (lead >= 0xc2 && lead <= 0xdf)
+            return continuation(1) ? 2 : 0;
+        if (lead >= 0xe0 && lead <= 0xef) {
+            if (!continuation(1) || !continuation(2))
+                return 0;
+            if ((lead == 0xe0 && byte(1) < 0xa0) || (lead == 0xed && byte(1) > 0x9f))
+                return 0; // overlong, or a UTF-16 surrogate
+            return 3;
+        }
+        if (lead >= 0xf0 && lead <= 0xf4) {
+            if (!continuation(1) || !continuation(2) || !continuation(3))
+                return 0;
+            if ((lead == 0xf0 && byte(1) < 0x90) || (lead == 0xf4 && byte(1) > 0x8f))
+                return 0; // overlong, or past U+10FFFF
+            return 4;
+        }
+        return 0;
     }
 
     bool number()

@@ -205,8 +205,13 @@ void SearchJob::onPage(const HttpResponse &response, const QString &pageToken)
         const QJsonObject object = document.object();
         const QJsonValue results = object.value(profile.resultsKey);
         if (!document.isObject() || !results.isArray()) {
+            // The scanner says exactly what is wrong, and where (invalid UTF-8, a bad escape…).
+            const ScannedPage why = document.isObject()
+                    ? ScannedPage{}
+                    : scanPage(response.body, profile.resultsKey, profile.nextTokenKey);
             failPage(page, response,
-                     !document.isObject()
+                     !why.ok() ? why.error + QStringLiteral(" (at byte %1)").arg(why.errorOffset)
+                             : !document.isObject()
                              ? QStringLiteral("the page is not a JSON object")
                              : QStringLiteral("the page has no \"%1\" list (its keys: %2); is the API profile right?")
                                        .arg(profile.resultsKey,

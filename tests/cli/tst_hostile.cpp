@@ -60,6 +60,7 @@ private Q_SLOTS:
     void damagedSettingsFileLosesNothing();
     void pathsFromUserInput();
     void lockedKeychainIsNotMissingCredentials();
+    void invalidUtf8FailsInEveryFormat();
 
 private:
     test::CliRun cli(const QStringList &arguments, int timeoutMs = 30000);
@@ -384,6 +385,20 @@ printf 'other\n' | "$cred" rotate lab --client-id someone --secret-stdin --no-ve
     QVERIFY2(out.contains("is locked: could not read bioepic-credentials/lab/active"), out.constData());
     QVERIFY2(out.contains("rotate-exit=4"), out.constData());
     QVERIFY2(!out.contains("No credentials are stored"), out.constData());
+}
+
+void TestHostile::invalidUtf8FailsInEveryFormat()
+{
+    m_server.setReply("/token", test::HostileServer::json(kGoodToken));
+    m_server.setReply("/api/samples", test::HostileServer::json("{\"results\":[{\"id\":\"a\xff\xfe\"}]}"));
+    for (const QString &format : {QStringLiteral("json"), QStringLiteral("csv"), QStringLiteral("tsv")}) {
+        const test::CliRun run
+                = cli({QStringLiteral("search"), QStringLiteral("evil"), QStringLiteral("--from-env"),
+                       QStringLiteral("--collection"), QStringLiteral("samples"), QStringLiteral("--format"), format});
+        QCOMPARE(run.exitCode, 6);
+        QVERIFY2(run.err.contains("UTF-8"), run.err.constData());
+        QVERIFY(!run.out.contains("\xff"));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestHostile)

@@ -104,6 +104,7 @@ private Q_SLOTS:
     void scanner();
     void csvAndTsvEscaping_data();
     void csvAndTsvEscaping();
+    void spreadsheetCellsAreSafe();
     void jsonExportIsOneArray();
     void pagesToTheLastPage();
     void rawModeMatchesParsedMode();
@@ -199,6 +200,20 @@ void TestSearch::scanner_data()
                                 << "bad escape";
     QTest::newRow("control character") << QByteArray("{\"results\":[{\"a\":\"\x01\"}]}") << -1 << ""
                                        << "control character";
+    QTest::newRow("UTF-8, 2 to 4 bytes") << QByteArray(
+            "{\"results\":[{\"a\":\"Z\xc3\xbcrich \xe6\x9d\xb1 \xf0\x9f\xa7\xab\"}]}")
+                                         << 1 << ""
+                                         << "";
+    QTest::newRow("invalid UTF-8 byte") << QByteArray("{\"results\":[{\"a\":\"\xff\"}]}") << -1 << ""
+                                        << "invalid UTF-8";
+    QTest::newRow("overlong UTF-8") << QByteArray("{\"results\":[{\"a\":\"\xc0\xaf\"}]}") << -1 << ""
+                                    << "invalid UTF-8";
+    QTest::newRow("UTF-8 surrogate") << QByteArray("{\"results\":[{\"a\":\"\xed\xa0\x80\"}]}") << -1 << ""
+                                     << "invalid UTF-8";
+    QTest::newRow("truncated UTF-8") << QByteArray("{\"results\":[{\"a\":\"\xe2\x82\"}]}") << -1 << ""
+                                     << "invalid UTF-8";
+    QTest::newRow("past U+10FFFF") << QByteArray("{\"results\":[{\"a\":\"\xf4\x90\x80\x80\"}]}") << -1 << ""
+                                   << "invalid UTF-8";
     QTest::newRow("leading zero") << QByteArray(R"({"results":[{"a":01}]})") << -1 << ""
                                   << "expected";
     QTest::newRow("HTML") << QByteArray("<html>oops</html>") << -1 << ""
@@ -284,6 +299,31 @@ void TestSearch::csvAndTsvEscaping()
     writer.finish();
     const QString text = QString::fromUtf8(buffer.data());
     QCOMPARE(text, QStringLiteral("id,v,nested\r\nr1,%1,\r\nr2,,\"{\"\"a\"\":1}\"\r\n").arg(csv));
+}
+
+void TestSearch::spreadsheetCellsAreSafe()
+{
+    // Text that a spreadsheet would run as a formula becomes plain text; numbers stay numbers.
+    QCOMPARE(spreadsheetSafe(QStringLiteral("=HYPERLINK(\"http://evil\")")),
+             QStringLiteral("'=HYPERLINK(\"http://evil\")"));
+    QCOMPARE(spreadsheetSafe(QStringLiteral("+1")), QStringLiteral("'+1"));
+    QCOMPARE(spreadsheetSafe(QStringLiteral("-2+3")), QStringLiteral("'-2+3"));
+    QCOMPARE(spreadsheetSafe(QStringLiteral("@SUM(A1)")), QStringLiteral("'@SUM(A1)"));
+    QCOMPARE(spreadsheetSafe(QStringLiteral("\t=1")), QStringLiteral("'\t=1"));
+    QCOMPARE(spreadsheetSafe(-5), QStringLiteral("-5"));
+    QCOMPARE(spreadsheetSafe(QStringLiteral("a=b")), QStringLiteral("a=b"));
+    // NUL, ESC and friends are shown, not written raw.
+    QCOMPARE(csvField(QStringLiteral("a\x1b[2Jb")), QStringLiteral("a\\x1b[2Jb"));
+    QCOMPARE(tsvField(QString(QChar(0)) + QStringLiteral("x")), QStringLiteral("\\x00x"));
+
+    const QList<QJsonObject> records{
+            {{QStringLiteral("id"), QStringLiteral("=cmd|' /C calc'!A0")}, {QStringLiteral("depth"), -1.5}}};
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    RecordWriter writer(&buffer, ExportFormat::Csv, unionOfKeys(records));
+    writer.write(records);
+    writer.finish();
+    QCOMPARE(buffer.data(), QByteArray("id,depth\r\n'=cmd|' /C calc'!A0,-1.5\r\n"));
 }
 
 void TestSearch::jsonExportIsOneArray()
