@@ -28,6 +28,12 @@ if(BIOEPIC_WERROR)
     target_compile_options(bioepic_build_options INTERFACE -Werror)
 endif()
 
+# Hardening the binaries get everywhere: stack canaries, checked libc calls where the size is
+# known (needs optimisation, so not in Debug), a read-only relocation table, bound at start.
+target_compile_options(bioepic_build_options INTERFACE -fstack-protector-strong)
+target_compile_definitions(bioepic_build_options INTERFACE $<$<NOT:$<CONFIG:Debug>>:_FORTIFY_SOURCE=2>)
+target_link_options(bioepic_build_options INTERFACE -Wl,-z,relro,-z,now)
+
 if(BIOEPIC_SANITIZE)
     list(JOIN BIOEPIC_SANITIZE "," _bioepic_sanitizers)
     target_compile_options(bioepic_build_options INTERFACE

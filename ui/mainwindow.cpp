@@ -15,9 +15,11 @@
 #include "tokenpanel.h"
 
 #include "coreservices.h"
+#include "credentials/rotationflow.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QFileDialog>
 #include <QLabel>
 #include <QListView>
@@ -115,7 +117,8 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     connect(importAction, &QAction::triggered, this, &MainWindow::importDotenv);
     connect(m_scriptsPage, &ScriptsPage::importRequested, this, &MainWindow::importDotenv);
     connect(refreshAction, &QAction::triggered, m_tokenPanel, &TokenPanel::refreshNow);
-    connect(quitAction, &QAction::triggered, qApp, &QApplication::quit);
+    // Through closeEvent(), so that a rotation half-way through its swap can finish first.
+    connect(quitAction, &QAction::triggered, this, &QWidget::close);
 
     auto *toolbar = addToolBar(tr("Environments"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
@@ -185,6 +188,28 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
         }
     }
     m_list->setCurrentIndex(m_model->index(start));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // A rotation moving secrets between keychain slots finishes first; one that has not begun its
+    // swap is canceled (it ends at once). The window closes when the last of them reports back.
+    QList<RotationFlow *> running;
+    for (RotationFlow *flow : m_core->findChildren<RotationFlow *>()) {
+        if (!flow->isFinished())
+            running.append(flow);
+    }
+    if (running.isEmpty()) {
+        QMainWindow::closeEvent(event);
+        return;
+    }
+    event->ignore();
+    statusBar()->showMessage(tr("Finishing the credential rotation before closing…"));
+    for (RotationFlow *flow : std::as_const(running)) {
+        connect(flow, &RotationFlow::finished, this, &QWidget::close, Qt::QueuedConnection);
+        if (flow->canCancel())
+            flow->cancel();
+    }
 }
 
 void MainWindow::setBanner(const QString &text)

@@ -62,6 +62,9 @@ public:
     /** @brief The import dialog on @p file (shown, window-modal); the selection takes an ENV-less file. */
     ImportDotenvDialog *openImportDialog(const QString &file);
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
     void removeEnvironmentConfirmed(const QString &name);
     void onCurrentChanged();

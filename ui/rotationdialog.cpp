@@ -167,7 +167,10 @@ void RotationDialog::start()
         m_verify->setEnabled(false);
     m_message->clearMessage();
     m_start->setEnabled(false);
-    m_flow = new RotationFlow(m_core->rotationDeps(), m_environment, request, this);
+    // The core owns the flow, not this dialog: closing the dialog (or the program) mid-swap must
+    // not destroy a flow that is moving secrets between keychain slots.
+    m_flow = new RotationFlow(m_core->rotationDeps(), m_environment, request, m_core);
+    connect(m_flow, &RotationFlow::finished, m_flow, &QObject::deleteLater);
     connect(m_flow, &RotationFlow::stepChanged, this, &RotationDialog::onStep);
     connect(m_flow, &RotationFlow::finished, this, &RotationDialog::onFinished);
     m_flow->start();

@@ -14,8 +14,10 @@ SandboxHost::SandboxHost(QObject *parent)
 
 SandboxHost::~SandboxHost()
 {
-    if (m_server)
-        QMetaObject::invokeMethod(m_server, &QObject::deleteLater);
+    // The server is deleted on its own thread, started or not (also when this host goes away
+    // before the server answered); a finishing thread runs its pending deletions.
+    if (m_created)
+        QMetaObject::invokeMethod(m_created, &QObject::deleteLater);
     m_thread.quit();
     m_thread.wait();
 }
@@ -27,17 +29,18 @@ SandboxApi *SandboxHost::api() const
 
 void SandboxHost::start(const SandboxOptions &options)
 {
+    if (m_created)
+        return; // one server per host
     m_thread.start();
     auto *server = new SandboxServer(options);
     server->moveToThread(&m_thread);
+    m_created = server;
     QPointer<SandboxHost> self(this);
     // listen() must run on the thread that owns the server; the answer comes back queued.
     QMetaObject::invokeMethod(server, [self, server] {
         QString problem;
         const bool ok = server->start(&problem);
         const QUrl url = server->baseUrl();
-        if (!ok)
-            server->deleteLater();
         if (!self)
             return;
         QMetaObject::invokeMethod(self, [self, server, ok, url, problem] {

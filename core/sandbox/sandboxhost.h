@@ -35,7 +35,8 @@ Q_SIGNALS:
 
 private:
     QThread m_thread;
-    SandboxServer *m_server = nullptr;
+    SandboxServer *m_created = nullptr; ///< owned: deleted on m_thread by the destructor
+    SandboxServer *m_server = nullptr; ///< m_created once it listens
     QUrl m_baseUrl;
 };
 

@@ -243,7 +243,8 @@ void SearchJob::onPage(const HttpResponse &response, const QString &pageToken)
         Q_EMIT rawPageReceived(page, record, 1);
     } else if (raw) {
         const QByteArrayView elements = scanned.elements(response.body, keep);
-        Q_EMIT rawPageReceived(page, QByteArray::fromRawData(elements.data(), elements.size()), keep);
+        // An owning copy: a queued receiver reads it after this page's body is gone.
+        Q_EMIT rawPageReceived(page, elements.toByteArray(), keep);
     } else {
         while (records.size() > keep)
             records.removeLast();

@@ -529,13 +529,21 @@ void TestDiagnosis::cancelEndsOnce()
     QObject::connect(&diagnosis, &Diagnosis::stepChanged, &diagnosis, [&](int, const DiagnosisStep &current) {
         // Cancel while the token request is on the wire (the sandbox holds it 300 ms).
         if (current.id == QLatin1String("token") && current.status == CheckStatus::Running)
-            QTimer::singleShot(50, &diagnosis, [&] { diagnosis.cancel(); });
+            QTimer::singleShot(50, &diagnosis, [&] {
+                diagnosis.cancel();
+                QCOMPARE(rig.core->http()->inFlightCount(), 0); // the secret-bearing request is gone
+            });
     });
     diagnosis.start();
     QVERIFY(finished.wait(10000));
     QTest::qWait(500);
     QCOMPARE(finished.count(), 1);
     QCOMPARE(diagnosis.report().summary, QStringLiteral("Canceled"));
+    for (const DiagnosisStep &each : diagnosis.report().steps)
+        QVERIFY2(each.status != CheckStatus::Fail, qPrintable(each.id)); // canceled, not "failed: canceled"
+    const quint64 tokenRequests = sandbox.api().stats().tokenRequests;
+    QTest::qWait(200);
+    QCOMPARE(sandbox.api().stats().tokenRequests, tokenRequests); // nothing after the cancel
     QVERIFY(diagnosis.report().ok()); // "canceled" is not a failure of the server
     QCOMPARE(step(diagnosis.report(), "token").status, CheckStatus::Skipped);
     QCOMPARE(step(diagnosis.report(), "api_call").code, DiagnosisCode::Canceled);

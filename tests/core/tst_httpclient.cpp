@@ -24,6 +24,8 @@ private Q_SLOTS:
     void logIsRedacted();
     void everyRequestAnswersOnce();
     void httpDates();
+    void destroyedContextTakesItsRequest();
+    void refusedBeforeSending();
 
 private:
     HttpResponse send(HttpRequest request);
@@ -184,6 +186,7 @@ void TestHttpClient::everyRequestAnswersOnce()
         QVERIFY(response.canceled);
     });
     m_client.abort(id);
+    QCOMPARE(calls, 0); // never inside abort(): the caller's state may be half-updated there
     m_client.abort(id); // twice is harmless
     QTRY_COMPARE(calls, 1);
     request.url = QUrl(QStringLiteral("http://127.0.0.1:1/nothing-listens"));
@@ -194,6 +197,41 @@ void TestHttpClient::everyRequestAnswersOnce()
     QTRY_COMPARE(calls, 2);
     QTest::qWait(50);
     QCOMPARE(calls, 2);
+}
+
+void TestHttpClient::destroyedContextTakesItsRequest()
+{
+    auto *context = new QObject;
+    bool called = false;
+    HttpRequest request;
+    request.url = url(QStringLiteral("/target"));
+    request.body = "client_secret=s3cr3t";
+    request.verb = "POST";
+    m_client.send(request, context, [&](const HttpResponse &) { called = true; });
+    QCOMPARE(m_client.inFlightCount(), 1);
+    delete context;
+    QCOMPARE(m_client.inFlightCount(), 0); // aborted at once, its body with it
+    QTest::qWait(50);
+    QVERIFY(!called);
+}
+
+void TestHttpClient::refusedBeforeSending()
+{
+    const int hits = m_targetHits;
+    HttpRequest request;
+    request.url = QUrl(QStringLiteral("http://api.example.invalid/token"));
+    HttpResponse response = send(request);
+    QVERIFY(response.refused.contains(QLatin1String("plain http")));
+    QCOMPARE(classifyResponse(response, Endpoint::Token).code, ApiError::Code::InsecureTransport);
+    request.url = QUrl(QStringLiteral("ftp://127.0.0.1/token"));
+    QVERIFY(send(request).refused.contains(QLatin1String("not supported")));
+    request.url = url(QStringLiteral("/target"));
+    request.authorization = Secret(QByteArrayLiteral("Bearer abc\r\nX-Injected: yes"));
+    response = send(request);
+    QVERIFY(response.refused.contains(QLatin1String("line break")));
+    QCOMPARE(m_targetHits, hits); // nothing reached the server
+    // The refusals are in the network log, with why.
+    QVERIFY(m_log.entries().last().error.startsWith(QLatin1String("not sent:")));
 }
 
 void TestHttpClient::httpDates()

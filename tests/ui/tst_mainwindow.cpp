@@ -2,6 +2,7 @@
 // bad URLs are reported next to their fields; no model role shows a secret. Saves screenshots.
 #include "clipboardguard.h"
 #include "coreservices.h"
+#include "credentials/rotationflow.h"
 #include "credentialsform.h"
 #include "diagnosepage.h"
 #include "environmenteditor.h"
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void diagnoseChecklistLogAndReport();
     void serverRestartedWithANewKey();
     void importDotenvThenUseFromScripts();
+    void quittingMidSwapFinishesTheRotation();
 
 private:
     void addLab();
@@ -625,6 +627,44 @@ void TestMainWindow::importDotenvThenUseFromScripts()
     QCOMPARE(ui::shellQuoted(QStringLiteral("/opt/my apps/bioepic-cred")),
              QStringLiteral("'/opt/my apps/bioepic-cred'"));
     QCOMPARE(ui::shellQuoted(QStringLiteral("it's")), QStringLiteral("'it'\\''s'"));
+}
+
+void TestMainWindow::quittingMidSwapFinishesTheRotation()
+{
+    addLab();
+    Credentials credentials;
+    credentials.identity = m_sandbox->clientId;
+    credentials.secret = Secret::fromString(m_sandbox->clientSecret);
+    bool done = false;
+    m_core->credentials()->login(QStringLiteral("lab"), credentials, true, this,
+                                 [&](const LoginResult &) { done = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+    const QString newSecret = test::randomSecret();
+    m_sandbox->api().addClientSecret(m_sandbox->clientId, newSecret);
+    m_window->showPage(ui::MainWindow::Page::Rotation);
+    m_window->rotationPage()->openDialog(RotationKind::Rotate);
+    auto *dialog = m_window->rotationPage()->findChild<ui::RotationDialog *>();
+    dialog->findChild<QLineEdit *>(QStringLiteral("newSecret"))->setText(newSecret);
+    dialog->start();
+    auto flows = m_core->findChildren<RotationFlow *>();
+    QCOMPARE(flows.size(), 1); // the core owns it, not the dialog
+    QPointer<RotationFlow> flow = flows.first();
+    bool closedDuringSwap = false;
+    connect(flow, &RotationFlow::stepChanged, this, [&](RotationStep step, StepState state) {
+        if (step == RotationStep::Swap && state == StepState::Running && !closedDuringSwap) {
+            closedDuringSwap = true;
+            QVERIFY(!m_window->close()); // refused for now
+            QVERIFY(m_window->isVisible());
+        }
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(flow.isNull(), 10000); // finished, then deleted
+    QVERIFY(closedDuringSwap);
+    QTRY_VERIFY(!m_window->isVisible()); // closed once the swap was done
+    const CredentialMetadata meta = m_core->credentials()->metadata(QStringLiteral("lab"));
+    QVERIFY(!meta.hasPending());
+    Credentials rotated = credentials;
+    rotated.secret = Secret::fromString(newSecret);
+    QCOMPARE(meta.fingerprint, rotated.fingerprint());
 }
 
 QTEST_MAIN(TestMainWindow)
