@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QTimeZone>
 
+#include <cmath>
+
 namespace bioepic {
 
 namespace {
@@ -28,10 +30,9 @@ QString describeClaimValue(const QString &name, const QJsonValue &value)
 {
     static const QStringList dates{QStringLiteral("exp"), QStringLiteral("iat"), QStringLiteral("nbf"),
                                    QStringLiteral("auth_time")};
-    if (dates.contains(name) && value.isDouble()) {
-        const auto seconds = qint64(value.toDouble());
-        return QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::utc()).toString(Qt::ISODate)
-                + QStringLiteral(" (%1)").arg(seconds);
+    if (const auto seconds = dates.contains(name) ? epochSeconds(value) : std::nullopt) {
+        return QDateTime::fromSecsSinceEpoch(*seconds, QTimeZone::utc()).toString(Qt::ISODate)
+                + QStringLiteral(" (%1)").arg(*seconds);
     }
     if (value.isString())
         return value.toString();
@@ -57,6 +58,16 @@ std::optional<DecodedJwt> decodeJwt(const QByteArray &token)
     if (!header || !claims)
         return std::nullopt;
     return DecodedJwt{*header, *claims};
+}
+
+std::optional<qint64> epochSeconds(const QJsonValue &value)
+{
+    if (!value.isDouble())
+        return std::nullopt;
+    const double seconds = value.toDouble();
+    if (!std::isfinite(seconds) || std::abs(seconds) > 1e12)
+        return std::nullopt;
+    return qint64(seconds);
 }
 
 QString describeClaim(const QString &name, const QJsonValue &value)

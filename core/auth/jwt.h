@@ -18,5 +18,10 @@ struct DecodedJwt
 
 /** @brief A claim's value for display: NumericDate claims (exp, iat, nbf, auth_time) as UTC times. */
 [[nodiscard]] QString describeClaim(const QString &name, const QJsonValue &value);
+/**
+ * @brief A claim holding seconds since the epoch (exp, iat…), when it is a number a date can be
+ * (finite, within ±10^12 s); nullopt otherwise, never an out-of-range conversion.
+ */
+[[nodiscard]] std::optional<qint64> epochSeconds(const QJsonValue &value);
 
 } // namespace bioepic

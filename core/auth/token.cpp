@@ -121,6 +121,9 @@ TokenInfo TokenInfo::fromJson(const QJsonObject &object)
 
 namespace {
 
+/** No token lives longer; a larger stated lifetime is a mistake (and would overflow a date). */
+constexpr double kLongestLifetimeS = 10.0 * 365 * 86400;
+
 /** A positive number of seconds from a JSON number or numeric string; else why not, in @p why. */
 std::optional<qint64> positiveSeconds(const QJsonValue &value, QString *why = nullptr)
 {
@@ -137,7 +140,7 @@ std::optional<qint64> positiveSeconds(const QJsonValue &value, QString *why = nu
     }
     if (!(seconds > 0)) // NaN too
         return std::nullopt;
-    if (seconds > 10.0 * 365 * 86400) {
+    if (seconds > kLongestLifetimeS) {
         if (why)
             *why = QStringLiteral("%1 s is more than ten years, which no token lives").arg(seconds, 0, 'g', 6);
         return std::nullopt;
@@ -166,8 +169,13 @@ std::optional<qint64> expiresObjectSeconds(const QJsonValue &value, QStringList 
         total += part.toDouble() * factor;
         any = true;
     }
-    if (!any || total <= 0) {
+    if (!any || !(total > 0)) {
         warnings.append(QStringLiteral("ignored \"expires\": it states no positive duration"));
+        return std::nullopt;
+    }
+    if (total > kLongestLifetimeS) {
+        warnings.append(QStringLiteral("ignored \"expires\": %1 s is more than ten years, which no token lives")
+                                .arg(total, 0, 'g', 6));
         return std::nullopt;
     }
     return qint64(total);
@@ -216,14 +224,14 @@ TokenInfo resolveExpiry(const ExpiryInput &input)
         candidates.append({ExpirySource::ExpiresObject, now.addSecs(*seconds)});
     if (const auto jwt = decodeJwt(input.accessToken)) {
         const QJsonValue exp = jwt->claims.value(QStringLiteral("exp"));
-        if (exp.isDouble()) {
+        if (const auto seconds = epochSeconds(exp)) {
             // exp is on the server's clock; read it on ours when the two differ noticeably.
-            QDateTime expiresAt = QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), QTimeZone::utc());
+            QDateTime expiresAt = QDateTime::fromSecsSinceEpoch(*seconds, QTimeZone::utc());
             if (skewed)
                 expiresAt = expiresAt.addSecs(-info.clockSkewS);
             candidates.append({ExpirySource::Jwt, expiresAt});
         } else if (!exp.isUndefined()) {
-            info.warnings.append(QStringLiteral("ignored the JWT \"exp\" claim: not a number"));
+            info.warnings.append(QStringLiteral("ignored the JWT \"exp\" claim: not a date in seconds"));
         }
     }
 

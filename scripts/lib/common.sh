@@ -15,6 +15,12 @@ BIOEPIC_KEYRING_PACKAGES=(gnome-keyring dbus-daemon dbus-x11 libsecret-tools ope
 # against python-dotenv itself, which the scripts we replace .env files for use.
 BIOEPIC_TEST_PACKAGES=(groff-base zsh clang-format git python3 python3-dotenv)
 BIOEPIC_BENCH_PACKAGES=(curl python3 python3-requests)
+# The sanitizer (ASan + UBSan) and libFuzzer build: clang 14 and its runtimes.
+BIOEPIC_SANITIZER_PACKAGES=(clang-14 libclang-rt-14-dev)
+BIOEPIC_SANITIZER_BUILD_DIR=${BIOEPIC_SANITIZER_BUILD_DIR:-$BIOEPIC_ROOT/build-san}
+# Sanitizer reports end the process (UBSan would only print), so a test or a fuzzer fails on them.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:strict_string_checks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -57,6 +63,11 @@ build() {
     cmake --build "$BIOEPIC_BUILD_DIR" -j "$BIOEPIC_JOBS" "${targets[@]}"
 }
 
+# build_sanitized: the same tree built by clang with ASan, UBSan and libFuzzer coverage, in build-san.
+build_sanitized() {
+    local BIOEPIC_BUILD_DIR=$BIOEPIC_SANITIZER_BUILD_DIR
+    CC=clang-14 CXX=clang++-14 build -DBIOEPIC_SANITIZE="address;undefined" -DBIOEPIC_FUZZ=ON -DBIOEPIC_WERROR=ON
+}
 # check_format: every C++ file of the project is as .clang-format wants it (clang-format 14).
 check_format() {
     log "Checking the code format (clang-format --dry-run)"

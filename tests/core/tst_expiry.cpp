@@ -88,7 +88,12 @@ void TestExpiry::resolve_data()
             << reply(R"({"expires_in":3600})") << jwtWith({{QStringLiteral("exp"), now + 3630}}) << 0LL << 300
             << "expires_in" << 3600LL << 300LL << "";
     QTest::newRow("JWT exp not a number") << QJsonObject() << jwtWith({{QStringLiteral("exp"), QStringLiteral("x")}})
-                                          << 0LL << 300 << "default" << 3600LL << 300LL << "not a number";
+                                          << 0LL << 300 << "default" << 3600LL << 300LL << "not a date in seconds";
+    QTest::newRow("JWT exp out of any range") << QJsonObject() << jwtWith({{QStringLiteral("exp"), 1e300}}) << 0LL
+                                              << 300 << "default" << 3600LL << 300LL << "not a date in seconds";
+    QTest::newRow("expires object of a million years")
+            << QJsonObject{{QStringLiteral("expires"), QJsonObject{{QStringLiteral("days"), 3.65e8}}}} << opaque << 0LL
+            << 300 << "default" << 3600LL << 300LL << "more than ten years";
     QTest::newRow("nothing at all") << QJsonObject() << opaque << 0LL << 300 << "default" << 3600LL << 300LL
                                     << "a guess";
     QTest::newRow("three dots but not a JWT")
