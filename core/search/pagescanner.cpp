@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
+
 namespace bioepic {
 
 namespace {
@@ -163,7 +165,9 @@ public:
             while (m_p < m_end && std::isdigit(static_cast<unsigned char>(*m_p)))
                 ++m_p;
         }
+        bool exponent = false;
         if (m_p < m_end && (*m_p == 'e' || *m_p == 'E')) {
+            exponent = true;
             ++m_p;
             if (m_p < m_end && (*m_p == '+' || *m_p == '-'))
                 ++m_p;
@@ -171,6 +175,14 @@ public:
                 return fail(QStringLiteral("bad number"));
             while (m_p < m_end && std::isdigit(static_cast<unsigned char>(*m_p)))
                 ++m_p;
+        }
+        // A number no double can hold (1e999) is refused, as Qt's parser (and so CSV/TSV) refuses
+        // it: the same verdict for every format. Only numbers that could be that large are read.
+        if (exponent || m_p - start > 300) {
+            bool ok = false;
+            const double value = QByteArray(start, m_p - start).toDouble(&ok);
+            if (!ok || !std::isfinite(value))
+                return fail(QStringLiteral("a number too large for a double"));
         }
         return true;
     }

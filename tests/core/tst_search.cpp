@@ -214,6 +214,8 @@ void TestSearch::scanner_data()
                                      << "invalid UTF-8";
     QTest::newRow("past U+10FFFF") << QByteArray("{\"results\":[{\"a\":\"\xf4\x90\x80\x80\"}]}") << -1 << ""
                                    << "invalid UTF-8";
+    QTest::newRow("number beyond a double") << QByteArray(R"({"results":[{"a":5555e5555555}]})") << -1 << ""
+                                            << "too large";
     QTest::newRow("leading zero") << QByteArray(R"({"results":[{"a":01}]})") << -1 << ""
                                   << "expected";
     QTest::newRow("HTML") << QByteArray("<html>oops</html>") << -1 << ""
