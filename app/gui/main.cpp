@@ -12,6 +12,7 @@
 #include <QTextStream>
 
 #include <cstdio>
+#include <memory>
 
 int main(int argc, char *argv[])
 {
@@ -46,8 +47,14 @@ int main(int argc, char *argv[])
     if (!parser.isSet(demo) && !tour)
         return QApplication::exec();
 
-    auto *sandbox = new bioepic::DemoEnvironment(core.environments(), core.credentials(), &app);
-    auto *walk = tour ? new bioepic::ui::DemoTour(&core, &window, parser.value(screenshots), &app) : nullptr;
+    // Declared after the core and the window, so destroyed before them (the demo uses both), and
+    // its sandbox thread ends before main() returns.
+    auto demoEnvironment = std::make_unique<bioepic::DemoEnvironment>(core.environments(), core.credentials());
+    auto *sandbox = demoEnvironment.get();
+    std::unique_ptr<bioepic::ui::DemoTour> demoTour;
+    if (tour)
+        demoTour = std::make_unique<bioepic::ui::DemoTour>(&core, &window, parser.value(screenshots));
+    auto *walk = demoTour.get();
     QObject::connect(
             sandbox, &bioepic::DemoEnvironment::ready, &window,
             [&window, sandbox, walk](const QString &name, bool sessionOnly) {

@@ -14,10 +14,12 @@ SandboxHost::SandboxHost(QObject *parent)
 
 SandboxHost::~SandboxHost()
 {
-    // The server is deleted on its own thread, started or not (also when this host goes away
-    // before the server answered); a finishing thread runs its pending deletions.
-    if (m_created)
-        QMetaObject::invokeMethod(m_created, &QObject::deleteLater);
+    // The server is deleted on its own thread, listening or not (also when this host goes away
+    // before the server answered), and before that thread stops: a deleteLater() posted now
+    // could still be pending when the thread's loop quits.
+    if (m_created && m_thread.isRunning())
+        QMetaObject::invokeMethod(
+                m_created, [server = m_created] { delete server; }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
