@@ -2,13 +2,16 @@
 #include "asyncdialogs.h"
 #include "coreservices.h"
 #include "demotour.h"
+#include "keychain/memorystore.h"
 #include "mainwindow.h"
 #include "sandbox/demoenvironment.h"
 #include "sandbox/sandboxapi.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QMessageBox>
+#include <QTemporaryDir>
 #include <QTextStream>
 
 #include <cstdio>
@@ -37,9 +40,23 @@ int main(int argc, char *argv[])
     parser.addOptions({demo, screenshots, lifetime});
     parser.process(app);
 
-    bioepic::CoreServices core(bioepic::CoreOptions::fromProcessEnvironment());
+    // The demo touches nothing of the user's: its settings, state and history live in a folder
+    // removed at exit, its secrets in memory. The real keychain is for the user's own environments.
+    const bool demoMode = parser.isSet(demo) || parser.isSet(screenshots);
+    QTemporaryDir demoHome(QDir::tempPath() + QStringLiteral("/bioepic-demo-XXXXXX"));
+    bioepic::MemoryStore demoKeychain;
+    bioepic::CoreOptions coreOptions = bioepic::CoreOptions::fromProcessEnvironment();
+    if (demoMode) {
+        coreOptions.settingsFile = demoHome.filePath(QStringLiteral("config/environments.json"));
+        coreOptions.stateFile = demoHome.filePath(QStringLiteral("data/state.json"));
+        coreOptions.historyDirectory = demoHome.filePath(QStringLiteral("data/history"));
+        coreOptions.keychainOverride = &demoKeychain;
+    }
+    bioepic::CoreServices core(coreOptions);
     core.tokens()->setAutoRefresh(true);
     bioepic::ui::MainWindow window(&core);
+    if (demoMode)
+        window.setWindowTitle(QObject::tr("BioEPIC Credentials — demo"));
     window.show();
     window.showStartupReminder();
 
@@ -56,17 +73,15 @@ int main(int argc, char *argv[])
         demoTour = std::make_unique<bioepic::ui::DemoTour>(&core, &window, parser.value(screenshots));
     auto *walk = demoTour.get();
     QObject::connect(
-            sandbox, &bioepic::DemoEnvironment::ready, &window,
-            [&window, sandbox, walk](const QString &name, bool sessionOnly) {
+            sandbox, &bioepic::DemoEnvironment::ready, &window, [&window, sandbox, walk](const QString &name, bool) {
                 window.selectEnvironment(name);
                 window.setBanner(
-                        QObject::tr("Demo: sandbox API at %1 — demo client \"%2\", secret \"%3\"%4. Tokens live %5 s, "
-                                    "so refresh and expiry happen while you watch.")
+                        QObject::tr("Demo: sandbox API at %1 — demo client \"%2\", secret \"%3\". Tokens live %4 s, "
+                                    "so refresh and expiry happen while you watch. Nothing of yours is touched: the "
+                                    "demo keeps its settings in a temporary folder and its secrets in memory.")
                                 .arg(sandbox->host()->baseUrl().toString(),
                                      QLatin1String(bioepic::sandboxdemo::kClientId),
-                                     QLatin1String(bioepic::sandboxdemo::kClientSecret),
-                                     sessionOnly ? QObject::tr(" (no keychain here: kept in memory for this session)")
-                                                 : QString())
+                                     QLatin1String(bioepic::sandboxdemo::kClientSecret))
                                 .arg(sandbox->host()->api()->options().tokenLifetimeS));
                 if (walk)
                     walk->start(name);

@@ -16,6 +16,22 @@ namespace {
 
 constexpr int kCertificateWarningDays = 30;
 
+/** A chain this computer does not trust: self-signed, or an authority it does not know. */
+bool isUntrustedChain(QSslError::SslError error)
+{
+    switch (error) {
+    case QSslError::SelfSignedCertificate:
+    case QSslError::SelfSignedCertificateInChain:
+    case QSslError::UnableToGetLocalIssuerCertificate:
+    case QSslError::UnableToGetIssuerCertificate:
+    case QSslError::UnableToVerifyFirstCertificate:
+    case QSslError::CertificateUntrusted:
+        return true;
+    default:
+        return false;
+    }
+}
+
 QString subjectOf(const QSslCertificate &certificate)
 {
     const QStringList names = certificate.subjectInfo(QSslCertificate::CommonName);
@@ -55,16 +71,9 @@ DiagnosisCode tlsCode(const QList<QSslError> &errors)
         case QSslError::CertificateNotYetValid:
             code = DiagnosisCode::CertificateExpired;
             break;
-        case QSslError::SelfSignedCertificate:
-        case QSslError::SelfSignedCertificateInChain:
-        case QSslError::UnableToGetLocalIssuerCertificate:
-        case QSslError::UnableToGetIssuerCertificate:
-        case QSslError::UnableToVerifyFirstCertificate:
-        case QSslError::CertificateUntrusted:
-            if (code == DiagnosisCode::TlsFailed)
-                code = DiagnosisCode::CertificateUntrusted;
-            break;
         default:
+            if (isUntrustedChain(error.error()) && code == DiagnosisCode::TlsFailed)
+                code = DiagnosisCode::CertificateUntrusted;
             break;
         }
     }
@@ -77,18 +86,12 @@ QString tlsRemedy(const QList<QSslError> &errors, const QString &host)
 {
     QStringList remedies;
     for (const QSslError &error : errors) {
-        switch (error.error()) {
-        case QSslError::SelfSignedCertificate:
-        case QSslError::SelfSignedCertificateInChain:
-        case QSslError::UnableToGetLocalIssuerCertificate:
-        case QSslError::UnableToGetIssuerCertificate:
-        case QSslError::UnableToVerifyFirstCertificate:
-        case QSslError::CertificateUntrusted:
+        if (isUntrustedChain(error.error()))
             remedies.append(
                     QStringLiteral("The certificate is not signed by an authority this computer trusts. If your "
                                    "institution uses its own CA, set the environment's CA bundle to its PEM file "
                                    "(bioepic-cred env edit NAME --ca-bundle FILE)."));
-            break;
+        switch (error.error()) {
         case QSslError::CertificateExpired:
         case QSslError::CertificateNotYetValid:
             remedies.append(QStringLiteral("Check this computer's date and time; if they are right, the server's "

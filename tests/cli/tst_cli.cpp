@@ -56,16 +56,7 @@ private:
 
 QProcessEnvironment TestCli::baseEnvironment() const
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.configHome());
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.dataHome());
-    environment.insert(QStringLiteral("BIOEPIC_KEYCHAIN_SERVICE"), m_service);
-    environment.insert(QStringLiteral("BIOEPIC_KEYCHAIN_TIMEOUT_MS"), QStringLiteral("10000"));
-    environment.remove(QStringLiteral("CLIENT_ID"));
-    environment.remove(QStringLiteral("CLIENT_SECRET"));
-    // Debug logging on: the scan then also proves the logs hold no secret.
-    environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("bioepic.*.debug=true"));
-    return environment;
+    return test::cliEnvironment(m_home, m_service);
 }
 
 test::CliRun TestCli::cli(const QStringList &arguments, const QByteArray &input, bool stdoutHoldsToken,

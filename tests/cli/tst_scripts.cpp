@@ -106,15 +106,7 @@ private:
 
 QProcessEnvironment TestScripts::baseEnvironment() const
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.configHome());
-    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_home.dataHome());
-    environment.insert(QStringLiteral("BIOEPIC_KEYCHAIN_SERVICE"), m_service);
-    environment.insert(QStringLiteral("BIOEPIC_KEYCHAIN_TIMEOUT_MS"), QStringLiteral("10000"));
-    for (const char *name : {"ENV", "CLIENT_ID", "CLIENT_SECRET", "USERNAME", "PASSWORD"})
-        environment.remove(QString::fromLatin1(name));
-    environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("bioepic.*.debug=true"));
-    return environment;
+    return test::cliEnvironment(m_home, m_service);
 }
 
 test::CliRun TestScripts::cli(const QStringList &arguments, const QByteArray &input, QProcessEnvironment environment,

@@ -7,7 +7,10 @@
 #include "testsupport.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QMap>
+#include <QProcess>
 #include <QSet>
 #include <QTest>
 
@@ -19,6 +22,7 @@ class TestSecretScan : public QObject
 
 private Q_SLOTS:
     void everyCommandThenTheGui();
+    void demoLeavesNoTrace();
 
 private:
     test::CliRun cli(const QStringList &arguments, const QByteArray &input = {}, bool stdoutIsAToken = false);
@@ -141,6 +145,66 @@ void TestSecretScan::everyCommandThenTheGui()
     for (qsizetype i = 0; i < m_outputs.size(); ++i)
         hits += test::scanBytes(QStringLiteral("output #%1").arg(i), m_outputs.at(i), secrets);
     QVERIFY2(hits.isEmpty(), qPrintable(hits.join(QLatin1Char('\n'))));
+}
+
+namespace {
+
+/** Every file below @p root with its bytes. */
+QMap<QString, QByteArray> snapshot(const QString &root)
+{
+    QMap<QString, QByteArray> files;
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly))
+            files.insert(file.fileName(), file.readAll());
+    }
+    return files;
+}
+
+QByteArray keychainEntries(const QString &service)
+{
+    QProcess tool;
+    tool.start(QStringLiteral("secret-tool"),
+               {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"), service});
+    tool.waitForFinished(10000);
+    return tool.readAllStandardOutput() + tool.readAllStandardError();
+}
+
+} // namespace
+
+void TestSecretScan::demoLeavesNoTrace()
+{
+    BIOEPIC_REQUIRE_KEYRING();
+    // A user with an environment and credentials of their own.
+    test::TempHome home;
+    const QString service = test::randomSecret(QStringLiteral("bioepic-demo-trace"));
+    QProcessEnvironment environment = test::cliEnvironment(home, service);
+    QCOMPARE(test::runCli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("mine"),
+                           QStringLiteral("--base-url"), QStringLiteral("https://api.example.org")},
+                          environment)
+                     .exitCode,
+             0);
+    QCOMPARE(test::runCli({QStringLiteral("login"), QStringLiteral("mine"), QStringLiteral("--client-id"),
+                           QStringLiteral("me"), QStringLiteral("--secret-stdin"), QStringLiteral("--no-verify")},
+                          environment, "my-own-secret\n")
+                     .exitCode,
+             0);
+    const QMap<QString, QByteArray> files = snapshot(home.dir.path());
+    const QByteArray entries = keychainEntries(service);
+    QVERIFY(entries.contains("mine/active"));
+
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    for (int run = 0; run < 2; ++run) {
+        const QString shots = QDir::temp().filePath(QStringLiteral("bioepic-demo-shots-%1").arg(run));
+        const test::CliRun demo = test::runProgram(test::builtProgram(QStringLiteral("bioepic-credentials")),
+                                                   {QStringLiteral("--demo"), QStringLiteral("--screenshots"), shots},
+                                                   environment, {}, 120000);
+        QDir(shots).removeRecursively();
+        QVERIFY2(demo.exitCode == 0, demo.err.right(2000).constData());
+    }
+    QCOMPARE(snapshot(home.dir.path()), files); // byte for byte: settings, state, history, locks
+    QCOMPARE(keychainEntries(service), entries);
 }
 
 QTEST_GUILESS_MAIN(TestSecretScan)

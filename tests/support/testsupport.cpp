@@ -80,6 +80,19 @@ QString builtProgram(const QString &name)
     return QCoreApplication::applicationDirPath() + QStringLiteral("/../bin/") + name;
 }
 
+QProcessEnvironment cliEnvironment(const TempHome &home, const QString &keychainService)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.configHome());
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), home.dataHome());
+    environment.insert(QStringLiteral("BIOEPIC_KEYCHAIN_SERVICE"), keychainService);
+    environment.insert(QStringLiteral("BIOEPIC_KEYCHAIN_TIMEOUT_MS"), QStringLiteral("10000"));
+    for (const char *name : {"ENV", "CLIENT_ID", "CLIENT_SECRET", "USERNAME", "PASSWORD"})
+        environment.remove(QString::fromLatin1(name));
+    environment.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("bioepic.*.debug=true"));
+    return environment;
+}
+
 CliRun runCli(const QStringList &arguments, const QProcessEnvironment &environment, const QByteArray &standardInput,
               int timeoutMs)
 {

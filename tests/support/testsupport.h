@@ -69,6 +69,11 @@ struct CliRun
 [[nodiscard]] CliRun runProgram(const QString &program, const QStringList &arguments,
                                 const QProcessEnvironment &environment, const QByteArray &standardInput = {},
                                 int timeoutMs = 30000);
+/**
+ * @brief The environment a CLI under test runs in: this test's homes and keychain service, no
+ * credential variables of the caller's, debug logging on (so secret scans cover the logs too).
+ */
+[[nodiscard]] QProcessEnvironment cliEnvironment(const TempHome &home, const QString &keychainService);
 /** @brief Path of a program built next to the tests (bin/NAME). */
 [[nodiscard]] QString builtProgram(const QString &name);
 
