@@ -23,11 +23,14 @@ namespace {
 
 /** The child of exec, for the signal handlers that pass SIGTERM and SIGHUP on to it. */
 volatile sig_atomic_t g_child = 0;
+volatile sig_atomic_t g_pendingSignal = 0; ///< arrived before the child existed: passed on once it does
 
 void forwardSignal(int signal)
 {
     if (g_child > 0)
         ::kill(pid_t(g_child), signal);
+    else
+        g_pendingSignal = signal;
 }
 
 QString variablePrefix(const QString &environment)
@@ -106,17 +109,11 @@ int runChild(CliApp &app, const QStringList &command, const QProcessEnvironment 
 
     app.out().flush();
     app.err().flush();
-    pid_t child = 0;
-    const int spawned = posix_spawnp(&child, argv.front(), nullptr, &attributes, argv.data(), envp.data());
-    posix_spawnattr_destroy(&attributes);
-    if (spawned != 0) {
-        app.info(QStringLiteral("error: cannot run %1: %2")
-                         .arg(command.first(), QString::fromLocal8Bit(std::strerror(spawned))));
-        return spawned == ENOENT ? 127 : 126;
-    }
     // Ctrl-C and Ctrl-\ reach the child from the terminal itself; a SIGTERM or SIGHUP sent to
-    // this process is passed on. Either way this process waits for the child's own end.
-    g_child = child;
+    // this process is passed on. The handlers are in place before the child starts, so a signal
+    // sent the moment it starts is passed on too, not taken as this process's own end.
+    g_child = 0;
+    g_pendingSignal = 0;
     struct sigaction forward = {};
     forward.sa_handler = forwardSignal;
     struct sigaction ignore = {};
@@ -126,12 +123,27 @@ int runChild(CliApp &app, const QStringList &command, const QProcessEnvironment 
     sigaction(SIGHUP, &forward, &previous[1]);
     sigaction(SIGINT, &ignore, &previous[2]);
     sigaction(SIGQUIT, &ignore, &previous[3]);
+    auto restoreHandlers = [&previous] {
+        sigaction(SIGTERM, &previous[0], nullptr);
+        sigaction(SIGHUP, &previous[1], nullptr);
+        sigaction(SIGINT, &previous[2], nullptr);
+        sigaction(SIGQUIT, &previous[3], nullptr);
+    };
+    pid_t child = 0;
+    const int spawned = posix_spawnp(&child, argv.front(), nullptr, &attributes, argv.data(), envp.data());
+    posix_spawnattr_destroy(&attributes);
+    if (spawned != 0) {
+        restoreHandlers();
+        app.info(QStringLiteral("error: cannot run %1: %2")
+                         .arg(command.first(), QString::fromLocal8Bit(std::strerror(spawned))));
+        return spawned == ENOENT ? 127 : 126;
+    }
+    g_child = child;
+    if (const int pending = g_pendingSignal; pending != 0)
+        ::kill(child, pending);
     int status = 0;
     while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {}
-    sigaction(SIGTERM, &previous[0], nullptr);
-    sigaction(SIGHUP, &previous[1], nullptr);
-    sigaction(SIGINT, &previous[2], nullptr);
-    sigaction(SIGQUIT, &previous[3], nullptr);
+    restoreHandlers();
     g_child = 0;
     if (WIFSIGNALED(status))
         return 128 + WTERMSIG(status);
