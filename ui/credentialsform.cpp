@@ -30,9 +30,9 @@ CredentialsForm::CredentialsForm(CoreServices *core, QWidget *parent)
     , m_secret(new QLineEdit(this))
     , m_secretError(new MessageLabel(this))
     , m_verify(new QCheckBox(tr("Check with a token request before saving"), this))
-    , m_save(new QPushButton(tr("&Save to keychain"), this))
+    , m_save(new QPushButton(tr("Save to &keychain"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
-    , m_remove(new QPushButton(tr("&Remove credentials…"), this))
+    , m_remove(new QPushButton(tr("Re&move credentials…"), this))
     , m_sessionOnly(new QPushButton(tr("Keep for this session only (in memory)"), this))
     , m_openSettings(new QPushButton(tr("Open settings"), this))
     , m_busy(new QProgressBar(this))
@@ -154,7 +154,7 @@ void CredentialsForm::updateMethodLabels()
     const bool client = AuthMethod(m_method->currentData().toInt()) == AuthMethod::ClientCredentials;
     m_identityLabel->setText(client ? tr("Client &id:") : tr("User &name:"));
     m_identityLabel->setBuddy(m_identity);
-    m_secretLabel->setText(client ? tr("Client s&ecret:") : tr("Pass&word:"));
+    m_secretLabel->setText(client ? tr("Client &secret:") : tr("&Password:"));
     m_secretLabel->setBuddy(m_secret);
     m_identity->setAccessibleName(client ? tr("Client id") : tr("User name"));
     m_secret->setAccessibleName(client ? tr("Client secret") : tr("Password"));
@@ -176,7 +176,7 @@ void CredentialsForm::updateStoredInfo()
                 tr("No credentials are stored for <b>%1</b>. They go to the %2, never to a file.")
                         .arg(m_environment.toHtmlEscaped(), m_core->keychain()->backendName().toHtmlEscaped()));
         m_secret->setPlaceholderText(QString());
-        m_save->setText(tr("&Save to keychain"));
+        m_save->setText(tr("Save to &keychain"));
         return;
     }
     m_stored->setText(tr("Stored for <b>%1</b>: %2 <code>%3</code> (%4), since %5, %6.")
@@ -186,7 +186,7 @@ void CredentialsForm::updateStoredInfo()
                                    session ? tr("in memory for this session only")
                                            : tr("in the %1").arg(m_core->keychain()->backendName().toHtmlEscaped())));
     m_secret->setPlaceholderText(tr("stored — type a new one to replace it"));
-    m_save->setText(session ? tr("&Save (this session)") : tr("&Replace in keychain"));
+    m_save->setText(session ? tr("Save (this session &only)") : tr("&Replace in keychain"));
 }
 
 void CredentialsForm::setBusy(bool busy, const QString &what)

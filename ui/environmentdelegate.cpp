@@ -5,8 +5,24 @@
 #include <QApplication>
 #include <QPainter>
 #include <QPainterPath>
+#include <QUrl>
 
 namespace bioepic::ui {
+
+QString shortUrl(const QString &url)
+{
+    // What tells environments apart is the host (api vs api-dev…), and it comes first: eliding at
+    // the end keeps it, where eliding in the middle made prod and dev read the same. The scheme
+    // is shown only when it is not https.
+    const QUrl parsed(url);
+    if (!parsed.isValid() || parsed.host().isEmpty())
+        return url;
+    QString text = parsed.host();
+    if (parsed.port() != -1)
+        text += QLatin1Char(':') + QString::number(parsed.port());
+    text += parsed.path();
+    return parsed.scheme() == QLatin1String("https") ? text : parsed.scheme() + QStringLiteral("://") + text;
+}
 
 void EnvironmentDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
@@ -75,8 +91,8 @@ void EnvironmentDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     painter->setPen(dim);
     const QFontMetrics urlMetrics(urlFont);
     painter->drawText(textRect.adjusted(0, textRect.height() / 2, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                      urlMetrics.elidedText(index.data(EnvironmentListModel::BaseUrlRole).toString(), Qt::ElideMiddle,
-                                            textRect.width()));
+                      urlMetrics.elidedText(shortUrl(index.data(EnvironmentListModel::BaseUrlRole).toString()),
+                                            Qt::ElideRight, textRect.width()));
     painter->restore();
 }
 

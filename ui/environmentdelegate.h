@@ -16,4 +16,7 @@ public:
     [[nodiscard]] QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 };
 
+/** @brief A base URL as the list shows it: host, port and path, the scheme only when not https. */
+[[nodiscard]] QString shortUrl(const QString &url);
+
 } // namespace bioepic::ui

@@ -97,7 +97,7 @@ EnvironmentEditor::EnvironmentEditor(CoreServices *core, Mode mode, QWidget *par
     form->addRow(tr("&Method:"), m_method);
     form->addRow(tr("Client &auth:"), withError(m_clientAuth, addErrorLabel(QStringLiteral("client_auth")), this));
     form->addRow(tr("&Refresh:"), withError(m_refreshBuffer, addErrorLabel(QStringLiteral("refresh_buffer_s")), this));
-    form->addRow(tr("Rotate &every:"), withError(m_rotationDays, addErrorLabel(QStringLiteral("rotation_days")), this));
+    form->addRow(tr("R&otate every:"), withError(m_rotationDays, addErrorLabel(QStringLiteral("rotation_days")), this));
     form->addRow(tr("&Timeout:"), withError(m_timeout, addErrorLabel(QStringLiteral("timeout_s")), this));
     form->addRow(tr("Lar&gest page:"), withError(m_maxPage, addErrorLabel(QStringLiteral("max_page_mb")), this));
     form->addRow(tr("&CA bundle:"), withError(caRow, addErrorLabel(QStringLiteral("ca_bundle")), this));

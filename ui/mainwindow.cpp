@@ -72,14 +72,14 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     m_header->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_header->setObjectName(QStringLiteral("environmentHeader"));
 
-    m_tabs->addTab(m_tokenPanel, tr("&Token"));
-    m_tabs->addTab(m_credentialsForm, tr("&Credentials"));
-    m_tabs->addTab(m_searchPage, tr("Sea&rch"));
-    m_tabs->addTab(m_diagnosePage, tr("&Diagnose"));
-    m_tabs->addTab(m_rotationPage, tr("R&otation"));
-    m_tabs->addTab(m_scriptsPage, tr("Scri&pts"));
+    m_tabs->addTab(m_tokenPanel, tr("Token"));
+    m_tabs->addTab(m_credentialsForm, tr("Credentials"));
+    m_tabs->addTab(m_searchPage, tr("Search"));
+    m_tabs->addTab(m_diagnosePage, tr("Diagnose"));
+    m_tabs->addTab(m_rotationPage, tr("Rotation"));
+    m_tabs->addTab(m_scriptsPage, tr("Scripts"));
     m_tabs->setTabToolTip(m_tabs->indexOf(m_scriptsPage), tr("Use from scripts: exec, token, .env import"));
-    m_tabs->addTab(m_editor, tr("&Settings"));
+    m_tabs->addTab(m_editor, tr("Settings"));
 
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
@@ -103,15 +103,21 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     setCentralWidget(central);
 
     auto *addAction = new QAction(style()->standardIcon(QStyle::SP_FileDialogNewFolder), tr("&Add environment…"), this);
-    addAction->setShortcut(QKeySequence::New);
+    addAction->setShortcut(QKeySequence(QKeySequence::New).isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_N)
+                                                                     : QKeySequence(QKeySequence::New));
     m_removeAction = new QAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("&Remove environment…"), this);
+    m_removeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Delete));
     auto *importAction
             = new QAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Import .env file…"), this);
     importAction->setObjectName(QStringLiteral("importDotenvAction"));
+    importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     auto *refreshAction = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh &token"), this);
-    refreshAction->setShortcut(QKeySequence::Refresh);
+    refreshAction->setShortcut(QKeySequence(QKeySequence::Refresh).isEmpty() ? QKeySequence(Qt::Key_F5)
+                                                                             : QKeySequence(QKeySequence::Refresh));
     auto *quitAction = new QAction(tr("&Quit"), this);
-    quitAction->setShortcut(QKeySequence::Quit);
+    // The platform's key where it has one, else the usual one (offscreen and some desktops have none).
+    quitAction->setShortcut(QKeySequence(QKeySequence::Quit).isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_Q)
+                                                                       : QKeySequence(QKeySequence::Quit));
     connect(addAction, &QAction::triggered, this, &MainWindow::addEnvironment);
     connect(m_removeAction, &QAction::triggered, this, &MainWindow::removeEnvironment);
     connect(importAction, &QAction::triggered, this, &MainWindow::importDotenv);
@@ -137,6 +143,23 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     environmentMenu->addAction(refreshAction);
     environmentMenu->addSeparator();
     environmentMenu->addAction(quitAction);
+    // The pages, by keyboard from anywhere (the tab bar's own Ctrl+Tab works only inside it).
+    QMenu *viewMenu = menuBar()->addMenu(tr("Vie&w"));
+    viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    for (int page = 0; page < m_tabs->count(); ++page) {
+        QAction *show
+                = viewMenu->addAction(m_tabs->tabText(page), this, [this, page] { m_tabs->setCurrentIndex(page); });
+        show->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + page)));
+    }
+    viewMenu->addSeparator();
+    QAction *nextPage = viewMenu->addAction(
+            tr("Next page"), this, [this] { m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count()); });
+    nextPage->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
+    QAction *previousPage = viewMenu->addAction(tr("Previous page"), this, [this] {
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
+    });
+    previousPage->setShortcuts(
+            {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab), QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About"), this, [this] {
         showAsync(this, tr("About BioEPIC Credentials"),

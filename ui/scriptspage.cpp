@@ -103,7 +103,7 @@ ScriptsPage::ScriptsPage(CoreServices *core, QWidget *parent)
 
     auto *importButton = new QPushButton(tr("&Import a .env file…"), this);
     importButton->setObjectName(QStringLiteral("importDotenv"));
-    auto *templateButton = new QPushButton(tr("&Write .env.example…"), this);
+    auto *templateButton = new QPushButton(tr("Write .env.e&xample…"), this);
     templateButton->setObjectName(QStringLiteral("writeTemplate"));
     templateButton->setToolTip(tr("The variable names your scripts read, without values, and the exec line"));
     connect(importButton, &QPushButton::clicked, this, &ScriptsPage::importRequested);

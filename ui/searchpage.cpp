@@ -46,7 +46,7 @@ SearchPage::SearchPage(CoreServices *core, QWidget *parent)
     , m_recordId(new QLineEdit(this))
     , m_run(new QPushButton(tr("&Search"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
-    , m_export(new QPushButton(tr("&Export…"), this))
+    , m_export(new QPushButton(tr("E&xport…"), this))
     , m_progress(new QLabel(this))
     , m_message(new MessageLabel(this))
     , m_tableFilter(new QLineEdit(this))
@@ -123,7 +123,7 @@ SearchPage::SearchPage(CoreServices *core, QWidget *parent)
     auto *pagesLabel = new QLabel(tr("&Pages:"), this);
     pagesLabel->setBuddy(m_pageSize);
     form->addRow(pagesLabel, paging);
-    form->addRow(tr("Record &id:"), m_recordId);
+    form->addRow(tr("Record i&d:"), m_recordId);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
     buttons->addWidget(m_cancel);

@@ -5,6 +5,7 @@
 #include "credentials/rotationflow.h"
 #include "credentialsform.h"
 #include "diagnosepage.h"
+#include "environmentdelegate.h"
 #include "environmenteditor.h"
 #include "environmentlistmodel.h"
 #include "fakesecretstore.h"
@@ -23,6 +24,7 @@
 #include "testsupport.h"
 #include "tokenpanel.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
@@ -33,11 +35,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -77,6 +82,8 @@ private Q_SLOTS:
     void serverRestartedWithANewKey();
     void importDotenvThenUseFromScripts();
     void quittingMidSwapFinishesTheRotation();
+    void keyboardMnemonicsAreUniqueAndPagesSwitch();
+    void listShowsTheHostThatDiffers();
 
 private:
     void addLab();
@@ -665,6 +672,85 @@ void TestMainWindow::quittingMidSwapFinishesTheRotation()
     Credentials rotated = credentials;
     rotated.secret = Secret::fromString(newSecret);
     QCOMPARE(meta.fingerprint, rotated.fingerprint());
+}
+
+namespace {
+
+/** The Alt+letter of a text with a mnemonic ("&Save" → 's'), or 0. */
+QChar mnemonicOf(const QString &text)
+{
+    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+        if (text.at(i) == QLatin1Char('&')) {
+            if (text.at(i + 1) == QLatin1Char('&')) {
+                ++i;
+                continue;
+            }
+            return text.at(i + 1).toLower();
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+void TestMainWindow::keyboardMnemonicsAreUniqueAndPagesSwitch()
+{
+    addLab();
+    auto *tabs = m_window->findChild<QTabWidget *>();
+    QVERIFY(tabs);
+    for (int page = 0; page < tabs->count(); ++page) {
+        tabs->setCurrentIndex(page);
+        QVERIFY2(mnemonicOf(tabs->tabText(page)).isNull(), qPrintable(tabs->tabText(page))); // Ctrl+N instead
+        QMap<QChar, QString> seen;
+        auto claim = [&](const QString &text) {
+            const QChar letter = mnemonicOf(text);
+            if (letter.isNull())
+                return;
+            QVERIFY2(!seen.contains(letter),
+                     qPrintable(QStringLiteral("Alt+%1: \"%2\" and \"%3\" on the %4 page")
+                                        .arg(letter, seen.value(letter), text, tabs->tabText(page))));
+            seen.insert(letter, text);
+        };
+        for (QAction *menu : m_window->menuBar()->actions())
+            claim(menu->text());
+        for (QWidget *widget : tabs->currentWidget()->findChildren<QWidget *>()) {
+            if (!widget->isVisibleTo(tabs->currentWidget()))
+                continue;
+            if (auto *button = qobject_cast<QAbstractButton *>(widget))
+                claim(button->text());
+            else if (auto *label = qobject_cast<QLabel *>(widget); label && label->buddy())
+                claim(label->text());
+        }
+    }
+    // Pages by keyboard from anywhere, the environment list included.
+    m_window->environmentList()->setFocus();
+    tabs->setCurrentIndex(0);
+    QTest::keyClick(m_window->environmentList(), Qt::Key_Tab, Qt::ControlModifier);
+    QCOMPARE(tabs->currentIndex(), 1);
+    QTest::keyClick(m_window->environmentList(), Qt::Key_4, Qt::ControlModifier);
+    QCOMPARE(tabs->currentIndex(), 3);
+    for (QAction *menu : m_window->menuBar()->actions()) {
+        for (QAction *action : menu->menu()->actions()) {
+            if (!action->isSeparator())
+                QVERIFY2(!action->shortcut().isEmpty() || action->text().contains(QLatin1String("About")),
+                         qPrintable(action->text()));
+        }
+    }
+}
+
+void TestMainWindow::listShowsTheHostThatDiffers()
+{
+    QCOMPARE(ui::shortUrl(QStringLiteral("https://api.bioepic.example.com")),
+             QStringLiteral("api.bioepic.example.com"));
+    QCOMPARE(ui::shortUrl(QStringLiteral("https://api-dev.bioepic.example.com/v2")),
+             QStringLiteral("api-dev.bioepic.example.com/v2"));
+    QCOMPARE(ui::shortUrl(QStringLiteral("http://127.0.0.1:38905")), QStringLiteral("http://127.0.0.1:38905"));
+    // Drawn in a narrow list, prod and dev still read differently: the end is elided, not the host.
+    const QFontMetrics metrics(m_window->environmentList()->font());
+    const int width = metrics.horizontalAdvance(QStringLiteral("api-dev.bioep"));
+    QVERIFY(metrics.elidedText(ui::shortUrl(QStringLiteral("https://api.bioepic.example.com")), Qt::ElideRight, width)
+            != metrics.elidedText(ui::shortUrl(QStringLiteral("https://api-dev.bioepic.example.com")), Qt::ElideRight,
+                                  width));
 }
 
 QTEST_MAIN(TestMainWindow)
