@@ -325,4 +325,9 @@ void EnvironmentEditor::revert()
     load(m_loaded);
 }
 
+bool EnvironmentEditor::hasUnsavedChanges() const
+{
+    return m_mode == Mode::Edit && !m_environment.isEmpty() && currentValues().toJson() != m_loaded.toJson();
+}
+
 } // namespace bioepic::ui

@@ -42,6 +42,8 @@ public:
     /** @brief Validates, then adds (Create) or updates (Edit) the environment. */
     bool save();
     void revert();
+    /** @brief Something typed differs from the settings as loaded (Edit mode). */
+    [[nodiscard]] bool hasUnsavedChanges() const;
 
     /** @brief Field widgets by settings key, for tests. */
     [[nodiscard]] QWidget *fieldWidget(const QString &key) const;

@@ -24,6 +24,7 @@
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
@@ -277,7 +278,32 @@ void MainWindow::showPage(Page page)
 
 void MainWindow::onCurrentChanged()
 {
-    m_current = m_model->nameAt(m_list->currentIndex().row());
+    const QString next = m_model->nameAt(m_list->currentIndex().row());
+    if (next != m_current && m_editor->hasUnsavedChanges()) {
+        // Settings typed for the environment being left are not dropped without asking.
+        const QString leaving = m_current;
+        {
+            const QSignalBlocker blocker(m_list->selectionModel());
+            m_list->setCurrentIndex(m_model->index(m_model->rowOf(leaving)));
+        }
+        askAsync(this, tr("Unsaved settings"),
+                 tr("The settings of %1 were changed but not saved. Save them before switching to %2?")
+                         .arg(leaving, next),
+                 QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save,
+                 [this, next](QMessageBox::StandardButton answer) {
+                     if (answer == QMessageBox::Cancel)
+                         return;
+                     if (answer == QMessageBox::Save && !m_editor->save()) {
+                         showPage(Page::Settings); // the problem is shown next to its field
+                         return;
+                     }
+                     if (answer == QMessageBox::Discard)
+                         m_editor->revert();
+                     selectEnvironment(next);
+                 });
+        return;
+    }
+    m_current = next;
     m_tokenPanel->setEnvironment(m_current);
     m_credentialsForm->setEnvironment(m_current);
     m_editor->setEnvironment(m_current);

@@ -149,6 +149,11 @@ SearchPage::SearchPage(CoreServices *core, QWidget *parent)
 
     connect(m_run, &QPushButton::clicked, this, &SearchPage::run);
     connect(m_cancel, &QPushButton::clicked, this, &SearchPage::cancel);
+    // Export is offered only when there is something to export (a new environment clears the table).
+    auto updateExport = [this] { m_export->setEnabled(!isRunning() && m_model->rowCount() > 0); };
+    connect(m_model, &QAbstractItemModel::modelReset, this, updateExport);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, updateExport);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, updateExport);
     connect(m_export, &QPushButton::clicked, this, &SearchPage::chooseExportFile);
     connect(m_allPages, &QCheckBox::toggled, m_maxPages, &QWidget::setEnabled);
     connect(m_tableFilter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);

@@ -313,19 +313,14 @@ void TokenPanel::updateView()
     m_claims->clear();
     QWidget *claimsBox = m_claims->parentWidget();
     const auto token = m_core->tokens()->cachedToken(m_environment);
+    // Claims only for a token this window holds and that is a JWT: nothing to show is shown as
+    // nothing (a token another process got is not loaded until Copy token or Refresh now).
     if (token && !token->claims.isEmpty()) {
         for (auto it = token->claims.constBegin(); it != token->claims.constEnd(); ++it)
             new QTreeWidgetItem(m_claims, {it.key(), describeClaim(it.key(), it.value())});
         claimsBox->show();
-    } else if (!token && info.isSet()) {
-        // Only the token's metadata is known here (another process got it); its claims need the token.
-        new QTreeWidgetItem(m_claims,
-                            {tr("(not loaded)"),
-                             tr("Copy token or Refresh now loads it; a JWT's claims "
-                                "then show here")});
-        claimsBox->show();
     } else {
-        claimsBox->hide(); // no token, or an opaque (non-JWT) one
+        claimsBox->hide();
     }
     updateCountdown();
 }

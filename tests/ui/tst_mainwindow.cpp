@@ -37,6 +37,7 @@
 #include <QListView>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -84,6 +85,7 @@ private Q_SLOTS:
     void quittingMidSwapFinishesTheRotation();
     void keyboardMnemonicsAreUniqueAndPagesSwitch();
     void listShowsTheHostThatDiffers();
+    void unsavedSettingsAreNotDroppedSilently();
 
 private:
     void addLab();
@@ -435,6 +437,12 @@ void TestMainWindow::searchShowsPagesAndExports()
     QVERIFY(json.open(QIODevice::ReadOnly));
     QCOMPARE(QJsonDocument::fromJson(json.readAll()).array().size(), model->rowCount());
     QVERIFY(!page->exportTo(m_home->dir.filePath(QStringLiteral("export.xlsx"))));
+    // Another environment clears the table: nothing left to export, so no Export.
+    auto *exportButton = page->findChild<QPushButton *>(QStringLiteral("export"));
+    QVERIFY(exportButton && exportButton->isEnabled());
+    page->setEnvironment(QStringLiteral("prod"));
+    QVERIFY(!exportButton->isEnabled());
+    page->setEnvironment(QStringLiteral("lab"));
 
     // A failure on a later page keeps what arrived and says so.
     m_sandbox->api().setLatencyMs(50);
@@ -751,6 +759,38 @@ void TestMainWindow::listShowsTheHostThatDiffers()
     QVERIFY(metrics.elidedText(ui::shortUrl(QStringLiteral("https://api.bioepic.example.com")), Qt::ElideRight, width)
             != metrics.elidedText(ui::shortUrl(QStringLiteral("https://api-dev.bioepic.example.com")), Qt::ElideRight,
                                   width));
+}
+
+void TestMainWindow::unsavedSettingsAreNotDroppedSilently()
+{
+    addLab();
+    m_window->showPage(ui::MainWindow::Page::Settings);
+    auto *timeout = qobject_cast<QSpinBox *>(m_window->environmentEditor()->fieldWidget(QStringLiteral("timeout_s")));
+    QVERIFY(timeout);
+    auto answer = [&](QMessageBox::StandardButton button) {
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = m_window->findChild<QMessageBox *>()) != nullptr && box->isVisible());
+        QTest::mouseClick(box->button(button), Qt::LeftButton);
+        QTRY_VERIFY(m_window->findChild<QMessageBox *>() == nullptr);
+    };
+
+    timeout->setValue(45);
+    m_window->selectEnvironment(QStringLiteral("prod"));
+    answer(QMessageBox::Cancel);
+    QCOMPARE(m_window->currentEnvironment(), QStringLiteral("lab")); // stayed, edits kept
+    QCOMPARE(timeout->value(), 45);
+
+    m_window->selectEnvironment(QStringLiteral("prod"));
+    answer(QMessageBox::Discard);
+    QCOMPARE(m_window->currentEnvironment(), QStringLiteral("prod"));
+    QCOMPARE(m_core->environments()->find(QStringLiteral("lab"))->timeoutS, 30);
+
+    m_window->selectEnvironment(QStringLiteral("lab"));
+    timeout->setValue(50);
+    m_window->selectEnvironment(QStringLiteral("prod"));
+    answer(QMessageBox::Save);
+    QCOMPARE(m_window->currentEnvironment(), QStringLiteral("prod"));
+    QCOMPARE(m_core->environments()->find(QStringLiteral("lab"))->timeoutS, 50);
 }
 
 QTEST_MAIN(TestMainWindow)
