@@ -9,7 +9,6 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QDir>
 #include <QMessageBox>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -43,7 +42,7 @@ int main(int argc, char *argv[])
     // The demo touches nothing of the user's: its settings, state and history live in a folder
     // removed at exit, its secrets in memory. The real keychain is for the user's own environments.
     const bool demoMode = parser.isSet(demo) || parser.isSet(screenshots);
-    QTemporaryDir demoHome(QDir::tempPath() + QStringLiteral("/bioepic-demo-XXXXXX"));
+    QTemporaryDir demoHome;
     bioepic::MemoryStore demoKeychain;
     bioepic::CoreOptions coreOptions = bioepic::CoreOptions::fromProcessEnvironment();
     if (demoMode) {

@@ -45,7 +45,6 @@ private:
     test::CliRun cli(const QStringList &arguments, const QByteArray &input = {}, bool stdoutHoldsToken = false,
                      QProcessEnvironment environment = {});
     [[nodiscard]] QProcessEnvironment baseEnvironment() const;
-    QByteArray secretToolSearch() const;
 
     std::unique_ptr<test::SandboxFixture> m_sandbox;
     test::TempHome m_home;
@@ -71,15 +70,6 @@ test::CliRun TestCli::cli(const QStringList &arguments, const QByteArray &input,
     if (!stdoutHoldsToken)
         m_outputs.append(run.out);
     return run;
-}
-
-QByteArray TestCli::secretToolSearch() const
-{
-    QProcess tool;
-    tool.start(QStringLiteral("secret-tool"),
-               {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"), m_service});
-    tool.waitForFinished(10000);
-    return tool.readAllStandardOutput() + tool.readAllStandardError();
 }
 
 void TestCli::initTestCase()
@@ -176,7 +166,7 @@ void TestCli::loginStatusToken()
                            wrong.toUtf8() + '\n');
     QCOMPARE(run.exitCode, 3);
     QVERIFY(run.err.contains("rejected the client id or client secret"));
-    QVERIFY(!secretToolSearch().contains("lab/active"));
+    QVERIFY(!test::secretToolSearch(m_service).contains("lab/active"));
 
     // Secrets never from argv.
     run = cli({QStringLiteral("login"), QStringLiteral("lab"), QStringLiteral("--client-secret=") + wrong});
@@ -194,7 +184,7 @@ void TestCli::loginStatusToken()
               m_sandbox->clientSecret.toUtf8() + '\n');
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.err.contains("Verified"));
-    QVERIFY(secretToolSearch().contains("lab/active"));
+    QVERIFY(test::secretToolSearch(m_service).contains("lab/active"));
     const quint64 requestsAfterLogin = m_sandbox->api().stats().tokenRequests;
 
     run = cli({QStringLiteral("status"), QStringLiteral("--json")});
@@ -476,10 +466,10 @@ void TestCli::hungKeychainTimesOut()
 void TestCli::removeDeletesKeychainEntries()
 {
     BIOEPIC_REQUIRE_KEYRING();
-    QVERIFY(secretToolSearch().contains("lab/"));
+    QVERIFY(test::secretToolSearch(m_service).contains("lab/"));
     const test::CliRun run = cli({QStringLiteral("env"), QStringLiteral("remove"), QStringLiteral("lab")});
     QCOMPARE(run.exitCode, 0);
-    QVERIFY(!secretToolSearch().contains("lab/"));
+    QVERIFY(!test::secretToolSearch(m_service).contains("lab/"));
     QCOMPARE(cli({QStringLiteral("status"), QStringLiteral("lab")}).exitCode, 2);
 }
 

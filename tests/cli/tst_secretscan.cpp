@@ -162,15 +162,6 @@ QMap<QString, QByteArray> snapshot(const QString &root)
     return files;
 }
 
-QByteArray keychainEntries(const QString &service)
-{
-    QProcess tool;
-    tool.start(QStringLiteral("secret-tool"),
-               {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"), service});
-    tool.waitForFinished(10000);
-    return tool.readAllStandardOutput() + tool.readAllStandardError();
-}
-
 } // namespace
 
 void TestSecretScan::demoLeavesNoTrace()
@@ -191,7 +182,7 @@ void TestSecretScan::demoLeavesNoTrace()
                      .exitCode,
              0);
     const QMap<QString, QByteArray> files = snapshot(home.dir.path());
-    const QByteArray entries = keychainEntries(service);
+    const QByteArray entries = test::secretToolSearch(service);
     QVERIFY(entries.contains("mine/active"));
 
     environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
@@ -204,7 +195,7 @@ void TestSecretScan::demoLeavesNoTrace()
         QVERIFY2(demo.exitCode == 0, demo.err.right(2000).constData());
     }
     QCOMPARE(snapshot(home.dir.path()), files); // byte for byte: settings, state, history, locks
-    QCOMPARE(keychainEntries(service), entries);
+    QCOMPARE(test::secretToolSearch(service), entries);
 }
 
 QTEST_GUILESS_MAIN(TestSecretScan)

@@ -49,15 +49,6 @@ TokenResult token(CoreServices &core, QObject *context)
     return out;
 }
 
-QByteArray secretToolSearch(const QString &service)
-{
-    QProcess tool;
-    tool.start(QStringLiteral("secret-tool"),
-               {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"), service});
-    tool.waitForFinished(10000);
-    return tool.readAllStandardOutput() + tool.readAllStandardError();
-}
-
 } // namespace
 
 class TestLogin : public QObject
@@ -113,7 +104,7 @@ void TestLogin::verifiedLoginSurvivesARestart()
     QCOMPARE(sandbox.api().stats().tokenRequests, quint64(1));
     const QList<QByteArray> secrets{sandbox.clientSecret.toUtf8(), again.token.accessToken.reveal()};
     QVERIFY(test::scanTree(home.dir.path(), secrets).isEmpty());
-    QVERIFY(secretToolSearch(m_service).contains("lab/active"));
+    QVERIFY(test::secretToolSearch(m_service).contains("lab/active"));
 }
 
 void TestLogin::rejectedSecretStoresNothing()
@@ -126,7 +117,7 @@ void TestLogin::rejectedSecretStoresNothing()
     const LoginResult result = login(*core, sandbox.clientId, wrong, this);
     QCOMPARE(result.apiError.code, ApiError::Code::InvalidClient);
     QCOMPARE(exitCodeFor(result.error.kind), 3);
-    QVERIFY(!secretToolSearch(m_service).contains(m_service.toUtf8()));
+    QVERIFY(!test::secretToolSearch(m_service).contains(m_service.toUtf8()));
     QVERIFY(!core->credentials()->hasCredentials(QStringLiteral("lab")));
     QVERIFY(test::scanTree(home.dir.path(), {wrong.toUtf8()}).isEmpty());
 }
@@ -192,7 +183,7 @@ void TestLogin::forgetRemovesEverything()
     auto core = makeCore(home, m_service);
     addLab(*core, sandbox);
     QVERIFY(login(*core, sandbox.clientId, sandbox.clientSecret, this).error.ok());
-    QVERIFY(secretToolSearch(m_service).contains("lab/token"));
+    QVERIFY(test::secretToolSearch(m_service).contains("lab/token"));
     Error error;
     bool done = false;
     core->credentials()->forget(QStringLiteral("lab"), this, [&](const Error &e) {
@@ -201,7 +192,7 @@ void TestLogin::forgetRemovesEverything()
     });
     QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
     QVERIFY(error.ok());
-    QVERIFY(!secretToolSearch(m_service).contains("lab/"));
+    QVERIFY(!test::secretToolSearch(m_service).contains("lab/"));
     QVERIFY(!core->credentials()->hasCredentials(QStringLiteral("lab")));
     QCOMPARE(core->tokens()->state(QStringLiteral("lab")), TokenState::None);
 }

@@ -93,6 +93,15 @@ QProcessEnvironment cliEnvironment(const TempHome &home, const QString &keychain
     return environment;
 }
 
+QByteArray secretToolSearch(const QString &service)
+{
+    QProcess tool;
+    tool.start(QStringLiteral("secret-tool"),
+               {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"), service});
+    tool.waitForFinished(10000);
+    return tool.readAllStandardOutput() + tool.readAllStandardError();
+}
+
 CliRun runCli(const QStringList &arguments, const QProcessEnvironment &environment, const QByteArray &standardInput,
               int timeoutMs)
 {
