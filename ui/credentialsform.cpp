@@ -40,8 +40,8 @@ CredentialsForm::CredentialsForm(CoreServices *core, QWidget *parent)
     , m_message(new MessageLabel(this))
     , m_stored(new QLabel(this))
 {
-    m_method->addItem(tr("Client credentials (client id + secret)"), int(AuthMethod::ClientCredentials));
-    m_method->addItem(tr("User name + password"), int(AuthMethod::Password));
+    m_method->addItem(tr("Client id and secret"), int(AuthMethod::ClientCredentials));
+    m_method->addItem(tr("User name and password"), int(AuthMethod::Password));
     m_identity->setObjectName(QStringLiteral("identity"));
     m_secret->setObjectName(QStringLiteral("secret"));
     m_secret->setEchoMode(QLineEdit::Password);
@@ -59,13 +59,14 @@ CredentialsForm::CredentialsForm(CoreServices *core, QWidget *parent)
                                        QLineEdit::TrailingPosition);
     reveal->setCheckable(true);
     reveal->setToolTip(tr("Show or hide the secret"));
+    reveal->setText(tr("Show the secret"));
     reveal->setObjectName(QStringLiteral("revealSecret"));
     connect(reveal, &QAction::toggled, this,
             [this](bool shown) { m_secret->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password); });
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    form->addRow(tr("Method:"), m_method);
+    form->addRow(tr("Si&gn in with:"), m_method);
     auto *identityColumn = new QVBoxLayout;
     identityColumn->addWidget(m_identity);
     identityColumn->addWidget(m_identityError);
@@ -113,8 +114,14 @@ CredentialsForm::CredentialsForm(CoreServices *core, QWidget *parent)
     connect(m_remove, &QPushButton::clicked, this, &CredentialsForm::removeCredentials);
     connect(m_sessionOnly, &QPushButton::clicked, this, &CredentialsForm::keepForSessionOnly);
     connect(m_openSettings, &QPushButton::clicked, this, [this] { Q_EMIT settingsRequested(m_environment); });
-    connect(m_identity, &QLineEdit::textEdited, m_identityError, &MessageLabel::clearMessage);
-    connect(m_secret, &QLineEdit::textEdited, m_secretError, &MessageLabel::clearMessage);
+    // Typing does not remove a message under a field (the form would jump up under the cursor):
+    // it turns plain, as no longer current, and the next Save replaces it.
+    for (auto [field, error] : {std::pair{m_identity, m_identityError}, std::pair{m_secret, m_secretError}}) {
+        connect(field, &QLineEdit::textEdited, error, [error = error] {
+            if (error->isVisible() && error->kind() == MessageLabel::Kind::Error)
+                error->showMessage(error->text(), MessageLabel::Kind::Info);
+        });
+    }
     connect(m_secret, &QLineEdit::returnPressed, this, &CredentialsForm::save);
     connect(core->credentials(), &CredentialManager::credentialsChanged, this, [this](const QString &environment) {
         if (environment == m_environment)
@@ -181,12 +188,20 @@ void CredentialsForm::updateStoredInfo()
     }
     m_stored->setText(tr("Stored for <b>%1</b>: %2 <code>%3</code> (%4), since %5, %6.")
                               .arg(m_environment.toHtmlEscaped(), stored.identity.toHtmlEscaped(), stored.fingerprint,
-                                   authMethodName(stored.method),
+                                   authMethodLabel(stored.method),
                                    stored.storedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
                                    session ? tr("in memory for this session only")
                                            : tr("in the %1").arg(m_core->keychain()->backendName().toHtmlEscaped())));
     m_secret->setPlaceholderText(tr("stored — type a new one to replace it"));
     m_save->setText(session ? tr("Save (this session &only)") : tr("&Replace in keychain"));
+    // Stored meanwhile (by another program, the .env import, the demo): show whose they are,
+    // unless something is being typed here.
+    if (m_identity->text().isEmpty() && !m_requestInFlight) {
+        m_identity->setText(stored.identity);
+        const int method = m_method->findData(int(stored.method));
+        if (method >= 0)
+            m_method->setCurrentIndex(method);
+    }
 }
 
 void CredentialsForm::setBusy(bool busy, const QString &what)

@@ -1,11 +1,13 @@
 #include "diagnosepage.h"
 
 #include "networklogmodel.h"
+#include "steplist.h"
 
 #include "common/privatefiles.h"
 #include "coreservices.h"
 #include "diagnostics/supportreport.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -14,34 +16,32 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTableView>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace bioepic::ui {
 
 namespace {
-
-std::pair<QString, QColor> markFor(CheckStatus status)
+StepList::State stepState(CheckStatus status)
 {
     switch (status) {
     case CheckStatus::Pending:
-        return {QStringLiteral("○"), QColor(0x9e, 0x9e, 0x9e)};
+        return StepList::State::Pending;
     case CheckStatus::Running:
-        return {QStringLiteral("◔"), QColor(0x15, 0x65, 0xc0)};
+        return StepList::State::Running;
     case CheckStatus::Pass:
-        return {QStringLiteral("✔"), QColor(0x2e, 0x7d, 0x32)};
+        return StepList::State::Pass;
     case CheckStatus::Warn:
-        return {QStringLiteral("!"), QColor(0xd9, 0x8c, 0x10)};
+        return StepList::State::Warn;
     case CheckStatus::Fail:
-        return {QStringLiteral("✘"), QColor(0xb3, 0x26, 0x1e)};
+        return StepList::State::Fail;
     case CheckStatus::Skipped:
-        return {QStringLiteral("–"), QColor(0x9e, 0x9e, 0x9e)};
+        return StepList::State::Skipped;
     }
-    return {};
+    return StepList::State::Pending;
 }
-
 } // namespace
 
 DiagnosePage::DiagnosePage(CoreServices *core, QWidget *parent)
@@ -50,7 +50,7 @@ DiagnosePage::DiagnosePage(CoreServices *core, QWidget *parent)
     , m_summary(new QLabel(this))
     , m_run(new QPushButton(tr("&Run diagnosis"), this))
     , m_save(new QPushButton(tr("Save support re&port…"), this))
-    , m_checklist(new QTreeWidget(this))
+    , m_checklist(new StepList(this))
     , m_logModel(new NetworkLogModel(core->networkLog(), this))
     , m_logFilter(new NetworkLogFilter(this))
     , m_log(new QTableView(this))
@@ -68,29 +68,27 @@ DiagnosePage::DiagnosePage(CoreServices *core, QWidget *parent)
     m_run->setObjectName(QStringLiteral("runDiagnosis"));
     m_save->setObjectName(QStringLiteral("saveReport"));
     m_checklist->setObjectName(QStringLiteral("checklist"));
-    m_checklist->setColumnCount(3);
-    m_checklist->setHeaderLabels({QString(), tr("Check"), tr("Time")});
-    m_checklist->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_checklist->header()->setSectionResizeMode(1, QHeaderView::Stretch);
-    m_checklist->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    m_checklist->header()->setStretchLastSection(false);
-    m_checklist->setWordWrap(true);
-    m_checklist->setUniformRowHeights(false);
-    m_checklist->setAlternatingRowColors(false);
+    m_checklist->setAccessibleName(tr("Diagnosis steps"));
 
     m_logFilter->setSourceModel(m_logModel);
     m_log->setModel(m_logFilter);
     m_log->setObjectName(QStringLiteral("networkLog"));
+    m_log->setAccessibleName(tr("Network log"));
     m_log->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_log->setSelectionMode(QAbstractItemView::SingleSelection);
     m_log->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_log->verticalHeader()->hide();
     m_log->setWordWrap(false);
     m_log->verticalHeader()->setDefaultSectionSize(m_log->fontMetrics().height() + 6);
-    m_log->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_log->horizontalHeader()->setSectionResizeMode(NetworkLogModel::Url, QHeaderView::Stretch);
+    QHeaderView *header = m_log->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(NetworkLogModel::Path, QHeaderView::Stretch);
+    // An empty log sizes its columns by their headers alone: none may collapse below its title.
+    header->setMinimumSectionSize(header->fontMetrics().horizontalAdvance(QStringLiteral("Duration")) + 16);
+    m_log->setMinimumHeight(m_log->verticalHeader()->defaultSectionSize() * 3 + header->sizeHint().height() + 4);
     m_logDetail->setReadOnly(true);
     m_logDetail->setObjectName(QStringLiteral("logDetail"));
+    m_logDetail->setAccessibleName(tr("Request details"));
     m_logDetail->setPlaceholderText(tr("Select a request: its redacted headers and bodies show here"));
     QFont mono(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::Monospace);
@@ -98,30 +96,46 @@ DiagnosePage::DiagnosePage(CoreServices *core, QWidget *parent)
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_summary, 1);
-    top->addWidget(m_run);
-    top->addWidget(m_save);
+    top->addWidget(m_run, 0, Qt::AlignTop);
+    top->addWidget(m_save, 0, Qt::AlignTop);
+
+    // The checklist scrolls by itself, so that a long remedy never pushes the log out of sight.
+    auto *checklistArea = new QScrollArea(this);
+    checklistArea->setObjectName(QStringLiteral("checklistArea"));
+    checklistArea->setWidgetResizable(true);
+    checklistArea->setWidget(m_checklist);
+    checklistArea->setMinimumHeight(m_checklist->fontMetrics().height() * 6);
 
     auto *logBox = new QWidget(this);
     auto *logLayout = new QVBoxLayout(logBox);
     logLayout->setContentsMargins(0, 0, 0, 0);
     auto *logBar = new QHBoxLayout;
-    logBar->addWidget(
-            new QLabel(tr("Network log (redacted: no Authorization, form secrets, tokens or queries)"), logBox), 1);
-    logBar->addWidget(m_allEnvironments);
-    logBar->addWidget(m_failuresOnly);
+    auto *logTitle = new QLabel(tr("<b>Network log</b> — redacted: no Authorization, form secrets, tokens or queries"),
+                                logBox);
+    logTitle->setObjectName(QStringLiteral("networkLogTitle"));
+    logTitle->setWordWrap(true);
+    logBar->addWidget(logTitle, 1);
+    logBar->addWidget(m_allEnvironments, 0, Qt::AlignTop);
+    logBar->addWidget(m_failuresOnly, 0, Qt::AlignTop);
     logLayout->addLayout(logBar);
     auto *logSplitter = new QSplitter(Qt::Horizontal, logBox);
+    logSplitter->setObjectName(QStringLiteral("logSplitter"));
     logSplitter->addWidget(m_log);
     logSplitter->addWidget(m_logDetail);
     logSplitter->setStretchFactor(0, 3);
     logSplitter->setStretchFactor(1, 2);
-    logLayout->addWidget(logSplitter);
+    logSplitter->setChildrenCollapsible(false);
+    logLayout->addWidget(logSplitter, 1);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(m_checklist);
+    splitter->setObjectName(QStringLiteral("diagnoseSplitter"));
+    splitter->addWidget(checklistArea);
     splitter->addWidget(logBox);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+    // All nine steps in view when there is room; the log below gets the rest.
+    splitter->setSizes({m_checklist->fontMetrics().height() * 9 * 2, m_checklist->fontMetrics().height() * 12});
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -133,6 +147,10 @@ DiagnosePage::DiagnosePage(CoreServices *core, QWidget *parent)
             [this](bool all) { m_logFilter->setEnvironment(all ? QString() : m_environment); });
     connect(m_failuresOnly, &QCheckBox::toggled, m_logFilter, &NetworkLogFilter::setFailuresOnly);
     connect(m_log->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DiagnosePage::showLogEntry);
+    connect(ThemeWatcher::instance(), &ThemeWatcher::changed, m_summary, [this] {
+        if (m_summaryTone)
+            m_summary->setStyleSheet(toneStyle(*m_summaryTone, QApplication::palette(this)));
+    });
     resetChecklist();
 }
 
@@ -151,18 +169,10 @@ void DiagnosePage::setEnvironment(const QString &name)
 
 void DiagnosePage::resetChecklist()
 {
-    m_checklist->clear();
-    const QStringList ids = Diagnosis::stepIds();
-    const QStringList titles = Diagnosis::stepTitles();
-    for (int i = 0; i < ids.size(); ++i) {
-        const auto [mark, color] = markFor(CheckStatus::Pending);
-        auto *item = new QTreeWidgetItem(m_checklist, {mark, titles.at(i), QString()});
-        item->setForeground(0, color);
-        item->setData(0, Qt::UserRole, ids.at(i));
-        item->setData(0, Qt::AccessibleTextRole, tr("pending"));
-    }
+    m_checklist->setSteps(Diagnosis::stepTitles());
     m_summary->setText(m_environment.isEmpty() ? QString()
                                                : tr("Run the diagnosis to check %1 step by step.").arg(m_environment));
+    m_summaryTone.reset();
     m_summary->setStyleSheet(QString());
 }
 
@@ -181,34 +191,13 @@ void DiagnosePage::run()
 
 void DiagnosePage::onStep(int index, const DiagnosisStep &step)
 {
-    QTreeWidgetItem *item = m_checklist->topLevelItem(index);
-    if (!item)
-        return;
-    const auto [mark, color] = markFor(step.status);
-    item->setText(0, mark);
-    item->setForeground(0, color);
-    item->setData(0, Qt::AccessibleTextRole, checkStatusName(step.status));
-    QFont bold = item->font(0);
-    bold.setBold(true);
-    item->setFont(0, bold);
-    item->setText(2,
-                  step.status == CheckStatus::Skipped || step.status == CheckStatus::Running
-                          ? QString()
-                          : tr("%1 ms").arg(step.ms));
-    qDeleteAll(item->takeChildren());
-    if (!step.detail.isEmpty()) {
-        auto *detail = new QTreeWidgetItem(
-                item,
-                {QString(), step.status == CheckStatus::Skipped ? tr("Skipped: %1").arg(step.detail) : step.detail});
-        detail->setToolTip(1, step.detail);
-    }
-    if (!step.remedy.isEmpty()) {
-        auto *remedy = new QTreeWidgetItem(item, {QString(), tr("What to do: %1").arg(step.remedy)});
-        remedy->setForeground(1, QColor(0x0d, 0x47, 0xa1));
-        remedy->setToolTip(1, step.remedy);
-    }
-    // Problems open by themselves; the rest stay folded.
-    item->setExpanded(step.status == CheckStatus::Fail || step.status == CheckStatus::Warn);
+    const bool timed = step.status != CheckStatus::Skipped && step.status != CheckStatus::Running
+            && step.status != CheckStatus::Pending;
+    QStringList lines;
+    if (!step.detail.isEmpty())
+        lines.append(step.status == CheckStatus::Skipped ? tr("Skipped: %1").arg(step.detail) : step.detail);
+    m_checklist->setStep(index, stepState(step.status), timed ? tr("%1 ms").arg(step.ms) : QString(), lines,
+                         step.remedy);
 }
 
 void DiagnosePage::onFinished(const DiagnosisReport &report)
@@ -220,9 +209,8 @@ void DiagnosePage::onFinished(const DiagnosisReport &report)
     const bool warnings = std::any_of(report.steps.cbegin(), report.steps.cend(),
                                       [](const DiagnosisStep &step) { return step.status == CheckStatus::Warn; });
     m_summary->setText(report.summary);
-    m_summary->setStyleSheet(!report.ok()       ? QStringLiteral("color: #b3261e;")
-                                     : warnings ? QStringLiteral("color: #8a5a00;")
-                                                : QStringLiteral("color: #2e7d32;"));
+    m_summaryTone = !report.ok() ? Tone::Error : warnings ? Tone::Warning : Tone::Success;
+    m_summary->setStyleSheet(toneStyle(*m_summaryTone, QApplication::palette(this)));
     Q_EMIT diagnosisFinished(report);
 }
 
@@ -257,7 +245,8 @@ bool DiagnosePage::saveReport(const QString &path)
             = writePrivateFile(path, supportReport(m_core->supportReportSources(), m_environment, *m_last).toUtf8());
     if (!failure.isEmpty()) {
         m_summary->setText(tr("Cannot write %1: %2").arg(path, failure));
-        m_summary->setStyleSheet(QStringLiteral("color: #b3261e;"));
+        m_summaryTone = Tone::Error;
+        m_summary->setStyleSheet(toneStyle(*m_summaryTone, QApplication::palette(this)));
         return false;
     }
     m_summary->setText(m_last->summary + tr(" — support report saved to %1").arg(path));

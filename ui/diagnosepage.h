@@ -1,6 +1,7 @@
 #pragma once
 
 #include "diagnostics/diagnosis.h"
+#include "theme.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -10,7 +11,6 @@ class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QTableView;
-class QTreeWidget;
 
 namespace bioepic {
 class CoreServices;
@@ -20,10 +20,11 @@ namespace bioepic::ui {
 
 class NetworkLogFilter;
 class NetworkLogModel;
+class StepList;
 
 /**
  * @brief Visual troubleshooting for one environment: the diagnosis as a checklist that fills
- * in live (coloured marks, expandable details and remedies, a one-line summary on top), the
+ * in live (coloured marks, details and remedies that wrap and unfold, a summary on top), the
  * redacted network log with a detail pane, and "Save support report".
  */
 class DiagnosePage final : public QWidget
@@ -40,6 +41,7 @@ public:
     /** @brief Writes the support report of the last diagnosis (runs one first when there is none). */
     bool saveReport(const QString &path);
     [[nodiscard]] NetworkLogModel *logModel() const { return m_logModel; }
+    [[nodiscard]] StepList *checklist() const { return m_checklist; }
 
 Q_SIGNALS:
     void diagnosisFinished(const bioepic::DiagnosisReport &report);
@@ -56,7 +58,7 @@ private:
     QLabel *m_summary;
     QPushButton *m_run;
     QPushButton *m_save;
-    QTreeWidget *m_checklist;
+    StepList *m_checklist;
     NetworkLogModel *m_logModel;
     NetworkLogFilter *m_logFilter;
     QTableView *m_log;
@@ -65,6 +67,7 @@ private:
     QPlainTextEdit *m_logDetail;
     QPointer<Diagnosis> m_diagnosis;
     std::optional<DiagnosisReport> m_last;
+    std::optional<Tone> m_summaryTone; ///< the summary's colour: what the last diagnosis found
 };
 
 } // namespace bioepic::ui

@@ -2,30 +2,27 @@
 
 #include "messagelabel.h"
 
+#include "config/presets.h"
 #include "coreservices.h"
 
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 namespace bioepic::ui {
 
 namespace {
-QWidget *withError(QWidget *field, MessageLabel *error, QWidget *parent)
+QString sentence(const QString &text)
 {
-    auto *column = new QWidget(parent);
-    auto *layout = new QVBoxLayout(column);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    layout->addWidget(field);
-    layout->addWidget(error);
-    return column;
+    return text.isEmpty() ? text : text.at(0).toUpper() + text.mid(1);
 }
 } // namespace
 
@@ -51,16 +48,18 @@ EnvironmentEditor::EnvironmentEditor(CoreServices *core, Mode mode, QWidget *par
     m_baseUrl->setObjectName(QStringLiteral("base_url"));
     m_baseUrl->setPlaceholderText(QStringLiteral("https://api.example.org"));
     for (const QString &name : ApiProfile::builtinNames())
-        m_profile->addItem(name, name);
+        m_profile->addItem(ApiProfile::title(name), name);
     m_profile->setItemData(0, tr("BioEPIC shape: expires_in, /api/{collection}, \"results\""), Qt::ToolTipRole);
     m_profile->setItemData(1,
                            tr("NMDC Runtime shape: JWT, expires{}, /nmdcschema/{collection}, \"resources\", "
                               "/health, /users/me"),
                            Qt::ToolTipRole);
-    m_method->addItem(tr("client_credentials (client id + secret)"), int(AuthMethod::ClientCredentials));
-    m_method->addItem(tr("password (user name + password)"), int(AuthMethod::Password));
-    m_clientAuth->addItem(tr("form fields"), int(ClientAuth::Form));
-    m_clientAuth->addItem(tr("HTTP Basic"), int(ClientAuth::Basic));
+    m_method->addItem(tr("Client id and secret"), int(AuthMethod::ClientCredentials));
+    m_method->addItem(tr("User name and password"), int(AuthMethod::Password));
+    m_method->setToolTip(tr("What new credentials are asked for; stored credentials keep their own method."));
+    m_clientAuth->addItem(tr("In the form"), int(ClientAuth::Form));
+    m_clientAuth->addItem(tr("As HTTP Basic authentication"), int(ClientAuth::Basic));
+    m_clientAuth->setToolTip(tr("How a client id and secret travel in a token request"));
     m_refreshBuffer->setRange(0, 86400);
     m_refreshBuffer->setSuffix(tr(" s before expiry"));
     m_refreshBuffer->setToolTip(tr("Never more than half a token's lifetime."));
@@ -77,11 +76,17 @@ EnvironmentEditor::EnvironmentEditor(CoreServices *core, Mode mode, QWidget *par
 
     auto *browse = new QToolButton(this);
     browse->setText(tr("Browse…"));
+    browse->setAccessibleName(tr("Choose a CA bundle file"));
     connect(browse, &QToolButton::clicked, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(this, tr("CA bundle"), m_caBundle->text(),
-                                                          tr("PEM certificates (*.pem *.crt);;All files (*)"));
-        if (!file.isEmpty())
+        auto *dialog = new QFileDialog(this, tr("CA bundle"), m_caBundle->text(),
+                                       tr("PEM certificates (*.pem *.crt);;All files (*)"));
+        dialog->setFileMode(QFileDialog::ExistingFile);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QFileDialog::fileSelected, m_caBundle, [this](const QString &file) {
             m_caBundle->setText(file);
+            Q_EMIT changed();
+        });
+        dialog->open();
     });
     auto *caRow = new QWidget(this);
     auto *caLayout = new QHBoxLayout(caRow);
@@ -91,33 +96,45 @@ EnvironmentEditor::EnvironmentEditor(CoreServices *core, Mode mode, QWidget *par
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    form->addRow(tr("&Name:"), withError(m_name, addErrorLabel(QStringLiteral("name")), this));
-    form->addRow(tr("&Base URL:"), withError(m_baseUrl, addErrorLabel(QStringLiteral("base_url")), this));
-    form->addRow(tr("API &profile:"), withError(m_profile, addErrorLabel(QStringLiteral("profile")), this));
-    form->addRow(tr("&Method:"), m_method);
-    form->addRow(tr("Client &auth:"), withError(m_clientAuth, addErrorLabel(QStringLiteral("client_auth")), this));
-    form->addRow(tr("&Refresh:"), withError(m_refreshBuffer, addErrorLabel(QStringLiteral("refresh_buffer_s")), this));
-    form->addRow(tr("R&otate every:"), withError(m_rotationDays, addErrorLabel(QStringLiteral("rotation_days")), this));
-    form->addRow(tr("&Timeout:"), withError(m_timeout, addErrorLabel(QStringLiteral("timeout_s")), this));
-    form->addRow(tr("Lar&gest page:"), withError(m_maxPage, addErrorLabel(QStringLiteral("max_page_mb")), this));
-    form->addRow(tr("&CA bundle:"), withError(caRow, addErrorLabel(QStringLiteral("ca_bundle")), this));
+    auto addRow = [this, form](const QString &label, const QString &key, QWidget *field, QWidget *focus) {
+        auto *title = new QLabel(label, this);
+        title->setBuddy(focus);
+        // The field sits in a row with its mark, so accessibility cannot find the label by itself.
+        focus->setAccessibleName(QString(label).remove(QLatin1Char('&')).remove(QLatin1Char(':')));
+        form->addRow(title, withMark(key, field));
+    };
+    addRow(tr("&Name:"), QStringLiteral("name"), m_name, m_name);
+    addRow(tr("&Base URL:"), QStringLiteral("base_url"), m_baseUrl, m_baseUrl);
+    addRow(tr("API &profile:"), QStringLiteral("profile"), m_profile, m_profile);
+    addRow(tr("Sign in w&ith:"), QStringLiteral("method"), m_method, m_method);
+    addRow(tr("Secret sent &as:"), QStringLiteral("client_auth"), m_clientAuth, m_clientAuth);
+    addRow(tr("&Refresh tokens:"), QStringLiteral("refresh_buffer_s"), m_refreshBuffer, m_refreshBuffer);
+    addRow(tr("R&otate every:"), QStringLiteral("rotation_days"), m_rotationDays, m_rotationDays);
+    addRow(tr("&Timeout:"), QStringLiteral("timeout_s"), m_timeout, m_timeout);
+    addRow(tr("Lar&gest page:"), QStringLiteral("max_page_mb"), m_maxPage, m_maxPage);
+    addRow(tr("&CA bundle:"), QStringLiteral("ca_bundle"), caRow, m_caBundle);
 
     // Rarely needed: folded away behind a disclosure button.
     m_overridesToggle = new QToolButton(this);
-    m_overridesToggle->setText(tr("API profile overrides (empty = the profile's default)"));
+    m_overridesToggle->setObjectName(QStringLiteral("overridesToggle"));
+    m_overridesToggle->setText(tr("API paths and keys (empty: the profile's own)"));
     m_overridesToggle->setCheckable(true);
     m_overridesToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_overridesToggle->setArrowType(Qt::RightArrow);
     m_overridesToggle->setAutoRaise(true);
     m_overridesContent = new QWidget(this);
     auto *overridesForm = new QFormLayout(m_overridesContent);
+    overridesForm->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     overridesForm->setContentsMargins(18, 0, 0, 0);
     for (const QString &key : ApiProfile::overrideKeys()) {
         auto *edit = new QLineEdit(m_overridesContent);
         edit->setObjectName(key);
+        edit->setToolTip(tr("Settings-file key: profile_overrides.%1").arg(key));
         m_overrides.insert(key, edit);
-        const QString errorKey = QStringLiteral("profile_overrides.") + key;
-        overridesForm->addRow(key + QLatin1Char(':'), withError(edit, addErrorLabel(errorKey), m_overridesContent));
+        auto *title = new QLabel(ApiProfile::fieldLabel(key) + QLatin1Char(':'), m_overridesContent);
+        title->setBuddy(edit);
+        edit->setAccessibleName(ApiProfile::fieldLabel(key));
+        overridesForm->addRow(title, withMark(QStringLiteral("profile_overrides.") + key, edit));
         connect(edit, &QLineEdit::textEdited, this, &EnvironmentEditor::changed);
     }
     m_overridesContent->setVisible(false);
@@ -126,11 +143,11 @@ EnvironmentEditor::EnvironmentEditor(CoreServices *core, Mode mode, QWidget *par
         m_overridesContent->setVisible(open);
     });
 
+    // Everything that can grow (the summary) sits below the fields, so that nothing above it moves.
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_overridesToggle);
     layout->addWidget(m_overridesContent);
-    layout->addWidget(m_message);
     if (mode == Mode::Edit) {
         m_save = new QPushButton(tr("&Save settings"), this);
         m_save->setObjectName(QStringLiteral("saveSettings"));
@@ -143,34 +160,50 @@ EnvironmentEditor::EnvironmentEditor(CoreServices *core, Mode mode, QWidget *par
         connect(m_save, &QPushButton::clicked, this, &EnvironmentEditor::save);
         connect(m_revert, &QPushButton::clicked, this, &EnvironmentEditor::revert);
     }
+    layout->addWidget(m_message);
     layout->addStretch(1);
 
     connect(m_profile, &QComboBox::currentIndexChanged, this, &EnvironmentEditor::updateOverridePlaceholders);
-    for (QLineEdit *edit : {m_name, m_baseUrl, m_caBundle}) {
+    for (QLineEdit *edit : {m_name, m_baseUrl, m_caBundle})
         connect(edit, &QLineEdit::textEdited, this, &EnvironmentEditor::changed);
-    }
-    // Live feedback on the two fields people most often get wrong.
-    connect(m_baseUrl, &QLineEdit::editingFinished, this, [this] {
-        const QString problem = m_baseUrl->text().isEmpty() ? QString() : validateBaseUrl(m_baseUrl->text());
-        problem.isEmpty() ? m_errors.value(QStringLiteral("base_url"))->clearMessage()
-                          : m_errors.value(QStringLiteral("base_url"))->showError(problem);
-    });
-    connect(m_name, &QLineEdit::textEdited, this, [this](const QString &text) {
-        const QString problem = text.isEmpty() ? QString() : validateEnvironmentName(text);
-        problem.isEmpty() ? m_errors.value(QStringLiteral("name"))->clearMessage()
-                          : m_errors.value(QStringLiteral("name"))->showError(problem);
+    // Live feedback while typing marks the field, and updates the list only once it is shown:
+    // neither moves a field.
+    auto recheck = [this] {
+        const QList<FieldError> found = problems();
+        showProblems(found, m_message->isVisible() && m_message->kind() == MessageLabel::Kind::Error);
+    };
+    connect(m_baseUrl, &QLineEdit::editingFinished, this, recheck);
+    connect(m_name, &QLineEdit::textEdited, this, recheck);
+    connect(m_name, &QLineEdit::textEdited, this, [this] { m_presetName.clear(); });
+    connect(this, &EnvironmentEditor::changed, this, [this, recheck] {
+        if (m_message->isVisible() && m_message->kind() == MessageLabel::Kind::Error)
+            recheck();
     });
 
     Environment defaults;
     load(defaults);
 }
 
-MessageLabel *EnvironmentEditor::addErrorLabel(const QString &key)
+QWidget *EnvironmentEditor::withMark(const QString &key, QWidget *field)
 {
-    auto *label = new MessageLabel(this);
-    label->setObjectName(key + QStringLiteral("_error"));
-    m_errors.insert(key, label);
-    return label;
+    auto *row = new QWidget(field->parentWidget());
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    field->setParent(row);
+    layout->addWidget(field, 1);
+    auto *mark = new QLabel(row);
+    const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
+    mark->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(size, size));
+    mark->setFixedSize(size, size);
+    mark->setObjectName(key + QStringLiteral("_mark"));
+    QSizePolicy policy = mark->sizePolicy();
+    policy.setRetainSizeWhenHidden(true);
+    mark->setSizePolicy(policy);
+    mark->hide();
+    layout->addWidget(mark);
+    m_marks.insert(key, mark);
+    return row;
 }
 
 QWidget *EnvironmentEditor::fieldWidget(const QString &key) const
@@ -196,6 +229,12 @@ QWidget *EnvironmentEditor::fieldWidget(const QString &key) const
     if (key == QLatin1String("ca_bundle"))
         return m_caBundle;
     return m_overrides.value(key);
+}
+
+QString EnvironmentEditor::problem(const QString &key) const
+{
+    const QLabel *mark = m_marks.value(key);
+    return mark && !mark->isHidden() ? mark->toolTip() : QString();
 }
 
 void EnvironmentEditor::setEnvironment(const QString &name)
@@ -224,11 +263,28 @@ void EnvironmentEditor::load(const Environment &environment)
         it.value()->setText(environment.profileOverrides.value(it.key()));
     updateOverridePlaceholders();
     m_overridesToggle->setChecked(!environment.profileOverrides.isEmpty());
-    showErrors({});
+    showProblems({}, false);
     if (environment.problem.isEmpty())
         m_message->clearMessage();
     else // a hand-edited entry that fails validation: say where, and let Save fix it
         m_message->showError(tr("Not used until fixed: %1").arg(environment.problem));
+}
+
+void EnvironmentEditor::applyPreset(const EnvironmentPreset &preset)
+{
+    if (m_name->text().isEmpty() || m_name->text() == m_presetName) {
+        // A name not taken yet: nmdc, else nmdc-2, nmdc-3…
+        QString name = preset.suggestedName;
+        for (int n = 2; m_core->environments()->find(name); ++n)
+            name = QStringLiteral("%1-%2").arg(preset.suggestedName).arg(n);
+        m_name->setText(name);
+        m_presetName = name;
+    }
+    m_baseUrl->setText(preset.baseUrl);
+    m_profile->setCurrentIndex(std::max(0, m_profile->findData(preset.profileName)));
+    showProblems({}, false);
+    m_message->clearMessage();
+    (preset.needsUrl() ? m_baseUrl : m_name)->setFocus();
 }
 
 void EnvironmentEditor::updateOverridePlaceholders()
@@ -263,39 +319,62 @@ Environment EnvironmentEditor::currentValues() const
     return env;
 }
 
-void EnvironmentEditor::showErrors(const QList<FieldError> &errors)
+QList<FieldError> EnvironmentEditor::problems() const
 {
-    for (MessageLabel *label : std::as_const(m_errors))
-        label->clearMessage();
-    QStringList unplaced;
+    QList<FieldError> errors = validateEnvironment(currentValues());
+    // validateBaseUrl sees the typed text; parseBaseUrl may have dropped parts of it.
+    errors.erase(std::remove_if(errors.begin(), errors.end(),
+                                [](const FieldError &e) { return e.field == QLatin1String("base_url"); }),
+                 errors.end());
+    if (const QString problem = validateBaseUrl(m_baseUrl->text()); !problem.isEmpty())
+        errors.prepend({QStringLiteral("base_url"), problem});
+    if (m_mode == Mode::Edit) // the name is fixed: it is what the environment is called
+        errors.erase(std::remove_if(errors.begin(), errors.end(),
+                                    [](const FieldError &e) { return e.field == QLatin1String("name"); }),
+                     errors.end());
+    return errors;
+}
+
+void EnvironmentEditor::markField(const QString &key, const QString &problem)
+{
+    QLabel *mark = m_marks.value(key);
+    if (!mark)
+        return;
+    mark->setToolTip(problem);
+    mark->setAccessibleName(problem.isEmpty() ? QString() : tr("Problem: %1").arg(problem));
+    mark->setVisible(!problem.isEmpty());
+    if (QWidget *field
+        = fieldWidget(key.startsWith(QLatin1String("profile_overrides.")) ? key.mid(int(qstrlen("profile_overrides.")))
+                                                                          : key))
+        field->setAccessibleDescription(problem);
+}
+
+void EnvironmentEditor::showProblems(const QList<FieldError> &errors, bool summarize)
+{
+    for (auto it = m_marks.cbegin(); it != m_marks.cend(); ++it)
+        markField(it.key(), QString());
+    QStringList lines;
     for (const FieldError &error : errors) {
-        if (MessageLabel *label = m_errors.value(error.field))
-            label->showError(error.message);
-        else
-            unplaced.append(error.message);
-    }
-    if (unplaced.isEmpty())
-        m_message->clearMessage();
-    else
-        m_message->showError(unplaced.join(QLatin1Char('\n')));
-    // Unfold the overrides when a problem is inside them.
-    for (const FieldError &error : errors) {
+        markField(error.field, sentence(error.message));
+        lines.append(QStringLiteral("• ") + sentence(error.message));
+        // Unfold the overrides when a problem is inside them.
         if (error.field.startsWith(QLatin1String("profile_overrides.")))
             m_overridesToggle->setChecked(true);
     }
+    if (!summarize)
+        return;
+    if (lines.isEmpty())
+        m_message->clearMessage();
+    else
+        m_message->showError((lines.size() == 1 ? tr("1 problem to fix before saving:")
+                                                : tr("%1 problems to fix before saving:").arg(lines.size()))
+                             + QLatin1Char('\n') + lines.join(QLatin1Char('\n')));
 }
 
 bool EnvironmentEditor::validate()
 {
-    QList<FieldError> errors = validateEnvironment(currentValues());
-    // validateBaseUrl sees the typed text; parseBaseUrl may have dropped parts of it.
-    if (const QString problem = validateBaseUrl(m_baseUrl->text()); !problem.isEmpty()) {
-        errors.erase(std::remove_if(errors.begin(), errors.end(),
-                                    [](const FieldError &e) { return e.field == QLatin1String("base_url"); }),
-                     errors.end());
-        errors.append({QStringLiteral("base_url"), problem});
-    }
-    showErrors(errors);
+    const QList<FieldError> errors = problems();
+    showProblems(errors, true);
     return errors.isEmpty();
 }
 
@@ -306,10 +385,9 @@ bool EnvironmentEditor::save()
     const Environment env = currentValues();
     const Error error = m_mode == Mode::Create ? m_core->environments()->add(env) : m_core->environments()->update(env);
     if (!error.ok()) {
-        if (MessageLabel *label = m_errors.value(error.field))
-            label->showError(error.message);
-        else
-            m_message->showError(error.fullText());
+        if (!error.field.isEmpty())
+            markField(error.field, sentence(error.message));
+        m_message->showError(error.fullText());
         return false;
     }
     m_loaded = *m_core->environments()->find(env.name);

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
@@ -13,15 +14,20 @@ class QToolButton;
 
 namespace bioepic {
 class CoreServices;
-}
+struct EnvironmentPreset;
+} // namespace bioepic
 
 namespace bioepic::ui {
 
 class MessageLabel;
 
 /**
- * @brief Edits an environment's settings (or a new one's). Problems are shown under the field
- * they concern, using the same validation as the settings file and the CLI.
+ * @brief Edits an environment's settings (or a new one's), with the same validation as the
+ * settings file and the CLI.
+ *
+ * Problems never move the fields: a field with a problem gets a warning mark beside it (its space
+ * is always reserved; the message is its tooltip), and Save lists every problem at once in one
+ * message below the fields.
  */
 class EnvironmentEditor final : public QWidget
 {
@@ -37,7 +43,9 @@ public:
     [[nodiscard]] QString environment() const { return m_environment; }
     /** @brief The environment as currently typed. */
     [[nodiscard]] Environment currentValues() const;
-    /** @brief Validates and shows problems inline; true when there are none. */
+    /** @brief Fills in a preset's URL and profile, and its name unless one was typed (Create mode). */
+    void applyPreset(const EnvironmentPreset &preset);
+    /** @brief Validates, marks every field with a problem and lists them all; true when there are none. */
     bool validate();
     /** @brief Validates, then adds (Create) or updates (Edit) the environment. */
     bool save();
@@ -47,7 +55,10 @@ public:
 
     /** @brief Field widgets by settings key, for tests. */
     [[nodiscard]] QWidget *fieldWidget(const QString &key) const;
-    [[nodiscard]] MessageLabel *errorLabel(const QString &key) const { return m_errors.value(key); }
+    /** @brief The problem shown for a field (its mark's tooltip), empty when none. */
+    [[nodiscard]] QString problem(const QString &key) const;
+    /** @brief The message under the fields: every problem found by the last Save, or "Saved". */
+    [[nodiscard]] MessageLabel *summary() const { return m_message; }
 
 Q_SIGNALS:
     void saved(const QString &name);
@@ -55,14 +66,18 @@ Q_SIGNALS:
 
 private:
     void load(const Environment &environment);
-    void showErrors(const QList<FieldError> &errors);
+    void showProblems(const QList<FieldError> &errors, bool summarize);
+    void markField(const QString &key, const QString &problem);
     void updateOverridePlaceholders();
-    MessageLabel *addErrorLabel(const QString &key);
+    /** A field with its problem mark beside it; the mark keeps its room when hidden. */
+    QWidget *withMark(const QString &key, QWidget *field);
+    [[nodiscard]] QList<FieldError> problems() const;
 
     CoreServices *m_core;
     Mode m_mode;
     QString m_environment;
     Environment m_loaded;
+    QString m_presetName; ///< the name a preset filled in; replaced by the next preset, unlike a typed one
     QLineEdit *m_name;
     QLineEdit *m_baseUrl;
     QComboBox *m_profile;
@@ -76,7 +91,7 @@ private:
     QToolButton *m_overridesToggle = nullptr;
     QWidget *m_overridesContent = nullptr;
     QHash<QString, QLineEdit *> m_overrides;
-    QHash<QString, MessageLabel *> m_errors;
+    QHash<QString, QLabel *> m_marks;
     MessageLabel *m_message;
     QPushButton *m_save = nullptr;
     QPushButton *m_revert = nullptr;

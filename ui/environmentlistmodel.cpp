@@ -2,8 +2,11 @@
 
 #include "coreservices.h"
 #include "statebadge.h"
+#include "theme.h"
 
 #include "credentials/environmentstatus.h"
+
+#include <QGuiApplication>
 
 namespace bioepic::ui {
 
@@ -32,7 +35,6 @@ QList<EnvironmentListModel::Row> EnvironmentListModel::computeRows() const
         row.hasCredentials = status.credentials.stored;
         row.sessionOnly = status.sessionOnly;
         row.state = status.tokenState;
-        row.builtIn = env.builtIn;
         row.interrupted = status.credentials.hasPending();
         if (status.rotation.known)
             row.dueInDays = status.rotation.dueInDays;
@@ -111,7 +113,8 @@ QVariant EnvironmentListModel::data(const QModelIndex &index, int role) const
             return row.dueInDays == 0 ? tr("rotate today") : tr("rotate in %1d").arg(row.dueInDays);
         return QString();
     case RotationColorRole:
-        return row.interrupted || row.dueInDays < 0 ? QColor(0xb3, 0x26, 0x1e) : QColor(0xa1, 0x5c, 0x00);
+        return toneColor(row.interrupted || row.dueInDays < 0 ? Tone::Error : Tone::Warning,
+                         QGuiApplication::palette());
     case InterruptedRole:
         return row.interrupted;
     default:

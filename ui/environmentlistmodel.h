@@ -53,7 +53,6 @@ private:
         TokenState state = TokenState::None;
         bool hasCredentials = false;
         bool sessionOnly = false;
-        bool builtIn = false;
         int dueInDays = INT_MAX; ///< INT_MAX: unknown
         bool interrupted = false;
         bool operator==(const Row &) const = default;

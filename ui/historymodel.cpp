@@ -1,5 +1,9 @@
 #include "historymodel.h"
 
+#include "theme.h"
+
+#include <QGuiApplication>
+
 #include <QBrush>
 #include <QColor>
 
@@ -46,9 +50,9 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
     const HistoryEntry &entry = m_entries.at(index.row());
     if (role == Qt::ForegroundRole && index.column() == Outcome) {
         if (entry.outcome == QLatin1String("failed"))
-            return QBrush(QColor(0xb3, 0x26, 0x1e));
+            return QBrush(toneColor(Tone::Error, QGuiApplication::palette()));
         if (entry.outcome == QLatin1String("ok"))
-            return QBrush(QColor(0x2e, 0x7d, 0x32));
+            return QBrush(toneColor(Tone::Success, QGuiApplication::palette()));
         return {};
     }
     if (role == Qt::ToolTipRole && index.column() == Message)

@@ -1,6 +1,7 @@
 #include "importdotenvdialog.h"
 
 #include "messagelabel.h"
+#include "theme.h"
 
 #include "coreservices.h"
 #include "keychain/credentialvault.h"
@@ -88,7 +89,8 @@ void ImportDotenvDialog::replan()
                             .arg(finding.credentials.fingerprint()));
     }
     for (const QString &note : std::as_const(m_plan.notes))
-        rows.append(QStringLiteral("<span style='color:gray'>%1</span>").arg(note.toHtmlEscaped()));
+        rows.append(QStringLiteral("<span style='color:%1'>%2</span>")
+                            .arg(toneColor(Tone::Muted, palette()).name(), note.toHtmlEscaped()));
     m_findings->setText(rows.join(QStringLiteral("<br>")));
     m_intro->setText(m_plan.findings.isEmpty() && !m_plan.problems.isEmpty()
                              ? tr("Nothing can be imported from %1 yet; the file is left as it is.").arg(m_file)

@@ -25,10 +25,16 @@ public:
     QPushButton *addAction(const QString &text, const std::function<void()> &action);
     void clearActions();
     [[nodiscard]] QString text() const;
+    /** @brief Without a close button (a banner that stays, such as the demo's). */
+    void setClosable(bool closable);
 
 private:
+    void applyColours();
+
     QLabel *m_text;
     QHBoxLayout *m_actions;
+    QWidget *m_close;
+    Kind m_kind = Kind::Information;
 };
 
 } // namespace bioepic::ui

@@ -6,14 +6,15 @@ namespace bioepic::ui {
 
 /**
  * @brief A word-wrapped label for an inline message next to a field or a form: hidden when
- * empty, red for errors, green for success, plain for information.
+ * empty, in the palette's error, warning or success colour (light and dark themes alike), plain
+ * for information.
  */
 class MessageLabel final : public QLabel
 {
     Q_OBJECT
 
 public:
-    enum class Kind { Info, Success, Error };
+    enum class Kind { Info, Success, Warning, Error };
 
     explicit MessageLabel(QWidget *parent = nullptr);
 
@@ -23,6 +24,8 @@ public:
     [[nodiscard]] Kind kind() const { return m_kind; }
 
 private:
+    void applyColour();
+
     Kind m_kind = Kind::Info;
 };
 

@@ -1,7 +1,11 @@
 #include "networklogmodel.h"
 
+#include "theme.h"
+
 #include <QBrush>
 #include <QColor>
+#include <QGuiApplication>
+#include <QUrl>
 
 namespace bioepic::ui {
 
@@ -88,7 +92,10 @@ QVariant NetworkLogModel::data(const QModelIndex &index, int role) const
     case EnvironmentRole:
         return entry.environment;
     case Qt::ForegroundRole:
-        return entry.failed() && index.column() == Status ? QBrush(QColor(0xb3, 0x26, 0x1e)) : QVariant();
+        return entry.failed() && index.column() == Status ? QBrush(toneColor(Tone::Error, QGuiApplication::palette()))
+                                                          : QVariant();
+    case Qt::ToolTipRole:
+        return index.column() == Path ? entry.url : QVariant();
     case Qt::TextAlignmentRole:
         return index.column() >= Status && index.column() != Id ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                                                                 : QVariant();
@@ -104,8 +111,10 @@ QVariant NetworkLogModel::data(const QModelIndex &index, int role) const
         return entry.environment;
     case Method:
         return QString::fromLatin1(entry.method);
-    case Url:
-        return entry.url;
+    case Path: {
+        const QUrl url(entry.url);
+        return url.isValid() && !url.path().isEmpty() ? url.path() : entry.url;
+    }
     case Status:
         if (!entry.finished)
             return tr("…");
@@ -133,8 +142,8 @@ QVariant NetworkLogModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Environment");
     case Method:
         return tr("Method");
-    case Url:
-        return tr("URL (no query)");
+    case Path:
+        return tr("Path");
     case Status:
         return tr("Status");
     case Duration:

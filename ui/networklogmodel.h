@@ -13,7 +13,8 @@ class NetworkLogModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Time, Environment, Method, Url, Status, Duration, Bytes, Id, ColumnCount };
+    /// Path, not the whole URL: every row of an environment has the same host; the path is what differs.
+    enum Column { Time, Environment, Method, Path, Status, Duration, Bytes, Id, ColumnCount };
     static constexpr int EntryIdRole = Qt::UserRole + 1;
     static constexpr int FailedRole = Qt::UserRole + 2;
     static constexpr int EnvironmentRole = Qt::UserRole + 3;

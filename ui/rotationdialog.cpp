@@ -1,6 +1,8 @@
 #include "rotationdialog.h"
 
+#include "layouthelpers.h"
 #include "messagelabel.h"
+#include "steplist.h"
 
 #include "coreservices.h"
 
@@ -8,11 +10,11 @@
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QStyle>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace bioepic::ui {
@@ -21,21 +23,26 @@ namespace {
 const RotationStep kSteps[]
         = {RotationStep::Prepare, RotationStep::Stage, RotationStep::Token, RotationStep::Verify, RotationStep::Swap};
 
-QString stateSymbol(StepState state)
+StepList::State listState(StepState state)
 {
     switch (state) {
     case StepState::Pending:
-        return QStringLiteral("<span style='color:gray'>○</span>");
+        return StepList::State::Pending;
     case StepState::Running:
-        return QStringLiteral("<span style='color:#1565c0'>◔</span>");
+        return StepList::State::Running;
     case StepState::Passed:
-        return QStringLiteral("<span style='color:#2e7d32'>✔</span>");
+        return StepList::State::Pass;
     case StepState::Failed:
-        return QStringLiteral("<span style='color:#b3261e'>✘</span>");
+        return StepList::State::Fail;
     case StepState::Skipped:
-        return QStringLiteral("<span style='color:gray'>–</span>");
+        return StepList::State::Skipped;
     }
-    return {};
+    return StepList::State::Pending;
+}
+
+int indexOf(RotationStep step)
+{
+    return int(std::find(std::begin(kSteps), std::end(kSteps), step) - std::begin(kSteps));
 }
 } // namespace
 
@@ -44,47 +51,52 @@ RotationDialog::RotationDialog(CoreServices *core, const QString &environment, R
     , m_core(core)
     , m_environment(environment)
     , m_kind(kind)
+    , m_steps(new StepList(this))
     , m_message(new MessageLabel(this))
     , m_start(new QPushButton(this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
 {
     const CredentialMetadata meta = core->credentials()->metadata(environment);
+    const auto env = core->environments()->find(environment);
     const bool password = meta.method == AuthMethod::Password;
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(this);
     intro->setWordWrap(true);
+    intro->setObjectName(QStringLiteral("rotationIntro"));
     switch (kind) {
     case RotationKind::Rotate:
         setWindowTitle(tr("Rotate credentials of %1").arg(environment));
         intro->setText(tr("The new secret becomes active only after the server gave a token for it and accepted a call "
                           "made with that token. The current one (%1) is kept for rollback.")
                                .arg(meta.fingerprint));
-        m_start->setText(tr("&Rotate"));
+        m_startText = tr("&Rotate");
         break;
     case RotationKind::Rollback:
         setWindowTitle(tr("Roll back %1").arg(environment));
         intro->setText(tr("Go back to the previous credentials (%1), after checking that they still get a token. The "
                           "active ones (%2) become the previous.")
                                .arg(meta.previousFingerprint, meta.fingerprint));
-        m_start->setText(tr("Roll &back"));
+        m_startText = tr("Roll &back");
         break;
     case RotationKind::Resume:
         setWindowTitle(tr("Resume the interrupted %1 of %2").arg(meta.pendingOperation, environment));
         intro->setText(tr("A %1 stopped half-way on %2. Resuming finishes it; no secret is lost either way.")
                                .arg(meta.pendingOperation, meta.pendingSince.toLocalTime().toString()));
-        m_start->setText(tr("&Resume"));
+        m_startText = tr("&Resume");
         break;
     case RotationKind::Discard:
         setWindowTitle(tr("Discard the interrupted %1 of %2").arg(meta.pendingOperation, environment));
         intro->setText(tr("Drop the staged credentials and keep the active ones. If the swap had already begun, it is "
                           "finished instead, so that no secret is lost."));
-        m_start->setText(tr("&Discard"));
+        m_startText = tr("&Discard");
         break;
     }
+    m_start->setText(m_startText);
     layout->addWidget(intro);
 
     if (kind == RotationKind::Rotate) {
         auto *form = new QFormLayout;
+        form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
         m_identity = new QLineEdit(this);
         m_identity->setObjectName(QStringLiteral("newIdentity"));
         m_identity->setPlaceholderText(tr("unchanged: %1").arg(meta.identity));
@@ -96,57 +108,55 @@ RotationDialog::RotationDialog(CoreServices *core, const QString &environment, R
                                            QLineEdit::TrailingPosition);
         reveal->setCheckable(true);
         reveal->setToolTip(tr("Show or hide the secret"));
+        reveal->setText(tr("Show the secret"));
         connect(reveal, &QAction::toggled, m_secret,
                 [this](bool shown) { m_secret->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password); });
-        form->addRow(password ? tr("New user name:") : tr("New client id:"), m_identity);
-        form->addRow(password ? tr("New password:") : tr("New client secret:"), m_secret);
+        form->addRow(password ? tr("New &user name:") : tr("New client &id:"), m_identity);
+        form->addRow(password ? tr("New &password:") : tr("New client &secret:"), m_secret);
         layout->addLayout(form);
+        connect(m_secret, &QLineEdit::returnPressed, this, &RotationDialog::start);
+        m_secret->setFocus(); // the secret is what changes; the id usually stays
     }
     if (kind == RotationKind::Rotate || kind == RotationKind::Rollback) {
-        m_verify = new QCheckBox(tr("Verify with an authenticated call (who-am-I, or a one-record search)"), this);
+        const bool whoAmI = env && !env->profile().whoAmIPath.isEmpty();
+        m_verify = new QCheckBox(whoAmI ? tr("&Verify with an authenticated call (%1)").arg(env->profile().whoAmIPath)
+                                        : tr("&Verify: this server has no who-am-I endpoint, so only the token "
+                                             "request can check the credentials"),
+                                 this);
         m_verify->setChecked(true);
+        m_canVerify = whoAmI;
+        m_verify->setEnabled(whoAmI);
         layout->addWidget(m_verify);
     }
 
-    auto *steps = new QGridLayout;
-    int row = 0;
-    for (RotationStep step : kSteps) {
-        auto *icon = new QLabel(stateSymbol(StepState::Pending), this);
-        icon->setTextFormat(Qt::RichText);
-        auto *title = new QLabel(rotationStepTitle(step, kind), this);
-        auto *detail = new QLabel(this);
-        detail->setWordWrap(true);
-        detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        detail->setStyleSheet(QStringLiteral("color: gray;"));
-        detail->setObjectName(QStringLiteral("detail_") + rotationStepName(step));
-        steps->addWidget(icon, row, 0, Qt::AlignTop);
-        steps->addWidget(title, row, 1, Qt::AlignTop);
-        steps->addWidget(detail, row + 1, 1);
-        m_stepIcons.insert(int(step), icon);
-        m_stepDetails.insert(int(step), detail);
-        row += 2;
-    }
-    steps->setColumnStretch(1, 1);
-    layout->addLayout(steps);
+    QStringList titles;
+    for (RotationStep step : kSteps)
+        titles.append(rotationStepTitle(step, kind));
+    m_steps->setSteps(titles);
+    m_steps->setObjectName(QStringLiteral("rotationSteps"));
+    layout->addWidget(m_steps);
     m_message->setObjectName(QStringLiteral("rotationMessage"));
     layout->addWidget(m_message);
+    layout->addStretch(1);
 
     auto *buttons = new QDialogButtonBox(this);
     buttons->addButton(m_start, QDialogButtonBox::AcceptRole);
     buttons->addButton(m_cancel, QDialogButtonBox::RejectRole);
     m_start->setObjectName(QStringLiteral("startRotation"));
+    m_cancel->setObjectName(QStringLiteral("cancelRotation"));
     layout->addWidget(buttons);
     connect(m_start, &QPushButton::clicked, this, &RotationDialog::start);
     connect(m_cancel, &QPushButton::clicked, this, &RotationDialog::reject);
-    resize(560, sizeHint().height());
+    resize(600, 10);
+    growToFit(this);
 }
 
 void RotationDialog::start()
 {
     if (isRunning())
         return;
-    if (m_result) { // the flow is over: the button now closes the dialog
-        accept();
+    if (m_result && (m_result->error.ok() || m_kind != RotationKind::Rotate)) {
+        accept(); // the flow is over and there is nothing to try again: the button closes the dialog
         return;
     }
     RotationRequest request;
@@ -156,6 +166,7 @@ void RotationDialog::start()
         if (m_secret->text().isEmpty()) {
             m_message->showError(tr("Enter the new secret."));
             m_secret->setFocus();
+            growToFit(this);
             return;
         }
         request.newIdentity = m_identity->text().trimmed();
@@ -163,10 +174,21 @@ void RotationDialog::start()
         m_identity->setReadOnly(true);
         m_secret->setReadOnly(true);
     }
+    if (m_result) { // Try again: a fresh step list
+        QStringList titles;
+        for (RotationStep step : kSteps)
+            titles.append(rotationStepTitle(step, m_kind));
+        m_steps->setSteps(titles);
+        m_result.reset();
+    }
     if (m_verify)
         m_verify->setEnabled(false);
     m_message->clearMessage();
     m_start->setEnabled(false);
+    m_start->setText(m_startText);
+    m_cancel->setText(tr("Cancel"));
+    m_cancel->setEnabled(true);
+    m_cancel->setToolTip(QString());
     // The core owns the flow, not this dialog: closing the dialog (or the program) mid-swap must
     // not destroy a flow that is moving secrets between keychain slots.
     m_flow = new RotationFlow(m_core->rotationDeps(), m_environment, request, m_core);
@@ -178,34 +200,55 @@ void RotationDialog::start()
 
 void RotationDialog::onStep(RotationStep step, StepState state, const QString &detail)
 {
-    m_stepIcons.value(int(step))->setText(stateSymbol(state));
-    if (!detail.isEmpty() || state == StepState::Running)
-        m_stepDetails.value(int(step))->setText(detail);
+    m_steps->setStep(indexOf(step), listState(state), QString(),
+                     detail.isEmpty() ? QStringList() : QStringList{detail});
     if (step == RotationStep::Swap && state == StepState::Running) {
         m_cancel->setEnabled(false); // past the point of no return
         m_cancel->setToolTip(tr("The swap has begun; it cannot be canceled."));
     }
+    // Details arrive as the flow goes: the dialog grows to show them rather than squeezing rows.
+    QTimer::singleShot(0, this, [this] { growToFit(this); });
 }
 
 void RotationDialog::onFinished(const RotationResult &result)
 {
     m_result = result;
-    if (m_secret)
-        m_secret->clear();
+    const bool failedBeforeSwap = !result.error.ok() && result.failedStep != RotationStep::Swap;
     m_start->setEnabled(true);
-    m_start->setText(tr("Close"));
-    m_cancel->hide();
+    m_cancel->setEnabled(true);
+    m_cancel->setToolTip(QString());
     if (result.error.ok()) {
+        if (m_secret)
+            m_secret->clear(); // stored now: no copy stays in the widget
+        m_start->setText(tr("Close"));
+        m_cancel->hide();
         m_message->showMessage(
                 result.changedCredentials
                         ? tr("Done. Active: %1; previous: %2.").arg(result.newFingerprint, result.oldFingerprint)
                         : tr("Done. The active credentials were kept."),
                 MessageLabel::Kind::Success);
-    } else if (result.canceled) {
-        m_message->showMessage(tr("Canceled. The active credentials were not changed."), MessageLabel::Kind::Info);
     } else {
-        m_message->showError(result.error.fullText());
+        // What was typed stays, so that a mistyped id or a slow server costs one click, not a retype.
+        if (m_identity)
+            m_identity->setReadOnly(false);
+        if (m_secret)
+            m_secret->setReadOnly(false);
+        if (m_verify)
+            m_verify->setEnabled(m_canVerify);
+        m_cancel->setText(tr("Close"));
+        if (m_kind == RotationKind::Rotate || m_kind == RotationKind::Rollback)
+            m_start->setText(tr("&Try again"));
+        else
+            m_start->hide();
+        const QString unchanged = failedBeforeSwap || result.canceled
+                ? tr("The active credentials are unchanged and still in use.")
+                : tr("The swap stopped half-way; no secret is lost. The next start offers Resume or Discard.");
+        if (result.canceled)
+            m_message->showMessage(tr("Canceled. %1").arg(unchanged), MessageLabel::Kind::Info);
+        else
+            m_message->showError(QStringLiteral("%1\n%2").arg(result.error.fullText(), unchanged));
     }
+    QTimer::singleShot(0, this, [this] { growToFit(this); });
     Q_EMIT flowFinished(result);
 }
 
@@ -216,6 +259,8 @@ void RotationDialog::reject()
             m_flow->cancel(); // the dialog closes when the flow reports back
         return;
     }
+    if (m_secret)
+        m_secret->clear();
     QDialog::reject();
 }
 

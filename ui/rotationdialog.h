@@ -17,10 +17,12 @@ class CoreServices;
 namespace bioepic::ui {
 
 class MessageLabel;
+class StepList;
 
 /**
  * @brief Runs a rotation, rollback, resume or discard and shows each step live: pending,
- * running, passed, failed (with the reason) or skipped. Cancel works until the swap begins.
+ * running, passed, failed (with the reason) or skipped. Cancel works until the swap begins. After a
+ * failure what was typed stays and Try again runs the flow once more.
  */
 class RotationDialog final : public QDialog
 {
@@ -33,6 +35,7 @@ public:
     void start();
     [[nodiscard]] bool isRunning() const { return m_flow && !m_flow->isFinished(); }
     [[nodiscard]] std::optional<RotationResult> result() const { return m_result; }
+    [[nodiscard]] StepList *steps() const { return m_steps; }
 
     void reject() override;
 
@@ -49,9 +52,10 @@ private:
     QLineEdit *m_identity = nullptr;
     QLineEdit *m_secret = nullptr;
     QCheckBox *m_verify = nullptr;
-    QHash<int, QLabel *> m_stepIcons;
-    QHash<int, QLabel *> m_stepDetails;
+    bool m_canVerify = false; ///< the profile has a who-am-I endpoint
+    StepList *m_steps;
     MessageLabel *m_message;
+    QString m_startText;
     QPushButton *m_start;
     QPushButton *m_cancel;
     QPointer<RotationFlow> m_flow;

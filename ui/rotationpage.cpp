@@ -3,6 +3,7 @@
 #include "historymodel.h"
 #include "infobar.h"
 #include "rotationdialog.h"
+#include "theme.h"
 
 #include "coreservices.h"
 #include "credentials/rotationpolicy.h"
@@ -34,6 +35,7 @@ RotationPage::RotationPage(CoreServices *core, QWidget *parent)
     m_rollback->setObjectName(QStringLiteral("rollback"));
     m_table->setModel(m_model);
     m_table->setObjectName(QStringLiteral("historyTable"));
+    m_table->setAccessibleName(tr("Credential history"));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
@@ -103,8 +105,8 @@ void RotationPage::updateView()
         return;
     }
     const RotationAge age = rotationAge(meta.rotatedAt, env->rotationDays, m_core->clock()->now());
-    const QString color = age.isOverdue() ? QStringLiteral("#b3261e")
-            : age.dueInDays <= 7          ? QStringLiteral("#a15c00")
+    const QString color = age.isOverdue() ? toneColor(Tone::Error, palette()).name()
+            : age.dueInDays <= 7          ? toneColor(Tone::Warning, palette()).name()
                                           : QString();
     const QString due = color.isEmpty() ? age.describe()
                                         : QStringLiteral("<b style='color:%1'>%2</b>").arg(color, age.describe());

@@ -1,6 +1,7 @@
 #include "scriptspage.h"
 
 #include "messagelabel.h"
+#include "theme.h"
 
 #include "common/privatefiles.h"
 #include "coreservices.h"
@@ -99,7 +100,8 @@ ScriptsPage::ScriptsPage(CoreServices *core, QWidget *parent)
                "replace variables that are already set, so an old .env beside the script no longer matters."),
             this);
     variables->setWordWrap(true);
-    variables->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    variables->setObjectName(QStringLiteral("execVariables"));
+    variables->setStyleSheet(toneStyle(Tone::Muted, palette()));
 
     auto *importButton = new QPushButton(tr("&Import a .env file…"), this);
     importButton->setObjectName(QStringLiteral("importDotenv"));

@@ -12,7 +12,7 @@
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonDocument>
@@ -21,7 +21,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
@@ -41,46 +40,69 @@ SearchPage::SearchPage(CoreServices *core, QWidget *parent)
     , m_filterError(new MessageLabel(this))
     , m_fields(new QLineEdit(this))
     , m_pageSize(new QSpinBox(this))
-    , m_allPages(new QCheckBox(tr("All pages"), this))
+    , m_allPages(new QCheckBox(tr("&All pages"), this))
     , m_maxPages(new QSpinBox(this))
     , m_recordId(new QLineEdit(this))
     , m_run(new QPushButton(tr("&Search"), this))
+    , m_next(new QPushButton(tr("&Next page"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_export(new QPushButton(tr("E&xport…"), this))
     , m_progress(new QLabel(this))
+    , m_shown(new QLabel(this))
     , m_message(new MessageLabel(this))
     , m_tableFilter(new QLineEdit(this))
     , m_model(new SearchResultsModel(this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new SearchResultsView(this))
     , m_table(new QTableView(this))
     , m_raw(new QPlainTextEdit(this))
 {
     m_recentBox->setObjectName(QStringLiteral("recentSearches"));
     m_recentBox->setPlaceholderText(tr("Recent searches"));
+    m_recentBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_recentBox->setMinimumContentsLength(12);
     m_collection->setEditable(true);
     m_collection->setObjectName(QStringLiteral("collection"));
     m_collection->addItems({QStringLiteral("samples"), QStringLiteral("studies"), QStringLiteral("sites")});
+    m_collection->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_collection->setMinimumContentsLength(12);
     m_filter->setObjectName(QStringLiteral("filter"));
     m_filter->setPlaceholderText(
             tr("{\"ecosystem\": \"Soil\", \"ph\": {\"$gt\": 6}}   or one per line:   ecosystem: Soil"));
     m_filter->setTabChangesFocus(true);
-    m_filter->setFixedHeight(m_filter->fontMetrics().lineSpacing() * 4 + 12);
+    // Two lines by default, room for more when the window has it; never under the rows below.
+    m_filter->setMinimumHeight(m_filter->fontMetrics().lineSpacing() * 2 + 12);
+    m_filter->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_filterError->setObjectName(QStringLiteral("filterError"));
     m_fields->setObjectName(QStringLiteral("fields"));
     m_fields->setPlaceholderText(tr("all fields, or e.g. name,ecosystem,ph"));
+    m_fields->setClearButtonEnabled(true);
+    m_pageSize->setObjectName(QStringLiteral("pageSize"));
     m_pageSize->setRange(1, 10000);
     m_pageSize->setValue(100);
+    m_pageSize->setSuffix(tr(" records"));
+    m_pageSize->setToolTip(tr("Records per page: the max_page_size the server is asked for"));
+    m_allPages->setObjectName(QStringLiteral("allPages"));
+    m_maxPages->setObjectName(QStringLiteral("maxPages"));
     m_maxPages->setRange(0, 100000);
-    m_maxPages->setSpecialValueText(tr("no cap"));
+    m_maxPages->setSpecialValueText(tr("no page cap"));
     m_maxPages->setPrefix(tr("at most "));
     m_maxPages->setSuffix(tr(" pages"));
+    m_maxPages->setAccessibleName(tr("Page cap"));
     m_recordId->setObjectName(QStringLiteral("recordId"));
-    m_recordId->setPlaceholderText(tr("optional: fetch one record by id instead"));
+    m_recordId->setPlaceholderText(tr("optional: one record by its id"));
+    m_recordId->setClearButtonEnabled(true);
     m_run->setObjectName(QStringLiteral("runSearch"));
+    m_run->setDefault(true);
+    m_next->setObjectName(QStringLiteral("nextPage"));
+    m_next->setToolTip(tr("Fetch the page after the last one shown"));
     m_export->setObjectName(QStringLiteral("export"));
     m_progress->setObjectName(QStringLiteral("searchProgress"));
+    m_progress->setWordWrap(true);
+    m_shown->setObjectName(QStringLiteral("shownCount"));
     m_message->setObjectName(QStringLiteral("searchMessage"));
+    m_tableFilter->setObjectName(QStringLiteral("tableFilter"));
     m_tableFilter->setPlaceholderText(tr("Filter the rows shown…"));
+    m_tableFilter->setAccessibleName(tr("Filter the rows shown"));
     m_tableFilter->setClearButtonEnabled(true);
     m_proxy->setSourceModel(m_model);
     m_proxy->setFilterKeyColumn(-1);
@@ -88,6 +110,7 @@ SearchPage::SearchPage(CoreServices *core, QWidget *parent)
     m_proxy->setSortRole(SearchResultsModel::SortRole);
     m_table->setModel(m_proxy);
     m_table->setObjectName(QStringLiteral("results"));
+    m_table->setAccessibleName(tr("Search results"));
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(-1, Qt::AscendingOrder); // server order until a header is clicked
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -95,65 +118,93 @@ SearchPage::SearchPage(CoreServices *core, QWidget *parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setDefaultSectionSize(130);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    // A useful table even on a small window: the page scrolls before the table shrinks below this.
+    m_table->setMinimumHeight(m_table->verticalHeader()->defaultSectionSize() * 5 + 30);
     m_raw->setReadOnly(true);
     m_raw->setObjectName(QStringLiteral("rawRecord"));
+    m_raw->setAccessibleName(tr("The selected record as JSON"));
     m_raw->setPlaceholderText(tr("Select a row to see the record as JSON"));
     QFont mono(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::Monospace);
     m_raw->setFont(mono);
 
+    auto label = [this](const QString &text, QWidget *buddy) {
+        auto *title = new QLabel(text, this);
+        title->setBuddy(buddy);
+        return title;
+    };
+    // Four rows: what to search, how to filter it, what to bring back and how much.
+    auto *grid = new QGridLayout;
+    grid->setColumnStretch(1, 2);
+    grid->setColumnStretch(3, 1);
+    grid->addWidget(label(tr("C&ollection:"), m_collection), 0, 0);
+    grid->addWidget(m_collection, 0, 1);
+    grid->addWidget(label(tr("&Recent:"), m_recentBox), 0, 2);
+    grid->addWidget(m_recentBox, 0, 3);
+    grid->addWidget(label(tr("&Filter:"), m_filter), 1, 0, Qt::AlignTop);
+    auto *filterColumn = new QVBoxLayout;
+    filterColumn->setSpacing(2);
+    filterColumn->addWidget(m_filter, 1);
+    filterColumn->addWidget(m_filterError);
+    grid->addLayout(filterColumn, 1, 1, 1, 3);
+    grid->addWidget(label(tr("F&ields:"), m_fields), 2, 0);
+    grid->addWidget(m_fields, 2, 1);
+    grid->addWidget(label(tr("Record i&d:"), m_recordId), 2, 2);
+    grid->addWidget(m_recordId, 2, 3);
+    grid->addWidget(label(tr("Page si&ze:"), m_pageSize), 3, 0);
     auto *paging = new QHBoxLayout;
     paging->addWidget(m_pageSize);
-    paging->addWidget(new QLabel(tr("per page"), this));
     paging->addSpacing(12);
     paging->addWidget(m_allPages);
     paging->addWidget(m_maxPages);
     paging->addStretch(1);
-    auto *filterColumn = new QVBoxLayout;
-    filterColumn->addWidget(m_filter);
-    filterColumn->addWidget(m_filterError);
-    auto *form = new QFormLayout;
-    form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    form->addRow(tr("&Recent:"), m_recentBox);
-    form->addRow(tr("C&ollection:"), m_collection);
-    auto *filterLabel = new QLabel(tr("&Filter:"), this);
-    filterLabel->setBuddy(m_filter); // the field is a layout: QFormLayout cannot set the buddy itself
-    form->addRow(filterLabel, filterColumn);
-    form->addRow(tr("F&ields:"), m_fields);
-    auto *pagesLabel = new QLabel(tr("&Pages:"), this);
-    pagesLabel->setBuddy(m_pageSize);
-    form->addRow(pagesLabel, paging);
-    form->addRow(tr("Record i&d:"), m_recordId);
+    grid->addLayout(paging, 3, 1, 1, 3);
+
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
+    buttons->addWidget(m_next);
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_progress, 1);
     buttons->addWidget(m_export);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("searchSplitter"));
+    splitter->setChildrenCollapsible(false);
     auto *tableSide = new QWidget(splitter);
     auto *tableLayout = new QVBoxLayout(tableSide);
     tableLayout->setContentsMargins(0, 0, 0, 0);
-    tableLayout->addWidget(m_tableFilter);
-    tableLayout->addWidget(m_table);
+    auto *tableBar = new QHBoxLayout;
+    tableBar->addWidget(m_tableFilter, 1);
+    tableBar->addWidget(m_shown);
+    tableLayout->addLayout(tableBar);
+    tableLayout->addWidget(m_table, 1);
     splitter->addWidget(tableSide);
     splitter->addWidget(m_raw);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addLayout(grid);
     layout->addLayout(buttons);
     layout->addWidget(m_message);
     layout->addWidget(splitter, 1);
 
     connect(m_run, &QPushButton::clicked, this, &SearchPage::run);
+    connect(m_next, &QPushButton::clicked, this, &SearchPage::nextPage);
     connect(m_cancel, &QPushButton::clicked, this, &SearchPage::cancel);
+    // Enter in any one-line field runs the search, as in a search box.
+    connect(m_fields, &QLineEdit::returnPressed, this, &SearchPage::run);
+    connect(m_recordId, &QLineEdit::returnPressed, this, &SearchPage::run);
+    connect(m_collection->lineEdit(), &QLineEdit::returnPressed, this, &SearchPage::run);
     // Export is offered only when there is something to export (a new environment clears the table).
-    auto updateExport = [this] { m_export->setEnabled(!isRunning() && m_model->rowCount() > 0); };
-    connect(m_model, &QAbstractItemModel::modelReset, this, updateExport);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, updateExport);
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, updateExport);
+    auto updateRows = [this] {
+        m_export->setEnabled(!isRunning() && m_proxy->rowCount() > 0);
+        updateShownCount();
+    };
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, updateRows);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, updateRows);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, updateRows);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, updateRows);
     connect(m_export, &QPushButton::clicked, this, &SearchPage::chooseExportFile);
     connect(m_allPages, &QCheckBox::toggled, m_maxPages, &QWidget::setEnabled);
     connect(m_tableFilter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
@@ -175,6 +226,9 @@ void SearchPage::setEnvironment(const QString &name)
     m_raw->clear();
     m_progress->clear();
     m_message->clearMessage();
+    m_nextPageToken.clear();
+    m_pagesShown = 0;
+    setRunning(false);
     // The collections a profile verifies with are a good first guess.
     if (const auto env = m_core->environments()->find(name);
         env && !env->profile().exampleCollection.isEmpty() && m_collection->currentText().isEmpty())
@@ -189,8 +243,18 @@ bool SearchPage::isRunning() const
 void SearchPage::setRunning(bool running)
 {
     m_run->setEnabled(!running);
+    m_next->setEnabled(!running && !m_nextPageToken.isEmpty());
     m_cancel->setVisible(running);
-    m_export->setEnabled(!running && m_model->rowCount() > 0);
+    m_export->setEnabled(!running && m_proxy->rowCount() > 0);
+}
+
+void SearchPage::updateShownCount()
+{
+    const int all = m_model->rowCount();
+    const int shown = m_proxy->rowCount();
+    m_shown->setText(all == 0               ? QString()
+                             : shown == all ? tr("%n record(s)", nullptr, all)
+                                            : tr("%1 of %2 shown").arg(shown).arg(all));
 }
 
 void SearchPage::run()
@@ -226,8 +290,29 @@ void SearchPage::run()
         m_recent.remember(saved);
         refreshRecent();
     }
-    m_model->clear();
-    m_raw->clear();
+    startJob(request, false);
+}
+
+void SearchPage::nextPage()
+{
+    if (isRunning() || m_nextPageToken.isEmpty())
+        return;
+    SearchRequest request = m_lastRequest;
+    request.pageToken = m_nextPageToken;
+    request.allPages = false; // one more page
+    startJob(request, true);
+}
+
+void SearchPage::startJob(const SearchRequest &request, bool append)
+{
+    if (!append) {
+        m_model->clear(request.fields);
+        m_raw->clear();
+        m_pagesShown = 0;
+    }
+    m_lastRequest = request;
+    m_nextPageToken.clear();
+    m_message->clearMessage();
     m_progress->setText(tr("Searching…"));
     m_job = new SearchJob(m_core->environments(), m_core->tokens(), m_core->http(), request, this);
     connect(m_job, &SearchJob::pageReceived, m_model,
@@ -247,7 +332,7 @@ void SearchPage::cancel()
 void SearchPage::onProgress(const SearchProgress &progress)
 {
     m_progress->setText(tr("%1 page(s) · %2 record(s) · %3 KB · %4 s")
-                                .arg(progress.pages)
+                                .arg(m_pagesShown + progress.pages)
                                 .arg(progress.records)
                                 .arg(progress.bytes / 1024)
                                 .arg(double(progress.elapsedMs) / 1000, 0, 'f', 2));
@@ -257,6 +342,8 @@ void SearchPage::onFinished(const SearchOutcome &outcome)
 {
     m_job->deleteLater();
     onProgress(outcome.totals);
+    m_pagesShown += outcome.totals.pages;
+    m_nextPageToken = outcome.ok() ? outcome.nextPageToken : QString();
     setRunning(false);
     const qint64 kept = outcome.totals.records;
     if (outcome.canceled) {
@@ -270,7 +357,7 @@ void SearchPage::onFinished(const SearchOutcome &outcome)
                                                .arg(kept)
                                      : outcome.error.fullText());
     } else if (outcome.moreAvailable) {
-        m_message->showMessage(tr("More results are available: tick All pages (or raise the page cap) to fetch them."),
+        m_message->showMessage(tr("More results are available: Next page fetches one more, All pages the rest."),
                                MessageLabel::Kind::Info);
     }
     if (m_model->rowCount() > 0 && !m_table->currentIndex().isValid())
@@ -333,14 +420,28 @@ bool SearchPage::exportTo(const QString &path)
         m_message->showError(tr("Cannot write %1: %2").arg(path, file.errorString()));
         return false;
     }
-    RecordWriter writer(&file, *format, m_model->columns());
-    writer.write(m_model->records());
+    // What the table shows: its filter, its sort and its columns' order.
+    const QList<QJsonObject> shown = m_proxy->shownRecords();
+    // The fields asked for (dotted paths reach into nested values, as the CLI's do), else the columns.
+    QStringList columns = m_lastRequest.fields;
+    if (columns.isEmpty()) {
+        const QHeaderView *header = m_table->horizontalHeader();
+        for (int visual = 0; visual < header->count(); ++visual)
+            columns.append(m_model->columns().at(header->logicalIndex(visual)));
+    }
+    RecordWriter writer(&file, *format, columns);
+    writer.write(shown);
     writer.finish();
     if (!file.commit()) {
         m_message->showError(tr("Cannot write %1: %2").arg(path, file.errorString()));
         return false;
     }
-    m_message->showMessage(tr("Exported %n record(s) to %1.", nullptr, int(m_model->rowCount())).arg(path),
+    m_message->showMessage(shown.size() == m_model->rowCount()
+                                   ? tr("Exported %n record(s) to %1.", nullptr, int(shown.size())).arg(path)
+                                   : tr("Exported the %1 record(s) shown (of %2) to %3.")
+                                             .arg(shown.size())
+                                             .arg(m_model->rowCount())
+                                             .arg(path),
                            MessageLabel::Kind::Success);
     return true;
 }

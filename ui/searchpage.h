@@ -12,7 +12,6 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
-class QSortFilterProxyModel;
 class QSpinBox;
 class QTableView;
 
@@ -24,11 +23,13 @@ namespace bioepic::ui {
 
 class MessageLabel;
 class SearchResultsModel;
+class SearchResultsView;
 
 /**
  * @brief Test searches for one environment: a form (collection, filter, fields, page size,
- * one page or all, or one record by id), a results table that grows page by page, a raw JSON
- * view of the selected record, counts and timing, Cancel, and Export (JSON, CSV, TSV).
+ * one page or all, or one record by id; Enter in any line runs it), a results table that grows
+ * page by page, Next page, a raw JSON view of the selected record, counts and timing, Cancel,
+ * and Export (JSON, CSV, TSV) of the rows as shown: filtered, sorted, in the columns' order.
  */
 class SearchPage final : public QWidget
 {
@@ -39,11 +40,14 @@ public:
 
     void setEnvironment(const QString &name);
     void run();
+    /** @brief The page after the last one fetched (its next_page_token), added to the table. */
+    void nextPage();
     void cancel();
     /** @brief Writes the results to @p path in the format its extension names (.json, .csv, .tsv). */
     bool exportTo(const QString &path);
     [[nodiscard]] bool isRunning() const;
     [[nodiscard]] SearchResultsModel *resultsModel() const { return m_model; }
+    [[nodiscard]] SearchResultsView *resultsView() const { return m_proxy; }
 
 Q_SIGNALS:
     void searchFinished(const bioepic::SearchOutcome &outcome);
@@ -56,6 +60,9 @@ private:
     void refreshRecent();
     void chooseExportFile();
     void setRunning(bool running);
+    void updateShownCount();
+    /** Starts @p request; @p append keeps the rows already shown (Next page). */
+    void startJob(const SearchRequest &request, bool append);
 
     CoreServices *m_core;
     RecentSearches m_recent;
@@ -70,16 +77,21 @@ private:
     QSpinBox *m_maxPages;
     QLineEdit *m_recordId;
     QPushButton *m_run;
+    QPushButton *m_next;
     QPushButton *m_cancel;
     QPushButton *m_export;
     QLabel *m_progress;
+    QLabel *m_shown;
     MessageLabel *m_message;
     QLineEdit *m_tableFilter;
     SearchResultsModel *m_model;
-    QSortFilterProxyModel *m_proxy;
+    SearchResultsView *m_proxy;
     QTableView *m_table;
     QPlainTextEdit *m_raw;
     QPointer<SearchJob> m_job;
+    SearchRequest m_lastRequest; ///< what the rows shown came from; Next page continues it
+    QString m_nextPageToken; ///< empty: nothing more to fetch
+    int m_pagesShown = 0;
 };
 
 } // namespace bioepic::ui

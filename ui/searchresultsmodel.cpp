@@ -5,11 +5,12 @@
 
 namespace bioepic::ui {
 
-void SearchResultsModel::clear()
+void SearchResultsModel::clear(const QStringList &fields)
 {
     beginResetModel();
     m_records.clear();
     m_columns.clear();
+    m_fields = fields;
     endResetModel();
 }
 
@@ -26,10 +27,19 @@ void SearchResultsModel::append(const QJsonArray &records)
         }
     }
     if (!added.isEmpty()) {
-        // "id" goes first; the rest keep their order of appearance.
-        const bool idFirst = m_columns.isEmpty() && added.removeOne(QStringLiteral("id"));
-        if (idFirst)
-            added.prepend(QStringLiteral("id"));
+        if (m_columns.isEmpty()) {
+            // The fields asked for, in that order; then "id"; the rest in their order of appearance.
+            QStringList first;
+            for (const QString &field : std::as_const(m_fields)) {
+                // A dotted field ("env_broad_scale.term.id") arrives as its top-level key.
+                const QString key = field.section(QLatin1Char('.'), 0, 0);
+                if (added.removeOne(key))
+                    first.append(key);
+            }
+            if (added.removeOne(QStringLiteral("id")))
+                first.append(QStringLiteral("id"));
+            added = first + added;
+        }
         beginInsertColumns({}, int(m_columns.size()), int(m_columns.size() + added.size() - 1));
         m_columns.append(added);
         endInsertColumns();
@@ -79,6 +89,29 @@ QVariant SearchResultsModel::headerData(int section, Qt::Orientation orientation
     if (role == Qt::DisplayRole && orientation == Qt::Vertical)
         return section + 1;
     return QAbstractTableModel::headerData(section, orientation, role);
+}
+
+} // namespace bioepic::ui
+
+namespace bioepic::ui {
+
+QVariant SearchResultsView::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Vertical && role == Qt::DisplayRole)
+        return section + 1;
+    return QSortFilterProxyModel::headerData(section, orientation, role);
+}
+
+QList<QJsonObject> SearchResultsView::shownRecords() const
+{
+    const auto *results = qobject_cast<const SearchResultsModel *>(sourceModel());
+    QList<QJsonObject> shown;
+    if (!results)
+        return shown;
+    shown.reserve(rowCount());
+    for (int row = 0; row < rowCount(); ++row)
+        shown.append(results->record(mapToSource(index(row, 0)).row()));
+    return shown;
 }
 
 } // namespace bioepic::ui

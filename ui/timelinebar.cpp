@@ -35,12 +35,14 @@ void TimelineBar::clear()
 
 QSize TimelineBar::sizeHint() const
 {
-    return {420, fontMetrics().height() * 2 + 26};
+    return {420, fontMetrics().height() * 2 + 28};
 }
 
 QSize TimelineBar::minimumSizeHint() const
 {
-    return {160, sizeHint().height()};
+    // Narrow enough for "issued" and "expires" side by side; the refresh label takes a second line.
+    const QFontMetrics metrics = fontMetrics();
+    return {metrics.horizontalAdvance(tr("issued %1").arg(QStringLiteral("00:00:00"))) * 2 + 30, sizeHint().height()};
 }
 
 void TimelineBar::updateAccessibleText()
@@ -101,22 +103,42 @@ void TimelineBar::paintEvent(QPaintEvent *)
 
     // Labels: issued (left), refresh (at its point), expiry (right).
     painter.setPen(palette().color(QPalette::WindowText));
-    const double labelTop = bar.bottom() + 5;
+    const Labels labels = layoutLabels();
+    painter.drawText(labels.issued, Qt::AlignLeft | Qt::AlignVCenter, labels.issuedText);
+    painter.drawText(labels.expires, Qt::AlignLeft | Qt::AlignVCenter, labels.expiresText);
+    painter.drawLine(QPointF(refreshX, bar.bottom()), QPointF(refreshX, labels.refresh.top()));
+    painter.drawText(labels.refresh, Qt::AlignLeft | Qt::AlignVCenter, labels.refreshText);
+}
+
+TimelineBar::Labels TimelineBar::layoutLabels() const
+{
+    Labels labels;
+    if (!m_issued.isValid() || !m_expiresAt.isValid() || m_issued >= m_expiresAt)
+        return labels;
+    const QFontMetrics metrics = fontMetrics();
+    const QRectF bar(6, 8, width() - 12, 12);
+    const double span = double(m_issued.msecsTo(m_expiresAt));
+    const double fraction = std::clamp(double(m_issued.msecsTo(m_refreshAt)) / span, 0.0, 1.0);
+    labels.refreshX = bar.left() + fraction * bar.width();
     const auto time = [](const QDateTime &t) { return t.toLocalTime().toString(QStringLiteral("HH:mm:ss")); };
-    const QString issued = tr("issued %1").arg(time(m_issued));
-    const QString refresh = tr("refresh %1").arg(time(m_refreshAt));
-    const QString expiry = tr("expires %1").arg(time(m_expiresAt));
-    painter.drawText(QPointF(bar.left(), labelTop + metrics.ascent()), issued);
-    const int expiryWidth = metrics.horizontalAdvance(expiry);
-    painter.drawText(QPointF(bar.right() - expiryWidth, labelTop + metrics.ascent()), expiry);
-    const int refreshWidth = metrics.horizontalAdvance(refresh);
-    double refreshLabelX = std::clamp(refreshX - refreshWidth / 2.0, bar.left(), bar.right() - refreshWidth);
-    // On a crowded bar the refresh label goes on a second line.
-    const bool overlaps = refreshLabelX < bar.left() + metrics.horizontalAdvance(issued) + 6
-            || refreshLabelX + refreshWidth > bar.right() - expiryWidth - 6;
-    painter.drawLine(QPointF(refreshX, bar.bottom()),
-                     QPointF(refreshX, bar.bottom() + (overlaps ? metrics.height() + 3 : 3)));
-    painter.drawText(QPointF(refreshLabelX, labelTop + metrics.ascent() + (overlaps ? metrics.height() : 0)), refresh);
+    labels.issuedText = tr("issued %1").arg(time(m_issued));
+    labels.refreshText = tr("refresh %1").arg(time(m_refreshAt));
+    labels.expiresText = tr("expires %1").arg(time(m_expiresAt));
+    const double top = bar.bottom() + 5;
+    const double line = metrics.height();
+    const double issuedWidth = metrics.horizontalAdvance(labels.issuedText) + 1;
+    const double refreshWidth = metrics.horizontalAdvance(labels.refreshText) + 1;
+    const double expiresWidth = metrics.horizontalAdvance(labels.expiresText) + 1;
+    labels.issued = QRectF(bar.left(), top, issuedWidth, line);
+    labels.expires = QRectF(bar.right() - expiresWidth, top, expiresWidth, line);
+    // On one line between the other two when it fits there, else on a second line under its point.
+    const double x = std::clamp(labels.refreshX - refreshWidth / 2.0, bar.left(), bar.right() - refreshWidth);
+    labels.refresh = QRectF(x, top, refreshWidth, line);
+    const double gap = 6;
+    if (labels.refresh.left() < labels.issued.right() + gap || labels.refresh.right() > labels.expires.left() - gap)
+        labels.refresh.moveTop(top + line + 2);
+    // issued and expires always fit side by side: minimumSizeHint() keeps the bar that wide.
+    return labels;
 }
 
 } // namespace bioepic::ui

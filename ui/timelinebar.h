@@ -23,6 +23,15 @@ public:
     [[nodiscard]] QSize sizeHint() const override;
     [[nodiscard]] QSize minimumSizeHint() const override;
 
+    /** @brief Where the three labels go (issued, refresh, expires): never on top of each other. */
+    struct Labels
+    {
+        QRectF issued, refresh, expires;
+        QString issuedText, refreshText, expiresText;
+        double refreshX = 0; ///< the refresh point on the bar
+    };
+    [[nodiscard]] Labels layoutLabels() const;
+
 protected:
     void paintEvent(QPaintEvent *event) override;
 

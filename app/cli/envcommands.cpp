@@ -3,6 +3,7 @@
 #include "command.h"
 #include "coreservices.h"
 
+#include "config/presets.h"
 #include "credentials/environmentstatus.h"
 
 #include <QJsonArray>
@@ -14,6 +15,10 @@ namespace {
 
 struct SettingOptions
 {
+    QCommandLineOption preset{QStringLiteral("preset"),
+                              QStringLiteral("Start from a known server: nmdc (NMDC Runtime production), nmdc-dev "
+                                             "(NMDC development), bioepic or custom (these two need --base-url)."),
+                              QStringLiteral("nmdc|nmdc-dev|bioepic|custom")};
     QCommandLineOption baseUrl{QStringLiteral("base-url"),
                                QStringLiteral("https://…, or http:// for a loopback address only."),
                                QStringLiteral("URL")};
@@ -58,6 +63,8 @@ struct SettingOptions
                                       rotationDays, timeout, maxPage, caBundle,   set};
         if (edit)
             all.append(unset);
+        else
+            all.prepend(preset);
         return all;
     }
 };
@@ -143,7 +150,6 @@ void list(CliApp &app, const QCommandLineParser &parser, const QCommandLineOptio
             QJsonObject object = status.toJson();
             object.remove(QStringLiteral("token"));
             object.insert(QStringLiteral("client_auth"), clientAuthName(status.environment.clientAuth));
-            object.insert(QStringLiteral("built_in"), status.environment.builtIn);
             object.insert(QStringLiteral("refresh_buffer_s"), status.environment.refreshBufferS);
             object.insert(QStringLiteral("timeout_s"), status.environment.timeoutS);
             object.insert(QStringLiteral("max_page_mb"), status.environment.maxPageMb);
@@ -151,6 +157,12 @@ void list(CliApp &app, const QCommandLineParser &parser, const QCommandLineOptio
         }
         app.out()
                 << QJsonDocument(QJsonObject{{QStringLiteral("environments"), array}}).toJson(QJsonDocument::Indented);
+        app.finish(0);
+        return;
+    }
+    if (statuses.isEmpty()) {
+        app.info(QStringLiteral("No environments yet. Add one: bioepic-cred env add nmdc --preset nmdc (the NMDC "
+                                "Runtime), or bioepic-cred env add NAME --base-url URL"));
         app.finish(0);
         return;
     }
@@ -203,8 +215,21 @@ void add(CliApp &app, const QCommandLineParser &parser, const SettingOptions &op
             app.usageError(problem);
             return;
         }
-        if (!parser.isSet(options.baseUrl)) {
-            app.usageError(QStringLiteral("env add needs --base-url"));
+        if (parser.isSet(options.preset)) {
+            const auto preset = EnvironmentPreset::find(parser.value(options.preset));
+            if (!preset) {
+                app.usageError(QStringLiteral("--preset: \"%1\" is unknown; use one of: %2")
+                                       .arg(parser.value(options.preset), EnvironmentPreset::ids().join(u", ")));
+                return;
+            }
+            if (preset->needsUrl() && !parser.isSet(options.baseUrl)) {
+                app.usageError(
+                        QStringLiteral("--preset %1 needs --base-url: the address of your server").arg(preset->id));
+                return;
+            }
+            env = preset->makeEnvironment(name);
+        } else if (!parser.isSet(options.baseUrl)) {
+            app.usageError(QStringLiteral("env add needs --base-url URL, or --preset nmdc for the NMDC Runtime"));
             return;
         }
         env.name = name;
@@ -271,15 +296,15 @@ QList<Command> environmentCommands()
     const SettingOptions settings;
     Command add;
     add.path = {QStringLiteral("env"), QStringLiteral("add")};
-    add.arguments = QStringLiteral("NAME --base-url URL");
+    add.arguments = QStringLiteral("NAME --base-url URL | --preset ID");
     add.minArguments = add.maxArguments = 1;
     add.summary = QStringLiteral("add an environment");
     add.description = QStringLiteral(
             "Adds an environment: a name ([a-z0-9][a-z0-9_-]*), the API's base URL and how the server is shaped. "
             "Store its credentials next with: bioepic-cred login NAME.");
     add.options = settings.list(false);
-    add.examples
-            = {QStringLiteral("bioepic-cred env add nmdc --base-url https://api.microbiomedata.org --profile nmdc")};
+    add.examples = {QStringLiteral("bioepic-cred env add nmdc --preset nmdc"),
+                    QStringLiteral("bioepic-cred env add lab --base-url https://api.example.org --profile bioepic")};
     add.run = [settings](CliApp &app, const QCommandLineParser &parser) { cli::add(app, parser, settings, false); };
 
     Command edit;

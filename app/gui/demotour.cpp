@@ -8,6 +8,7 @@
 #include "rotationdialog.h"
 #include "rotationpage.h"
 #include "searchpage.h"
+#include "welcomepage.h"
 
 #include "coreservices.h"
 #include "sandbox/sandboxoptions.h"
@@ -139,7 +140,7 @@ void DemoTour::showSettings()
     qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("base_url")))
             ->setText(QStringLiteral("http://api.example.org"));
     dialog->accept(); // stays open: the URL is refused
-    when([editor] { return editor->errorLabel(QStringLiteral("base_url"))->isVisible(); },
+    when([editor] { return !editor->problem(QStringLiteral("base_url")).isEmpty(); },
          [this, dialog] {
              if (!save(dialog, QStringLiteral("05-add-environment.png")))
                  return;
@@ -221,6 +222,11 @@ void DemoTour::rotate()
                       when([] { return true; },
                            [this] {
                                if (!save(m_window, QStringLiteral("10-scripts.png")))
+                                   return;
+                               // 11. A first run: no environment yet, the presets.
+                               WelcomePage welcome;
+                               welcome.resize(m_window->size());
+                               if (!save(&welcome, QStringLiteral("11-first-run.png")))
                                    return;
                                m_window->showPage(MainWindow::Page::Token);
                                when([] { return true; }, [this] { done(); });

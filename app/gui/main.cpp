@@ -12,32 +12,100 @@
 #include <QMessageBox>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QTranslator>
 
 #include <cstdio>
 #include <memory>
+#include <string_view>
+
+namespace {
+
+struct GuiOptions
+{
+    QCommandLineOption demo{QStringLiteral("demo"),
+                            QObject::tr("Start the sandbox API and a ready \"sandbox\" environment.")};
+    QCommandLineOption screenshots{QStringLiteral("screenshots"),
+                                   QObject::tr("With --demo: walk the demo, save screenshots in <dir>, quit."),
+                                   QObject::tr("dir")};
+    QCommandLineOption lifetime{QStringLiteral("token-lifetime"),
+                                QObject::tr("With --demo: sandbox token lifetime in seconds (default 600)."),
+                                QObject::tr("seconds"), QStringLiteral("600")};
+
+    void addTo(QCommandLineParser &parser) const
+    {
+        parser.setApplicationDescription(QObject::tr("Manage BioEPIC API credentials in the OS keychain."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({demo, screenshots, lifetime});
+    }
+};
+
+/** --help or --version: answered without a window, so without a display too. */
+bool asksForInformationOnly(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view argument(argv[i]);
+        if (argument == "--help" || argument == "-h" || argument == "--help-all" || argument == "--version"
+            || argument == "-v")
+            return true;
+    }
+    return false;
+}
+
+/** Whether a window can be opened; Qt itself aborts when it cannot. */
+bool hasDisplay()
+{
+#if defined(Q_OS_LINUX) || defined(Q_OS_FREEBSD)
+    return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY")
+            || qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+#else
+    return true;
+#endif
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    if (asksForInformationOnly(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        bioepic::setApplicationIdentity();
+        QCommandLineParser parser;
+        GuiOptions().addTo(parser);
+        parser.process(app); // prints and exits
+        return 0;
+    }
+    if (!hasDisplay()) {
+        std::fputs("bioepic-credentials: there is no display to open a window on (DISPLAY and WAYLAND_DISPLAY are "
+                   "not set).\nRun it in a desktop session. Without one, bioepic-cred does everything on the command "
+                   "line, and QT_QPA_PLATFORM=offscreen runs the GUI unseen (as scripts/demo does).\n",
+                   stderr);
+        return 1;
+    }
     QApplication app(argc, argv);
     bioepic::setApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("BioEPIC Credentials"));
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/bioepic-credentials.svg")));
+    // Rendered sizes: no SVG plugin to load before the first window.
+    QIcon icon;
+    for (const int size : {16, 22, 24, 32, 48, 64, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/hicolor/bioepic-credentials-%1.png").arg(size), QSize(size, size));
+    QApplication::setWindowIcon(icon);
     QApplication::setDesktopFileName(QStringLiteral("org.bioepic.Credentials"));
+    // The user's language when there is a translation; else English, whose file holds the plural
+    // forms ("1 record", "2 records").
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("bioepic-credentials"), QStringLiteral("_"),
+                        QStringLiteral(":/translations"))
+        || translator.load(QStringLiteral(":/translations/bioepic-credentials_en")))
+        QApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Manage BioEPIC API credentials in the OS keychain."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QStringLiteral("Start the sandbox API and a ready \"sandbox\" environment."));
-    const QCommandLineOption screenshots(QStringLiteral("screenshots"),
-                                         QStringLiteral("With --demo: walk the demo, save screenshots in <dir>, quit."),
-                                         QStringLiteral("dir"));
-    const QCommandLineOption lifetime(QStringLiteral("token-lifetime"),
-                                      QStringLiteral("With --demo: sandbox token lifetime in seconds (default 600)."),
-                                      QStringLiteral("seconds"), QStringLiteral("600"));
-    parser.addOptions({demo, screenshots, lifetime});
+    const GuiOptions options;
+    options.addTo(parser);
     parser.process(app);
+    const QCommandLineOption &demo = options.demo;
+    const QCommandLineOption &screenshots = options.screenshots;
+    const QCommandLineOption &lifetime = options.lifetime;
 
     // The demo touches nothing of the user's: its settings, state and history live in a folder
     // removed at exit, its secrets in memory. The real keychain is for the user's own environments.
@@ -75,9 +143,8 @@ int main(int argc, char *argv[])
             sandbox, &bioepic::DemoEnvironment::ready, &window, [&window, sandbox, walk](const QString &name, bool) {
                 window.selectEnvironment(name);
                 window.setBanner(
-                        QObject::tr("Demo: sandbox API at %1 — demo client \"%2\", secret \"%3\". Tokens live %4 s, "
-                                    "so refresh and expiry happen while you watch. Nothing of yours is touched: the "
-                                    "demo keeps its settings in a temporary folder and its secrets in memory.")
+                        QObject::tr("Demo on a sandbox API at %1: client \"%2\", secret \"%3\"; tokens live %4 s. "
+                                    "Nothing of yours is touched: settings in a temporary folder, secrets in memory.")
                                 .arg(sandbox->host()->baseUrl().toString(),
                                      QLatin1String(bioepic::sandboxdemo::kClientId),
                                      QLatin1String(bioepic::sandboxdemo::kClientSecret))
@@ -99,8 +166,8 @@ int main(int argc, char *argv[])
             QApplication::exit(ok ? 0 : 1);
         });
     }
-    bioepic::SandboxOptions options;
-    options.tokenLifetimeS = std::max(10, parser.value(lifetime).toInt());
-    sandbox->start(options);
+    bioepic::SandboxOptions sandboxOptions;
+    sandboxOptions.tokenLifetimeS = std::max(10, parser.value(lifetime).toInt());
+    sandbox->start(sandboxOptions);
     return QApplication::exec();
 }

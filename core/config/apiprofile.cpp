@@ -1,5 +1,7 @@
 #include "apiprofile.h"
 
+#include <QCoreApplication>
+#include <QHash>
 #include <QUrl>
 
 namespace bioepic {
@@ -41,6 +43,31 @@ std::optional<ApiProfile> ApiProfile::builtin(const QString &name)
 QStringList ApiProfile::builtinNames()
 {
     return {QStringLiteral("bioepic"), QStringLiteral("nmdc")};
+}
+
+QString ApiProfile::title(const QString &name)
+{
+    if (name == QLatin1String("bioepic"))
+        return QCoreApplication::translate("ApiProfile", "BioEPIC API");
+    if (name == QLatin1String("nmdc"))
+        return QCoreApplication::translate("ApiProfile", "NMDC Runtime API");
+    return name;
+}
+
+QString ApiProfile::fieldLabel(const QString &key)
+{
+    static const QHash<QString, const char *> labels{
+            {kTokenPath, QT_TRANSLATE_NOOP("ApiProfile", "Token path")},
+            {kSearchPath, QT_TRANSLATE_NOOP("ApiProfile", "Search path")},
+            {kResultsKey, QT_TRANSLATE_NOOP("ApiProfile", "Results key")},
+            {kNextTokenKey, QT_TRANSLATE_NOOP("ApiProfile", "Next-page token key")},
+            {kPageTokenParam, QT_TRANSLATE_NOOP("ApiProfile", "Page token parameter")},
+            {kHealthPath, QT_TRANSLATE_NOOP("ApiProfile", "Health path")},
+            {kWhoAmIPath, QT_TRANSLATE_NOOP("ApiProfile", "Who-am-I path")},
+            {kExampleCollection, QT_TRANSLATE_NOOP("ApiProfile", "Example collection")},
+    };
+    const char *label = labels.value(key);
+    return label ? QCoreApplication::translate("ApiProfile", label) : key;
 }
 
 QStringList ApiProfile::overrideKeys()

@@ -32,6 +32,10 @@ struct ApiProfile
     /** @brief The profile with this built-in name; nullopt for an unknown name. */
     [[nodiscard]] static std::optional<ApiProfile> builtin(const QString &name);
     [[nodiscard]] static QStringList builtinNames();
+    /** @brief What people call a built-in profile: "BioEPIC API", "NMDC Runtime API". */
+    [[nodiscard]] static QString title(const QString &name);
+    /** @brief A profile field's name for people ("Token path") for an override key ("token_path"). */
+    [[nodiscard]] static QString fieldLabel(const QString &key);
     /** @brief Keys accepted in an environment's profile_overrides, in display order. */
     [[nodiscard]] static QStringList overrideKeys();
 

@@ -2,6 +2,7 @@
 
 #include "net/transport.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -16,6 +17,17 @@ QString authMethodName(AuthMethod method)
         return QStringLiteral("client_credentials");
     case AuthMethod::Password:
         return QStringLiteral("password");
+    }
+    return {};
+}
+
+QString authMethodLabel(AuthMethod method)
+{
+    switch (method) {
+    case AuthMethod::ClientCredentials:
+        return QCoreApplication::translate("Environment", "client id and secret");
+    case AuthMethod::Password:
+        return QCoreApplication::translate("Environment", "user name and password");
     }
     return {};
 }
@@ -207,20 +219,6 @@ Environment Environment::fromJson(const QJsonObject &object)
     return env;
 }
 
-QList<Environment> Environment::builtins()
-{
-    // The library's own URLs; they are placeholders ("update with actual URL"), so both are editable.
-    Environment prod;
-    prod.name = QStringLiteral("prod");
-    prod.baseUrl = QUrl(QStringLiteral("https://api.bioepic.example.com"));
-    prod.builtIn = true;
-    Environment dev;
-    dev.name = QStringLiteral("dev");
-    dev.baseUrl = QUrl(QStringLiteral("https://api-dev.bioepic.example.com"));
-    dev.builtIn = true;
-    return {prod, dev};
-}
-
 QUrl parseBaseUrl(const QString &text)
 {
     QUrl url(text.trimmed(), QUrl::StrictMode);
@@ -235,37 +233,59 @@ QString validateEnvironmentName(const QString &name)
 {
     static const QRegularExpression pattern(QStringLiteral("^[a-z0-9][a-z0-9_-]*$"));
     if (name.isEmpty())
-        return QStringLiteral("name is empty");
+        return QStringLiteral("the name is empty");
     if (name.size() > 64)
-        return QStringLiteral("name is longer than 64 characters");
+        return QStringLiteral("the name is longer than 64 characters");
     if (!pattern.match(name).hasMatch())
-        return QStringLiteral("name \"%1\" must start with a lower-case letter or digit and contain only "
+        return QStringLiteral("the name \"%1\" must start with a lower-case letter or digit and contain only "
                               "a-z, 0-9, '_' and '-'")
                 .arg(name);
     return {};
 }
 
+namespace {
+/** Why QUrl refused @p text, in words (Qt's own message quotes its parser's internals). */
+QString whyNotAUrl(const QString &text)
+{
+    if (text.contains(QLatin1Char(' ')))
+        return QStringLiteral("it contains a space");
+    if (text.count(QLatin1Char('[')) != text.count(QLatin1Char(']')))
+        return QStringLiteral("an IPv6 address needs both [ and ], as in http://[::1]:8080");
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    const qsizetype slashes = text.indexOf(QLatin1String("//"));
+    if (colon > slashes && slashes >= 0) {
+        const QString port = text.mid(colon + 1).section(QLatin1Char('/'), 0, 0);
+        bool number = false;
+        const int value = port.toInt(&number);
+        if (!port.isEmpty() && (!number || value < 1 || value > 65535))
+            return QStringLiteral("the port \"%1\" is not a number from 1 to 65535").arg(port);
+    }
+    return QStringLiteral("the host name has characters a host name cannot have");
+}
+} // namespace
+
 QString validateBaseUrl(const QString &text)
 {
-    if (text.trimmed().isEmpty())
-        return QStringLiteral("base_url is empty");
-    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    const QString typed = text.trimmed();
+    if (typed.isEmpty())
+        return QStringLiteral("the base URL is empty; it looks like https://api.example.org");
+    const QUrl url(typed, QUrl::StrictMode);
+    if (!typed.contains(QLatin1String("://")))
+        return QStringLiteral("\"%1\" has no scheme: write https://%1").arg(typed);
     if (!url.isValid())
-        return QStringLiteral("base_url \"%1\" is not a valid URL: %2").arg(text, url.errorString());
+        return QStringLiteral("\"%1\" is not a valid URL: %2").arg(typed, whyNotAUrl(typed));
     const QString scheme = url.scheme().toLower();
-    if (scheme.isEmpty())
-        return QStringLiteral("base_url \"%1\" has no scheme; write https://%1").arg(text);
     if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
-        return QStringLiteral("base_url scheme \"%1\" is not supported; use https").arg(url.scheme());
+        return QStringLiteral("the base URL must start with https:// (\"%1://\" is not supported)").arg(url.scheme());
     if (url.host().isEmpty())
-        return QStringLiteral("base_url \"%1\" has no host").arg(text);
+        return QStringLiteral("\"%1\" has no host name").arg(typed);
     if (!url.userInfo().isEmpty())
-        return QStringLiteral("base_url must not contain a user name or password; store credentials in the keychain");
+        return QStringLiteral("the base URL must not contain a user name or password: store those in the keychain");
     if (url.hasQuery() || url.hasFragment())
-        return QStringLiteral("base_url must not contain a query (?…) or fragment (#…)");
+        return QStringLiteral("the base URL must not contain a query (?…) or a fragment (#…)");
     if (scheme == QLatin1String("http") && !isLoopbackHost(url.host()))
-        return QStringLiteral("base_url uses plain http to %1; credentials would travel unencrypted. Use https "
-                              "(plain http is allowed only for loopback addresses)")
+        return QStringLiteral("plain http to %1 would send credentials unencrypted: use https (plain http is allowed "
+                              "only for loopback addresses)")
                 .arg(url.host());
     return {};
 }
@@ -279,7 +299,7 @@ QList<FieldError> validateEnvironment(const Environment &env)
         errors.append({QStringLiteral("base_url"), problem});
     if (!ApiProfile::builtin(env.profileName))
         errors.append({QStringLiteral("profile"),
-                       QStringLiteral("profile \"%1\" is unknown; use one of: %2")
+                       QStringLiteral("the API profile \"%1\" is unknown; use one of: %2")
                                .arg(env.profileName, ApiProfile::builtinNames().join(u", "))});
     const QStringList keys = ApiProfile::overrideKeys();
     for (auto it = env.profileOverrides.cbegin(); it != env.profileOverrides.cend(); ++it) {
@@ -291,45 +311,48 @@ QList<FieldError> validateEnvironment(const Environment &env)
             continue;
         }
         const QString value = it.value();
+        const QString label = ApiProfile::fieldLabel(it.key());
         const bool isPath = it.key().endsWith(QLatin1String("_path"));
         const bool optional = it.key() == QLatin1String("health_path") || it.key() == QLatin1String("who_am_i_path")
                 || it.key() == QLatin1String("example_collection");
         if (value.isEmpty() && !optional)
-            errors.append({field, QStringLiteral("%1 must not be empty").arg(it.key())});
+            errors.append({field, QStringLiteral("the %1 must not be empty").arg(label.toLower())});
         else if (isPath && !value.isEmpty() && !value.startsWith(QLatin1Char('/')))
-            errors.append({field, QStringLiteral("%1 must start with '/' (got \"%2\")").arg(it.key(), value)});
+            errors.append(
+                    {field, QStringLiteral("the %1 must start with '/' (got \"%2\")").arg(label.toLower(), value)});
         else if (it.key() == QLatin1String("search_path") && !value.contains(QLatin1String("{collection}")))
-            errors.append({field, QStringLiteral("search_path must contain {collection} (got \"%1\")").arg(value)});
+            errors.append({field, QStringLiteral("the search path must contain {collection} (got \"%1\")").arg(value)});
         else if (value.contains(QLatin1Char('?')) || value.contains(QLatin1Char('#'))
                  || value.contains(QLatin1Char(' ')))
-            errors.append({field, QStringLiteral("%1 must not contain '?', '#' or spaces").arg(it.key())});
+            errors.append({field, QStringLiteral("the %1 must not contain '?', '#' or spaces").arg(label.toLower())});
     }
     if (env.refreshBufferS < 0 || env.refreshBufferS > 86400)
         errors.append({QStringLiteral("refresh_buffer_s"),
-                       QStringLiteral("refresh_buffer_s must be between 0 and 86400 seconds (got %1)")
+                       QStringLiteral("the refresh buffer must be between 0 and 86400 seconds (got %1)")
                                .arg(env.refreshBufferS)});
     if (env.rotationDays < 1 || env.rotationDays > 3650)
-        errors.append({QStringLiteral("rotation_days"),
-                       QStringLiteral("rotation_days must be between 1 and 3650 (got %1)").arg(env.rotationDays)});
+        errors.append(
+                {QStringLiteral("rotation_days"),
+                 QStringLiteral("the rotation period must be between 1 and 3650 days (got %1)").arg(env.rotationDays)});
     if (env.timeoutS < 1 || env.timeoutS > 600)
         errors.append({QStringLiteral("timeout_s"),
-                       QStringLiteral("timeout_s must be between 1 and 600 seconds (got %1)").arg(env.timeoutS)});
+                       QStringLiteral("the timeout must be between 1 and 600 seconds (got %1)").arg(env.timeoutS)});
     if (env.maxPageMb < 1 || env.maxPageMb > 4096)
         errors.append({QStringLiteral("max_page_mb"),
-                       QStringLiteral("max_page_mb must be between 1 and 4096 (got %1)").arg(env.maxPageMb)});
+                       QStringLiteral("the largest page must be between 1 and 4096 MiB (got %1)").arg(env.maxPageMb)});
     if (env.clientAuth == ClientAuth::Basic && env.defaultMethod == AuthMethod::Password)
         errors.append({QStringLiteral("client_auth"),
-                       QStringLiteral("client_auth \"basic\" sends a client id and secret; it cannot be used with the "
-                                      "password method")});
+                       QStringLiteral("HTTP Basic client authentication sends a client id and secret; it cannot be "
+                                      "used with the user name and password method")});
     if (!env.caBundle.isEmpty()) {
         QFile file(env.caBundle);
         if (!file.open(QIODevice::ReadOnly))
             errors.append(
                     {QStringLiteral("ca_bundle"),
-                     QStringLiteral("ca_bundle \"%1\" cannot be read: %2").arg(env.caBundle, file.errorString())});
+                     QStringLiteral("the CA bundle \"%1\" cannot be read: %2").arg(env.caBundle, file.errorString())});
         else if (QSslCertificate::fromData(file.readAll(), QSsl::Pem).isEmpty())
             errors.append({QStringLiteral("ca_bundle"),
-                           QStringLiteral("ca_bundle \"%1\" holds no PEM certificate").arg(env.caBundle)});
+                           QStringLiteral("the CA bundle \"%1\" holds no PEM certificate").arg(env.caBundle)});
     }
     return errors;
 }

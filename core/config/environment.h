@@ -18,6 +18,8 @@ enum class AuthMethod { ClientCredentials, Password };
 enum class ClientAuth { Form, Basic };
 
 [[nodiscard]] QString authMethodName(AuthMethod method);
+/** @brief What people call a method: "client id and secret", "user name and password". */
+[[nodiscard]] QString authMethodLabel(AuthMethod method);
 [[nodiscard]] std::optional<AuthMethod> authMethodFromName(const QString &name);
 [[nodiscard]] QString clientAuthName(ClientAuth auth);
 [[nodiscard]] std::optional<ClientAuth> clientAuthFromName(const QString &name);
@@ -75,7 +77,6 @@ struct Environment
     int timeoutS = 30; ///< every request, from sending to its last byte
     int maxPageMb = 256; ///< a search page larger than this is cut off while it arrives
     QString caBundle; ///< optional PEM file of extra CA certificates
-    bool builtIn = false;
     CredentialMetadata credentials;
     /** Keys of the settings file this version does not know: written back as they were. */
     QJsonObject unknownFields;
@@ -104,9 +105,6 @@ struct Environment
 
     [[nodiscard]] QJsonObject toJson() const;
     [[nodiscard]] static Environment fromJson(const QJsonObject &object);
-
-    /** @brief prod and dev with the library's placeholder URLs. */
-    [[nodiscard]] static QList<Environment> builtins();
 };
 
 /** @brief A problem with one field of an environment; field is the settings-file key. */

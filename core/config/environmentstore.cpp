@@ -66,7 +66,6 @@ Error toUsageError(const QList<FieldError> &errors)
 EnvironmentStore::EnvironmentStore(QString filePath, QObject *parent)
     : QObject(parent)
     , m_filePath(std::move(filePath))
-    , m_environments(Environment::builtins())
 {
 }
 
@@ -101,22 +100,15 @@ Error EnvironmentStore::load(QList<Environment> &into, Extras *extras) const
         }
         if (const QList<FieldError> errors = validateEnvironment(env); !errors.isEmpty()) {
             const int line = settingLine(content.bytes, env.name, errors.first().field);
-            env.problem = QStringLiteral("%1 line %2: %3").arg(fileName).arg(line).arg(errors.first().message);
+            // The key too: whoever fixes it edits the file.
+            env.problem = QStringLiteral("%1 line %2 (%3): %4")
+                                  .arg(fileName)
+                                  .arg(line)
+                                  .arg(errors.first().field, errors.first().message);
             env.original = value.toObject();
             qCWarning(lcConfig).noquote() << env.problem;
         }
         loaded.append(env);
-    }
-    // prod and dev always exist, first, in that order.
-    const QList<Environment> builtins = Environment::builtins();
-    for (auto it = builtins.crbegin(); it != builtins.crend(); ++it) {
-        const auto match
-                = std::find_if(loaded.begin(), loaded.end(), [&](const Environment &e) { return e.name == it->name; });
-        Environment env = match == loaded.end() ? *it : *match;
-        env.builtIn = true;
-        if (match != loaded.end())
-            loaded.erase(match);
-        loaded.prepend(env);
     }
     into = loaded;
     if (extras)
@@ -215,7 +207,6 @@ Error EnvironmentStore::add(const Environment &environment)
         added.problem.clear();
         added.original = {};
         added.baseUrl = parseBaseUrl(environment.baseUrl.toString());
-        added.builtIn = false;
         added.credentials = {};
         list.append(added);
         return {};
@@ -230,11 +221,9 @@ Error EnvironmentStore::update(const Environment &environment)
         for (Environment &env : list) {
             if (env.name == environment.name) {
                 const CredentialMetadata keep = env.credentials;
-                const bool builtIn = env.builtIn;
                 env = environment;
                 env.baseUrl = parseBaseUrl(environment.baseUrl.toString());
                 env.credentials = keep;
-                env.builtIn = builtIn;
                 env.problem.clear(); // validated above: the entry is usable again
                 env.original = {};
                 return {};
@@ -250,13 +239,6 @@ Error EnvironmentStore::remove(const QString &name)
         for (qsizetype i = 0; i < list.size(); ++i) {
             if (list.at(i).name != name)
                 continue;
-            if (list.at(i).builtIn) {
-                return {ErrorClass::Usage,
-                        QStringLiteral("\"%1\" is a built-in environment and cannot be removed").arg(name),
-                        QStringLiteral("Edit its base URL instead, or remove its credentials."),
-                        {},
-                        QStringLiteral("name")};
-            }
             list.removeAt(i);
             return {};
         }

@@ -15,7 +15,8 @@ namespace bioepic {
  * it atomically. Nothing in the file is lost by a write: a file that cannot be parsed, or that a
  * newer version wrote, is never overwritten (changes are refused with an error naming the file);
  * unknown keys are written back; an entry that fails validation is kept as it was, flagged with
- * its line (Environment::problem), and never used to send anything. prod and dev always exist.
+ * its line (Environment::problem), and never used to send anything. There are no built-in
+ * environments: a first run starts from a preset (presets.h), and every environment can be removed.
  */
 class EnvironmentStore final : public QObject
 {
@@ -41,7 +42,7 @@ public:
     Error add(const Environment &environment);
     /** @brief Replaces the settings of an existing environment (its credential metadata is kept). */
     Error update(const Environment &environment);
-    /** @brief Removes a user-added environment. Built-ins cannot be removed. */
+    /** @brief Removes an environment (its keychain entries are the credential manager's job). */
     Error remove(const QString &name);
     /** @brief Records (or clears, with stored = false) the metadata of the active credentials. */
     Error setCredentialMetadata(const QString &name, const CredentialMetadata &metadata);

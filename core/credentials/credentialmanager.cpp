@@ -259,9 +259,8 @@ void CredentialManager::forget(const QString &environment, QObject *context, Don
 void CredentialManager::removeEnvironment(const QString &environment, QObject *context, DoneCallback callback)
 {
     const auto env = m_environments->find(environment);
-    if (!env || env->builtIn) {
-        // Let the store produce the precise message (unknown, or built-in).
-        const Error error = m_environments->remove(environment);
+    if (!env) {
+        const Error error = unknownEnvironmentError(environment);
         QPointer<QObject> guard(context);
         QTimer::singleShot(0, this, [guard, callback, error] {
             if (guard)

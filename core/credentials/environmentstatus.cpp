@@ -83,6 +83,24 @@ QJsonObject EnvironmentStatus::toJson() const
     return object;
 }
 
+bool tokenNeedsAttention(const EnvironmentStatus &status, qint64 withinS)
+{
+    if (!status.credentials.stored || !status.token.info.isSet())
+        return false;
+    switch (status.tokenState) {
+    case TokenState::None:
+    case TokenState::Valid:
+    case TokenState::Rejected: // shown as such, and the next use replaces it
+        return false;
+    case TokenState::RefreshDue:
+    case TokenState::Error:
+        return status.expiresInS <= withinS;
+    case TokenState::Expired:
+        return true;
+    }
+    return false;
+}
+
 QString formatDuration(qint64 seconds)
 {
     const QString sign = seconds < 0 ? QStringLiteral("-") : QString();

@@ -37,6 +37,13 @@ struct EnvironmentStatus
 [[nodiscard]] EnvironmentStatus environmentStatus(const Environment &environment, const CredentialManager &credentials,
                                                   const TokenService &tokens, const QDateTime &now);
 
+/**
+ * @brief Whether a person should be told that @p status's token is about to run out: it expires
+ * within @p withinS seconds (or has expired) and nothing is renewing it (the refresh point passed
+ * or the last request failed). A valid token that will be refreshed in time needs no warning.
+ */
+[[nodiscard]] bool tokenNeedsAttention(const EnvironmentStatus &status, qint64 withinS);
+
 /** @brief "9m 12s", "2h 03m", "3d 4h"; negative durations get a leading "-". */
 [[nodiscard]] QString formatDuration(qint64 seconds);
 

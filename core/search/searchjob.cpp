@@ -82,7 +82,7 @@ void SearchJob::withToken(bool forceRefresh)
                                }
                                m_bearer = QByteArrayLiteral("Bearer ") + result.token.accessToken.reveal();
                                m_tokenFingerprint = result.token.info.fingerprint;
-                               requestPage({});
+                               requestPage(m_request.pageToken);
                            });
 }
 
@@ -254,6 +254,9 @@ void SearchJob::onPage(const HttpResponse &response, const QString &pageToken)
     if (!continuing) {
         SearchOutcome outcome;
         outcome.moreAvailable = !nextToken.isEmpty();
+        // A page cut short by the limit would lose its other records: only whole pages continue.
+        if (keep == count)
+            outcome.nextPageToken = nextToken;
         finish(outcome);
     }
 }

@@ -28,6 +28,11 @@ struct SearchRequest
     bool allPages = false;
     int maxPages = 0; ///< with allPages: stop after this many pages (0: no cap)
     qint64 limit = 0; ///< stop once this many records arrived (0: no limit)
+    /**
+     * Continue an earlier search from its next_page_token (the GUI's Next page). Single-use, like
+     * every page token: a request that carries one is never retried, not even after a 401.
+     */
+    QString pageToken;
     bool byId = false; ///< fetch the one record recordId instead of searching
     QString recordId;
     /**
@@ -52,6 +57,7 @@ struct SearchOutcome
     int failedPage = 0; ///< 1-based page that failed; the pages before it were delivered
     bool canceled = false;
     bool moreAvailable = false; ///< stopped by the page cap or the limit while the server had more
+    QString nextPageToken; ///< with moreAvailable and no limit cut: where a Next page continues
     bool recordMissing = false; ///< --id: the server has no such record (its collection answered)
     SearchProgress totals;
 

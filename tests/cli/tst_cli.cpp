@@ -105,8 +105,39 @@ void TestCli::versionHelpAndUsage()
 void TestCli::environmentCommands()
 {
     const QString url = m_sandbox->baseUrl().toString();
-    test::CliRun run = cli(
-            {QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("lab"), QStringLiteral("--base-url"), url});
+    // A first run has no environments, and says how to add one.
+    test::CliRun run = cli({QStringLiteral("env"), QStringLiteral("list")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.isEmpty());
+    QVERIFY2(run.err.contains("--preset nmdc"), run.err.constData());
+    // Presets: the NMDC Runtime needs nothing else; BioEPIC needs its address.
+    run = cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("nmdc"), QStringLiteral("--preset"),
+               QStringLiteral("nmdc")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.err.contains("https://api.microbiomedata.org"));
+    run = cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("bio"), QStringLiteral("--preset"),
+               QStringLiteral("bioepic")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("needs --base-url"), run.err.constData());
+    run = cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("bio"), QStringLiteral("--preset"),
+               QStringLiteral("prod")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("nmdc, nmdc-dev, bioepic, custom"), run.err.constData());
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("bio"), QStringLiteral("--preset"),
+                  QStringLiteral("bioepic"), QStringLiteral("--base-url"),
+                  QStringLiteral("https://api.bioepic.example.com")})
+                     .exitCode,
+             0);
+    // Errors in words, not in the settings file's keys or Qt's parser's.
+    run = cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("--base-url"),
+               QStringLiteral("http://[::1")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("IPv6 address needs both [ and ]") && !run.err.contains("base_url"), run.err.constData());
+    run = cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("x"), QStringLiteral("--base-url"),
+               QString()});
+    QVERIFY2(run.err.contains("the base URL is empty"), run.err.constData());
+
+    run = cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("lab"), QStringLiteral("--base-url"), url});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.isEmpty()); // messages go to stderr
     QVERIFY(run.err.contains("Added \"lab\""));
@@ -139,15 +170,18 @@ void TestCli::environmentCommands()
                   QStringLiteral("5")})
                      .exitCode,
              2);
-    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("remove"), QStringLiteral("prod")}).exitCode, 2);
+    // Every environment can be removed, presets too.
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("remove"), QStringLiteral("nmdc"), QStringLiteral("--force")})
+                     .exitCode,
+             0);
     QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("remove"), QStringLiteral("ghost")}).exitCode, 2);
 
     run = cli({QStringLiteral("env"), QStringLiteral("list"), QStringLiteral("--json")});
     QCOMPARE(run.exitCode, 0);
     const QJsonArray environments
             = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("environments")).toArray();
-    QCOMPARE(environments.size(), 3);
-    const QJsonObject lab = environments.at(2).toObject();
+    QCOMPARE(environments.size(), 2);
+    const QJsonObject lab = environments.at(1).toObject();
     QCOMPARE(lab.value(QStringLiteral("name")).toString(), QStringLiteral("lab"));
     QCOMPARE(lab.value(QStringLiteral("refresh_buffer_s")).toInt(), 120);
     QCOMPARE(lab.value(QStringLiteral("credentials")).toString(), QStringLiteral("missing"));
@@ -233,9 +267,9 @@ void TestCli::failureExitCodes()
 {
     BIOEPIC_REQUIRE_KEYRING();
     // No credentials: 1.
-    test::CliRun run = cli({QStringLiteral("token"), QStringLiteral("dev")});
+    test::CliRun run = cli({QStringLiteral("token"), QStringLiteral("bio")}); // added by environmentCommands
     QCOMPARE(run.exitCode, 1);
-    QVERIFY(run.err.contains("bioepic-cred login dev"));
+    QVERIFY(run.err.contains("bioepic-cred login bio"));
     // A server that answers but not with a token: 6.
     QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("odd"), QStringLiteral("--base-url"),
                   m_sandbox->baseUrl().toString(), QStringLiteral("--set"), QStringLiteral("token_path=/health")})

@@ -313,7 +313,7 @@ void TestHostile::damagedSettingsFileLosesNothing()
     QVERIFY2(all.contains("nameless.example.org"), all.constData());
     QVERIFY(all.contains(R"("name":"another")"));
     run = cli({QStringLiteral("env"), QStringLiteral("list"), QStringLiteral("--json")});
-    QVERIFY2(run.out.contains("timeout_s must be between"), run.out.constData());
+    QVERIFY2(run.out.contains("(timeout_s): the timeout must be between"), run.out.constData());
 
     // A newer format is read but never overwritten.
     writeSettings(R"({"version": 99, "environments": [{"name": "future", "base_url": "https://api.example.org"}]})");

@@ -83,7 +83,7 @@ void TestDotenvImport::init()
     options.clock = &m_clock;
     options.keychainService = QStringLiteral("bioepic-test");
     m_core = std::make_unique<CoreServices>(options);
-    for (const QString &name : {QStringLiteral("lab"), QStringLiteral("lab-two")}) {
+    for (const QString &name : {QStringLiteral("lab"), QStringLiteral("lab-two"), QStringLiteral("dev")}) {
         Environment env;
         env.name = name;
         env.baseUrl = m_sandbox->baseUrl();

@@ -1,5 +1,6 @@
 // Environments: field validation, the settings file (readable, atomic, never overwritten when corrupt).
 #include "config/environmentstore.h"
+#include "config/presets.h"
 #include "testsupport.h"
 
 #include <QFile>
@@ -17,10 +18,11 @@ class TestEnvironment : public QObject
 private Q_SLOTS:
     void validation_data();
     void validation();
-    void builtinsExistWithoutAFile();
+    void noEnvironmentsWithoutAFile();
+    void presetsMakeValidEnvironments();
     void addSaveReload();
     void updateKeepsCredentialMetadata();
-    void builtinsCannotBeRemoved();
+    void everyEnvironmentCanBeRemoved();
     void duplicateAndUnknownNames();
     void corruptFileIsNeverOverwritten();
     void changesFromAnotherProcessAreSeen();
@@ -176,16 +178,40 @@ void TestEnvironment::validation()
     QVERIFY2(errors.first().message.contains(messageContains), qPrintable(errors.first().message));
 }
 
-void TestEnvironment::builtinsExistWithoutAFile()
+void TestEnvironment::noEnvironmentsWithoutAFile()
 {
+    // No placeholder environments that can never work: a first run starts empty (and offers presets).
     test::TempHome home;
     EnvironmentStore store(home.settingsFile());
     QVERIFY(store.reload().ok());
-    QCOMPARE(store.names(), (QStringList{QStringLiteral("prod"), QStringLiteral("dev")}));
-    QCOMPARE(store.find(QStringLiteral("prod"))->baseUrl.toString(), QStringLiteral("https://api.bioepic.example.com"));
-    QCOMPARE(store.find(QStringLiteral("dev"))->baseUrl.toString(),
-             QStringLiteral("https://api-dev.bioepic.example.com"));
+    QVERIFY(store.names().isEmpty());
     QVERIFY(!QFile::exists(home.settingsFile()));
+}
+
+void TestEnvironment::presetsMakeValidEnvironments()
+{
+    QCOMPARE(EnvironmentPreset::ids(),
+             (QStringList{QStringLiteral("nmdc"), QStringLiteral("nmdc-dev"), QStringLiteral("bioepic"),
+                          QStringLiteral("custom")}));
+    const auto nmdc = EnvironmentPreset::find(QStringLiteral("nmdc"));
+    QVERIFY(nmdc && !nmdc->needsUrl());
+    const Environment production = nmdc->makeEnvironment(nmdc->suggestedName);
+    QCOMPARE(production.baseUrl.toString(), QStringLiteral("https://api.microbiomedata.org"));
+    QCOMPARE(production.profileName, QStringLiteral("nmdc"));
+    QVERIFY(validateEnvironment(production).isEmpty());
+    const auto development = EnvironmentPreset::find(QStringLiteral("nmdc-dev"))->makeEnvironment(QStringLiteral("d"));
+    QCOMPARE(development.baseUrl.toString(), QStringLiteral("https://api-dev.microbiomedata.org"));
+    QVERIFY(validateEnvironment(development).isEmpty());
+    // BioEPIC and custom: the user types the address; without one the environment is not valid.
+    for (const QString &id : {QStringLiteral("bioepic"), QStringLiteral("custom")}) {
+        const auto preset = EnvironmentPreset::find(id);
+        QVERIFY(preset && preset->needsUrl());
+        QVERIFY(!validateEnvironment(preset->makeEnvironment(preset->suggestedName)).isEmpty());
+        const Environment typed = preset->makeEnvironment(preset->suggestedName, QStringLiteral("https://x.org/"));
+        QCOMPARE(typed.baseUrl.toString(), QStringLiteral("https://x.org"));
+        QVERIFY(validateEnvironment(typed).isEmpty());
+    }
+    QVERIFY(!EnvironmentPreset::find(QStringLiteral("prod")));
 }
 
 void TestEnvironment::addSaveReload()
@@ -210,7 +236,6 @@ void TestEnvironment::addSaveReload()
     QVERIFY(loaded);
     QCOMPARE(loaded->baseUrl.toString(), QStringLiteral("https://api.microbiomedata.org")); // trailing '/' dropped
     QCOMPARE(loaded->profile().resultsKey, QStringLiteral("resources"));
-    QVERIFY(!loaded->builtIn);
 
     // Human-readable: indented JSON with the documented keys.
     QFile file(home.settingsFile());
@@ -230,6 +255,10 @@ void TestEnvironment::updateKeepsCredentialMetadata()
     meta.fingerprint = QStringLiteral("sha256:00112233");
     meta.storedAt = QDateTime(QDate(2026, 1, 2), QTime(3, 4), QTimeZone::utc());
     meta.rotatedAt = meta.storedAt;
+    Environment added;
+    added.name = QStringLiteral("prod");
+    added.baseUrl = QUrl(QStringLiteral("https://api.bioepic.example.com"));
+    QVERIFY(store.add(added).ok());
     QVERIFY(store.setCredentialMetadata(QStringLiteral("prod"), meta).ok());
     Environment prod = *store.find(QStringLiteral("prod"));
     prod.baseUrl = QUrl(QStringLiteral("https://api.bioepic.org"));
@@ -242,17 +271,19 @@ void TestEnvironment::updateKeepsCredentialMetadata()
     QVERIFY(loaded->credentials.stored);
     QCOMPARE(loaded->credentials.identity, QStringLiteral("client-7"));
     QCOMPARE(loaded->credentials.rotatedAt, meta.rotatedAt);
-    QVERIFY(loaded->builtIn);
 }
 
-void TestEnvironment::builtinsCannotBeRemoved()
+void TestEnvironment::everyEnvironmentCanBeRemoved()
 {
     test::TempHome home;
     EnvironmentStore store(home.settingsFile());
-    const Error error = store.remove(QStringLiteral("prod"));
+    const auto preset = EnvironmentPreset::find(QStringLiteral("nmdc"));
+    QVERIFY(store.add(preset->makeEnvironment(QStringLiteral("nmdc"))).ok());
+    QVERIFY(store.remove(QStringLiteral("nmdc")).ok());
+    QVERIFY(store.names().isEmpty());
+    const Error error = store.remove(QStringLiteral("nmdc"));
     QCOMPARE(error.kind, ErrorClass::Usage);
-    QVERIFY(error.message.contains(QLatin1String("built-in")));
-    QVERIFY(store.find(QStringLiteral("prod")));
+    QVERIFY(error.message.contains(QLatin1String("No environment named")));
 }
 
 void TestEnvironment::duplicateAndUnknownNames()
@@ -262,6 +293,7 @@ void TestEnvironment::duplicateAndUnknownNames()
     Environment env;
     env.name = QStringLiteral("dev");
     env.baseUrl = QUrl(QStringLiteral("https://x.example.org"));
+    QVERIFY(store.add(env).ok());
     const Error duplicate = store.add(env);
     QCOMPARE(duplicate.kind, ErrorClass::Usage);
     QCOMPARE(duplicate.field, QStringLiteral("name"));

@@ -1,5 +1,6 @@
 // The GUI offscreen: enter credentials, watch the token arrive with its expiry; wrong secrets and
 // bad URLs are reported next to their fields; no model role shows a secret. Saves screenshots.
+#include "addenvironmentdialog.h"
 #include "clipboardguard.h"
 #include "coreservices.h"
 #include "credentials/rotationflow.h"
@@ -21,18 +22,24 @@
 #include "search/searchjob.h"
 #include "searchpage.h"
 #include "searchresultsmodel.h"
+#include "steplist.h"
 #include "testsupport.h"
+#include "theme.h"
+#include "timelinebar.h"
 #include "tokenpanel.h"
+#include "traynotifier.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
@@ -41,13 +48,14 @@
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTreeWidget>
 
 using namespace bioepic;
 
@@ -86,9 +94,22 @@ private Q_SLOTS:
     void keyboardMnemonicsAreUniqueAndPagesSwitch();
     void listShowsTheHostThatDiffers();
     void unsavedSettingsAreNotDroppedSilently();
+    void firstRunOffersPresets();
+    void credentialsStoredElsewhereShowUp();
+    void searchKeepsTheFieldsOrderAndExportsWhatIsShown();
+    void addDialogListsEveryProblemAndKeepsItsSize();
+    void peopleSeeWordsNotInternalNames();
+    void timelineLabelsNeverCollide();
+    void messagesStayReadableOnADarkTheme();
+    void windowGeometryAndSplittersAreRemembered();
+    void trayWarnsAboutOverdueRotations();
 
 private:
     void addLab();
+    /** addLab(), then the sandbox client's credentials stored for it (not verified). */
+    void loginLab();
+    /** A second environment ("other", no credentials), to switch to. */
+    void addOther();
     std::unique_ptr<test::SandboxFixture> m_sandbox;
     std::unique_ptr<test::TempHome> m_home;
     std::unique_ptr<test::FakeSecretStore> m_fakeKeychain;
@@ -134,6 +155,26 @@ void TestMainWindow::addLab()
     QVERIFY(m_core->environments()->add(env).ok());
     m_window->selectEnvironment(QStringLiteral("lab"));
     QCOMPARE(m_window->currentEnvironment(), QStringLiteral("lab"));
+}
+
+void TestMainWindow::loginLab()
+{
+    addLab();
+    Credentials credentials;
+    credentials.identity = m_sandbox->clientId;
+    credentials.secret = Secret::fromString(m_sandbox->clientSecret);
+    bool done = false;
+    m_core->credentials()->login(QStringLiteral("lab"), credentials, false, this,
+                                 [&](const LoginResult &) { done = true; });
+    QTRY_VERIFY(done);
+}
+
+void TestMainWindow::addOther()
+{
+    Environment env;
+    env.name = QStringLiteral("other");
+    env.baseUrl = QUrl(QStringLiteral("https://api.other.example.org"));
+    QVERIFY(m_core->environments()->add(env).ok());
 }
 
 void TestMainWindow::enterCredentialsAndSeeAValidToken()
@@ -229,17 +270,35 @@ void TestMainWindow::editorShowsProblemsInline()
     m_window->showPage(ui::MainWindow::Page::Settings);
     ui::EnvironmentEditor *editor = m_window->environmentEditor();
     auto *url = qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("base_url")));
+    auto *timeout = editor->fieldWidget(QStringLiteral("timeout_s"));
+    const QPoint timeoutAt = timeout->mapTo(editor, QPoint());
+    // Typing a bad URL marks the field; nothing moves while typing.
+    QTest::keyClicks(url, QStringLiteral("x"));
     url->setText(QStringLiteral("http://api.example.org"));
-    QVERIFY(!editor->save());
-    QVERIFY(editor->errorLabel(QStringLiteral("base_url"))->isVisible());
-    QVERIFY(editor->errorLabel(QStringLiteral("base_url"))->text().contains(QLatin1String("https")));
-    QCOMPARE(m_core->environments()->find(QStringLiteral("lab"))->baseUrl, m_sandbox->baseUrl()); // unchanged
+    Q_EMIT url->editingFinished();
+    QVERIFY(editor->problem(QStringLiteral("base_url")).contains(QLatin1String("https")));
+    QVERIFY(!editor->summary()->isVisible());
+    QCOMPARE(timeout->mapTo(editor, QPoint()), timeoutAt);
+    // Two problems: Save lists both at once, in words, below the fields.
     auto *tokenPath = qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("token_path")));
-    url->setText(m_sandbox->baseUrl().toString());
     tokenPath->setText(QStringLiteral("oauth/token"));
     QVERIFY(!editor->save());
-    QVERIFY(editor->errorLabel(QStringLiteral("profile_overrides.token_path"))->isVisible());
+    QApplication::processEvents();
+    QCOMPARE(timeout->mapTo(editor, QPoint()), timeoutAt);
     QVERIFY(tokenPath->isVisible()); // the folded overrides open to show the problem
+    const QString summary = editor->summary()->text();
+    QVERIFY2(summary.startsWith(QLatin1String("2 problems")) && summary.contains(QLatin1String("Plain http"))
+                     && summary.contains(QLatin1String("The token path must start with '/'")),
+             qPrintable(summary));
+    QVERIFY2(!summary.contains(QLatin1String("base_url")) && !summary.contains(QLatin1String("token_path")),
+             qPrintable(summary)); // words, not the settings file's keys
+    QVERIFY(!editor->problem(QStringLiteral("profile_overrides.token_path")).isEmpty());
+    QCOMPARE(m_core->environments()->find(QStringLiteral("lab"))->baseUrl, m_sandbox->baseUrl()); // unchanged
+    // Fixing one updates the list at once.
+    url->setText(m_sandbox->baseUrl().toString());
+    Q_EMIT url->editingFinished();
+    QVERIFY(editor->problem(QStringLiteral("base_url")).isEmpty());
+    QVERIFY2(editor->summary()->text().startsWith(QLatin1String("1 problem")), qPrintable(editor->summary()->text()));
     tokenPath->setText(QStringLiteral("/oauth/token"));
     QVERIFY(editor->save());
     QCOMPARE(m_core->environments()->find(QStringLiteral("lab"))->profile().tokenPath, QStringLiteral("/oauth/token"));
@@ -318,9 +377,33 @@ void TestMainWindow::rotateThroughTheDialog()
     QCOMPARE(secret->echoMode(), QLineEdit::Password);
     dialog->start(); // empty secret: refused inline, nothing started
     QVERIFY(!dialog->isRunning());
-    QVERIFY(dialog->findChild<ui::MessageLabel *>(QStringLiteral("rotationMessage"))->isVisible());
-    secret->setText(newSecret);
+    auto *message = dialog->findChild<ui::MessageLabel *>(QStringLiteral("rotationMessage"));
+    QVERIFY(message->isVisible());
+
+    // A secret the server refuses: the step says why, the input stays, Try again is offered, and
+    // the dialog grows to show it all (no row drawn over another).
+    const QString typo = test::randomSecret();
+    secret->setText(typo);
     dialog->start();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->result().has_value(), 10000);
+    QVERIFY(!dialog->result()->error.ok());
+    QCOMPARE(secret->text(), typo);
+    QVERIFY(!secret->isReadOnly());
+    auto *start = dialog->findChild<QPushButton *>(QStringLiteral("startRotation"));
+    QCOMPARE(start->text(), QStringLiteral("&Try again"));
+    QVERIFY2(message->text().contains(QLatin1String("active credentials are unchanged")), qPrintable(message->text()));
+    QCOMPARE(dialog->steps()->state(2), ui::StepList::State::Fail);
+    QTRY_VERIFY(dialog->height() >= dialog->layout()->totalHeightForWidth(dialog->width())
+                || dialog->height() >= dialog->screen()->availableGeometry().height() - 40);
+    for (QLabel *label : dialog->findChildren<QLabel *>()) {
+        if (label->isVisibleTo(dialog) && label->wordWrap())
+            QVERIFY2(label->height() >= label->heightForWidth(label->width()), qPrintable(label->text()));
+    }
+    QVERIFY(dialog->grab().save(screenshotDir() + QStringLiteral("/ui-rotation-failed.png")));
+    QCOMPARE(m_core->credentials()->metadata(QStringLiteral("lab")).fingerprint, credentials.fingerprint());
+
+    secret->setText(newSecret); // corrected, then Try again
+    QTest::mouseClick(start, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(dialog->result().has_value(), 10000);
     QVERIFY2(dialog->result()->error.ok(), qPrintable(dialog->result()->error.fullText()));
     QVERIFY(secret->text().isEmpty()); // the typed secret does not stay in the widget
@@ -377,14 +460,8 @@ void TestMainWindow::remindersForOverdueAndInterruptedRotations()
 
 void TestMainWindow::searchShowsPagesAndExports()
 {
-    addLab();
-    Credentials credentials;
-    credentials.identity = m_sandbox->clientId;
-    credentials.secret = Secret::fromString(m_sandbox->clientSecret);
-    bool done = false;
-    m_core->credentials()->login(QStringLiteral("lab"), credentials, false, this,
-                                 [&](const LoginResult &) { done = true; });
-    QTRY_VERIFY(done);
+    loginLab();
+    addOther();
     m_window->showPage(ui::MainWindow::Page::Search);
     ui::SearchPage *page = m_window->searchPage();
     QAbstractItemModelTester tester(page->resultsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -400,8 +477,8 @@ void TestMainWindow::searchShowsPagesAndExports()
     QCOMPARE(m_sandbox->api().stats().searchRequests, quint64(0));
 
     filter->setPlainText(QStringLiteral("ecosystem: Soil"));
-    page->findChild<QCheckBox *>()->setChecked(true); // all pages
-    page->findChild<QSpinBox *>()->setValue(50);
+    page->findChild<QCheckBox *>(QStringLiteral("allPages"))->setChecked(true);
+    page->findChild<QSpinBox *>(QStringLiteral("pageSize"))->setValue(50);
     page->run();
     QVERIFY(finished.wait(15000));
     const SearchOutcome outcome = finished.last().first().value<SearchOutcome>();
@@ -440,7 +517,7 @@ void TestMainWindow::searchShowsPagesAndExports()
     // Another environment clears the table: nothing left to export, so no Export.
     auto *exportButton = page->findChild<QPushButton *>(QStringLiteral("export"));
     QVERIFY(exportButton && exportButton->isEnabled());
-    page->setEnvironment(QStringLiteral("prod"));
+    page->setEnvironment(QStringLiteral("other"));
     QVERIFY(!exportButton->isEnabled());
     page->setEnvironment(QStringLiteral("lab"));
 
@@ -474,16 +551,27 @@ void TestMainWindow::diagnoseChecklistLogAndReport()
     QSignalSpy finished(page, &ui::DiagnosePage::diagnosisFinished);
     page->run();
     QVERIFY(finished.wait(15000));
-    auto *checklist = page->findChild<QTreeWidget *>(QStringLiteral("checklist"));
-    QCOMPARE(checklist->topLevelItemCount(), 9);
-    QTreeWidgetItem *token = checklist->topLevelItem(6);
-    QCOMPARE(token->data(0, Qt::AccessibleTextRole).toString(), QStringLiteral("fail"));
-    QVERIFY(token->isExpanded()); // problems open by themselves
-    QVERIFY(token->childCount() == 2);
-    QVERIFY(token->child(1)->text(1).startsWith(QLatin1String("What to do:")));
-    QCOMPARE(checklist->topLevelItem(7)->data(0, Qt::AccessibleTextRole).toString(), QStringLiteral("skipped"));
+    ui::StepList *checklist = page->checklist();
+    QCOMPARE(checklist->count(), 9);
+    QCOMPARE(checklist->state(6), ui::StepList::State::Fail);
+    QVERIFY(checklist->isExpanded(6)); // problems open by themselves
+    QCOMPARE(checklist->lines(6).size(), 2);
+    QVERIFY(checklist->lines(6).at(1).startsWith(QLatin1String("What to do:")));
+    QVERIFY(!checklist->isExpanded(0)); // the rest stay folded
+    QCOMPARE(checklist->state(7), ui::StepList::State::Skipped);
+    QTest::qWait(50); // layouts settle on posted events
+    // Remedies wrap, whole: no label under a step is narrower than its text needs or cut short.
+    for (QLabel *line : checklist->findChildren<QLabel *>()) {
+        if (!line->isVisibleTo(checklist) || !line->wordWrap())
+            continue;
+        QVERIFY2(line->height() >= line->heightForWidth(line->width()), qPrintable(line->text()));
+        QVERIFY(!line->text().contains(QStringLiteral("…")));
+    }
     auto *summary = page->findChild<QLabel *>(QStringLiteral("diagnosisSummary"));
     QVERIFY(summary->text().contains(QLatin1String("rejected the client secret")));
+    // The headline's every line is shown, even at 800×500.
+    m_window->resize(800, 500);
+    QTRY_VERIFY(summary->height() >= summary->heightForWidth(summary->width()));
 
     // The network log shows the token request; the failures filter keeps only it.
     auto *log = page->findChild<QTableView *>(QStringLiteral("networkLog"));
@@ -498,6 +586,8 @@ void TestMainWindow::diagnoseChecklistLogAndReport()
     failuresOnly->setChecked(true);
     QCOMPARE(log->model()->rowCount(), 1);
     QCOMPARE(log->model()->index(0, ui::NetworkLogModel::Status).data().toString(), QStringLiteral("401"));
+    // The part of the URL that differs between rows: the path.
+    QCOMPARE(log->model()->index(0, ui::NetworkLogModel::Path).data().toString(), QStringLiteral("/token"));
     log->selectRow(0);
     auto *detail = page->findChild<QPlainTextEdit *>(QStringLiteral("logDetail"));
     QVERIFY(detail->toPlainText().contains(QLatin1String("client_secret=<redacted>")));
@@ -764,6 +854,7 @@ void TestMainWindow::listShowsTheHostThatDiffers()
 void TestMainWindow::unsavedSettingsAreNotDroppedSilently()
 {
     addLab();
+    addOther();
     m_window->showPage(ui::MainWindow::Page::Settings);
     auto *timeout = qobject_cast<QSpinBox *>(m_window->environmentEditor()->fieldWidget(QStringLiteral("timeout_s")));
     QVERIFY(timeout);
@@ -775,22 +866,266 @@ void TestMainWindow::unsavedSettingsAreNotDroppedSilently()
     };
 
     timeout->setValue(45);
-    m_window->selectEnvironment(QStringLiteral("prod"));
+    m_window->selectEnvironment(QStringLiteral("other"));
     answer(QMessageBox::Cancel);
     QCOMPARE(m_window->currentEnvironment(), QStringLiteral("lab")); // stayed, edits kept
     QCOMPARE(timeout->value(), 45);
 
-    m_window->selectEnvironment(QStringLiteral("prod"));
+    m_window->selectEnvironment(QStringLiteral("other"));
     answer(QMessageBox::Discard);
-    QCOMPARE(m_window->currentEnvironment(), QStringLiteral("prod"));
+    QCOMPARE(m_window->currentEnvironment(), QStringLiteral("other"));
     QCOMPARE(m_core->environments()->find(QStringLiteral("lab"))->timeoutS, 30);
 
     m_window->selectEnvironment(QStringLiteral("lab"));
     timeout->setValue(50);
-    m_window->selectEnvironment(QStringLiteral("prod"));
+    m_window->selectEnvironment(QStringLiteral("other"));
     answer(QMessageBox::Save);
-    QCOMPARE(m_window->currentEnvironment(), QStringLiteral("prod"));
+    QCOMPARE(m_window->currentEnvironment(), QStringLiteral("other"));
     QCOMPARE(m_core->environments()->find(QStringLiteral("lab"))->timeoutS, 50);
+}
+
+void TestMainWindow::firstRunOffersPresets()
+{
+    // A first run has no environment: the presets, not a list of hosts that never resolve.
+    QCOMPARE(m_window->environmentModel()->rowCount(), 0);
+    QVERIFY(m_window->isShowingWelcome());
+    auto *nmdc = m_window->findChild<QAbstractButton *>(QStringLiteral("preset-nmdc"));
+    QVERIFY(nmdc && nmdc->isVisible());
+    QVERIFY(m_window->findChild<QAbstractButton *>(QStringLiteral("preset-nmdc-dev")));
+    QVERIFY(m_window->findChild<QAbstractButton *>(QStringLiteral("preset-bioepic")));
+    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-first-run.png")));
+    QTest::mouseClick(nmdc, Qt::LeftButton);
+    ui::AddEnvironmentDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<ui::AddEnvironmentDialog *>()) != nullptr && dialog->isVisible());
+    ui::EnvironmentEditor *editor = dialog->editor();
+    QCOMPARE(qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("name")))->text(), QStringLiteral("nmdc"));
+    QCOMPARE(qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("base_url")))->text(),
+             QStringLiteral("https://api.microbiomedata.org"));
+    QCOMPARE(qobject_cast<QComboBox *>(editor->fieldWidget(QStringLiteral("profile")))->currentData().toString(),
+             QStringLiteral("nmdc"));
+    // Another preset replaces what the first filled in; BioEPIC asks for its address.
+    dialog->choosePreset(QStringLiteral("bioepic"));
+    QCOMPARE(qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("name")))->text(), QStringLiteral("bioepic"));
+    QVERIFY(qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("base_url")))->text().isEmpty());
+    dialog->choosePreset(QStringLiteral("nmdc"));
+    dialog->accept();
+    QTRY_VERIFY(m_core->environments()->find(QStringLiteral("nmdc")).has_value());
+    QCOMPARE(m_core->environments()->find(QStringLiteral("nmdc"))->profileName, QStringLiteral("nmdc"));
+    QTRY_COMPARE(m_window->currentEnvironment(), QStringLiteral("nmdc"));
+    QVERIFY(!m_window->isShowingWelcome());
+    QCOMPARE(m_window->currentPage(), ui::MainWindow::Page::Credentials);
+    // Every environment can be removed; with none left, the presets come back.
+    m_window->removeEnvironment();
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>()) != nullptr && box->isVisible());
+    QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+    QTRY_VERIFY(!m_core->environments()->find(QStringLiteral("nmdc")));
+    QTRY_VERIFY(m_window->isShowingWelcome());
+}
+
+void TestMainWindow::credentialsStoredElsewhereShowUp()
+{
+    // The first environment is selected the moment it exists, before anything is stored for it
+    // (the demo, an import, another program): the form then shows what was stored.
+    addLab();
+    auto *identity = m_window->credentialsForm()->findChild<QLineEdit *>(QStringLiteral("identity"));
+    QVERIFY(identity->text().isEmpty());
+    Credentials credentials;
+    credentials.identity = m_sandbox->clientId;
+    credentials.secret = Secret::fromString(m_sandbox->clientSecret);
+    bool done = false;
+    m_core->credentials()->login(QStringLiteral("lab"), credentials, false, this,
+                                 [&](const LoginResult &) { done = true; });
+    QTRY_VERIFY(done);
+    QTRY_COMPARE(identity->text(), m_sandbox->clientId);
+}
+
+void TestMainWindow::searchKeepsTheFieldsOrderAndExportsWhatIsShown()
+{
+    loginLab();
+    m_window->showPage(ui::MainWindow::Page::Search);
+    ui::SearchPage *page = m_window->searchPage();
+    QSignalSpy finished(page, &ui::SearchPage::searchFinished);
+    page->findChild<QPlainTextEdit *>(QStringLiteral("filter"))->setPlainText(QStringLiteral("ecosystem: Soil"));
+    page->findChild<QSpinBox *>(QStringLiteral("pageSize"))->setValue(20);
+    // Enter in Fields runs the search, with the columns in the order asked for.
+    auto *fields = page->findChild<QLineEdit *>(QStringLiteral("fields"));
+    fields->setText(QStringLiteral("ph,name"));
+    QTest::keyClick(fields, Qt::Key_Return);
+    QVERIFY(finished.wait(15000));
+    ui::SearchResultsModel *model = page->resultsModel();
+    QCOMPARE(model->rowCount(), 20);
+    QCOMPARE(model->columns().mid(0, 2), (QStringList{QStringLiteral("ph"), QStringLiteral("name")}));
+    // Next page continues where the first stopped, and adds to the table.
+    auto *next = page->findChild<QPushButton *>(QStringLiteral("nextPage"));
+    QVERIFY(next->isEnabled());
+    const QString firstName = model->record(0).value(QStringLiteral("name")).toString();
+    QTest::mouseClick(next, Qt::LeftButton);
+    QVERIFY(finished.wait(15000));
+    QVERIFY2(finished.last().first().value<SearchOutcome>().ok(),
+             qPrintable(finished.last().first().value<SearchOutcome>().error.fullText()));
+    QCOMPARE(model->rowCount(), 40);
+    QCOMPARE(model->record(0).value(QStringLiteral("name")).toString(), firstName);
+    QVERIFY(model->record(20).value(QStringLiteral("name")).toString() != firstName);
+    QVERIFY(page->findChild<QLabel *>(QStringLiteral("searchProgress"))->text().startsWith(QLatin1String("2 page")));
+
+    // Filter and sort the table: the count says so, rows are numbered as shown, Export writes them.
+    auto *table = page->findChild<QTableView *>(QStringLiteral("results"));
+    table->sortByColumn(0, Qt::DescendingOrder); // ph, highest first
+    const QString someName = model->record(5).value(QStringLiteral("name")).toString();
+    page->findChild<QLineEdit *>(QStringLiteral("tableFilter"))->setText(someName);
+    const int shown = table->model()->rowCount();
+    QVERIFY(shown >= 1 && shown < 40);
+    QTRY_COMPARE(page->findChild<QLabel *>(QStringLiteral("shownCount"))->text(),
+                 QStringLiteral("%1 of 40 shown").arg(shown));
+    QCOMPARE(table->model()->headerData(0, Qt::Vertical).toInt(), 1);
+    page->findChild<QLineEdit *>(QStringLiteral("tableFilter"))->clear();
+    page->findChild<QLineEdit *>(QStringLiteral("tableFilter"))->setText(QStringLiteral("a"));
+    const int shownA = table->model()->rowCount();
+    const QString csvPath = m_home->dir.filePath(QStringLiteral("shown.csv"));
+    QVERIFY(page->exportTo(csvPath));
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = csv.readAll().split('\n');
+    QCOMPARE(lines.first().trimmed(), QByteArray("ph,name"));
+    QCOMPARE(lines.size() - 2, shownA); // header, rows, and the empty piece after the last newline
+    double previous = 1e9;
+    for (qsizetype i = 1; i + 1 < lines.size(); ++i) {
+        const double ph = lines.at(i).split(',').first().toDouble();
+        QVERIFY(ph <= previous); // in the order shown
+        previous = ph;
+    }
+}
+
+void TestMainWindow::addDialogListsEveryProblemAndKeepsItsSize()
+{
+    m_window->addEnvironment(QStringLiteral("custom"));
+    ui::AddEnvironmentDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<ui::AddEnvironmentDialog *>()) != nullptr && dialog->isVisible());
+    ui::EnvironmentEditor *editor = dialog->editor();
+    qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("name")))->setText(QStringLiteral("Bad Name"));
+    qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("base_url")))->setText(QStringLiteral("ftp://x"));
+    const QSize size = dialog->size();
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        dialog->accept();
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(dialog->size(), size);
+    }
+    const QString summary = editor->summary()->text();
+    QVERIFY2(summary.startsWith(QLatin1String("2 problems")), qPrintable(summary));
+    QVERIFY(!editor->problem(QStringLiteral("name")).isEmpty());
+    QVERIFY(!editor->problem(QStringLiteral("base_url")).isEmpty());
+    QVERIFY(dialog->grab().save(screenshotDir() + QStringLiteral("/ui-add-problems.png")));
+    dialog->reject();
+}
+
+void TestMainWindow::peopleSeeWordsNotInternalNames()
+{
+    addLab();
+    auto *header = m_window->findChild<QLabel *>(QStringLiteral("environmentHeader"));
+    QVERIFY(header->text().contains(QLatin1String("BioEPIC API")));
+    QVERIFY(header->text().contains(QLatin1String("client id and secret")));
+    QVERIFY2(!header->text().contains(QLatin1String("client_credentials")), qPrintable(header->text()));
+    m_window->showPage(ui::MainWindow::Page::Settings);
+    ui::EnvironmentEditor *editor = m_window->environmentEditor();
+    // Labels in words; the settings-file keys only in tooltips, for whoever edits the file.
+    for (QLabel *label : editor->findChildren<QLabel *>()) {
+        if (label->buddy())
+            QVERIFY2(!label->text().contains(QLatin1Char('_')), qPrintable(label->text()));
+    }
+    auto *url = qobject_cast<QLineEdit *>(editor->fieldWidget(QStringLiteral("base_url")));
+    for (const QString &typed : {QStringLiteral(""), QStringLiteral("http://[::1"), QStringLiteral("https://a b.org"),
+                                 QStringLiteral("https://x.org:99999")}) {
+        url->setText(typed);
+        QVERIFY(!editor->validate());
+        const QString problem = editor->problem(QStringLiteral("base_url"));
+        QVERIFY2(!problem.isEmpty() && !problem.contains(QLatin1String("base_url"))
+                         && !problem.contains(QLatin1String("source was"))
+                         && !problem.contains(QLatin1String("; scheme =")),
+                 qPrintable(problem));
+    }
+    url->setText(m_sandbox->baseUrl().toString());
+    QVERIFY(editor->validate());
+}
+
+void TestMainWindow::timelineLabelsNeverCollide()
+{
+    ui::TimelineBar bar;
+    const QDateTime issued = QDateTime::currentDateTimeUtc();
+    // Refresh near expiry (a 10-minute token refreshed 5 s before it ends), at three widths.
+    for (const qint64 refreshAfterS : {5, 300, 595}) {
+        for (const int width : {bar.minimumSizeHint().width(), 420, 900}) {
+            bar.resize(width, bar.sizeHint().height());
+            bar.setTimes(issued, issued.addSecs(refreshAfterS), issued.addSecs(600));
+            const ui::TimelineBar::Labels labels = bar.layoutLabels();
+            QVERIFY(!labels.issued.intersects(labels.expires));
+            QVERIFY2(!labels.refresh.intersects(labels.issued) && !labels.refresh.intersects(labels.expires),
+                     qPrintable(QStringLiteral("refresh after %1 s at width %2").arg(refreshAfterS).arg(width)));
+            QVERIFY(labels.refresh.bottom() <= bar.height() && labels.refresh.right() <= bar.width());
+        }
+    }
+}
+
+void TestMainWindow::messagesStayReadableOnADarkTheme()
+{
+    const QPalette light = QApplication::palette();
+    QPalette dark = light;
+    dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+    dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+    for (const QPalette &palette : {light, dark}) {
+        for (const ui::Tone tone :
+             {ui::Tone::Muted, ui::Tone::Info, ui::Tone::Success, ui::Tone::Warning, ui::Tone::Error}) {
+            const double ratio = ui::contrastRatio(ui::toneColor(tone, palette), palette.color(QPalette::Window));
+            QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("tone %1: contrast %2").arg(int(tone)).arg(ratio)));
+            QVERIFY(ui::contrastRatio(palette.color(QPalette::WindowText), ui::toneBackground(tone, palette)) >= 4.5);
+        }
+    }
+    // A message already shown takes the new theme's shade when the desktop switches.
+    addLab();
+    auto *message = new ui::MessageLabel(m_window.get());
+    message->showError(QStringLiteral("x"));
+    const QString lightStyle = message->styleSheet();
+    QApplication::setPalette(dark);
+    QTRY_VERIFY(message->styleSheet() != lightStyle);
+    QVERIFY(message->styleSheet().contains(ui::toneColor(ui::Tone::Error, dark).name()));
+    QApplication::setPalette(light);
+}
+
+void TestMainWindow::windowGeometryAndSplittersAreRemembered()
+{
+    addLab();
+    m_window->resize(900, 600);
+    auto *splitter = m_window->findChild<QSplitter *>(QStringLiteral("mainSplitter"));
+    splitter->setSizes({300, 600});
+    const QList<int> sizes = splitter->sizes();
+    m_window->close();
+    QVERIFY(QFile::exists(m_window->windowStateFile()));
+    QCOMPARE(QFile::permissions(m_window->windowStateFile()) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions());
+    ui::MainWindow again(m_core.get());
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QCOMPARE(again.size(), QSize(900, 600));
+    QCOMPARE(again.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), sizes);
+}
+
+void TestMainWindow::trayWarnsAboutOverdueRotations()
+{
+    addLab();
+    CredentialMetadata meta;
+    meta.stored = true;
+    meta.identity = m_sandbox->clientId;
+    meta.fingerprint = QStringLiteral("hmac:00000000");
+    meta.storedAt = meta.rotatedAt = m_core->clock()->now().addDays(-100);
+    QVERIFY(m_core->credentials()->setMetadata(QStringLiteral("lab"), meta).ok());
+    ui::TrayNotifier *tray = m_window->tray();
+    const QStringList notes = tray->check();
+    QCOMPARE(notes.size(), 1);
+    QVERIFY2(notes.first().contains(QLatin1String("lab")) && notes.first().contains(QLatin1String("rotation")),
+             qPrintable(notes.first()));
+    QVERIFY(tray->check().isEmpty()); // told once, not every 30 s
 }
 
 QTEST_MAIN(TestMainWindow)
