@@ -113,6 +113,8 @@ quint64 HttpClient::send(const HttpRequest &request, QObject *context, Callback 
         networkRequest.setRawHeader("Authorization", request.authorization.reveal());
     if (request.url.scheme() == QLatin1String("https"))
         networkRequest.setSslConfiguration(sslConfigurationFor(request.caBundle));
+    if (closesConnectionsTo(request.url))
+        networkRequest.setRawHeader("Connection", "close");
 
     NetworkLogEntry entry;
     entry.startedAt = m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc();
@@ -158,6 +160,8 @@ quint64 HttpClient::send(const HttpRequest &request, QObject *context, Callback 
         bool known = false;
         const qint64 length = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
         auto it = m_inFlight.find(id);
+        if (it != m_inFlight.end() && it->headersMs < 0)
+            it->headersMs = monotonicMs();
         if (known && it != m_inFlight.end() && length > it->request.maxReplyBytes) {
             it->tooLarge = true;
             reply->abort();
@@ -188,6 +192,39 @@ quint64 HttpClient::send(const HttpRequest &request, QObject *context, Callback 
     });
     connect(reply, &QNetworkReply::finished, this, [this, id, reply] { finish(id, reply); });
     return id;
+}
+
+namespace {
+QString originOf(const QUrl &url)
+{
+    return url.adjusted(QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo).toString();
+}
+} // namespace
+
+bool HttpClient::closesConnectionsTo(const QUrl &url) const
+{
+    return m_closeConnections.contains(originOf(url));
+}
+
+void HttpClient::noteReplyTiming(const QUrl &url, qint64 headersMs, qint64 finishedMs, qint64 startedMs,
+                                 qint64 bodyBytes)
+{
+    constexpr qint64 kHeldBackMs = 35; // Linux acknowledges after 40 ms at the least
+    constexpr qint64 kSmallBody = 64 * 1024; // what one write can hold back whole
+    const QString origin = originOf(url);
+    if (headersMs < 0 || m_closeConnections.contains(origin))
+        return;
+    const qint64 gap = finishedMs - headersMs;
+    const bool heldBack = bodyBytes <= kSmallBody && gap >= kHeldBackMs && gap * 2 > finishedMs - startedMs;
+    int &inARow = m_heldBackInARow[origin];
+    inARow = heldBack ? inARow + 1 : 0;
+    if (inARow < 2)
+        return;
+    m_closeConnections.insert(origin);
+    m_heldBackInARow.remove(origin);
+    qCInfo(lcNet).noquote() << origin << "holds each reply back on a kept-alive connection (about" << gap
+                            << "ms: Nagle's algorithm against delayed acknowledgements); a fresh connection per "
+                               "request from now on";
 }
 
 void HttpClient::abort(quint64 requestId)
@@ -261,8 +298,11 @@ void HttpClient::finish(quint64 requestId, QNetworkReply *reply)
         response.headers.insert(name.toLower(), value);
     response.serverDate = parseHttpDate(response.header("date"));
     response.receivedAt = m_clock ? m_clock->now() : QDateTime::currentDateTimeUtc();
-    response.elapsedMs = monotonicMs() - flight.startedMs;
+    const qint64 finishedMs = monotonicMs();
+    response.elapsedMs = finishedMs - flight.startedMs;
     response.logId = flight.logId;
+    if (reply->error() == QNetworkReply::NoError)
+        noteReplyTiming(flight.request.url, flight.headersMs, finishedMs, flight.startedMs, response.body.size());
 
     if (m_log && flight.logId) {
         const HttpRequest &request = flight.request;

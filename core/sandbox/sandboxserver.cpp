@@ -106,6 +106,11 @@ QUrl SandboxServer::baseUrl() const
 
 bool SandboxServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // QHttpServerResponder writes the status line, the headers and the body separately. With
+    // Nagle's algorithm on, a kept-alive connection then holds the last piece back until the client
+    // acknowledges the first, and clients delay that acknowledgement by up to 40 ms: every request
+    // after the first one on a connection took 44 ms instead of 1. No delay: each piece goes at once.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     QHttpServerResponder responder = makeResponder(request, socket);
     if (!request.remoteAddress().isLoopback()) {
         writeReply(responder,

@@ -1,14 +1,22 @@
 // HttpClient: credentials never follow a redirect to another host; the network log is redacted.
+#include "hostileserver.h"
 #include "net/apierror.h"
 #include "net/httpclient.h"
 #include "net/networklog.h"
+#include "testsupport.h"
 
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QTcpSocket>
 #include <QTest>
 #include <QTimeZone>
+#include <QTimer>
 
 using namespace bioepic;
 
@@ -26,6 +34,8 @@ private Q_SLOTS:
     void httpDates();
     void destroyedContextTakesItsRequest();
     void refusedBeforeSending();
+    void repliesHeldBackOnKeptAliveConnections();
+    void sandboxAnswersKeptAliveConnectionsAtOnce();
 
 private:
     HttpResponse send(HttpRequest request);
@@ -232,6 +242,114 @@ void TestHttpClient::refusedBeforeSending()
     QCOMPARE(m_targetHits, hits); // nothing reached the server
     // The refusals are in the network log, with why.
     QVERIFY(m_log.entries().last().error.startsWith(QLatin1String("not sent:")));
+}
+
+void TestHttpClient::repliesHeldBackOnKeptAliveConnections()
+{
+    // A server whose replies a kept-alive connection holds back 50 ms (Nagle against delayed
+    // acknowledgements): after two such replies the client asks it to close each connection, and
+    // the requests are fast again. A server that answers at once is left alone.
+    test::HostileServer server;
+    test::HostileServer::Reply page = test::HostileServer::json(R"({"results":[]})");
+    page.mode = test::HostileServer::Mode::HeldBack;
+    page.intervalMs = 50;
+    server.setReply("/page", page);
+    // An event loop of its own, not qWaitFor(): its 10 ms naps would be part of what is measured.
+    const auto timedSend = [this](const HttpRequest &request) {
+        HttpResponse out;
+        QEventLoop loop;
+        m_client.send(request, this, [&](const HttpResponse &response) {
+            out = response;
+            loop.quit();
+        });
+        QTimer::singleShot(10000, &loop, &QEventLoop::quit);
+        loop.exec();
+        return out;
+    };
+    HttpRequest request;
+    request.url = server.baseUrl().resolved(QUrl(QStringLiteral("/page")));
+    QList<qint64> elapsed;
+    for (int i = 0; i < 6; ++i) {
+        const HttpResponse response = timedSend(request);
+        QCOMPARE(response.httpStatus, 200);
+        elapsed.append(response.elapsedMs);
+    }
+    QStringList times;
+    for (const qint64 ms : std::as_const(elapsed))
+        times.append(QString::number(ms));
+    const QString all = times.join(QStringLiteral(" ms, ")) + QStringLiteral(" ms");
+    QVERIFY(m_client.closesConnectionsTo(request.url));
+    const auto asksToClose
+            = [&](int i) { return server.requests().at(i).head.toLower().contains("connection: close"); };
+    QVERIFY(!asksToClose(0) && !asksToClose(1) && !asksToClose(2));
+    QVERIFY2(elapsed.at(1) >= 45 && elapsed.at(2) >= 45, qPrintable(all));
+    for (int i = 3; i < 6; ++i) {
+        QVERIFY(asksToClose(i));
+        QVERIFY2(elapsed.at(i) < 25,
+                 qPrintable(QStringLiteral("request %1: %2 ms of %3").arg(i).arg(elapsed.at(i)).arg(all)));
+    }
+    request.url = url(QStringLiteral("/target"));
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(timedSend(request).httpStatus, 200);
+    QVERIFY(!m_client.closesConnectionsTo(request.url));
+}
+
+void TestHttpClient::sandboxAnswersKeptAliveConnectionsAtOnce()
+{
+    // Pages on one connection, with a socket of our own (no detection, no Connection: close):
+    // each after the first took 44 ms while the sandbox let Nagle hold its replies back.
+    test::SandboxFixture sandbox;
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, sandbox.server->port());
+    QVERIFY(socket.waitForConnected(5000));
+    const auto exchange = [&](const QByteArray &request) {
+        socket.write(request);
+        QByteArray reply;
+        QEventLoop loop;
+        const auto complete = [&] {
+            const qsizetype end = reply.indexOf("\r\n\r\n");
+            const qsizetype at = reply.toLower().indexOf("content-length:");
+            if (end < 0 || at < 0)
+                return false;
+            const qsizetype length = reply.mid(at + 15, reply.indexOf("\r\n", at) - at - 15).trimmed().toLongLong();
+            return reply.size() >= end + 4 + length;
+        };
+        const QMetaObject::Connection readable = connect(&socket, &QTcpSocket::readyRead, &loop, [&] {
+            reply += socket.readAll();
+            if (complete())
+                loop.quit();
+        });
+        QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+        loop.exec();
+        disconnect(readable);
+        return reply.mid(reply.indexOf("\r\n\r\n") + 4);
+    };
+    const QByteArray form = "grant_type=client_credentials&client_id=" + sandbox.clientId.toUtf8()
+            + "&client_secret=" + sandbox.clientSecret.toUtf8();
+    const QByteArray token
+            = QJsonDocument::fromJson(exchange("POST /token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                                               "application/x-www-form-urlencoded\r\nContent-Length: "
+                                               + QByteArray::number(form.size()) + "\r\n\r\n" + form))
+                      .object()
+                      .value(QStringLiteral("access_token"))
+                      .toString()
+                      .toUtf8();
+    QVERIFY(!token.isEmpty());
+    QList<qint64> elapsed;
+    for (int i = 0; i < 5; ++i) {
+        QElapsedTimer clock;
+        clock.start();
+        const QByteArray page = exchange("GET /api/samples?max_page_size=100 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                         "Authorization: Bearer "
+                                         + token + "\r\n\r\n");
+        elapsed.append(clock.elapsed());
+        QVERIFY(page.startsWith("{\"results\":"));
+    }
+    QStringList all;
+    for (const qint64 ms : std::as_const(elapsed))
+        all.append(QString::number(ms));
+    for (qsizetype i = 0; i < elapsed.size(); ++i)
+        QVERIFY2(elapsed.at(i) < 25, qPrintable(all.join(QStringLiteral(" ms, ")) + QStringLiteral(" ms")));
 }
 
 void TestHttpClient::httpDates()

@@ -35,6 +35,7 @@ void HostileServer::onConnection()
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadable(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             m_buffers.remove(socket);
+            m_answered.remove(socket);
             socket->deleteLater();
         });
     }
@@ -66,10 +67,10 @@ void HostileServer::onReadable(QTcpSocket *socket)
     const QByteArray path
             = request.path.left(request.path.indexOf('?') < 0 ? request.path.size() : request.path.indexOf('?'));
     const auto reply = m_replies.constFind(path);
-    answer(socket, reply != m_replies.constEnd() ? *reply : json(R"({"detail":"Not Found"})", 404));
+    answer(socket, reply != m_replies.constEnd() ? *reply : json(R"({"detail":"Not Found"})", 404), request);
 }
 
-void HostileServer::answer(QTcpSocket *socket, const Reply &reply)
+void HostileServer::answer(QTcpSocket *socket, const Reply &reply, const Request &request)
 {
     QByteArray head = "HTTP/1.1 " + QByteArray::number(reply.status) + " Whatever\r\n";
     for (const auto &[name, value] : reply.headers)
@@ -87,6 +88,26 @@ void HostileServer::answer(QTcpSocket *socket, const Reply &reply)
                 [this, socket, chunk = reply.body, limit = reply.endlessLimit] { feedEndless(socket, chunk, limit); });
         feedEndless(socket, reply.body, reply.endlessLimit);
         break;
+    case Mode::HeldBack: {
+        const bool close = request.head.toLower().contains("\r\nconnection: close");
+        const bool first = m_answered[socket]++ == 0;
+        head += "Content-Length: " + QByteArray::number(reply.body.size()) + "\r\n"
+                + (close ? QByteArray("Connection: close\r\n") : QByteArray()) + "\r\n";
+        if (close || first) {
+            socket->write(head + reply.body);
+            if (close)
+                socket->disconnectFromHost();
+            break;
+        }
+        socket->write(head);
+        socket->flush();
+        QPointer<QTcpSocket> alive(socket);
+        QTimer::singleShot(reply.intervalMs, this, [alive, body = reply.body] {
+            if (alive && alive->state() == QAbstractSocket::ConnectedState)
+                alive->write(body);
+        });
+        break;
+    }
     case Mode::Trickle: {
         socket->write(head + "Content-Length: " + QByteArray::number(reply.body.size())
                       + "\r\nConnection: close\r\n\r\n");

@@ -24,6 +24,13 @@ public:
         Whole, ///< the status line, headers and body at once
         Endless, ///< the body repeated until the client hangs up (no Content-Length)
         Trickle, ///< the body one byte per interval
+        /**
+         * Keeps the connection alive and, after a connection's first request, sends each body
+         * intervalMs after its headers: what Nagle's algorithm does to a server that writes them
+         * separately, against a client that delays its acknowledgement. A request that asks for
+         * "Connection: close" is answered whole, and the connection closed.
+         */
+        HeldBack,
     };
 
     struct Reply
@@ -59,13 +66,14 @@ public:
 private:
     void onConnection();
     void onReadable(QTcpSocket *socket);
-    void answer(QTcpSocket *socket, const Reply &reply);
+    void answer(QTcpSocket *socket, const Reply &reply, const Request &request);
     void feedEndless(QTcpSocket *socket, const QByteArray &chunk, qint64 limit);
 
     QTcpServer m_server;
     QHash<QByteArray, Reply> m_replies;
     QList<Request> m_requests;
     QHash<QTcpSocket *, QByteArray> m_buffers;
+    QHash<QTcpSocket *, int> m_answered; ///< requests answered per connection
     qint64 m_endlessSent = 0;
 };
 
