@@ -80,11 +80,29 @@ DiagnosePage::DiagnosePage(CoreServices *core, QWidget *parent)
     m_log->verticalHeader()->hide();
     m_log->setWordWrap(false);
     m_log->verticalHeader()->setDefaultSectionSize(m_log->fontMetrics().height() + 6);
+    // Widths from what each column holds, set once: sizing to contents would lay out the text of
+    // every row (up to the log's 1,000) again on each request a search makes.
     QHeaderView *header = m_log->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(QHeaderView::Interactive);
     header->setSectionResizeMode(NetworkLogModel::Path, QHeaderView::Stretch);
-    // An empty log sizes its columns by their headers alone: none may collapse below its title.
-    header->setMinimumSectionSize(header->fontMetrics().horizontalAdvance(QStringLiteral("Duration")) + 16);
+    const QFontMetrics cells = m_log->fontMetrics();
+    const QFontMetrics titles = header->fontMetrics();
+    const std::pair<NetworkLogModel::Column, QString> samples[]
+            = {{NetworkLogModel::Time, QStringLiteral("00:00:00.000")},
+               {NetworkLogModel::Environment, QStringLiteral("environment")},
+               {NetworkLogModel::Method, QStringLiteral("DELETE")},
+               {NetworkLogModel::Status, QStringLiteral("timed out")},
+               {NetworkLogModel::Duration, QStringLiteral("99999 ms")},
+               {NetworkLogModel::Bytes, QStringLiteral("9999999")},
+               {NetworkLogModel::Id, QStringLiteral("#99999")}};
+    for (const auto &[column, sample] : samples)
+        header->resizeSection(
+                column,
+                std::max(cells.horizontalAdvance(sample),
+                         titles.horizontalAdvance(m_logModel->headerData(column, Qt::Horizontal).toString()))
+                        + 16);
+    // None may collapse below its title, the log empty or not.
+    header->setMinimumSectionSize(titles.horizontalAdvance(QStringLiteral("Duration")) + 16);
     m_log->setMinimumHeight(m_log->verticalHeader()->defaultSectionSize() * 3 + header->sizeHint().height() + 4);
     m_logDetail->setReadOnly(true);
     m_logDetail->setObjectName(QStringLiteral("logDetail"));

@@ -14,12 +14,15 @@ NetworkLogModel::NetworkLogModel(NetworkLog *log, QObject *parent)
     , m_log(log)
     , m_entries(log->entries())
 {
+    for (const NetworkLogEntry &entry : std::as_const(m_entries))
+        m_times.append(entry.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")));
     connect(log, &NetworkLog::entryAdded, this, &NetworkLogModel::onAdded);
     connect(log, &NetworkLog::entryUpdated, this, &NetworkLogModel::onUpdated);
     connect(log, &NetworkLog::entryDropped, this, &NetworkLogModel::onDropped);
     connect(log, &NetworkLog::cleared, this, [this] {
         beginResetModel();
         m_entries.clear();
+        m_times.clear();
         endResetModel();
     });
 }
@@ -39,6 +42,7 @@ void NetworkLogModel::onAdded(quint64 id)
         return;
     beginInsertRows({}, int(m_entries.size()), int(m_entries.size()));
     m_entries.append(*entry);
+    m_times.append(entry->startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")));
     endInsertRows();
 }
 
@@ -59,6 +63,7 @@ void NetworkLogModel::onDropped(quint64 id)
         return;
     beginRemoveRows({}, row, row);
     m_entries.removeAt(row);
+    m_times.removeAt(row);
     endRemoveRows();
 }
 
@@ -106,7 +111,7 @@ QVariant NetworkLogModel::data(const QModelIndex &index, int role) const
     }
     switch (Column(index.column())) {
     case Time:
-        return entry.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"));
+        return m_times.at(index.row());
     case Environment:
         return entry.environment;
     case Method:

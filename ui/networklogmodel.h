@@ -36,6 +36,7 @@ private:
 
     NetworkLog *m_log;
     QList<NetworkLogEntry> m_entries; ///< a copy of the log's entries, in order
+    QList<QString> m_times; ///< each entry's local start time, formatted once (local time costs a file read)
 };
 
 /** @brief Filters the log by environment and to failures only. */

@@ -37,12 +37,16 @@ QString shellQuoted(const QString &word)
 
 QString cliProgram()
 {
-    const QString name = QStringLiteral("bioepic-cred");
-    if (!QStandardPaths::findExecutable(name).isEmpty())
-        return name;
-    // Not installed: the one built beside this program.
-    const QString beside = QCoreApplication::applicationDirPath() + QLatin1Char('/') + name;
-    return QFileInfo(beside).isExecutable() ? shellQuoted(beside) : name;
+    // Looked up once: a search of $PATH on every refresh of the page costs a stat per directory.
+    static const QString program = [] {
+        const QString name = QStringLiteral("bioepic-cred");
+        if (!QStandardPaths::findExecutable(name).isEmpty())
+            return name;
+        // Not installed: the one built beside this program.
+        const QString beside = QCoreApplication::applicationDirPath() + QLatin1Char('/') + name;
+        return QFileInfo(beside).isExecutable() ? shellQuoted(beside) : name;
+    }();
+    return program;
 }
 
 ScriptsPage::ScriptsPage(CoreServices *core, QWidget *parent)

@@ -29,6 +29,29 @@
 
 namespace bioepic::ui {
 
+namespace {
+/**
+ * The row numbers. Qt's header measures the text of 200 of its sections to size itself, again after
+ * every page of rows; this one knows its widest number has as many digits as the row count.
+ */
+class RowNumberHeader final : public QHeaderView
+{
+public:
+    explicit RowNumberHeader(QWidget *parent)
+        : QHeaderView(Qt::Vertical, parent)
+    {
+        setSectionsClickable(false);
+        setDefaultAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    }
+
+    [[nodiscard]] QSize sizeHint() const override
+    {
+        const int digits = int(QString::number(std::max(1, count())).size());
+        return {fontMetrics().horizontalAdvance(QString(digits, QLatin1Char('9'))) + 12, defaultSectionSize()};
+    }
+};
+} // namespace
+
 SearchPage::SearchPage(CoreServices *core, QWidget *parent)
     : QWidget(parent)
     , m_core(core)
@@ -108,11 +131,12 @@ SearchPage::SearchPage(CoreServices *core, QWidget *parent)
     m_proxy->setFilterKeyColumn(-1);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setSortRole(SearchResultsModel::SortRole);
+    m_table->setVerticalHeader(new RowNumberHeader(m_table));
     m_table->setModel(m_proxy);
     m_table->setObjectName(QStringLiteral("results"));
     m_table->setAccessibleName(tr("Search results"));
     m_table->setSortingEnabled(true);
-    m_table->sortByColumn(-1, Qt::AscendingOrder); // server order until a header is clicked
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // server order until a header is clicked
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -201,10 +225,27 @@ SearchPage::SearchPage(CoreServices *core, QWidget *parent)
         m_export->setEnabled(!isRunning() && m_proxy->rowCount() > 0);
         updateShownCount();
     };
+    // Rows can come a thousand a second: their count is shown at most ten times a second.
+    m_rowsTimer.setSingleShot(true);
+    m_rowsTimer.setInterval(100);
+    connect(&m_rowsTimer, &QTimer::timeout, this, updateRows);
+    auto rowsChanged = [this] {
+        if (!m_rowsTimer.isActive())
+            m_rowsTimer.start();
+    };
     connect(m_proxy, &QAbstractItemModel::modelReset, this, updateRows);
-    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, updateRows);
-    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, updateRows);
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, updateRows);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, rowsChanged);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, rowsChanged);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, rowsChanged);
+    m_pagesTimer.setSingleShot(true);
+    m_pagesTimer.setInterval(100);
+    connect(&m_pagesTimer, &QTimer::timeout, this, &SearchPage::flushPages);
+    m_progressTimer.setSingleShot(true);
+    m_progressTimer.setInterval(100);
+    connect(&m_progressTimer, &QTimer::timeout, this, [this] {
+        m_progressShown.start();
+        showProgress();
+    });
     connect(m_export, &QPushButton::clicked, this, &SearchPage::chooseExportFile);
     connect(m_allPages, &QCheckBox::toggled, m_maxPages, &QWidget::setEnabled);
     connect(m_tableFilter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
@@ -220,8 +261,17 @@ void SearchPage::setEnvironment(const QString &name)
 {
     if (name == m_environment)
         return;
-    cancel();
+    if (m_job && !m_job->isFinished()) {
+        // The search of the environment shown before goes on to its end unseen, then is deleted.
+        disconnect(m_job, nullptr, this, nullptr);
+        disconnect(m_job, nullptr, m_model, nullptr);
+        connect(m_job, &SearchJob::finished, m_job, &QObject::deleteLater);
+        m_job->cancel();
+        m_job.clear();
+    }
     m_environment = name;
+    m_pendingPages.clear();
+    m_pagesTimer.stop();
     m_model->clear();
     m_raw->clear();
     m_progress->clear();
@@ -305,6 +355,8 @@ void SearchPage::nextPage()
 
 void SearchPage::startJob(const SearchRequest &request, bool append)
 {
+    m_pendingPages.clear();
+    m_pagesTimer.stop();
     if (!append) {
         m_model->clear(request.fields);
         m_raw->clear();
@@ -314,9 +366,19 @@ void SearchPage::startJob(const SearchRequest &request, bool append)
     m_nextPageToken.clear();
     m_message->clearMessage();
     m_progress->setText(tr("Searching…"));
-    m_job = new SearchJob(m_core->environments(), m_core->tokens(), m_core->http(), request, this);
-    connect(m_job, &SearchJob::pageReceived, m_model,
-            [this](int, const QJsonArray &records) { m_model->append(records); });
+    // Raw pages: the table keeps the server's validated bytes, not a parsed document per record.
+    SearchRequest raw = request;
+    raw.rawJson = true;
+    m_job = new SearchJob(m_core->environments(), m_core->tokens(), m_core->http(), raw, this);
+    connect(m_job, &SearchJob::rawPageReceived, m_model, [this](int, const QByteArray &elements, qsizetype) {
+        // Pages go to the table in batches, ten a second at the most: each insertion makes the
+        // table lay itself out and paint, whatever its size. The first page shows at once.
+        m_pendingPages.append(elements);
+        if (m_model->rowCount() == 0)
+            flushPages();
+        else if (!m_pagesTimer.isActive())
+            m_pagesTimer.start();
+    });
     connect(m_job, &SearchJob::progress, this, &SearchPage::onProgress);
     connect(m_job, &SearchJob::finished, this, &SearchPage::onFinished);
     setRunning(true);
@@ -331,9 +393,31 @@ void SearchPage::cancel()
 
 void SearchPage::onProgress(const SearchProgress &progress)
 {
+    // Pages can come a thousand a second: the counts are shown at most ten times a second.
+    m_lastProgress = progress;
+    if (!m_progressShown.isValid() || m_progressShown.elapsed() >= 100 || !isRunning()) {
+        m_progressShown.start();
+        showProgress();
+    } else if (!m_progressTimer.isActive()) {
+        m_progressTimer.start();
+    }
+}
+
+void SearchPage::flushPages()
+{
+    m_pagesTimer.stop();
+    if (m_pendingPages.isEmpty())
+        return;
+    const QList<QByteArray> pages = std::exchange(m_pendingPages, {});
+    m_model->appendPages(pages);
+}
+
+void SearchPage::showProgress()
+{
+    const SearchProgress &progress = m_lastProgress;
     m_progress->setText(tr("%1 page(s) · %2 record(s) · %3 KB · %4 s")
                                 .arg(m_pagesShown + progress.pages)
-                                .arg(progress.records)
+                                .arg(m_model->rowCount())
                                 .arg(progress.bytes / 1024)
                                 .arg(double(progress.elapsedMs) / 1000, 0, 'f', 2));
 }
@@ -341,10 +425,14 @@ void SearchPage::onProgress(const SearchProgress &progress)
 void SearchPage::onFinished(const SearchOutcome &outcome)
 {
     m_job->deleteLater();
-    onProgress(outcome.totals);
+    flushPages();
+    m_progressTimer.stop();
+    m_lastProgress = outcome.totals;
+    showProgress();
     m_pagesShown += outcome.totals.pages;
     m_nextPageToken = outcome.ok() ? outcome.nextPageToken : QString();
     setRunning(false);
+    updateShownCount();
     const qint64 kept = outcome.totals.records;
     if (outcome.canceled) {
         m_message->showMessage(tr("Canceled. The %n record(s) already fetched are kept.", nullptr, int(kept)),

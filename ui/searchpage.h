@@ -3,7 +3,9 @@
 #include "search/recentsearches.h"
 #include "search/searchjob.h" // complete types: signals carry SearchOutcome by value
 
+#include <QElapsedTimer>
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 class QCheckBox;
@@ -55,6 +57,9 @@ Q_SIGNALS:
 private:
     void onFinished(const SearchOutcome &outcome);
     void onProgress(const SearchProgress &progress);
+    void showProgress();
+    /** Hands the pages that arrived since the last batch to the table. */
+    void flushPages();
     void showSelectedRecord();
     void loadRecent(int index);
     void refreshRecent();
@@ -92,6 +97,12 @@ private:
     SearchRequest m_lastRequest; ///< what the rows shown came from; Next page continues it
     QString m_nextPageToken; ///< empty: nothing more to fetch
     int m_pagesShown = 0;
+    SearchProgress m_lastProgress;
+    QElapsedTimer m_progressShown; ///< when the counts were last shown
+    QTimer m_progressTimer; ///< shows the latest counts when they were held back
+    QTimer m_rowsTimer; ///< shows the row count when rows arrived
+    QList<QByteArray> m_pendingPages; ///< arrived, not yet in the table
+    QTimer m_pagesTimer; ///< hands them over
 };
 
 } // namespace bioepic::ui

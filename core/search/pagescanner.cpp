@@ -271,7 +271,109 @@ QString decodeString(QByteArrayView raw, bool escaped)
     return QJsonDocument::fromJson(QByteArray("[\"") + raw.toByteArray() + "\"]").array().at(0).toString();
 }
 
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+/** Past the validated value that starts at @p p: strings and nesting are all there is to track. */
+const char *skipValue(const char *p, const char *end)
+{
+    int depth = 0;
+    bool inString = false;
+    for (; p < end; ++p) {
+        const char c = *p;
+        if (inString) {
+            if (c == '\\')
+                ++p;
+            else if (c == '"') {
+                inString = false;
+                if (depth == 0)
+                    return p + 1;
+            }
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            if (depth == 0)
+                return p; // the end of the enclosing object or array: a number or literal ends here
+            if (--depth == 0)
+                return p + 1;
+        } else if (depth == 0 && (c == ',' || c == ':' || isSpace(c))) {
+            return p; // the end of a number or a literal
+        }
+    }
+    return end;
+}
+
 } // namespace
+
+QString JsonMember::key() const
+{
+    return decodeString(rawKey, keyEscaped);
+}
+
+QList<QByteArrayView> splitElements(QByteArrayView elements)
+{
+    QList<QByteArrayView> records;
+    const char *p = elements.data();
+    const char *end = p + elements.size();
+    while (p < end) {
+        while (p < end && (isSpace(*p) || *p == ','))
+            ++p;
+        if (p == end)
+            break;
+        const char *valueEnd = skipValue(p, end);
+        records.append(QByteArrayView(p, valueEnd - p));
+        p = valueEnd;
+    }
+    return records;
+}
+
+QList<JsonMember> objectMembers(QByteArrayView object)
+{
+    QList<JsonMember> members;
+    const char *p = object.data();
+    const char *end = p + object.size();
+    while (p < end && *p != '{')
+        ++p;
+    ++p;
+    while (p < end) {
+        while (p < end && (isSpace(*p) || *p == ','))
+            ++p;
+        if (p >= end || *p != '"')
+            break; // '}'
+        JsonMember member;
+        const char *keyStart = ++p;
+        while (p < end && *p != '"') {
+            if (*p == '\\') {
+                member.keyEscaped = true;
+                ++p;
+            }
+            ++p;
+        }
+        member.rawKey = QByteArrayView(keyStart, p - keyStart);
+        ++p; // the closing quote
+        while (p < end && (isSpace(*p) || *p == ':'))
+            ++p;
+        const char *valueEnd = skipValue(p, end);
+        member.value = QByteArrayView(p, valueEnd - p);
+        members.append(member);
+        p = valueEnd;
+    }
+    return members;
+}
+
+QString jsonStringText(QByteArrayView value)
+{
+    if (value.size() < 2)
+        return {};
+    const QByteArrayView raw = value.sliced(1, value.size() - 2);
+    return decodeString(raw, raw.contains('\\'));
+}
 
 QByteArrayView ScannedPage::elements(const QByteArray &body, qsizetype count) const
 {

@@ -38,4 +38,24 @@ struct ScannedPage
  */
 [[nodiscard]] ScannedPage scanPage(const QByteArray &body, const QString &resultsKey, const QString &nextTokenKey);
 
+/** @brief One top-level member of a JSON object, as views into its bytes. */
+struct JsonMember
+{
+    QByteArrayView rawKey; ///< between the quotes, escapes as written
+    bool keyEscaped = false;
+    QByteArrayView value; ///< the value's bytes: "text" with its quotes, 12.5, true, null, {...}, [...]
+    [[nodiscard]] QString key() const;
+};
+
+/**
+ * @brief The records of a page as ScannedPage::elements() gives them (comma-separated JSON values
+ * that scanPage() validated), each without the spaces around it. Fast: it only tracks strings and
+ * nesting, because the bytes are known to be valid.
+ */
+[[nodiscard]] QList<QByteArrayView> splitElements(QByteArrayView elements);
+/** @brief The top-level members of one validated JSON object, in their order. */
+[[nodiscard]] QList<JsonMember> objectMembers(QByteArrayView object);
+/** @brief The text of a validated JSON string value (@p value with its quotes), escapes decoded. */
+[[nodiscard]] QString jsonStringText(QByteArrayView value);
+
 } // namespace bioepic

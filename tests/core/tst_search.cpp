@@ -102,6 +102,8 @@ private Q_SLOTS:
     void filters();
     void scanner_data();
     void scanner();
+    void recordsAndMembersOfValidatedBytes_data();
+    void recordsAndMembersOfValidatedBytes();
     void csvAndTsvEscaping_data();
     void csvAndTsvEscaping();
     void spreadsheetCellsAreSafe();
@@ -120,6 +122,60 @@ private Q_SLOTS:
     void cancelAfterTheFirstPage();
     void unusablePages();
 };
+
+void TestSearch::recordsAndMembersOfValidatedBytes_data()
+{
+    QTest::addColumn<QByteArray>("page"); // a whole search page, scanned first
+    QTest::addColumn<QStringList>("keysOfFirst"); // the first record's keys
+    QTest::addColumn<QStringList>("valuesOfFirst"); // its values' bytes
+    QTest::addColumn<int>("records");
+    QTest::newRow("flat") << QByteArray(R"({"results":[{"id":"a","ph":6.5,"ok":true,"x":null},{"id":"b"}]})")
+                          << QStringList{QStringLiteral("id"), QStringLiteral("ph"), QStringLiteral("ok"),
+                                         QStringLiteral("x")}
+                          << QStringList{QStringLiteral("\"a\""), QStringLiteral("6.5"), QStringLiteral("true"),
+                                         QStringLiteral("null")}
+                          << 2;
+    QTest::newRow("a number last") << QByteArray(R"({"results":[{"n":-1.5e3},{"n":0}]})")
+                                   << QStringList{QStringLiteral("n")} << QStringList{QStringLiteral("-1.5e3")} << 2;
+    QTest::newRow("braces, commas and quotes in strings")
+            << QByteArray(R"({"results":[{"s":"a},{\"b\":[1,2]","t":{"u":"}"}},{"s":"]"}]})")
+            << QStringList{QStringLiteral("s"), QStringLiteral("t")}
+            << QStringList{QStringLiteral(R"("a},{\"b\":[1,2]")"), QStringLiteral(R"({"u":"}"})")} << 2;
+    QTest::newRow("nested arrays and spaces")
+            << QByteArray("{\"results\": [ {\"a\" : [ [1, {\"b\": [2]}], 3 ] , \"c\":\"d\"} ,\n {} ] }")
+            << QStringList{QStringLiteral("a"), QStringLiteral("c")}
+            << QStringList{QStringLiteral(R"([ [1, {"b": [2]}], 3 ])"), QStringLiteral("\"d\"")} << 2;
+    QTest::newRow("escaped key") << QByteArray(R"({"results":[{"k\u00e9y":"v"}]})")
+                                 << QStringList{QStringLiteral("kéy")} << QStringList{QStringLiteral("\"v\"")} << 1;
+}
+
+void TestSearch::recordsAndMembersOfValidatedBytes()
+{
+    QFETCH(QByteArray, page);
+    QFETCH(QStringList, keysOfFirst);
+    QFETCH(QStringList, valuesOfFirst);
+    QFETCH(int, records);
+    const ScannedPage scanned = scanPage(page, QStringLiteral("results"), QStringLiteral("next_page_token"));
+    QVERIFY2(scanned.ok(), qPrintable(scanned.error));
+    const QByteArray elements = scanned.elements(page, scanned.count()).toByteArray();
+    const QList<QByteArrayView> split = splitElements(elements);
+    QCOMPARE(split.size(), records);
+    // Each record is exactly what Qt's parser sees as that record.
+    const QJsonArray parsed = QJsonDocument::fromJson(page).object().value(QStringLiteral("results")).toArray();
+    for (qsizetype i = 0; i < split.size(); ++i)
+        QCOMPARE(QJsonDocument::fromJson(split.at(i).toByteArray()).object(), parsed.at(i).toObject());
+    QStringList keys;
+    QStringList values;
+    for (const JsonMember &member : objectMembers(split.first())) {
+        keys.append(member.key());
+        values.append(QString::fromUtf8(member.value));
+    }
+    QCOMPARE(keys, keysOfFirst);
+    QCOMPARE(values, valuesOfFirst);
+    const QByteArray escaped = "\"a\\\"b\\u00e9\""; // "a\"b\u00e9"
+    const QString decoded = jsonStringText(escaped);
+    QCOMPARE(decoded, QStringLiteral("a\"bé"));
+}
 
 void TestSearch::filters_data()
 {
