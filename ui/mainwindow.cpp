@@ -40,6 +40,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -62,16 +63,8 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     , m_banner(new InfoBar(this))
     , m_header(new QLabel(this))
     , m_right(new QStackedWidget(this))
-    , m_welcome(new WelcomePage(this))
     , m_environmentView(new QWidget(this))
     , m_tabs(new QTabWidget(this))
-    , m_tokenPanel(new TokenPanel(core, this))
-    , m_credentialsForm(new CredentialsForm(core, this))
-    , m_editor(new EnvironmentEditor(core, EnvironmentEditor::Mode::Edit, this))
-    , m_rotationPage(new RotationPage(core, this))
-    , m_searchPage(new SearchPage(core, this))
-    , m_diagnosePage(new DiagnosePage(core, this))
-    , m_scriptsPage(new ScriptsPage(core, this))
     , m_reminder(new InfoBar(this))
     , m_keychainStatus(new QLabel(this))
     , m_tray(new TrayNotifier(core, this, this))
@@ -92,15 +85,20 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     m_header->setObjectName(QStringLiteral("environmentHeader"));
     m_header->setWordWrap(true);
 
-    m_pages = {m_tokenPanel, m_credentialsForm, m_searchPage, m_diagnosePage, m_rotationPage, m_scriptsPage, m_editor};
     const QStringList titles{tr("Token"),    tr("Credentials"), tr("Search"),  tr("Diagnose"),
                              tr("Rotation"), tr("Scripts"),     tr("Settings")};
-    for (int page = 0; page < m_pages.size(); ++page) {
-        m_pages.at(page)->setObjectName(m_pages.at(page)->objectName().isEmpty()
-                                                ? QStringLiteral("page%1").arg(page + 1)
-                                                : m_pages.at(page)->objectName());
-        m_tabs->addTab(scrollable(m_pages.at(page)), titles.at(page));
+    for (int page = 0; page < titles.size(); ++page) {
+        auto *area = new QScrollArea(m_tabs);
+        area->setObjectName(QStringLiteral("page%1Scroll").arg(page + 1));
+        area->setFrameShape(QFrame::NoFrame);
+        area->setWidgetResizable(true);
+        m_pageAreas.append(area);
+        m_tabs->addTab(area, titles.at(page));
     }
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (index >= 0)
+            page(Page(index));
+    });
     m_tabs->setTabToolTip(int(Page::Scripts), tr("Use from scripts: exec, token, .env import"));
     m_tabs->setDocumentMode(true);
     m_tabs->setUsesScrollButtons(true);
@@ -109,7 +107,6 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     rightLayout->setContentsMargins(6, 4, 0, 0);
     rightLayout->addWidget(m_header);
     rightLayout->addWidget(m_tabs, 1);
-    m_right->addWidget(scrollable(m_welcome));
     m_right->addWidget(m_environmentView);
 
     // The list's own buttons: adding and removing are about the list, and sit under it.
@@ -159,8 +156,6 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     statusBar()->addPermanentWidget(m_keychainStatus);
     updateKeychainStatus();
 
-    connect(m_welcome, &WelcomePage::presetChosen, this, [this](const QString &id) { addEnvironment(id); });
-    connect(m_welcome, &WelcomePage::importRequested, this, &MainWindow::importDotenv);
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onCurrentChanged);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
         // Keep the selection on the same environment across a reset (an environment was added or removed).
@@ -174,10 +169,6 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
         updateHeader();
         updateKeychainStatus();
     });
-    connect(m_editor, &EnvironmentEditor::saved, this,
-            [this](const QString &name) { statusBar()->showMessage(tr("Saved the settings of %1").arg(name), 5000); });
-    connect(m_credentialsForm, &CredentialsForm::saved, this, [this] { showPage(Page::Token); });
-    connect(m_credentialsForm, &CredentialsForm::settingsRequested, this, [this] { showPage(Page::Settings); });
     connect(m_tray, &TrayNotifier::environmentActivated, this, &MainWindow::selectEnvironment);
     connect(ThemeWatcher::instance(), &ThemeWatcher::changed, this, &MainWindow::updateHeader);
     connect(m_core->tokens(), &TokenService::requestStarted, this, [this](const QString &environment) {
@@ -207,17 +198,24 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
 
 void MainWindow::createMenus()
 {
-    auto *addAction = new QAction(style()->standardIcon(QStyle::SP_FileDialogNewFolder), tr("&Add environment…"), this);
+    auto *addAction = new QAction(tr("&Add environment…"), this);
     addAction->setObjectName(QStringLiteral("addEnvironmentAction"));
     addAction->setShortcut(standardKey(QKeySequence::New, QKeySequence(Qt::CTRL | Qt::Key_N)));
-    m_removeAction = new QAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("&Remove environment…"), this);
+    m_removeAction = new QAction(tr("&Remove environment…"), this);
     m_removeAction->setObjectName(QStringLiteral("removeEnvironmentAction"));
     m_removeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Delete));
-    auto *importAction
-            = new QAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Import .env file…"), this);
+    auto *importAction = new QAction(tr("&Import .env file…"), this);
     importAction->setObjectName(QStringLiteral("importDotenvAction"));
     importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    auto *refreshAction = new QAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Refresh &token"), this);
+    auto *refreshAction = new QAction(tr("Refresh &token"), this);
+    // Icons come once the window is up: each is looked up in the icon theme, which on a desktop
+    // without a theme cache means stat()ing hundreds of directories, before the first window.
+    QTimer::singleShot(0, this, [this, addAction, importAction, refreshAction] {
+        addAction->setIcon(style()->standardIcon(QStyle::SP_FileDialogNewFolder));
+        m_removeAction->setIcon(style()->standardIcon(QStyle::SP_TrashIcon));
+        importAction->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
+        refreshAction->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
+    });
     refreshAction->setShortcut(standardKey(QKeySequence::Refresh, QKeySequence(Qt::Key_F5)));
     auto *checkAction = new QAction(tr("&Check token with server"), this);
     checkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
@@ -226,11 +224,10 @@ void MainWindow::createMenus()
     connect(addAction, &QAction::triggered, this, [this] { addEnvironment(); });
     connect(m_removeAction, &QAction::triggered, this, &MainWindow::removeEnvironment);
     connect(importAction, &QAction::triggered, this, &MainWindow::importDotenv);
-    connect(m_scriptsPage, &ScriptsPage::importRequested, this, &MainWindow::importDotenv);
-    connect(refreshAction, &QAction::triggered, m_tokenPanel, &TokenPanel::refreshNow);
-    connect(checkAction, &QAction::triggered, m_tokenPanel, [this] {
+    connect(refreshAction, &QAction::triggered, this, [this] { tokenPanel()->refreshNow(); });
+    connect(checkAction, &QAction::triggered, this, [this] {
         showPage(Page::Token);
-        m_tokenPanel->checkWithServer();
+        tokenPanel()->checkWithServer();
     });
     // Through closeEvent(), so that a rotation half-way through its swap can finish first.
     connect(quitAction, &QAction::triggered, this, &QWidget::close);
@@ -267,11 +264,18 @@ void MainWindow::createMenus()
     m_trayAction->setObjectName(QStringLiteral("trayAction"));
     m_trayAction->setCheckable(true);
     m_trayAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
-    m_trayAction->setEnabled(TrayNotifier::isAvailable());
-    m_trayAction->setToolTip(TrayNotifier::isAvailable()
-                                     ? tr("An icon that warns before a token runs out and when a rotation is due")
-                                     : tr("This desktop has no system tray"));
-    connect(m_trayAction, &QAction::toggled, m_tray, &TrayNotifier::setEnabled);
+    m_trayAction->setToolTip(tr("An icon that warns before a token runs out and when a rotation is due"));
+    // Whether there is a tray is asked only when it is wanted: the question goes over D-Bus, and at
+    // start-up it held the first window back by 200 ms.
+    connect(m_trayAction, &QAction::toggled, this, [this](bool on) {
+        if (on && !TrayNotifier::isAvailable()) {
+            const QSignalBlocker blocker(m_trayAction);
+            m_trayAction->setChecked(false);
+            statusBar()->showMessage(tr("This desktop has no system tray to show an icon in."), 8000);
+            return;
+        }
+        m_tray->setEnabled(on);
+    });
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     QAction *about = helpMenu->addAction(tr("&About BioEPIC Credentials"), this, [this] {
@@ -321,12 +325,115 @@ void MainWindow::restoreWindowState()
         return;
     const QSettings settings(windowStateFile(), QSettings::IniFormat);
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    for (QSplitter *splitter : findChildren<QSplitter *>()) {
-        if (!splitter->objectName().isEmpty())
-            splitter->restoreState(settings.value(QStringLiteral("splitters/") + splitter->objectName()).toByteArray());
+    restoreSplitters(this);
+    if (settings.value(QStringLiteral("window/tray"), false).toBool()) // after the first paint
+        QTimer::singleShot(0, m_trayAction, [this] { m_trayAction->setChecked(true); });
+}
+
+void MainWindow::restoreSplitters(QWidget *root) const
+{
+    if (!QFileInfo::exists(windowStateFile()))
+        return;
+    const QSettings settings(windowStateFile(), QSettings::IniFormat);
+    for (QSplitter *splitter : root->findChildren<QSplitter *>()) {
+        const QVariant state = settings.value(QStringLiteral("splitters/") + splitter->objectName());
+        if (!splitter->objectName().isEmpty() && state.isValid())
+            splitter->restoreState(state.toByteArray());
     }
-    if (m_trayAction->isEnabled())
-        m_trayAction->setChecked(settings.value(QStringLiteral("window/tray"), false).toBool());
+}
+
+QWidget *MainWindow::page(Page which)
+{
+    QScrollArea *area = m_pageAreas.at(int(which));
+    if (QWidget *made = area->widget())
+        return made;
+    QWidget *made = nullptr;
+    // Each page starts on the environment shown now, wired as it is made.
+    switch (which) {
+    case Page::Token:
+        made = m_tokenPanel = new TokenPanel(m_core, area);
+        m_tokenPanel->setEnvironment(m_current);
+        break;
+    case Page::Credentials:
+        made = m_credentialsForm = new CredentialsForm(m_core, area);
+        m_credentialsForm->setEnvironment(m_current);
+        connect(m_credentialsForm, &CredentialsForm::saved, this, [this] { showPage(Page::Token); });
+        connect(m_credentialsForm, &CredentialsForm::settingsRequested, this, [this] { showPage(Page::Settings); });
+        break;
+    case Page::Search:
+        made = m_searchPage = new SearchPage(m_core, area);
+        m_searchPage->setEnvironment(m_current);
+        break;
+    case Page::Diagnose:
+        made = m_diagnosePage = new DiagnosePage(m_core, area);
+        m_diagnosePage->setEnvironment(m_current);
+        break;
+    case Page::Rotation:
+        made = m_rotationPage = new RotationPage(m_core, area);
+        m_rotationPage->setEnvironment(m_current);
+        break;
+    case Page::Scripts:
+        made = m_scriptsPage = new ScriptsPage(m_core, area);
+        m_scriptsPage->setEnvironment(m_current);
+        connect(m_scriptsPage, &ScriptsPage::importRequested, this, &MainWindow::importDotenv);
+        break;
+    case Page::Settings:
+        made = m_editor = new EnvironmentEditor(m_core, EnvironmentEditor::Mode::Edit, area);
+        m_editor->setEnvironment(m_current);
+        connect(m_editor, &EnvironmentEditor::saved, this, [this](const QString &name) {
+            statusBar()->showMessage(tr("Saved the settings of %1").arg(name), 5000);
+        });
+        break;
+    }
+    made->setObjectName(made->objectName().isEmpty() ? QStringLiteral("page%1").arg(int(which) + 1)
+                                                     : made->objectName());
+    made->setAutoFillBackground(false);
+    area->setWidget(made);
+    area->viewport()->setAutoFillBackground(false);
+    restoreSplitters(made);
+    return made;
+}
+
+TokenPanel *MainWindow::tokenPanel()
+{
+    page(Page::Token);
+    return m_tokenPanel;
+}
+
+CredentialsForm *MainWindow::credentialsForm()
+{
+    page(Page::Credentials);
+    return m_credentialsForm;
+}
+
+EnvironmentEditor *MainWindow::environmentEditor()
+{
+    page(Page::Settings);
+    return m_editor;
+}
+
+RotationPage *MainWindow::rotationPage()
+{
+    page(Page::Rotation);
+    return m_rotationPage;
+}
+
+SearchPage *MainWindow::searchPage()
+{
+    page(Page::Search);
+    return m_searchPage;
+}
+
+DiagnosePage *MainWindow::diagnosePage()
+{
+    page(Page::Diagnose);
+    return m_diagnosePage;
+}
+
+ScriptsPage *MainWindow::scriptsPage()
+{
+    page(Page::Scripts);
+    return m_scriptsPage;
 }
 
 void MainWindow::saveWindowState() const
@@ -361,7 +468,7 @@ void MainWindow::showPage(Page page)
     if (m_right->currentWidget() != m_environmentView)
         return; // no environment: the first-run page stays
     m_tabs->setCurrentIndex(int(page));
-    m_pages.at(int(page))->setFocus();
+    this->page(page)->setFocus();
 }
 
 MainWindow::Page MainWindow::currentPage() const
@@ -374,10 +481,22 @@ bool MainWindow::isShowingWelcome() const
     return m_right->currentWidget() != m_environmentView;
 }
 
+void MainWindow::showWelcome()
+{
+    // Made when first needed: most starts have environments and never show it.
+    if (!m_welcome) {
+        m_welcome = new WelcomePage(this);
+        connect(m_welcome, &WelcomePage::presetChosen, this, [this](const QString &id) { addEnvironment(id); });
+        connect(m_welcome, &WelcomePage::importRequested, this, &MainWindow::importDotenv);
+        m_right->addWidget(scrollable(m_welcome));
+    }
+    m_right->setCurrentWidget(m_welcome->parentWidget()->parentWidget()); // its scroll area
+}
+
 void MainWindow::onCurrentChanged()
 {
     const QString next = m_model->nameAt(m_list->currentIndex().row());
-    if (next != m_current && m_editor->hasUnsavedChanges()) {
+    if (next != m_current && m_editor && m_editor->hasUnsavedChanges()) {
         // Settings typed for the environment being left are not dropped without asking.
         const QString leaving = m_current;
         {
@@ -402,15 +521,31 @@ void MainWindow::onCurrentChanged()
         return;
     }
     m_current = next;
-    m_right->setCurrentWidget(m_model->rowCount() == 0 ? static_cast<QWidget *>(m_right->widget(0))
-                                                       : m_environmentView);
-    m_tokenPanel->setEnvironment(m_current);
-    m_credentialsForm->setEnvironment(m_current);
-    m_editor->setEnvironment(m_current);
-    m_rotationPage->setEnvironment(m_current);
-    m_searchPage->setEnvironment(m_current);
-    m_diagnosePage->setEnvironment(m_current);
-    m_scriptsPage->setEnvironment(m_current);
+    if (m_model->rowCount() == 0)
+        QTimer::singleShot(0, this, [this] {
+            // Made once the window is up (its buttons' icons are slow to look up); still needed?
+            if (m_model->rowCount() == 0)
+                showWelcome();
+        });
+    else
+        m_right->setCurrentWidget(m_environmentView);
+    // The pages made so far; the others take the environment when they are made.
+    if (m_tokenPanel)
+        m_tokenPanel->setEnvironment(m_current);
+    if (m_credentialsForm)
+        m_credentialsForm->setEnvironment(m_current);
+    if (m_editor)
+        m_editor->setEnvironment(m_current);
+    if (m_rotationPage)
+        m_rotationPage->setEnvironment(m_current);
+    if (m_searchPage)
+        m_searchPage->setEnvironment(m_current);
+    if (m_diagnosePage)
+        m_diagnosePage->setEnvironment(m_current);
+    if (m_scriptsPage)
+        m_scriptsPage->setEnvironment(m_current);
+    if (m_tabs->currentIndex() >= 0 && !isShowingWelcome())
+        page(currentPage());
     updateHeader();
     // A new environment without credentials: the useful page is the credentials form.
     if (!m_current.isEmpty() && !m_core->credentials()->hasCredentials(m_current) && currentPage() == Page::Token)

@@ -4,6 +4,7 @@
 
 class QLabel;
 class QListView;
+class QScrollArea;
 class QStackedWidget;
 class QTabWidget;
 class QToolButton;
@@ -53,13 +54,15 @@ public:
     /** @brief The first-run page is shown (there is no environment). */
     [[nodiscard]] bool isShowingWelcome() const;
 
-    [[nodiscard]] TokenPanel *tokenPanel() const { return m_tokenPanel; }
-    [[nodiscard]] CredentialsForm *credentialsForm() const { return m_credentialsForm; }
-    [[nodiscard]] EnvironmentEditor *environmentEditor() const { return m_editor; }
-    [[nodiscard]] RotationPage *rotationPage() const { return m_rotationPage; }
-    [[nodiscard]] SearchPage *searchPage() const { return m_searchPage; }
-    [[nodiscard]] DiagnosePage *diagnosePage() const { return m_diagnosePage; }
-    [[nodiscard]] ScriptsPage *scriptsPage() const { return m_scriptsPage; }
+    // The pages are made when first shown or asked for: a start builds only the one it shows.
+    [[nodiscard]] TokenPanel *tokenPanel();
+    [[nodiscard]] CredentialsForm *credentialsForm();
+    [[nodiscard]] EnvironmentEditor *environmentEditor();
+    [[nodiscard]] RotationPage *rotationPage();
+    [[nodiscard]] SearchPage *searchPage();
+    [[nodiscard]] DiagnosePage *diagnosePage();
+    [[nodiscard]] ScriptsPage *scriptsPage();
+    /** @brief The first-run page, once it was shown (nullptr before). */
     [[nodiscard]] WelcomePage *welcomePage() const { return m_welcome; }
     [[nodiscard]] InfoBar *reminderBar() const { return m_reminder; }
     [[nodiscard]] TrayNotifier *tray() const { return m_tray; }
@@ -88,6 +91,10 @@ private:
     void updateHeader();
     void updateKeychainStatus();
     void restoreWindowState();
+    void showWelcome();
+    /** The page, made (wired, given the current environment, its splitters restored) if it is not yet. */
+    QWidget *page(Page page);
+    void restoreSplitters(QWidget *root) const;
     void saveWindowState() const;
 
     CoreServices *m_core;
@@ -97,17 +104,17 @@ private:
     InfoBar *m_banner;
     QLabel *m_header;
     QStackedWidget *m_right;
-    WelcomePage *m_welcome;
+    WelcomePage *m_welcome = nullptr; ///< made on the first run's first show
     QWidget *m_environmentView;
     QTabWidget *m_tabs;
-    TokenPanel *m_tokenPanel;
-    CredentialsForm *m_credentialsForm;
-    EnvironmentEditor *m_editor;
-    RotationPage *m_rotationPage;
-    SearchPage *m_searchPage;
-    DiagnosePage *m_diagnosePage;
-    ScriptsPage *m_scriptsPage;
-    QList<QWidget *> m_pages; ///< in Page order: what each tab shows (inside its scroll area)
+    TokenPanel *m_tokenPanel = nullptr;
+    CredentialsForm *m_credentialsForm = nullptr;
+    EnvironmentEditor *m_editor = nullptr;
+    RotationPage *m_rotationPage = nullptr;
+    SearchPage *m_searchPage = nullptr;
+    DiagnosePage *m_diagnosePage = nullptr;
+    ScriptsPage *m_scriptsPage = nullptr;
+    QList<QScrollArea *> m_pageAreas; ///< in Page order: each tab's scroll area, empty until its page is made
     InfoBar *m_reminder;
     QLabel *m_keychainStatus;
     QAction *m_removeAction = nullptr;

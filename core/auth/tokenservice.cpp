@@ -161,13 +161,21 @@ void TokenService::startFlight(const QString &environment, Freshness freshness)
         fetchWithCredentials(*env); // nothing is shared with other processes
         return;
     }
-    // Other processes (ten scripts at once) share the token slot: one of them at a time looks at
-    // it, and the others then find the token the first one got.
-    lockThen(environment, [this, env = *env, freshness] {
-        if (freshness == Freshness::ForceRefresh)
-            fetchWithCredentials(env);
-        else
-            useSharedToken(env);
+    if (freshness == Freshness::ForceRefresh) {
+        lockThen(environment, [this, env = *env] { fetchWithCredentials(env); });
+        return;
+    }
+    // Most calls find a valid token in the keychain: that read needs no lock. Only when a new token
+    // is due do other processes (ten scripts at once) take turns: the one holding the lock reads
+    // the slot again (another may have just refreshed it) and asks the server; the rest find its token.
+    readSharedToken(*env, [this, env = *env](bool found) {
+        if (!found)
+            lockThen(env.name, [this, env] {
+                readSharedToken(env, [this, env](bool foundNow) {
+                    if (!foundNow)
+                        fetchWithCredentials(env);
+                });
+            });
     });
 }
 
@@ -202,24 +210,26 @@ void TokenService::lockThen(const QString &environment, std::function<void()> ne
     (*attempt)();
 }
 
-void TokenService::useSharedToken(const Environment &environment)
+void TokenService::readSharedToken(const Environment &environment, std::function<void(bool found)> then)
 {
-    m_vault->readSlot(environment.name, SecretSlot::Token, this,
-                      [this, env = environment](const KeychainError &error, const QByteArray &value) {
-                          if (error.ok()) {
-                              const auto slot = parseTokenSlot(value);
-                              if (slot && isUsable(env, *slot) && m_clock->now() < slot->token.info.refreshAt) {
-                                  m_tokens.insert(env.name, {slot->token, slot->tokenEndpoint});
-                                  TokenResult result;
-                                  result.token = slot->token;
-                                  completeFlight(env.name, result);
-                                  return;
-                              }
-                          }
-                          // A missing, stale or unreadable cached token: get a new one. A keychain
-                          // that is locked or gone will say so on the credentials read that follows.
-                          fetchWithCredentials(env);
-                      });
+    m_vault->readSlot(
+            environment.name, SecretSlot::Token, this,
+            [this, env = environment, then = std::move(then)](const KeychainError &error, const QByteArray &value) {
+                if (error.ok()) {
+                    const auto slot = parseTokenSlot(value);
+                    if (slot && isUsable(env, *slot) && m_clock->now() < slot->token.info.refreshAt) {
+                        m_tokens.insert(env.name, {slot->token, slot->tokenEndpoint});
+                        TokenResult result;
+                        result.token = slot->token;
+                        completeFlight(env.name, result);
+                        then(true);
+                        return;
+                    }
+                }
+                // A missing, stale or unreadable cached token: the caller gets a new one. A
+                // keychain that is locked or gone will say so on the credentials read then.
+                then(false);
+            });
 }
 
 void TokenService::fetchWithCredentials(const Environment &env)

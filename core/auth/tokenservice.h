@@ -43,8 +43,10 @@ class EnvironmentStore;
  *        │ no
  *   a request for env in flight? ───────────── yes ──► wait for it with the others
  *        │ no
+ *   token slot in the keychain valid? ──────── yes ──► cache, answer everyone (no lock needed)
+ *        │ no
  *   take the cross-process lock of env (other processes: one at a time)
- *   token slot in the keychain valid? ──────── yes ──► cache, answer everyone
+ *   token slot valid now (another just got one)? yes ──► cache, answer everyone
  *        │ no
  *   read active credentials ─► POST token ─► cache, state.json, token slot ─► answer everyone
  * @endcode
@@ -129,7 +131,8 @@ private:
     /** Runs @p next holding the environment's token lock (released when the flight completes). */
     void lockThen(const QString &environment, std::function<void()> next);
     /** The token slot's token when it is still good, else a new one (under the lock). */
-    void useSharedToken(const Environment &environment);
+    /** The keychain's cached token, when usable: completes the flight with it and says so. */
+    void readSharedToken(const Environment &environment, std::function<void(bool found)> then);
     [[nodiscard]] bool isUsable(const Environment &env, const struct TokenSlotValue &slot) const;
     /** The cached token for @p env (memory, else the token slot), or nullopt, answered once. */
     void findCachedToken(const Environment &env, std::function<void(const std::optional<Token> &)> found);

@@ -85,7 +85,14 @@ void KeychainStore::write(const QString &key, const QByteArray &value, QObject *
 {
     auto *job = new QKeychain::WritePasswordJob(m_service);
     job->setKey(key);
-    job->setBinaryData(value);
+    // What we store is text (JSON, hex). Stored as text, a keyring manager shows it as it is, and a
+    // read finds it with the first search: QtKeychain looks for a text entry first and only then for
+    // a binary (base64) one, so every read of a binary entry cost two D-Bus searches. Bytes that are
+    // not UTF-8, or hold a NUL (the text path ends the value there), stay binary.
+    if (const QString text = QString::fromUtf8(value); !value.contains('\0') && text.toUtf8() == value)
+        job->setTextData(text);
+    else
+        job->setBinaryData(value);
     runJob(job, this, m_timeout, QStringLiteral("write"), context,
            [callback = std::move(callback)](const KeychainError &error, QKeychain::Job *) { callback(error); });
 }

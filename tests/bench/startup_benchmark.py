@@ -1,0 +1,194 @@
+#!/usr/bin/python3
+"""Start-up paths, whole processes, each beside the floor it is compared with, in one run.
+
+  fresh token    bioepic-cred token NAME --from-env   vs  curl posting the same form
+  cached token   bioepic-cred token NAME (keychain)   vs  secret-tool lookup of the same item
+  GUI start      bioepic-credentials to window mapped vs  a Qt Widgets program showing one empty window
+  GUI idle RSS   the same, 2 s after the window mapped
+  many scripts   50 bioepic-cred token at once on a fresh cache: wall time, token requests seen
+
+Each pair alternates, N runs (21 by default), medians. The sandbox (bioepic-cred sandbox) is the
+server; the keychain is the private gnome-keyring that tests/bench/run provides; the GUI runs on a
+private Xvfb, and a window counts as mapped when the X server says so (MapNotify on the root).
+Run it through tests/bench/run. Needs Debian's python3 (python3-xlib).
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from Xlib import X, display as xdisplay
+
+
+def median_ms(samples):
+    return statistics.median(samples) * 1000
+
+
+def timed(cmd, env, stdin=None):
+    start = time.perf_counter()
+    result = subprocess.run(cmd, env=env, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"{cmd[0]} failed ({result.returncode}): {result.stderr.decode(errors='replace')}")
+    return wall
+
+
+def sandbox_stats(base):
+    with urllib.request.urlopen(base + "/sandbox/stats") as reply:
+        return json.load(reply)
+
+
+def start_xvfb(number):
+    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            return server, xdisplay.Display(f":{number}")
+        except Exception:  # not up yet
+            time.sleep(0.05)
+    sys.exit("Xvfb did not start")
+
+
+def window_start(cmd, env, conn):
+    """Seconds from exec to the first top-level window mapped, the process, and its RSS 2 s later (KiB)."""
+    root = conn.screen().root
+    root.change_attributes(event_mask=X.SubstructureNotifyMask)
+    conn.sync()
+    while conn.pending_events():
+        conn.next_event()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    mapped = None
+    deadline = start + 20
+    while mapped is None and time.perf_counter() < deadline:
+        if conn.pending_events():
+            event = conn.next_event()
+            if event.type == X.MapNotify and not event.override:
+                mapped = time.perf_counter() - start
+        else:
+            time.sleep(0.0005)
+    if mapped is None:
+        proc.kill()
+        sys.exit(f"{cmd[0]} mapped no window within 20 s")
+    time.sleep(2)
+    with open(f"/proc/{proc.pid}/status") as status:
+        rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    proc.terminate()
+    proc.wait()
+    return mapped, rss
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    here = os.path.dirname(os.path.abspath(__file__))
+    parser.add_argument("--bin", default=os.path.join(here, "..", "..", "build", "bin"))
+    parser.add_argument("--bench-bin", default=os.path.join(here, "..", "..", "build", "bench-bin"))
+    parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--concurrent", type=int, default=50)
+    parser.add_argument("--skip-gui", action="store_true")
+    args = parser.parse_args()
+
+    cred = os.path.join(args.bin, "bioepic-cred")
+    gui = os.path.join(args.bin, "bioepic-credentials")
+    empty = os.path.join(args.bench_bin, "emptywindow")
+    work = tempfile.mkdtemp(prefix="bioepic-startup-")
+    service = "bioepic-bench"
+    env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(work, "config"), XDG_DATA_HOME=os.path.join(work, "data"),
+               BIOEPIC_KEYCHAIN_SERVICE=service)
+    env.pop("QT_QPA_PLATFORM", None)
+    port = 20000 + os.getpid() % 20000
+    sandbox = subprocess.Popen([cred, "sandbox", "--port", str(port), "--token-lifetime", "3600"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    base = sandbox.stdout.readline().decode().strip()
+    rows = []
+    try:
+        subprocess.run([cred, "env", "add", "bench", "--base-url", base], env=env, check=True,
+                       stderr=subprocess.DEVNULL)
+        subprocess.run([cred, "login", "bench", "--client-id", "demo-client", "--secret-stdin"], env=env, check=True,
+                       input=b"demo-secret\n", stderr=subprocess.DEVNULL)
+        subprocess.run([cred, "token", "bench"], env=env, check=True, stdout=subprocess.DEVNULL)
+
+        # The same form for both: curl reads it from a file, never from its command line.
+        form_file = os.path.join(work, "form")
+        with open(os.open(form_file, os.O_WRONLY | os.O_CREAT, 0o600), "w") as fh:
+            fh.write("grant_type=client_credentials&client_id=demo-client&client_secret=demo-secret")
+        from_env = dict(env, CLIENT_ID="demo-client", CLIENT_SECRET="demo-secret")
+        pairs = [
+            ("fresh token, token NAME --from-env", [cred, "token", "bench", "--from-env"], from_env,
+             "curl posting the same form", ["curl", "-sf", "-o", "/dev/null", "--data", "@" + form_file,
+                                            base + "/token"], env),
+            ("cached token, token NAME", [cred, "token", "bench"], env,
+             "secret-tool lookup of the same item",
+             ["secret-tool", "lookup", "server", service, "user", f"{service}/bench/token"], env),
+        ]
+        for ours_name, ours, ours_env, floor_name, floor, floor_env in pairs:
+            timed(ours, ours_env)  # warm the page cache
+            timed(floor, floor_env)
+            mine, theirs = [], []
+            for run in range(args.runs):
+                if run % 2 == 0:
+                    mine.append(timed(ours, ours_env))
+                    theirs.append(timed(floor, floor_env))
+                else:
+                    theirs.append(timed(floor, floor_env))
+                    mine.append(timed(ours, ours_env))
+            rows.append((ours_name, median_ms(mine), floor_name, median_ms(theirs), "ms"))
+
+        if not args.skip_gui and shutil.which("Xvfb"):
+            number = 90 + os.getpid() % 9
+            xvfb, conn = start_xvfb(number)
+            genv = dict(env, DISPLAY=f":{number}", QT_QPA_PLATFORM="xcb")
+            try:
+                window_start([gui], genv, conn)  # warm up
+                window_start([empty], genv, conn)
+                starts, rss, empty_starts, empty_rss = [], [], [], []
+                for run in range(args.runs):
+                    order = [(gui, starts, rss), (empty, empty_starts, empty_rss)]
+                    for program, times, memory in (order if run % 2 == 0 else reversed(order)):
+                        t, r = window_start([program], genv, conn)
+                        times.append(t)
+                        memory.append(r)
+                rows.append(("GUI start to first window mapped", median_ms(starts),
+                             "a Qt Widgets program showing one empty window", median_ms(empty_starts), "ms"))
+                rows.append(("GUI idle RSS after 2 s", statistics.median(rss) / 1024, "the same empty window",
+                             statistics.median(empty_rss) / 1024, "MB"))
+            finally:
+                xvfb.terminate()
+                xvfb.wait()
+
+        # Many scripts at once, on a fresh cache: one token request between them.
+        subprocess.run(["secret-tool", "clear", "server", service, "user", f"{service}/bench/token"], env=env)
+        state = os.path.join(work, "data", "bioepic-credentials", "state.json")
+        if os.path.exists(state):
+            os.remove(state)
+        before = sandbox_stats(base)["token_requests"]
+        start = time.perf_counter()
+        procs = [subprocess.Popen([cred, "token", "bench"], env=env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL) for _ in range(args.concurrent)]
+        tokens = {p.communicate()[0] for p in procs}
+        wall = time.perf_counter() - start
+        if any(p.returncode != 0 for p in procs):
+            sys.exit("a concurrent token call failed")
+        requests = sandbox_stats(base)["token_requests"] - before
+    finally:
+        sandbox.terminate()
+        sandbox.wait()
+        shutil.rmtree(work, ignore_errors=True)
+
+    print(f"{args.runs} alternating runs of each, medians")
+    print(f"| what | this project | the floor it is compared with | floor | ratio |")
+    print(f"|---|---:|---|---:|---:|")
+    for ours_name, ours, floor_name, floor, unit in rows:
+        print(f"| {ours_name} | {ours:.1f} {unit} | {floor_name} | {floor:.1f} {unit} | {ours / floor:.2f}x |")
+    print(f"\n{args.concurrent} concurrent `token` calls on a fresh cache: {wall * 1000:.0f} ms wall, "
+          f"{requests} token request(s) seen by the sandbox, {len(tokens)} distinct token(s) printed")
+
+
+if __name__ == "__main__":
+    main()
