@@ -1,5 +1,6 @@
 #include "token.h"
 
+#include "common/isotime.h"
 #include "jwt.h"
 
 #include <QJsonArray>
@@ -77,23 +78,11 @@ TokenState TokenInfo::stateAt(const QDateTime &now) const
     return TokenState::Valid;
 }
 
-namespace {
-QString iso(const QDateTime &time)
-{
-    return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QString();
-}
-QDateTime parseIso(const QJsonValue &value)
-{
-    const QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODate);
-    return time.isValid() ? time.toUTC() : QDateTime();
-}
-} // namespace
-
 QJsonObject TokenInfo::toJson() const
 {
-    return {{QStringLiteral("issued_at"), iso(issuedAt)},
-            {QStringLiteral("expires_at"), iso(expiresAt)},
-            {QStringLiteral("refresh_at"), iso(refreshAt)},
+    return {{QStringLiteral("issued_at"), isoUtc(issuedAt)},
+            {QStringLiteral("expires_at"), isoUtc(expiresAt)},
+            {QStringLiteral("refresh_at"), isoUtc(refreshAt)},
             {QStringLiteral("expiry_source"), expirySourceName(expirySource)},
             {QStringLiteral("clock_skew_s"), clockSkewS},
             {QStringLiteral("warnings"), QJsonArray::fromStringList(warnings)},
@@ -104,9 +93,9 @@ QJsonObject TokenInfo::toJson() const
 TokenInfo TokenInfo::fromJson(const QJsonObject &object)
 {
     TokenInfo info;
-    info.issuedAt = parseIso(object.value(QStringLiteral("issued_at")));
-    info.expiresAt = parseIso(object.value(QStringLiteral("expires_at")));
-    info.refreshAt = parseIso(object.value(QStringLiteral("refresh_at")));
+    info.issuedAt = fromIsoUtc(object.value(QStringLiteral("issued_at")).toString());
+    info.expiresAt = fromIsoUtc(object.value(QStringLiteral("expires_at")).toString());
+    info.refreshAt = fromIsoUtc(object.value(QStringLiteral("refresh_at")).toString());
     info.expirySource = expirySourceFromName(object.value(QStringLiteral("expiry_source")).toString())
                                 .value_or(ExpirySource::Default);
     info.clockSkewS = object.value(QStringLiteral("clock_skew_s")).toInteger();

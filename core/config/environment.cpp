@@ -1,5 +1,6 @@
 #include "environment.h"
 
+#include "common/isotime.h"
 #include "net/transport.h"
 
 #include <QCoreApplication>
@@ -103,19 +104,6 @@ HttpRequest Environment::request(const QString &purpose, const QString &path) co
 }
 
 namespace {
-QString isoOrEmpty(const QDateTime &time)
-{
-    return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QString();
-}
-
-QDateTime fromIso(const QJsonValue &value)
-{
-    QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODate);
-    return time.isValid() ? time.toUTC() : QDateTime();
-}
-} // namespace
-
-namespace {
 const QStringList kKnownKeys{
         QStringLiteral("name"),          QStringLiteral("base_url"),          QStringLiteral("profile"),
         QStringLiteral("method"),        QStringLiteral("client_auth"),       QStringLiteral("refresh_buffer_s"),
@@ -154,8 +142,8 @@ QJsonObject Environment::toJson() const
                 {QStringLiteral("method"), authMethodName(credentials.method)},
                 {QStringLiteral("identity"), credentials.identity},
                 {QStringLiteral("fingerprint"), credentials.fingerprint},
-                {QStringLiteral("stored_at"), isoOrEmpty(credentials.storedAt)},
-                {QStringLiteral("rotated_at"), isoOrEmpty(credentials.rotatedAt)},
+                {QStringLiteral("stored_at"), isoUtc(credentials.storedAt)},
+                {QStringLiteral("rotated_at"), isoUtc(credentials.rotatedAt)},
         };
         if (credentials.hasPrevious()) {
             stored.insert(QStringLiteral("previous"),
@@ -165,7 +153,7 @@ QJsonObject Environment::toJson() const
         if (credentials.hasPending()) {
             stored.insert(QStringLiteral("pending"),
                           QJsonObject{{QStringLiteral("operation"), credentials.pendingOperation},
-                                      {QStringLiteral("since"), isoOrEmpty(credentials.pendingSince)},
+                                      {QStringLiteral("since"), isoUtc(credentials.pendingSince)},
                                       {QStringLiteral("fingerprint"), credentials.pendingFingerprint}});
         }
         object.insert(QStringLiteral("credentials"), stored);
@@ -206,14 +194,14 @@ Environment Environment::fromJson(const QJsonObject &object)
                 = authMethodFromName(creds.value(QStringLiteral("method")).toString()).value_or(env.defaultMethod);
         env.credentials.identity = creds.value(QStringLiteral("identity")).toString();
         env.credentials.fingerprint = creds.value(QStringLiteral("fingerprint")).toString();
-        env.credentials.storedAt = fromIso(creds.value(QStringLiteral("stored_at")));
-        env.credentials.rotatedAt = fromIso(creds.value(QStringLiteral("rotated_at")));
+        env.credentials.storedAt = fromIsoUtc(creds.value(QStringLiteral("stored_at")).toString());
+        env.credentials.rotatedAt = fromIsoUtc(creds.value(QStringLiteral("rotated_at")).toString());
         const QJsonObject previous = creds.value(QStringLiteral("previous")).toObject();
         env.credentials.previousIdentity = previous.value(QStringLiteral("identity")).toString();
         env.credentials.previousFingerprint = previous.value(QStringLiteral("fingerprint")).toString();
         const QJsonObject pending = creds.value(QStringLiteral("pending")).toObject();
         env.credentials.pendingOperation = pending.value(QStringLiteral("operation")).toString();
-        env.credentials.pendingSince = fromIso(pending.value(QStringLiteral("since")));
+        env.credentials.pendingSince = fromIsoUtc(pending.value(QStringLiteral("since")).toString());
         env.credentials.pendingFingerprint = pending.value(QStringLiteral("fingerprint")).toString();
     }
     return env;

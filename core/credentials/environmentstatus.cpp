@@ -1,18 +1,12 @@
 #include "environmentstatus.h"
 
 #include "auth/tokenservice.h"
+#include "common/isotime.h"
 #include "credentialmanager.h"
 
 #include <QJsonArray>
 
 namespace bioepic {
-
-namespace {
-QString iso(const QDateTime &time)
-{
-    return time.isValid() ? time.toUTC().toString(Qt::ISODate) : QString();
-}
-} // namespace
 
 EnvironmentStatus environmentStatus(const Environment &environment, const CredentialManager &credentials,
                                     const TokenService &tokens, const QDateTime &now)
@@ -35,10 +29,10 @@ QJsonObject EnvironmentStatus::toJson() const
     QJsonObject tokenObject{{QStringLiteral("state"), tokenStateName(tokenState)}};
     const TokenInfo &info = token.info;
     if (info.isSet()) {
-        tokenObject.insert(QStringLiteral("issued_at"), iso(info.issuedAt));
-        tokenObject.insert(QStringLiteral("expires_at"), iso(info.expiresAt));
+        tokenObject.insert(QStringLiteral("issued_at"), isoUtc(info.issuedAt));
+        tokenObject.insert(QStringLiteral("expires_at"), isoUtc(info.expiresAt));
         tokenObject.insert(QStringLiteral("expires_in_s"), std::max<qint64>(0, expiresInS));
-        tokenObject.insert(QStringLiteral("refresh_at"), iso(info.refreshAt));
+        tokenObject.insert(QStringLiteral("refresh_at"), isoUtc(info.refreshAt));
         tokenObject.insert(QStringLiteral("expiry_source"), expirySourceName(info.expirySource));
         tokenObject.insert(QStringLiteral("fingerprint"), info.fingerprint);
         tokenObject.insert(QStringLiteral("clock_skew_s"), info.clockSkewS);
@@ -46,12 +40,12 @@ QJsonObject EnvironmentStatus::toJson() const
             tokenObject.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(info.warnings));
     }
     if (tokenState == TokenState::Rejected) {
-        tokenObject.insert(QStringLiteral("rejected_at"), iso(token.rejectedAt));
+        tokenObject.insert(QStringLiteral("rejected_at"), isoUtc(token.rejectedAt));
         tokenObject.insert(QStringLiteral("rejected_reason"), token.rejectedReason);
     }
     if (!token.lastError.isEmpty()) {
         tokenObject.insert(QStringLiteral("last_error"), token.lastError);
-        tokenObject.insert(QStringLiteral("last_error_at"), iso(token.lastErrorAt));
+        tokenObject.insert(QStringLiteral("last_error_at"), isoUtc(token.lastErrorAt));
     }
     QJsonObject object{
             {QStringLiteral("name"), environment.name},
@@ -68,7 +62,7 @@ QJsonObject EnvironmentStatus::toJson() const
         object.insert(QStringLiteral("problem"), environment.problem);
     QJsonObject rotationObject{{QStringLiteral("every_days"), environment.rotationDays}};
     if (rotation.known) {
-        rotationObject.insert(QStringLiteral("rotated_at"), iso(credentials.rotatedAt));
+        rotationObject.insert(QStringLiteral("rotated_at"), isoUtc(credentials.rotatedAt));
         rotationObject.insert(QStringLiteral("age_days"), rotation.ageDays);
         rotationObject.insert(QStringLiteral("due_in_days"), rotation.dueInDays);
     }
@@ -77,7 +71,7 @@ QJsonObject EnvironmentStatus::toJson() const
     if (credentials.hasPending()) {
         rotationObject.insert(QStringLiteral("interrupted"),
                               QJsonObject{{QStringLiteral("operation"), credentials.pendingOperation},
-                                          {QStringLiteral("since"), iso(credentials.pendingSince)}});
+                                          {QStringLiteral("since"), isoUtc(credentials.pendingSince)}});
     }
     object.insert(QStringLiteral("rotation"), rotationObject);
     return object;

@@ -52,8 +52,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption cred(QStringLiteral("cred"), QStringLiteral("The bioepic-cred that runs the sandbox."),
                                   QStringLiteral("PATH"),
                                   QCoreApplication::applicationDirPath() + QStringLiteral("/../bin/bioepic-cred"));
-    const QCommandLineOption memory(QStringLiteral("memory-keychain"),
-                                    QStringLiteral("Keep secrets in memory instead (tells the keychain's share apart)."));
+    const QCommandLineOption memory(
+            QStringLiteral("memory-keychain"),
+            QStringLiteral("Keep secrets in memory instead (tells the keychain's share apart)."));
     parser.addOptions({refreshes, cred, memory});
     parser.addHelpOption();
     parser.process(app);
@@ -80,8 +81,8 @@ int main(int argc, char *argv[])
         core.tokens()->requestToken(QStringLiteral("soak"), bioepic::TokenService::Freshness::ForceRefresh, &window,
                                     [&](const bioepic::TokenResult &token) {
                                         if (!token.ok()) {
-                                            QTextStream(stderr) << "refresh " << done << " failed: "
-                                                                << token.error.fullText() << Qt::endl;
+                                            QTextStream(stderr) << "refresh " << done
+                                                                << " failed: " << token.error.fullText() << Qt::endl;
                                             QApplication::exit(1);
                                             return;
                                         }

@@ -185,8 +185,7 @@ const DiagnosisStep &step(const DiagnosisReport &report, const char *id)
     qFatal("no step %s", id);
 }
 
-} // namespace
-
+// In the anonymous namespace with its member's type (a unity build would warn otherwise).
 class TestDiagnosis : public QObject
 {
     Q_OBJECT
@@ -212,6 +211,8 @@ private Q_SLOTS:
 private:
     std::unique_ptr<Certificates> m_certificates;
 };
+
+} // namespace
 
 void TestDiagnosis::initTestCase()
 {
