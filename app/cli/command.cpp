@@ -68,6 +68,7 @@ QList<Command> scriptCommands();
 QList<Command> rotationCommands();
 QList<Command> searchCommands();
 QList<Command> doctorCommands();
+QList<Command> scanCommands();
 QList<Command> sandboxCommands();
 QList<Command> completionCommands();
 
@@ -76,7 +77,7 @@ const QList<Command> &commands()
     static const QList<Command> table = [] {
         QList<Command> all;
         for (const auto &part : {environmentCommands(), credentialCommands(), scriptCommands(), rotationCommands(),
-                                 searchCommands(), doctorCommands(), sandboxCommands(), completionCommands()})
+                                 searchCommands(), doctorCommands(), scanCommands(), sandboxCommands(), completionCommands()})
             all += part;
         return all;
     }();
