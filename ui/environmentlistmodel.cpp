@@ -36,11 +36,18 @@ QList<EnvironmentListModel::Row> EnvironmentListModel::computeRows() const
         row.sessionOnly = status.sessionOnly;
         row.state = status.tokenState;
         row.interrupted = status.credentials.hasPending();
+        row.exposed = m_exposed.contains(env.name);
         if (status.rotation.known)
             row.dueInDays = status.rotation.dueInDays;
         rows.append(row);
     }
     return rows;
+}
+
+void EnvironmentListModel::setExposed(const QSet<QString> &environments)
+{
+    m_exposed = environments;
+    refresh();
 }
 
 void EnvironmentListModel::refresh()
@@ -80,6 +87,10 @@ QVariant EnvironmentListModel::data(const QModelIndex &index, int role) const
         return row.name;
     case Qt::ToolTipRole: {
         QString tip = row.baseUrl + QLatin1Char('\n') + badge.explanation;
+        if (row.exposed)
+            tip += QLatin1Char('\n')
+                    + tr("The secret scan found this secret in a file git tracks or in git history: "
+                         "rotate it (see the Hygiene tab).");
         if (row.interrupted)
             tip += QLatin1Char('\n') + tr("A rotation stopped half-way: see the Rotation tab.");
         else if (row.dueInDays < 0)
@@ -107,16 +118,20 @@ QVariant EnvironmentListModel::data(const QModelIndex &index, int role) const
     case RotationTextRole:
         if (row.interrupted)
             return tr("interrupted");
+        if (row.exposed)
+            return tr("exposed in git");
         if (row.dueInDays < 0)
             return tr("overdue %1d").arg(-row.dueInDays);
         if (row.dueInDays <= 7)
             return row.dueInDays == 0 ? tr("rotate today") : tr("rotate in %1d").arg(row.dueInDays);
         return QString();
     case RotationColorRole:
-        return toneColor(row.interrupted || row.dueInDays < 0 ? Tone::Error : Tone::Warning,
+        return toneColor(row.interrupted || row.exposed || row.dueInDays < 0 ? Tone::Error : Tone::Warning,
                          QGuiApplication::palette());
     case InterruptedRole:
         return row.interrupted;
+    case ExposedRole:
+        return row.exposed;
     default:
         return {};
     }
@@ -135,6 +150,7 @@ QHash<int, QByteArray> EnvironmentListModel::roleNames() const
     names.insert(RotationTextRole, "rotationText");
     names.insert(RotationColorRole, "rotationColor");
     names.insert(InterruptedRole, "interrupted");
+    names.insert(ExposedRole, "exposed");
     return names;
 }
 

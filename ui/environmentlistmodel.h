@@ -3,6 +3,7 @@
 #include "auth/token.h"
 
 #include <QAbstractListModel>
+#include <QSet>
 #include <QTimer>
 
 namespace bioepic {
@@ -28,9 +29,10 @@ public:
         TokenStateRole,
         HasCredentialsRole,
         SessionOnlyRole,
-        RotationTextRole, ///< "rotate in 5d", "overdue 3d", or empty when not due within a week
+        RotationTextRole, ///< "exposed", "rotate in 5d", "overdue 3d", or empty when not due within a week
         RotationColorRole,
         InterruptedRole, ///< a rotation or rollback stopped half-way
+        ExposedRole, ///< the last secret scan found the active secret in a file git tracks or holds
     };
 
     explicit EnvironmentListModel(CoreServices *core, QObject *parent = nullptr);
@@ -44,6 +46,8 @@ public:
 
     /** @brief Recomputes every row from the core; emits the smallest change it can. */
     void refresh();
+    /** @brief The environments whose active secret the last secret scan found in git (the chip warns). */
+    void setExposed(const QSet<QString> &environments);
 
 private:
     struct Row
@@ -55,12 +59,14 @@ private:
         bool sessionOnly = false;
         int dueInDays = INT_MAX; ///< INT_MAX: unknown
         bool interrupted = false;
+        bool exposed = false;
         bool operator==(const Row &) const = default;
     };
     [[nodiscard]] QList<Row> computeRows() const;
 
     CoreServices *m_core;
     QList<Row> m_rows;
+    QSet<QString> m_exposed;
     QTimer m_tick; ///< token states change with time alone (valid → refresh due → expired)
 };
 

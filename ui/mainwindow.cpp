@@ -7,6 +7,7 @@
 #include "environmentdelegate.h"
 #include "environmenteditor.h"
 #include "environmentlistmodel.h"
+#include "hygienepage.h"
 #include "importdotenvdialog.h"
 #include "infobar.h"
 #include "layouthelpers.h"
@@ -85,8 +86,8 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     m_header->setObjectName(QStringLiteral("environmentHeader"));
     m_header->setWordWrap(true);
 
-    const QStringList titles{tr("Token"),    tr("Credentials"), tr("Search"),  tr("Diagnose"),
-                             tr("Rotation"), tr("Scripts"),     tr("Settings")};
+    const QStringList titles{tr("Token"),    tr("Credentials"), tr("Search"),   tr("Diagnose"),
+                             tr("Rotation"), tr("Scripts"),     tr("Settings"), tr("Hygiene")};
     for (int page = 0; page < titles.size(); ++page) {
         auto *area = new QScrollArea(m_tabs);
         area->setObjectName(QStringLiteral("page%1Scroll").arg(page + 1));
@@ -100,6 +101,7 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
             page(Page(index));
     });
     m_tabs->setTabToolTip(int(Page::Scripts), tr("Use from scripts: exec, token, .env import"));
+    m_tabs->setTabToolTip(int(Page::Hygiene), tr("Secret hygiene: find credentials still in plain text"));
     m_tabs->setDocumentMode(true);
     m_tabs->setUsesScrollButtons(true);
 
@@ -377,6 +379,16 @@ QWidget *MainWindow::page(Page which)
         m_scriptsPage->setEnvironment(m_current);
         connect(m_scriptsPage, &ScriptsPage::importRequested, this, &MainWindow::importDotenv);
         break;
+    case Page::Hygiene:
+        // Not about one environment: it scans files for the secrets of all of them.
+        made = m_hygienePage = new HygienePage(m_core, area);
+        connect(m_hygienePage, &HygienePage::importRequested, this, &MainWindow::openImportDialog);
+        connect(m_hygienePage, &HygienePage::rotateRequested, this, [this](const QString &name) {
+            selectEnvironment(name);
+            showPage(Page::Rotation);
+        });
+        connect(m_hygienePage, &HygienePage::exposedEnvironmentsChanged, m_model, &EnvironmentListModel::setExposed);
+        break;
     case Page::Settings:
         made = m_editor = new EnvironmentEditor(m_core, EnvironmentEditor::Mode::Edit, area);
         m_editor->setEnvironment(m_current);
@@ -434,6 +446,12 @@ ScriptsPage *MainWindow::scriptsPage()
 {
     page(Page::Scripts);
     return m_scriptsPage;
+}
+
+HygienePage *MainWindow::hygienePage()
+{
+    page(Page::Hygiene);
+    return m_hygienePage;
 }
 
 void MainWindow::saveWindowState() const

@@ -23,6 +23,7 @@ class ImportDotenvDialog;
 class InfoBar;
 class RotationPage;
 class ScriptsPage;
+class HygienePage;
 class SearchPage;
 class TokenPanel;
 class TrayNotifier;
@@ -48,7 +49,7 @@ public:
     /** @brief A banner across the top, e.g. the demo's sandbox address and credentials. */
     void setBanner(const QString &text);
 
-    enum class Page { Token, Credentials, Search, Diagnose, Rotation, Scripts, Settings };
+    enum class Page { Token, Credentials, Search, Diagnose, Rotation, Scripts, Settings, Hygiene };
     void showPage(Page page);
     [[nodiscard]] Page currentPage() const;
     /** @brief The first-run page is shown (there is no environment). */
@@ -62,6 +63,7 @@ public:
     [[nodiscard]] SearchPage *searchPage();
     [[nodiscard]] DiagnosePage *diagnosePage();
     [[nodiscard]] ScriptsPage *scriptsPage();
+    [[nodiscard]] HygienePage *hygienePage();
     /** @brief The first-run page, once it was shown (nullptr before). */
     [[nodiscard]] WelcomePage *welcomePage() const { return m_welcome; }
     [[nodiscard]] InfoBar *reminderBar() const { return m_reminder; }
@@ -114,6 +116,7 @@ private:
     SearchPage *m_searchPage = nullptr;
     DiagnosePage *m_diagnosePage = nullptr;
     ScriptsPage *m_scriptsPage = nullptr;
+    HygienePage *m_hygienePage = nullptr;
     QList<QScrollArea *> m_pageAreas; ///< in Page order: each tab's scroll area, empty until its page is made
     InfoBar *m_reminder;
     QLabel *m_keychainStatus;

@@ -15,7 +15,7 @@ BIOEPIC_KEYRING_PACKAGES=(gnome-keyring dbus-daemon dbus-x11 libsecret-tools ope
 # against python-dotenv itself, which the scripts we replace .env files for use.
 BIOEPIC_TEST_PACKAGES=(groff-base zsh clang-format git python3 python3-dotenv)
 # startup_benchmark.py watches windows map on a private Xvfb through python3-xlib (Debian's python3).
-BIOEPIC_BENCH_PACKAGES=(curl python3 python3-requests python3-xlib xvfb procps)
+BIOEPIC_BENCH_PACKAGES=(curl python3 python3-requests python3-xlib xvfb procps git)
 # The sanitizer (ASan + UBSan) and libFuzzer build: clang 14 and its runtimes.
 BIOEPIC_SANITIZER_PACKAGES=(clang-14 libclang-rt-14-dev)
 BIOEPIC_SANITIZER_BUILD_DIR=${BIOEPIC_SANITIZER_BUILD_DIR:-$BIOEPIC_ROOT/build-san}

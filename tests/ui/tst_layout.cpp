@@ -5,6 +5,7 @@
 #include "coreservices.h"
 #include "environmenteditor.h"
 #include "fakesecretstore.h"
+#include "hygienepage.h"
 #include "mainwindow.h"
 #include "rotationdialog.h"
 #include "testsupport.h"
@@ -15,6 +16,9 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLayout>
 #include <QLineEdit>
@@ -23,6 +27,7 @@
 #include <QPlainTextEdit>
 #include <QScrollArea>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -224,7 +229,7 @@ void TestLayout::everyPageAtBothSizes_data()
     QTest::addColumn<int>("page");
     const QStringList pages{QStringLiteral("token"),    QStringLiteral("credentials"), QStringLiteral("search"),
                             QStringLiteral("diagnose"), QStringLiteral("rotation"),    QStringLiteral("scripts"),
-                            QStringLiteral("settings")};
+                            QStringLiteral("settings"), QStringLiteral("hygiene")};
     for (const QSize size : {QSize(800, 500), QSize(1280, 800)}) {
         for (int page = 0; page < pages.size(); ++page)
             QTest::addRow("%dx%d %s", size.width(), size.height(), qPrintable(pages.at(page))) << size << page;
@@ -240,6 +245,19 @@ void TestLayout::everyPageAtBothSizes()
     m_window->showPage(ui::MainWindow::Page(page));
     if (page == int(ui::MainWindow::Page::Settings)) // the folded part too
         m_window->environmentEditor()->findChild<QToolButton *>(QStringLiteral("overridesToggle"))->setChecked(true);
+    QTemporaryDir scanned;
+    if (page == int(ui::MainWindow::Page::Hygiene)) { // with findings and their remedy rows showing
+        QFile file(scanned.filePath(QStringLiteral("a-folder-with-a-long-name-for-the-list/.env")));
+        QVERIFY(QDir().mkpath(QFileInfo(file).absolutePath()));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("CLIENT_SECRET=" + m_sandbox->clientSecret.toUtf8() + "\nPASSWORD=not-stored-anywhere\n");
+        file.close();
+        ui::HygienePage *hygiene = m_window->hygienePage();
+        hygiene->setFolder(scanned.path());
+        hygiene->startScan();
+        QTRY_VERIFY_WITH_TIMEOUT(!hygiene->isScanning(), 20000);
+        QCOMPARE(hygiene->report().findings.size(), 2);
+    }
     QTest::qWait(50); // layouts settle on posted events
     QApplication::processEvents();
     QCOMPARE(m_window->size(), size); // the window accepts the size: nothing demands more

@@ -11,6 +11,7 @@
 #include "environmentlistmodel.h"
 #include "fakesecretstore.h"
 #include "historymodel.h"
+#include "hygienepage.h"
 #include "importdotenvdialog.h"
 #include "infobar.h"
 #include "mainwindow.h"
@@ -47,6 +48,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QScreen>
 #include <QSignalSpy>
@@ -56,6 +58,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace bioepic;
 
@@ -103,6 +106,8 @@ private Q_SLOTS:
     void messagesStayReadableOnADarkTheme();
     void windowGeometryAndSplittersAreRemembered();
     void trayWarnsAboutOverdueRotations();
+    void hygieneFindsExposedSecretsAndOffersRemedies();
+    void hygieneScanCanBeCancelled();
 
 private:
     void addLab();
@@ -1126,6 +1131,131 @@ void TestMainWindow::trayWarnsAboutOverdueRotations()
     QVERIFY2(notes.first().contains(QLatin1String("lab")) && notes.first().contains(QLatin1String("rotation")),
              qPrintable(notes.first()));
     QVERIFY(tray->check().isEmpty()); // told once, not every 30 s
+}
+
+namespace {
+
+bool runGit(const QString &directory, const QStringList &arguments)
+{
+    QProcess git;
+    git.setWorkingDirectory(directory);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("GIT_AUTHOR_NAME"), QStringLiteral("Test"));
+    environment.insert(QStringLiteral("GIT_COMMITTER_NAME"), QStringLiteral("Test"));
+    environment.insert(QStringLiteral("GIT_AUTHOR_EMAIL"), QStringLiteral("test@example.org"));
+    environment.insert(QStringLiteral("GIT_COMMITTER_EMAIL"), QStringLiteral("test@example.org"));
+    git.setProcessEnvironment(environment);
+    git.start(QStringLiteral("git"), arguments);
+    return git.waitForFinished(30000) && git.exitCode() == 0;
+}
+
+void writeText(const QString &path, const QByteArray &text, QFile::Permissions permissions)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(text);
+    file.close();
+    QVERIFY(file.setPermissions(permissions));
+}
+
+/** Every text the findings list shows, tooltips included. */
+QString shownText(const QTreeWidget *tree, const QLabel *details)
+{
+    QString all = details->text();
+    for (int g = 0; g < tree->topLevelItemCount(); ++g) {
+        const QTreeWidgetItem *group = tree->topLevelItem(g);
+        all += group->text(0);
+        for (int c = 0; c < group->childCount(); ++c) {
+            for (int column = 0; column < 2; ++column)
+                all += group->child(c)->text(column) + group->child(c)->toolTip(column);
+        }
+    }
+    return all;
+}
+
+} // namespace
+
+void TestMainWindow::hygieneFindsExposedSecretsAndOffersRemedies()
+{
+    loginLab();
+    QTemporaryDir tree;
+    const QString repo = tree.filePath(QStringLiteral("project"));
+    QDir().mkpath(repo);
+    QVERIFY(runGit(repo, {QStringLiteral("init"), QStringLiteral("-q")}));
+    writeText(repo + QStringLiteral("/.env"), "CLIENT_SECRET=" + m_sandbox->clientSecret.toUtf8() + '\n',
+              QFile::ReadOwner | QFile::WriteOwner);
+    QVERIFY(runGit(repo, {QStringLiteral("add"), QStringLiteral(".env")}));
+    QVERIFY(runGit(repo, {QStringLiteral("commit"), QStringLiteral("-qm"), QStringLiteral("oops")}));
+    const QString loose = tree.filePath(QStringLiteral("loose/.env"));
+    writeText(loose, "PASSWORD=" + test::randomSecret().toUtf8() + '\n',
+              QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+
+    m_window->showPage(ui::MainWindow::Page::Hygiene);
+    ui::HygienePage *page = m_window->hygienePage();
+    QSignalSpy finished(page, &ui::HygienePage::scanFinished);
+    page->setFolder(tree.path());
+    page->startScan();
+    QVERIFY(page->isScanning()); // in the background: the event loop runs meanwhile
+    QVERIFY(!page->findChild<QPushButton *>(QStringLiteral("hygieneScan"))->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QCOMPARE(page->report().findings.size(), 2);
+
+    auto *findings = page->findChild<QTreeWidget *>(QStringLiteral("hygieneFindings"));
+    QCOMPARE(findings->topLevelItemCount(), 2); // critical and high
+    QVERIFY(findings->topLevelItem(0)->text(0).startsWith(QLatin1String("Critical")));
+    QVERIFY(findings->topLevelItem(0)->child(0)->text(0).endsWith(QLatin1String("project/.env:1")));
+    auto *details = page->findChild<QLabel *>(QStringLiteral("hygieneDetails"));
+    QVERIFY2(details->text().contains(QLatin1String("equals the active secret of lab; tracked by git")),
+             qPrintable(details->text()));
+    QVERIFY(!shownText(findings, details).contains(m_sandbox->clientSecret));
+
+    // The list warns about lab until its secret is rotated.
+    const QModelIndex lab
+            = m_window->environmentModel()->index(m_window->environmentModel()->rowOf(QStringLiteral("lab")));
+    QCOMPARE(lab.data(ui::EnvironmentListModel::ExposedRole).toBool(), true);
+    QCOMPARE(lab.data(ui::EnvironmentListModel::RotationTextRole).toString(), QStringLiteral("exposed in git"));
+    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-hygiene.png")));
+
+    // The world-readable file: one click makes it private, and the finding moves to its new place.
+    const int looseIndex = page->report().findings.at(0).path == loose ? 0 : 1;
+    page->selectFinding(looseIndex);
+    auto *makePrivate
+            = page->findChild<QPushButton *>(QStringLiteral("remedy%1").arg(int(Remedy::Action::RestrictPermissions)));
+    QVERIFY(makePrivate);
+    makePrivate->click();
+    QCOMPARE(QFileInfo(loose).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+    QVERIFY(findings->topLevelItem(1)->text(0).startsWith(QLatin1String("Medium")));
+
+    // Rotate… opens the Rotation tab of the environment whose secret it is.
+    page->selectFinding(0);
+    QVERIFY(page->report().findings.at(0).matches);
+    QTRY_VERIFY(page->findChild<QPushButton *>(QStringLiteral("remedy%1").arg(int(Remedy::Action::Rotate))));
+    page->findChild<QPushButton *>(QStringLiteral("remedy%1").arg(int(Remedy::Action::Rotate)))->click();
+    QCOMPARE(m_window->currentPage(), ui::MainWindow::Page::Rotation);
+    QCOMPARE(m_window->currentEnvironment(), QStringLiteral("lab"));
+}
+
+void TestMainWindow::hygieneScanCanBeCancelled()
+{
+    loginLab();
+    m_window->showPage(ui::MainWindow::Page::Hygiene);
+    ui::HygienePage *page = m_window->hygienePage();
+    QSignalSpy finished(page, &ui::HygienePage::scanFinished);
+    page->setFolder(QDir::rootPath());
+    page->startScan();
+    page->cancelScan();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+    QVERIFY(page->report().cancelled);
+    QVERIFY(page->findChild<QPushButton *>(QStringLiteral("hygieneScan"))->isEnabled());
+    QVERIFY(page->findChild<QLabel *>(QStringLiteral("hygieneProgressText"))
+                    ->text()
+                    .startsWith(QLatin1String("Stopped")));
+    // A folder that is not there is said, and nothing starts.
+    page->setFolder(QDir::rootPath() + QStringLiteral("no-such-folder-here"));
+    page->startScan();
+    QVERIFY(!page->isScanning());
+    QVERIFY(page->findChild<ui::MessageLabel *>()->text().contains(QLatin1String("is not a folder")));
 }
 
 QTEST_MAIN(TestMainWindow)

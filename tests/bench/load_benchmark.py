@@ -1,0 +1,128 @@
+#!/usr/bin/python3
+"""Load and soak, each against the CLI or against itself over time, in one run.
+
+  GUI search   guisearchbench: 100,000 records at 100 a page streaming into the Search table:
+               main-thread CPU beside bioepic-cred search of the same pages, the worst UI-thread
+               stall, the sort, peak RSS beside the JSON's size
+  GUI soak     guisoakbench: 1,000 token refreshes (1-second tokens) in a running GUI through the
+               keychain: RSS and open files after 100, half-way and at the end
+  token soak   1,000 `bioepic-cred token NAME --refresh` calls: each call's peak RSS (first 100 vs
+               last 100), and the sandbox's and the keyring daemon's RSS and open files, which are
+               what a long run of scripts could make grow
+
+Run it through tests/bench/run (it builds what is needed and provides a private keyring).
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def proc_status(pid):
+    """(RSS in KiB, open file descriptors) of a running process."""
+    with open(f"/proc/{pid}/status") as status:
+        rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    return rss, len(os.listdir(f"/proc/{pid}/fd"))
+
+
+def keyring_pid():
+    """The gnome-keyring-daemon of this session (tests/bench/run starts a private one), or None."""
+    found = subprocess.run(["pgrep", "-u", str(os.getuid()), "-n", "gnome-keyring-d"], capture_output=True, text=True)
+    return int(found.stdout.split()[0]) if found.returncode == 0 and found.stdout.strip() else None
+
+
+def run_json(cmd, env):
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"{cmd[0]} failed ({result.returncode}): {result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def cpu_of(cmd, env):
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{cmd[0]} failed: {err}")
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    here = os.path.dirname(os.path.abspath(__file__))
+    parser.add_argument("--bin", default=os.path.join(here, "..", "..", "build", "bin"))
+    parser.add_argument("--bench-bin", default=os.path.join(here, "..", "..", "build", "bench-bin"))
+    parser.add_argument("--records", type=int, default=100000)
+    parser.add_argument("--refreshes", type=int, default=1000)
+    args = parser.parse_args()
+
+    cred = os.path.join(args.bin, "bioepic-cred")
+    work = tempfile.mkdtemp(prefix="bioepic-load-")
+    env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(work, "config"), XDG_DATA_HOME=os.path.join(work, "data"),
+               BIOEPIC_KEYCHAIN_SERVICE="bioepic-bench", QT_QPA_PLATFORM="offscreen")
+
+    # GUI search, beside the CLI fetching the same pages from the same kind of sandbox.
+    gui = run_json([os.path.join(args.bench_bin, "guisearchbench"), "--records", str(args.records), "--cred", cred],
+                   env)
+    port = 20000 + os.getpid() % 20000
+    sandbox = subprocess.Popen([cred, "sandbox", "--port", str(port), "--records", str(args.records),
+                                "--token-lifetime", "1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    base = sandbox.stdout.readline().decode().strip()
+    try:
+        subprocess.run([cred, "env", "add", "bench", "--base-url", base], env=env, check=True,
+                       stderr=subprocess.DEVNULL)
+        subprocess.run([cred, "login", "bench", "--client-id", "demo-client", "--secret-stdin"], env=env, check=True,
+                       input=b"demo-secret\n", stderr=subprocess.DEVNULL)
+        search = [cred, "search", "bench", "--collection", "samples", "--all-pages", "--page-size", "100",
+                  "--output", os.path.join(work, "all.json")]
+        cpu_of(search, env)  # warm the sandbox's record cache
+        cli_cpu = statistics.median(cpu_of(search, env)[0] for _ in range(3))
+
+        # Token soak through the CLI: every call requests a new token and writes it to the keychain.
+        keyring = keyring_pid()
+        peaks, samples = [], {}
+        for n in range(1, args.refreshes + 1):
+            peaks.append(cpu_of([cred, "token", "bench", "--refresh"], env)[1])
+            if n in (100, args.refreshes // 2, args.refreshes):
+                samples[n] = (proc_status(sandbox.pid), proc_status(keyring) if keyring else None)
+    finally:
+        sandbox.terminate()
+        sandbox.wait()
+
+    soak = run_json([os.path.join(args.bench_bin, "guisoakbench"), "--refreshes", str(args.refreshes), "--cred", cred],
+                    env)
+
+    mb = 1024.0
+    print(f"| what | measured | compared with | ratio |")
+    print(f"|---|---:|---|---:|")
+    print(f"| GUI search, {args.records} records at 100/page: main-thread CPU | {gui['ingest_cpu_s']:.2f} s | "
+          f"bioepic-cred search, same pages: {cli_cpu:.2f} s | {gui['ingest_cpu_s'] / cli_cpu:.1f}x (target ≤ 3x) |")
+    print(f"| GUI search: worst UI-thread stall while rows stream in | {gui['worst_stall_ms']:.0f} ms | "
+          f"target < 50 ms | |")
+    print(f"| GUI search: sort by a numeric column | {gui['sort_ms']:.0f} ms, worst stall {gui['sort_stall_ms']:.0f} ms"
+          f" | | |")
+    print(f"| GUI search: peak RSS | {gui['peak_rss_kb'] / mb:.0f} MB | JSON received: "
+          f"{gui['json_bytes'] / 1e6:.0f} MB | {gui['peak_rss_kb'] * 1024 / gui['json_bytes']:.1f}x (target < 3x) |")
+    print(f"| GUI soak ({soak['keychain']}): RSS after 100 / half / {args.refreshes} refreshes | "
+          f"{soak['rss_kb_after_100'] / mb:.1f} / {soak['rss_kb_at_half'] / mb:.1f} / {soak['rss_kb_at_end'] / mb:.1f}"
+          f" MB | | |")
+    print(f"| GUI soak: open files after 100 / half / end | {soak['fds_after_100']:.0f} / {soak['fds_at_half']:.0f}"
+          f" / {soak['fds_at_end']:.0f} | | |")
+    first, last = statistics.median(peaks[:100]), statistics.median(peaks[-100:])
+    print(f"| token --refresh soak: peak RSS per call, first 100 / last 100 | {first / mb:.1f} / {last / mb:.1f} MB"
+          f" | | {last / first:.2f}x |")
+    for label, index in (("sandbox", 0), ("gnome-keyring-daemon", 1)):
+        if all(s[index] for s in samples.values()):
+            rss = " / ".join(f"{s[index][0] / mb:.1f}" for s in samples.values())
+            fds = " / ".join(str(s[index][1]) for s in samples.values())
+            print(f"| token soak: {label} RSS, open files after 100 / half / {args.refreshes} calls | "
+                  f"{rss} MB; {fds} files | | |")
+
+
+if __name__ == "__main__":
+    main()
