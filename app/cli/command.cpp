@@ -76,8 +76,9 @@ const QList<Command> &commands()
 {
     static const QList<Command> table = [] {
         QList<Command> all;
-        for (const auto &part : {environmentCommands(), credentialCommands(), scriptCommands(), rotationCommands(),
-                                 searchCommands(), doctorCommands(), scanCommands(), sandboxCommands(), completionCommands()})
+        for (const auto &part :
+             {environmentCommands(), credentialCommands(), scriptCommands(), rotationCommands(), searchCommands(),
+              doctorCommands(), scanCommands(), sandboxCommands(), completionCommands()})
             all += part;
         return all;
     }();

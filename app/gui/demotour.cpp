@@ -3,6 +3,7 @@
 #include "addenvironmentdialog.h"
 #include "diagnosepage.h"
 #include "environmenteditor.h"
+#include "hygienepage.h"
 #include "mainwindow.h"
 #include "messagelabel.h"
 #include "rotationdialog.h"
@@ -13,6 +14,7 @@
 #include "coreservices.h"
 #include "sandbox/sandboxoptions.h"
 
+#include <QFile>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -228,10 +230,43 @@ void DemoTour::rotate()
                                welcome.resize(m_window->size());
                                if (!save(&welcome, QStringLiteral("11-first-run.png")))
                                    return;
-                               m_window->showPage(MainWindow::Page::Token);
-                               when([] { return true; }, [this] { done(); });
+                               hygiene();
                            });
                   });
+         });
+}
+
+void DemoTour::hygiene()
+{
+    // 12. A secret scan of a project that still has the demo secret in a .env others can read,
+    // a hard-coded literal in a script, and a harmless .env.example.
+    const auto write = [this](const QString &name, const QByteArray &text, QFile::Permissions permissions) {
+        QFile file(m_scanned.filePath(name));
+        if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size())
+            return false;
+        file.close();
+        return file.setPermissions(permissions);
+    };
+    const QFile::Permissions shared = QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther;
+    if (!write(QStringLiteral(".env"),
+               QByteArray("ENV=lab\nCLIENT_ID=demo-client\nCLIENT_SECRET=") + sandboxdemo::kRotatedClientSecret + '\n',
+               shared)
+        || !write(QStringLiteral("fetch.py"), "from bioepic import Api\napi = Api(client_secret=\"s3cr3t-in-code\")\n",
+                  QFile::ReadOwner | QFile::WriteOwner)
+        || !write(QStringLiteral(".env.example"), "ENV=\nCLIENT_ID=\nCLIENT_SECRET=\n", shared)) {
+        fail(QStringLiteral("cannot write the folder to scan in %1").arg(m_scanned.path()));
+        return;
+    }
+    m_window->showPage(MainWindow::Page::Hygiene);
+    HygienePage *page = m_window->hygienePage();
+    page->setFolder(m_scanned.path());
+    page->startScan();
+    when([page] { return !page->isScanning(); },
+         [this] {
+             if (!save(m_window, QStringLiteral("12-hygiene.png")))
+                 return;
+             m_window->showPage(MainWindow::Page::Token);
+             when([] { return true; }, [this] { done(); });
          });
 }
 

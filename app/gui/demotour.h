@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QObject>
 #include <QPointer>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <functional>
@@ -20,7 +21,8 @@ class MainWindow;
 /**
  * @brief Walks the demo as a newcomer would and saves a screenshot of each stop: the token
  * panel with a live token, the credentials form, a wrong secret rejected inline, the settings,
- * the add dialog refusing a plain-http URL, a verified rotation and the history. Used by
+ * the add dialog refusing a plain-http URL, a verified rotation and the history, the scripts page, a
+ * secret scan and a first run. Used by
  * scripts/demo without a display.
  *
  * Runs step by step on timers (no nested event loop); finished(ok) is emitted exactly once.
@@ -49,6 +51,7 @@ private:
     void search();
     void diagnose();
     void rotate();
+    void hygiene();
     void fail(const QString &message);
     void done();
 
@@ -62,6 +65,7 @@ private:
     Condition m_ready;
     std::function<void()> m_action;
     QPointer<QWidget> m_dialog;
+    QTemporaryDir m_scanned; ///< the project folder the Hygiene stop scans
     bool m_finished = false;
 };
 

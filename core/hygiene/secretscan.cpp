@@ -658,18 +658,18 @@ QList<Remedy> remediesFor(const ScanFinding &finding)
         remedies << Remedy{Remedy::Action::AddToGitignore, QStringLiteral("add it to the .gitignore beside it"),
                            QString()};
     }
-    if (finding.inHistory || finding.git == GitState::Tracked || finding.readableByOthers()) {
+    const bool inGit = finding.inHistory || finding.git == GitState::Tracked;
+    if (inGit || finding.readableByOthers()) {
+        // Deleting the file does not help a copy that is already out: only a new secret does.
+        const QString why = inGit ? QStringLiteral("it stays in old commits whatever happens to the file")
+                                  : QStringLiteral("a copy someone else made stays valid until then");
         if (finding.matches && finding.matches.slot != SecretSlot::Previous) {
             remedies << Remedy{Remedy::Action::Rotate,
-                               QStringLiteral("rotate the secret of %1: a copy others could read stays valid until "
-                                              "then (removing a file does not remove it from commits)")
-                                       .arg(finding.matches.environment),
+                               QStringLiteral("rotate the secret of %1: %2").arg(finding.matches.environment, why),
                                QStringLiteral("bioepic-cred rotate %1").arg(shellQuoted(finding.matches.environment))};
         } else if (!finding.matches) {
             remedies << Remedy{Remedy::Action::Rotate,
-                               QStringLiteral("have it replaced where it was issued: a copy others could read stays "
-                                              "valid until then"),
-                               QString()};
+                               QStringLiteral("have it replaced where it was issued: %1").arg(why), QString()};
         }
     }
     if (onDisk && finding.readableByOthers()) {

@@ -113,6 +113,15 @@ void TestSecretScan::everyCommandThenTheGui()
     dotenv.write("ENV=moved\nCLIENT_ID=" + sandbox.clientId.toUtf8() + "\nCLIENT_SECRET=" + second.toUtf8() + "\n");
     dotenv.close();
     QCOMPARE(cli({QStringLiteral("import-dotenv"), dotenv.fileName(), QStringLiteral("--strip")}).exitCode, 0);
+    // The scan finds the stored secret in a script, and says where without saying what.
+    QFile script(project + QStringLiteral("/fetch.py"));
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("api = Api(client_secret='" + second.toUtf8() + "')\n");
+    script.close();
+    QCOMPARE(cli({QStringLiteral("scan"), project}).exitCode, 1);
+    QCOMPARE(cli({QStringLiteral("scan"), project, QStringLiteral("--json")}).exitCode, 1);
+    QVERIFY(script.remove());
+    QCOMPARE(cli({QStringLiteral("scan"), project}).exitCode, 0); // the stripped .env holds nothing
     QCOMPARE(cli({QStringLiteral("completion"), QStringLiteral("bash")}).exitCode, 0);
     QCOMPARE(cli({QStringLiteral("help"), QStringLiteral("--man")}).exitCode, 0);
     // The sandbox command serves until stopped: one run with a bad option is enough to cover it.
