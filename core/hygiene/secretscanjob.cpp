@@ -53,7 +53,9 @@ void SecretScanJob::readNext()
         walk();
         return;
     }
-    const auto [environment, slot] = m_toRead.takeFirst();
+    // Named copies, not a structured binding: a lambda cannot capture those before C++20's clang 16.
+    const QString environment = m_toRead.first().first;
+    const SecretSlot slot = m_toRead.takeFirst().second;
     m_vault->readCredentials(
             environment, slot, this,
             [this, environment, slot](const KeychainError &error, const std::optional<Credentials> &credentials) {
