@@ -606,6 +606,23 @@ void MainWindow::showStartupReminder()
         });
         return;
     }
+    // An old client a mint left valid, whose grace period is over.
+    for (const Environment &env : m_core->environments()->environments()) {
+        const CredentialMetadata meta = m_core->credentials()->metadata(env.name);
+        if (meta.hasRetirement() && meta.retireAfter.isValid() && meta.retireAfter <= m_core->clock()->now()) {
+            const QString name = env.name;
+            m_reminder->showMessage(tr("The old client %1 of %2 still works; its grace period ended on %3. Retire it "
+                                       "once nothing uses it.")
+                                            .arg(meta.retireClientId, name,
+                                                 meta.retireAfter.toLocalTime().toString(QStringLiteral("yyyy-MM-dd"))),
+                                    InfoBar::Kind::Warning);
+            m_reminder->addAction(tr("Show"), [this, name] {
+                selectEnvironment(name);
+                showPage(Page::Rotation);
+            });
+            return;
+        }
+    }
     const auto due = m_core->credentials()->overdueRotations(m_core->clock()->now());
     QStringList overdue;
     for (const auto &[name, age] : due)

@@ -5,8 +5,12 @@
 #include <QDialog>
 #include <QPointer>
 
+class QVBoxLayout;
+
 class QCheckBox;
+class QComboBox;
 class QLabel;
+class QSpinBox;
 class QLineEdit;
 class QPushButton;
 
@@ -20,7 +24,8 @@ class MessageLabel;
 class StepList;
 
 /**
- * @brief Runs a rotation, rollback, resume or discard and shows each step live: pending,
+ * @brief Runs a rotation, rollback, resume, discard, or a rotation on the server (reset or mint,
+ * with a site administrator's one-time sign-in) and shows each step live: pending,
  * running, passed, failed (with the reason) or skipped. Cancel works until the swap begins. After a
  * failure what was typed stays and Try again runs the flow once more.
  */
@@ -45,6 +50,12 @@ Q_SIGNALS:
 private:
     void onStep(RotationStep step, StepState state, const QString &detail);
     void onFinished(const RotationResult &result);
+    /** The site administrator's sign-in, the mode and what happens to the old client. */
+    void buildServerForm(QVBoxLayout *layout);
+    void setKind(RotationKind kind);
+    void showSteps();
+    /** Starts the flow once the administrator's credentials are at hand (read from the keychain, or typed). */
+    void startWith(RotationRequest request);
 
     CoreServices *m_core;
     QString m_environment;
@@ -52,6 +63,16 @@ private:
     QLineEdit *m_identity = nullptr;
     QLineEdit *m_secret = nullptr;
     QCheckBox *m_verify = nullptr;
+    // Server kinds.
+    QComboBox *m_mode = nullptr;
+    QComboBox *m_adminEnvironment = nullptr;
+    QLineEdit *m_adminUser = nullptr;
+    QLineEdit *m_adminPassword = nullptr;
+    QLineEdit *m_site = nullptr;
+    QComboBox *m_retire = nullptr;
+    QSpinBox *m_retireDays = nullptr;
+    QLabel *m_modeHelp = nullptr;
+    QList<RotationStep> m_stepOrder;
     bool m_canVerify = false; ///< the profile has a who-am-I endpoint
     StepList *m_steps;
     MessageLabel *m_message;

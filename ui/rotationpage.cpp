@@ -24,6 +24,8 @@ RotationPage::RotationPage(CoreServices *core, QWidget *parent)
     , m_interrupted(new InfoBar(this))
     , m_rotate(new QPushButton(tr("&Rotate…"), this))
     , m_rollback(new QPushButton(tr("Roll &back…"), this))
+    , m_onServer(new QPushButton(tr("Rotate on the &server…"), this))
+    , m_retire(new QPushButton(tr("Re&tire the old client…"), this))
     , m_model(new HistoryModel(core->history(), this))
     , m_table(new QTableView(this))
 {
@@ -33,6 +35,8 @@ RotationPage::RotationPage(CoreServices *core, QWidget *parent)
     m_interrupted->setObjectName(QStringLiteral("interruptedBar"));
     m_rotate->setObjectName(QStringLiteral("rotate"));
     m_rollback->setObjectName(QStringLiteral("rollback"));
+    m_onServer->setObjectName(QStringLiteral("rotateOnServer"));
+    m_retire->setObjectName(QStringLiteral("retireOld"));
     m_table->setModel(m_model);
     m_table->setObjectName(QStringLiteral("historyTable"));
     m_table->setAccessibleName(tr("Credential history"));
@@ -45,7 +49,9 @@ RotationPage::RotationPage(CoreServices *core, QWidget *parent)
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_rotate);
+    buttons->addWidget(m_onServer);
     buttons->addWidget(m_rollback);
+    buttons->addWidget(m_retire);
     buttons->addStretch(1);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_interrupted);
@@ -56,6 +62,8 @@ RotationPage::RotationPage(CoreServices *core, QWidget *parent)
 
     connect(m_rotate, &QPushButton::clicked, this, [this] { openDialog(RotationKind::Rotate); });
     connect(m_rollback, &QPushButton::clicked, this, [this] { openDialog(RotationKind::Rollback); });
+    connect(m_onServer, &QPushButton::clicked, this, [this] { openDialog(RotationKind::ResetOnServer); });
+    connect(m_retire, &QPushButton::clicked, this, [this] { openDialog(RotationKind::RetireOld); });
     connect(core->credentials(), &CredentialManager::credentialsChanged, this, [this](const QString &environment) {
         if (environment == m_environment)
             updateView();
@@ -88,6 +96,18 @@ void RotationPage::updateView()
     m_rollback->setEnabled(meta.hasPrevious() && !meta.hasPending());
     m_rollback->setToolTip(meta.hasPrevious() ? tr("Back to %1").arg(meta.previousFingerprint)
                                               : tr("A rotation keeps the old credentials for rollback."));
+    const ApiProfile profile = env ? env->profile() : ApiProfile();
+    const bool serverCan = !profile.resetSecretPath.isEmpty() || !profile.mintClientPath.isEmpty();
+    m_onServer->setEnabled(serverCan && meta.stored && !meta.hasPending()
+                           && meta.method == AuthMethod::ClientCredentials);
+    m_onServer->setToolTip(serverCan ? tr("The server makes the new secret (or a new client); a site administrator "
+                                          "signs in once.")
+                                     : tr("The %1 profile has no endpoints to rotate on the server: get the new "
+                                          "secret from its administrators and use Rotate….")
+                                               .arg(env ? env->profileName : QString()));
+    m_retire->setVisible(meta.hasRetirement());
+    m_retire->setEnabled(!meta.hasPending());
+    m_retire->setToolTip(tr("The old client %1 still works; give it a secret nobody knows.").arg(meta.retireClientId));
     m_interrupted->clearActions();
     if (meta.hasPending()) {
         m_interrupted->showMessage(
@@ -118,7 +138,15 @@ void RotationPage::updateView()
                     .arg(age.ageDays)
                     .arg(due)
                     .arg(env->rotationDays)
-                    .arg(meta.hasPrevious() ? tr(" Rollback copy: %1.").arg(meta.previousFingerprint) : QString()));
+                    .arg(meta.hasPrevious() ? tr(" Rollback copy: %1.").arg(meta.previousFingerprint) : QString())
+            + (meta.hasRetirement()
+                       ? tr(" The old client %1 still works%2.")
+                                 .arg(meta.retireClientId.toHtmlEscaped(),
+                                      meta.retireAfter.isValid() ? tr(" until it is retired after %1")
+                                                                           .arg(meta.retireAfter.toLocalTime().toString(
+                                                                                   QStringLiteral("yyyy-MM-dd")))
+                                                                 : QString())
+                       : QString()));
 }
 
 } // namespace bioepic::ui

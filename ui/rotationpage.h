@@ -17,8 +17,9 @@ class HistoryModel;
 class InfoBar;
 
 /**
- * @brief An environment's rotation: age against the policy, Rotate…, Roll back…, an
- * interrupted operation (Resume / Discard), and the history.
+ * @brief An environment's rotation: age against the policy, Rotate…, Rotate on the server…
+ * (where the server's profile has the endpoints), Roll back…, Retire the old client… (after a
+ * mint), an interrupted operation (Resume / Discard), and the history.
  */
 class RotationPage final : public QWidget
 {
@@ -41,6 +42,8 @@ private:
     InfoBar *m_interrupted;
     QPushButton *m_rotate;
     QPushButton *m_rollback;
+    QPushButton *m_onServer;
+    QPushButton *m_retire;
     HistoryModel *m_model;
     QTableView *m_table;
 };

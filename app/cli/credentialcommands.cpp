@@ -227,6 +227,19 @@ void printStatus(CliApp &app, const QList<Environment> &environments, bool asJso
                                   ? QStringLiteral("; rollback copy %1").arg(status.credentials.previousFingerprint)
                                   : QString())
                       << '\n';
+        if (status.credentials.hasRetirement()) {
+            const QDateTime after = status.credentials.retireAfter;
+            const bool due = !after.isValid() || after <= core.clock()->now();
+            app.out() << (due ? "  RETIRE       " : "  retire       ") << "the old client "
+                      << status.credentials.retireClientId << " still works"
+                      << (after.isValid() ? QStringLiteral(" (to be retired after %1)").arg(localTime(after))
+                                          : QString())
+                      << (due ? QStringLiteral("; once nothing uses it: bioepic-cred rotate %1 --retire-old now "
+                                               "--admin ADMIN")
+                                          .arg(env.name)
+                              : QString())
+                      << '\n';
+        }
         if (status.credentials.hasPending())
             app.out() << "  INTERRUPTED  a " << status.credentials.pendingOperation << " stopped half-way ("
                       << localTime(status.credentials.pendingSince) << "): bioepic-cred rotate " << env.name

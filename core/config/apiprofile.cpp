@@ -15,6 +15,8 @@ const QString kPageTokenParam = QStringLiteral("page_token_param");
 const QString kHealthPath = QStringLiteral("health_path");
 const QString kWhoAmIPath = QStringLiteral("who_am_i_path");
 const QString kExampleCollection = QStringLiteral("example_collection");
+const QString kMintClientPath = QStringLiteral("mint_client_path");
+const QString kResetSecretPath = QStringLiteral("reset_secret_path");
 } // namespace
 
 std::optional<ApiProfile> ApiProfile::builtin(const QString &name)
@@ -24,18 +26,17 @@ std::optional<ApiProfile> ApiProfile::builtin(const QString &name)
                           QStringLiteral("results"), QStringLiteral("next_page_token"), QStringLiteral("page_token"),
                           QString(), QString(),
                           // The collection the library's own documentation searches.
-                          QStringLiteral("samples")};
+                          QStringLiteral("samples"),
+                          // No server-side rotation until the BioEPIC server has it.
+                          QString(), QString()};
     }
     if (name == QLatin1String("nmdc")) {
-        return ApiProfile{QStringLiteral("nmdc"),
-                          QStringLiteral("/token"),
-                          QStringLiteral("/nmdcschema/{collection}"),
-                          QStringLiteral("resources"),
-                          QStringLiteral("next_page_token"),
-                          QStringLiteral("page_token"),
-                          QStringLiteral("/health"),
-                          QStringLiteral("/users/me"),
-                          QStringLiteral("biosample_set")};
+        return ApiProfile{QStringLiteral("nmdc"), QStringLiteral("/token"), QStringLiteral("/nmdcschema/{collection}"),
+                          QStringLiteral("resources"), QStringLiteral("next_page_token"), QStringLiteral("page_token"),
+                          QStringLiteral("/health"), QStringLiteral("/users/me"), QStringLiteral("biosample_set"),
+                          // nmdc_runtime/api/endpoints/sites.py and the admin site_clients endpoint.
+                          QStringLiteral("/sites/{site_id}:generateCredentials"),
+                          QStringLiteral("/admin/site_clients/{client_id}")};
     }
     return std::nullopt;
 }
@@ -65,6 +66,8 @@ QString ApiProfile::fieldLabel(const QString &key)
             {kHealthPath, QT_TRANSLATE_NOOP("ApiProfile", "Health path")},
             {kWhoAmIPath, QT_TRANSLATE_NOOP("ApiProfile", "Who-am-I path")},
             {kExampleCollection, QT_TRANSLATE_NOOP("ApiProfile", "Example collection")},
+            {kMintClientPath, QT_TRANSLATE_NOOP("ApiProfile", "Mint-client path")},
+            {kResetSecretPath, QT_TRANSLATE_NOOP("ApiProfile", "Reset-secret path")},
     };
     const char *label = labels.value(key);
     return label ? QCoreApplication::translate("ApiProfile", label) : key;
@@ -72,8 +75,8 @@ QString ApiProfile::fieldLabel(const QString &key)
 
 QStringList ApiProfile::overrideKeys()
 {
-    return {kTokenPath,      kSearchPath, kResultsKey, kNextTokenKey,
-            kPageTokenParam, kHealthPath, kWhoAmIPath, kExampleCollection};
+    return {kTokenPath,  kSearchPath, kResultsKey,        kNextTokenKey,   kPageTokenParam,
+            kHealthPath, kWhoAmIPath, kExampleCollection, kMintClientPath, kResetSecretPath};
 }
 
 QString ApiProfile::field(const QString &key) const
@@ -94,6 +97,10 @@ QString ApiProfile::field(const QString &key) const
         return whoAmIPath;
     if (key == kExampleCollection)
         return exampleCollection;
+    if (key == kMintClientPath)
+        return mintClientPath;
+    if (key == kResetSecretPath)
+        return resetSecretPath;
     return {};
 }
 
@@ -115,6 +122,10 @@ void ApiProfile::setField(const QString &key, const QString &value)
         whoAmIPath = value;
     else if (key == kExampleCollection)
         exampleCollection = value;
+    else if (key == kMintClientPath)
+        mintClientPath = value;
+    else if (key == kResetSecretPath)
+        resetSecretPath = value;
 }
 
 ApiProfile ApiProfile::withOverrides(const QMap<QString, QString> &overrides) const

@@ -28,6 +28,13 @@ struct ApiProfile
      */
     QString whoAmIPath;
     QString exampleCollection; ///< the collection the search page starts with
+    /**
+     * Server-side rotation (the NMDC Runtime's site administration), both empty when the server
+     * has none: POST, with a site administrator's token, mints a new client for "{site_id}"…
+     */
+    QString mintClientPath;
+    /** …and PATCH {"secret": …} replaces the secret of the client "{client_id}" in place. */
+    QString resetSecretPath;
 
     /** @brief The profile with this built-in name; nullopt for an unknown name. */
     [[nodiscard]] static std::optional<ApiProfile> builtin(const QString &name);

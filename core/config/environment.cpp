@@ -156,6 +156,11 @@ QJsonObject Environment::toJson() const
                                       {QStringLiteral("since"), isoUtc(credentials.pendingSince)},
                                       {QStringLiteral("fingerprint"), credentials.pendingFingerprint}});
         }
+        if (credentials.hasRetirement()) {
+            stored.insert(QStringLiteral("retire"),
+                          QJsonObject{{QStringLiteral("client_id"), credentials.retireClientId},
+                                      {QStringLiteral("after"), isoUtc(credentials.retireAfter)}});
+        }
         object.insert(QStringLiteral("credentials"), stored);
     }
     return object;
@@ -203,6 +208,9 @@ Environment Environment::fromJson(const QJsonObject &object)
         env.credentials.pendingOperation = pending.value(QStringLiteral("operation")).toString();
         env.credentials.pendingSince = fromIsoUtc(pending.value(QStringLiteral("since")).toString());
         env.credentials.pendingFingerprint = pending.value(QStringLiteral("fingerprint")).toString();
+        const QJsonObject retire = creds.value(QStringLiteral("retire")).toObject();
+        env.credentials.retireClientId = retire.value(QStringLiteral("client_id")).toString();
+        env.credentials.retireAfter = fromIsoUtc(retire.value(QStringLiteral("after")).toString());
     }
     return env;
 }
@@ -302,7 +310,8 @@ QList<FieldError> validateEnvironment(const Environment &env)
         const QString label = ApiProfile::fieldLabel(it.key());
         const bool isPath = it.key().endsWith(QLatin1String("_path"));
         const bool optional = it.key() == QLatin1String("health_path") || it.key() == QLatin1String("who_am_i_path")
-                || it.key() == QLatin1String("example_collection");
+                || it.key() == QLatin1String("example_collection") || it.key() == QLatin1String("mint_client_path")
+                || it.key() == QLatin1String("reset_secret_path");
         if (value.isEmpty() && !optional)
             errors.append({field, QStringLiteral("the %1 must not be empty").arg(label.toLower())});
         else if (isPath && !value.isEmpty() && !value.startsWith(QLatin1Char('/')))

@@ -52,8 +52,16 @@ struct CredentialMetadata
     QDateTime pendingSince;
     QString pendingFingerprint; ///< the credentials being installed
 
+    /**
+     * After a rotation that minted a new client on the server: the old client, still valid, to be
+     * retired (its secret replaced by one nobody knows) once this date passes.
+     */
+    QString retireClientId;
+    QDateTime retireAfter;
+
     [[nodiscard]] bool hasPrevious() const { return !previousFingerprint.isEmpty(); }
     [[nodiscard]] bool hasPending() const { return !pendingOperation.isEmpty(); }
+    [[nodiscard]] bool hasRetirement() const { return !retireClientId.isEmpty(); }
 };
 
 /**

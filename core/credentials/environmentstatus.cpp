@@ -73,6 +73,12 @@ QJsonObject EnvironmentStatus::toJson() const
                               QJsonObject{{QStringLiteral("operation"), credentials.pendingOperation},
                                           {QStringLiteral("since"), isoUtc(credentials.pendingSince)}});
     }
+    if (credentials.hasRetirement()) {
+        QJsonObject retire{{QStringLiteral("client_id"), credentials.retireClientId}};
+        if (credentials.retireAfter.isValid())
+            retire.insert(QStringLiteral("after"), isoUtc(credentials.retireAfter));
+        rotationObject.insert(QStringLiteral("old_client_to_retire"), retire);
+    }
     object.insert(QStringLiteral("rotation"), rotationObject);
     return object;
 }

@@ -29,8 +29,33 @@ QString rotationStepName(RotationStep step)
         return QStringLiteral("verify");
     case RotationStep::Swap:
         return QStringLiteral("swap");
+    case RotationStep::SignIn:
+        return QStringLiteral("sign_in");
+    case RotationStep::Server:
+        return QStringLiteral("server");
+    case RotationStep::Retire:
+        return QStringLiteral("retire");
     }
     return {};
+}
+
+QList<RotationStep> rotationSteps(RotationKind kind)
+{
+    using S = RotationStep;
+    switch (kind) {
+    case RotationKind::ResetOnServer:
+        return {S::Prepare, S::SignIn, S::Stage, S::Server, S::Token, S::Verify, S::Swap};
+    case RotationKind::MintOnServer:
+        return {S::Prepare, S::SignIn, S::Server, S::Stage, S::Token, S::Verify, S::Swap, S::Retire};
+    case RotationKind::RetireOld:
+        return {S::Prepare, S::SignIn, S::Retire};
+    case RotationKind::Rotate:
+    case RotationKind::Rollback:
+    case RotationKind::Resume:
+    case RotationKind::Discard:
+        break;
+    }
+    return {S::Prepare, S::Stage, S::Token, S::Verify, S::Swap};
 }
 
 QString rotationStepTitle(RotationStep step, RotationKind kind)
@@ -40,7 +65,17 @@ QString rotationStepTitle(RotationStep step, RotationKind kind)
     case RotationStep::Prepare:
         return back ? QStringLiteral("Read the active and previous credentials")
                     : QStringLiteral("Read the active credentials");
+    case RotationStep::SignIn:
+        return kind == RotationKind::MintOnServer ? QStringLiteral("Sign in as the site administrator, find the site")
+                                                  : QStringLiteral("Sign in as the site administrator");
+    case RotationStep::Server:
+        return kind == RotationKind::MintOnServer ? QStringLiteral("Have the server mint a new client")
+                                                  : QStringLiteral("Set the new secret on the server");
+    case RotationStep::Retire:
+        return QStringLiteral("Retire the old client");
     case RotationStep::Stage:
+        if (kind == RotationKind::ResetOnServer)
+            return QStringLiteral("Generate a new secret and put it in the staged slot");
         return back ? QStringLiteral("Keep a backup of the active credentials")
                     : QStringLiteral("Put the new credentials in the staged slot");
     case RotationStep::Token:
@@ -49,6 +84,8 @@ QString rotationStepTitle(RotationStep step, RotationKind kind)
     case RotationStep::Verify:
         return QStringLiteral("Make an authenticated call with that token");
     case RotationStep::Swap:
+        if (kind == RotationKind::ResetOnServer)
+            return QStringLiteral("Make the new secret active");
         return back ? QStringLiteral("Swap previous and active")
                     : QStringLiteral("Make them active, keep the old as previous");
     }
@@ -78,6 +115,12 @@ QString rotationKindName(RotationKind kind)
         return QStringLiteral("resume");
     case RotationKind::Discard:
         return QStringLiteral("discard");
+    case RotationKind::ResetOnServer:
+        return QStringLiteral("reset");
+    case RotationKind::MintOnServer:
+        return QStringLiteral("mint");
+    case RotationKind::RetireOld:
+        return QStringLiteral("retire");
     }
     return {};
 }
@@ -205,10 +248,15 @@ void RotationFlow::abandon(RotationStep step, const Error &error, const ApiError
     result.apiError = apiError;
     result.canceled = canceled;
     result.failedStep = step;
+    result.serverChanged = m_keepStagedOnFailure && (m_serverChanged || m_resumedReset)
+            && m_request.kind != RotationKind::MintOnServer;
     if (!canceled)
         setStep(step, StepState::Failed, error.message);
     record(rotationKindName(m_request.kind), canceled ? QStringLiteral("canceled") : QStringLiteral("failed"),
            rotationStepName(step), result.error.message);
+    // A client minted for a rotation that then failed still works on the server: say so, once.
+    if (m_request.kind == RotationKind::MintOnServer && m_serverChanged && m_new.isComplete())
+        reportOrphan(m_new.identity, &result);
     // A resume that fails leaves everything as it found it, so it can be tried again or discarded.
     if (m_keepStagedOnFailure) {
         finish(result);
@@ -251,6 +299,11 @@ void RotationFlow::prepare()
         return;
     case RotationKind::Discard:
         discard();
+        return;
+    case RotationKind::ResetOnServer:
+    case RotationKind::MintOnServer:
+    case RotationKind::RetireOld:
+        prepareOnServer();
         return;
     }
 }
@@ -311,7 +364,9 @@ void RotationFlow::prepareRollback()
     if (!meta.stored || !meta.hasPrevious()) {
         abandon(RotationStep::Prepare,
                 Error::usage(QStringLiteral("\"%1\" has no previous credentials to roll back to").arg(m_environment),
-                             QStringLiteral("A rollback copy is kept by each rotation (bioepic-cred rotate %1).")
+                             QStringLiteral("A rollback copy is kept by each rotation (bioepic-cred rotate %1); a "
+                                            "reset on the server keeps none, since the old secret no longer "
+                                            "exists there.")
                                      .arg(m_environment)));
         return;
     }
@@ -374,7 +429,10 @@ void RotationFlow::stage()
         }
         crashPoint("staged");
         setStep(RotationStep::Stage, StepState::Passed);
-        requestToken();
+        if (m_request.kind == RotationKind::ResetOnServer)
+            resetOnServer();
+        else
+            requestToken();
     });
 }
 
@@ -387,6 +445,16 @@ void RotationFlow::requestToken()
         m_requestId = 0;
         if (!result.ok()) {
             Error error = result.error;
+            if (m_resumedReset && result.apiError.code == ApiError::Code::InvalidClient) {
+                dropUnappliedReset();
+                return;
+            }
+            if (m_serverChanged || m_resumedReset) {
+                error.remedy = QStringLiteral("The server holds the new secret now, and so does the staged slot: "
+                                              "nothing is lost. Finish once the server answers: bioepic-cred rotate "
+                                              "%1 --resume")
+                                       .arg(m_environment);
+            }
             if (m_request.kind == RotationKind::Rollback) {
                 error.message = QStringLiteral("The previous credentials no longer get a token (they may have been "
                                                "revoked); the active ones were kept. ")
@@ -503,9 +571,24 @@ void RotationFlow::swapRecordMetadata()
     const CredentialMetadata before = m_deps.credentials->metadata(m_environment);
     // A rollback brings back credentials with their own age; a rotation starts a new one.
     QDateTime rotatedAt = m_new.createdAt;
-    if (before.pendingOperation == QLatin1String("rotate") && before.pendingSince.isValid())
+    if (before.pendingOperation != QLatin1String("rollback") && before.pendingSince.isValid())
         rotatedAt = std::max(before.pendingSince, m_new.createdAt.isValid() ? m_new.createdAt : before.pendingSince);
-    const CredentialMetadata meta = activeMetadata(m_new, m_old, rotatedAt);
+    // After a reset the old secret no longer exists on the server: nothing to roll back to.
+    const bool reset
+            = m_request.kind == RotationKind::ResetOnServer || before.pendingOperation == QLatin1String("reset");
+    CredentialMetadata meta = activeMetadata(m_new, reset ? Credentials{} : m_old, rotatedAt);
+    const bool minted
+            = m_request.kind == RotationKind::MintOnServer || before.pendingOperation == QLatin1String("mint");
+    if (minted && m_old.identity != m_new.identity) {
+        // The old client is queued for retirement before anything retires it: a crash in between
+        // leaves it named, not forgotten. The Retire step clears it once done.
+        meta.retireClientId = m_old.identity;
+        if (m_request.kind == RotationKind::MintOnServer && m_request.retireAfterDays >= 0)
+            meta.retireAfter = m_deps.clock->now().addDays(m_request.retireAfterDays);
+    } else {
+        meta.retireClientId = before.retireClientId; // an earlier mint's old client still waits
+        meta.retireAfter = before.retireAfter;
+    }
     if (const Error error = m_deps.credentials->setMetadata(m_environment, meta); !error.ok()) {
         // The keychain is already swapped; the pending mark stays, so the next start finishes this.
         RotationResult result;
@@ -536,15 +619,18 @@ void RotationFlow::swapReplaceToken()
     // The cached token belongs to the old credentials: drop it, keep the one the new ones got.
     m_deps.tokens->forget(m_environment, this, [this](const KeychainError &) {
         auto done = [this] {
+            const bool reset = m_request.kind == RotationKind::ResetOnServer || m_resumedReset;
             setStep(RotationStep::Swap, StepState::Passed,
                     QStringLiteral("active: %1 %2; previous: %3")
-                            .arg(m_new.identity, m_new.fingerprint(), m_old.fingerprint()));
+                            .arg(m_new.identity, m_new.fingerprint(),
+                                 reset ? QStringLiteral("none (the old secret no longer exists)")
+                                       : m_old.fingerprint()));
             record(m_resumed ? QStringLiteral("recover") : rotationKindName(m_request.kind), QStringLiteral("ok"), {},
                    m_resumed ? QStringLiteral("finished the interrupted %1").arg(rotationKindName(m_request.kind))
                              : QString());
             RotationResult result;
             result.changedCredentials = true;
-            finish(result);
+            finishAfterSwap(result);
         };
         if (m_token.isSet())
             m_deps.tokens->adopt(m_env, m_token, this, done);

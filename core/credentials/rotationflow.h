@@ -41,11 +41,19 @@ enum class RotationKind {
     Rollback, ///< swap back to the previous credentials after proving they still work
     Resume, ///< finish an interrupted rotate or rollback
     Discard, ///< drop an interrupted rotation's staged credentials, keeping what is active
+    ResetOnServer, ///< a random new secret set on the server in place, then proved and made active
+    MintOnServer, ///< a new client minted by the server, proved and made active; the old one kept or retired
+    RetireOld, ///< the client a mint replaced gets a secret nobody knows: it stops working
 };
-enum class RotationStep { Prepare, Stage, Token, Verify, Swap };
+/** @brief In the order the ones of a kind run (rotationSteps()). */
+enum class RotationStep { Prepare, Stage, Token, Verify, Swap, SignIn, Server, Retire };
 enum class StepState { Pending, Running, Passed, Failed, Skipped };
 
 [[nodiscard]] QString rotationStepName(RotationStep step);
+/** @brief The steps a kind of flow shows, in the order they run. */
+[[nodiscard]] QList<RotationStep> rotationSteps(RotationKind kind);
+/** @brief A strong random secret: 32 bytes from the system generator, URL-safe base64 (43 characters). */
+[[nodiscard]] Secret generateClientSecret();
 [[nodiscard]] QString rotationStepTitle(RotationStep step, RotationKind kind);
 [[nodiscard]] QString rotationKindName(RotationKind kind);
 /** @brief Why a new rotation or rollback must wait: an earlier one stopped half-way. */
@@ -57,6 +65,13 @@ struct RotationRequest
     QString newIdentity; ///< Rotate: a new client id or user name; empty keeps the current one
     Secret newSecret; ///< Rotate: the new secret or password
     bool verify = true; ///< run the verification call after the token request
+    /**
+     * ResetOnServer, MintOnServer, RetireOld: the site administrator who signs in (a user name and
+     * password, password grant). Held in memory for the flow only; never stored.
+     */
+    Credentials admin;
+    QString siteId; ///< MintOnServer: the site; empty: the one the administrator's who-am-I names
+    int retireAfterDays = -1; ///< MintOnServer: 0 retires the old client at once, N > 0 in N days, -1 never
 };
 
 struct RotationResult
@@ -66,8 +81,13 @@ struct RotationResult
     std::optional<RotationStep> failedStep;
     bool canceled = false;
     bool changedCredentials = false; ///< active now holds other credentials than before
+    /** A reset reached the server and then something failed: the staged slot holds the working secret. */
+    bool serverChanged = false;
     QString oldFingerprint;
     QString newFingerprint;
+    QString mintedClient; ///< MintOnServer: the new client's id
+    QString retiredClient; ///< MintOnServer, RetireOld: the client whose secret was replaced by an unknown one
+    QString warning; ///< a success with something left to do (the old client still valid…)
 };
 
 /**
@@ -97,6 +117,18 @@ struct RotationResult
  * @endcode
  * The environment is read once, in Prepare; every later step uses that snapshot, so a token is
  * only ever sent to the host that issued it, even if the settings change meanwhile.
+ *
+ * On the server (serverrotation.cpp), with a site administrator's token (SignIn):
+ * @code
+ *  ResetOnServer  Prepare ─► SignIn ─► Stage (a random secret) ─► Server (PATCH the client's
+ *                 secret) ─► Token ─► Verify ─► Swap      once the server said yes, staged is kept
+ *                 whatever fails: it holds the only working secret, and --resume finishes
+ *  MintOnServer   Prepare ─► SignIn ─► Server (mint; the client id goes into the history at once)
+ *                 ─► Stage ─► Token ─► Verify ─► Swap ─► Retire (now, in N days, or never)
+ * @endcode
+ * A reset leaves nothing to roll back to (the old secret is gone on the server): previous is
+ * cleared. A minted client whose reply never reached the keychain is "orphaned": the history
+ * names it, and resume and discard report it.
  */
 class RotationFlow final : public QObject
 {
@@ -134,6 +166,24 @@ private:
     void discardWithStaged(const std::optional<Credentials> &staged);
     void decideDiscard(const std::optional<Credentials> &staged, const Credentials &active);
     void finishDiscard(const QString &operation);
+    // serverrotation.cpp
+    void prepareOnServer();
+    void onServerActiveRead(const KeychainError &error, const std::optional<Credentials> &active);
+    void signIn();
+    void findSite();
+    void resetOnServer();
+    void mintOnServer();
+    void retireAfterSwap();
+    void replaceSecretOnServer(const QString &clientId, const Secret &secret, RotationStep step,
+                               std::function<void(const ApiError &)> done);
+    [[nodiscard]] Error serverError(const ApiError &error, const QString &what) const;
+    void finishAfterSwap(RotationResult result);
+    [[nodiscard]] QString orphanedClientSince(const QDateTime &since) const;
+    /** A minted client no slot holds: named in the history and queued for retirement. */
+    void reportOrphan(const QString &clientId, RotationResult *result);
+    /** Resuming a reset whose new secret the server refuses: it never got it; nothing changed. */
+    void dropUnappliedReset();
+
     void stage();
     void requestToken();
     void verify();
@@ -163,6 +213,11 @@ private:
     Credentials m_new; ///< what active will hold
     bool m_keepStagedOnFailure = false; ///< staged holds the only copy of something (rollback backup)
     Token m_token;
+    Token m_adminToken; ///< server kinds: the administrator's, memory only
+    QString m_site; ///< MintOnServer: the site the new client belongs to
+    bool m_serverChanged = false; ///< the server accepted the new secret or minted the client
+    bool m_resumedReset = false; ///< resuming a reset: the old secret may be dead on the server
+    RotationResult m_pendingResult; ///< MintOnServer: the swap's result, finished after Retire
     std::array<std::optional<Credentials>, 3> m_found; ///< resume: active, staged, previous as read
     QHash<int, StepState> m_states;
     quint64 m_requestId = 0;

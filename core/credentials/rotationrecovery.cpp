@@ -3,7 +3,9 @@
 // the pending mark in the settings only says which operation was running, not how far it got.
 #include "rotationflow.h"
 
+#include "common/clock.h"
 #include "credentialmanager.h"
+#include "historystore.h"
 #include "keychain/credentialvault.h"
 
 namespace bioepic {
@@ -54,16 +56,23 @@ void RotationFlow::continueResume()
         return;
     }
     if (!staged) {
-        // Interrupted before anything was staged: nothing happened.
+        // Interrupted before anything was staged: nothing happened here, but a mint may have
+        // happened on the server.
         m_old = *active;
         clearPending();
         setStep(RotationStep::Prepare, StepState::Passed, QStringLiteral("nothing had been staged"));
         record(QStringLiteral("recover"), QStringLiteral("ok"), {},
                QStringLiteral("the interrupted %1 had not staged anything; nothing changed")
                        .arg(meta.pendingOperation));
-        finish({});
+        RotationResult result;
+        if (meta.pendingOperation == QLatin1String("mint")) {
+            if (const QString orphan = orphanedClientSince(meta.pendingSince); !orphan.isEmpty())
+                reportOrphan(orphan, &result);
+        }
+        finish(result);
         return;
     }
+    m_resumedReset = meta.pendingOperation == QLatin1String("reset");
     const bool swapped = staged->fingerprint() == active->fingerprint();
     setStep(RotationStep::Prepare, StepState::Passed,
             QStringLiteral("interrupted %1 found (%2)")
@@ -147,7 +156,10 @@ void RotationFlow::decideDiscard(const std::optional<Credentials> &staged, const
     m_old = active;
     const bool swapped = staged && staged->fingerprint() == active.fingerprint();
     const bool rollbackHalfDone = staged && !swapped && meta.pendingOperation == QLatin1String("rollback");
-    if (swapped || rollbackHalfDone) {
+    // After a reset the server may hold only the staged secret: finishing finds out (a token
+    // request) and drops it only if the server never got it.
+    const bool resetStaged = staged && !swapped && meta.pendingOperation == QLatin1String("reset");
+    if (swapped || rollbackHalfDone || resetStaged) {
         // Dropping staged now would lose a secret, or leave the settings wrong: finishing is the only
         // safe way to "discard".
         m_request.kind = RotationKind::Resume;
@@ -174,11 +186,58 @@ void RotationFlow::decideDiscard(const std::optional<Credentials> &staged, const
 
 void RotationFlow::finishDiscard(const QString &operation)
 {
+    const QDateTime since = m_deps.credentials->metadata(m_environment).pendingSince;
     clearPending();
     setStep(RotationStep::Prepare, StepState::Passed, QStringLiteral("staged credentials dropped"));
     record(QStringLiteral("discard"), QStringLiteral("ok"), {},
            QStringLiteral("dropped the interrupted %1; the active credentials were kept").arg(operation));
-    finish({});
+    RotationResult result;
+    // A minted client dropped from staged, or never stored, still works on the server.
+    if (operation == QLatin1String("mint")) {
+        const QString orphan = m_new.isComplete() ? m_new.identity : orphanedClientSince(since);
+        if (!orphan.isEmpty())
+            reportOrphan(orphan, &result);
+    }
+    finish(result);
+}
+
+void RotationFlow::reportOrphan(const QString &clientId, RotationResult *result)
+{
+    CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
+    meta.retireClientId = clientId;
+    meta.retireAfter = m_deps.clock->now();
+    m_deps.credentials->setMetadata(m_environment, meta);
+    HistoryEntry entry;
+    entry.at = m_deps.clock->now();
+    entry.action = QStringLiteral("mint");
+    entry.outcome = QStringLiteral("orphaned");
+    entry.identity = clientId;
+    entry.message
+            = QStringLiteral("client %1 was minted on the server but is not in use; it still works").arg(clientId);
+    m_deps.history->append(m_environment, entry);
+    result->warning = QStringLiteral("The server had minted client %1, which nothing uses and which still works: "
+                                     "retire it with bioepic-cred rotate %2 --retire-old now --admin ADMIN")
+                              .arg(clientId, m_environment);
+}
+
+void RotationFlow::dropUnappliedReset()
+{
+    // The staged secret gets no token and the active one is in place: the reset never reached
+    // the server, so the old secret is still the one that works.
+    m_keepStagedOnFailure = false;
+    setStep(RotationStep::Token, StepState::Skipped, QStringLiteral("the server refuses the staged secret"));
+    m_deps.vault->removeSlot(m_environment, SecretSlot::Staged, this, [this](const KeychainError &error) {
+        if (!error.ok()) {
+            abandon(RotationStep::Token, error.toError());
+            return;
+        }
+        clearPending();
+        record(QStringLiteral("recover"), QStringLiteral("ok"), {},
+               QStringLiteral("the interrupted reset never reached the server; the active secret was kept"));
+        RotationResult result;
+        result.warning = QStringLiteral("The server never received the new secret: the active one is unchanged.");
+        finish(result);
+    });
 }
 
 } // namespace bioepic

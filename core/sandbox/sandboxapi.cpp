@@ -138,7 +138,48 @@ SandboxApi::SandboxApi(const SandboxOptions &options, const Clock *clock)
                          {QString::fromLatin1(sandboxdemo::kClientSecret),
                           QString::fromLatin1(sandboxdemo::kRotatedClientSecret)});
         m_users.insert(QString::fromLatin1(sandboxdemo::kUsername), QString::fromLatin1(sandboxdemo::kPassword));
+        m_users.insert(QString::fromLatin1(sandboxdemo::kViewerUsername),
+                       QString::fromLatin1(sandboxdemo::kViewerPassword));
+        m_sites.insert(QString::fromLatin1(sandboxdemo::kSiteId), {QString::fromLatin1(sandboxdemo::kClientId)});
+        m_siteAdmins.insert(QString::fromLatin1(sandboxdemo::kUsername), {QString::fromLatin1(sandboxdemo::kSiteId)});
+        m_allowances.insert(QString::fromLatin1(sandboxdemo::kUsername),
+                            {QString::fromLatin1(sandboxdemo::kManageSiteClients)});
     }
+}
+
+void SandboxApi::addSite(const QString &siteId, const QStringList &clientIds)
+{
+    QMutexLocker lock(&m_mutex);
+    QStringList &clients = m_sites[siteId];
+    for (const QString &id : clientIds) {
+        if (!clients.contains(id))
+            clients.append(id);
+    }
+}
+
+void SandboxApi::setSiteAdmin(const QString &username, const QStringList &siteIds)
+{
+    QMutexLocker lock(&m_mutex);
+    m_siteAdmins.insert(username, siteIds);
+}
+
+void SandboxApi::grantAllowance(const QString &username, const QString &action)
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_allowances[username].contains(action))
+        m_allowances[username].append(action);
+}
+
+bool SandboxApi::acceptsClient(const QString &clientId, const QString &secret) const
+{
+    QMutexLocker lock(&m_mutex);
+    return !secret.isEmpty() && m_clients.value(clientId).contains(secret);
+}
+
+QStringList SandboxApi::siteClients(const QString &siteId) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_sites.value(siteId);
 }
 
 void SandboxApi::setClient(const QString &clientId, const QString &secret)
@@ -363,6 +404,19 @@ SandboxReply SandboxApi::route(const SandboxRequest &request)
     }
     if (segments == QStringList{QStringLiteral("users"), QStringLiteral("me")} && get)
         return whoAmI(request);
+    // Sites and their clients exist on the NMDC Runtime only.
+    if (style() == Style::FastApi && first == QLatin1String("sites") && segments.size() == 2
+        && segments.at(1).endsWith(QLatin1String(":generateCredentials"))) {
+        if (request.method != "POST")
+            return detail(405, QStringLiteral("Method Not Allowed"));
+        return generateCredentials(request, segments.at(1).chopped(int(qstrlen(":generateCredentials"))));
+    }
+    if (style() == Style::FastApi && segments.size() == 3 && first == QLatin1String("admin")
+        && segments.at(1) == QLatin1String("site_clients")) {
+        if (request.method != "PATCH")
+            return detail(405, QStringLiteral("Method Not Allowed"));
+        return updateSiteClient(request, segments.at(2));
+    }
     if (first == QLatin1String("sandbox"))
         return control(request, segments.mid(1));
     if ((segments.size() == 2 || segments.size() == 3) && !get
@@ -641,10 +695,77 @@ SandboxReply SandboxApi::whoAmI(const SandboxRequest &request)
     // The NMDC Runtime's User model with unset fields left out: a client is only its id.
     QJsonObject me{{QStringLiteral("username"), name}};
     if (subject.startsWith(QLatin1String("user:"))) {
-        me.insert(QStringLiteral("site_admin"), QJsonArray());
+        me.insert(QStringLiteral("site_admin"), QJsonArray::fromStringList(m_siteAdmins.value(name)));
         me.insert(QStringLiteral("disabled"), false);
     }
     return {200, "application/json", json(me), {}};
+}
+
+QString SandboxApi::authenticateUser(const SandboxRequest &request, SandboxReply *failure)
+{
+    const QString subject = authenticate(request, failure);
+    if (subject.isEmpty())
+        return {};
+    if (!subject.startsWith(QLatin1String("user:"))) {
+        // A site client's token names no user: the Runtime's user dependency refuses it.
+        *failure = detail(401, QStringLiteral("Access token is invalid. Please log in again."));
+        failure->headers.append({QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")});
+        return {};
+    }
+    return subject.section(QLatin1Char(':'), 1);
+}
+
+SandboxReply SandboxApi::generateCredentials(const SandboxRequest &request, const QString &siteId)
+{
+    SandboxReply failure;
+    const QString user = authenticateUser(request, &failure);
+    if (user.isEmpty())
+        return failure;
+    // The Runtime's order: the site must exist, then the caller must administer it.
+    if (!m_sites.contains(siteId))
+        return detail(404, QStringLiteral("no site with ID '%1'").arg(siteId));
+    if (!m_siteAdmins.value(user).contains(siteId))
+        return detail(403, QStringLiteral("You're not registered as an admin for this site"));
+    // No ':' in a client id: HTTP Basic splits on it.
+    const QString clientId = QStringLiteral("sys0%1").arg(++m_mintedClients * 7919 + 1000, 0, 36);
+    const QString secret = QString::fromLatin1(randomToken(*QRandomGenerator::system(), 32));
+    m_sites[siteId].append(clientId);
+    m_clients.insert(clientId, {secret});
+    return {200,
+            "application/json",
+            json({{QStringLiteral("client_id"), clientId}, {QStringLiteral("client_secret"), secret}}),
+            {}};
+}
+
+SandboxReply SandboxApi::updateSiteClient(const SandboxRequest &request, const QString &clientId)
+{
+    SandboxReply failure;
+    const QString user = authenticateUser(request, &failure);
+    if (user.isEmpty())
+        return failure;
+    if (!m_allowances.value(user).contains(QLatin1String(sandboxdemo::kManageSiteClients)))
+        return detail(403,
+                      QStringLiteral("You are not allowed to update site clients: that needs the '%1' "
+                                     "allowance.")
+                              .arg(QLatin1String(sandboxdemo::kManageSiteClients)));
+    if (!m_clients.contains(clientId))
+        return detail(404, QStringLiteral("Site client '%1' not found").arg(clientId));
+    QJsonParseError parseError;
+    const QJsonDocument body = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !body.isObject())
+        return validationError(QStringLiteral("body"), QString(), QStringLiteral("Input should be a valid dictionary"),
+                               QStringLiteral("model_attributes_type"), QString::fromUtf8(request.body.left(100)));
+    if (!body.object().contains(QStringLiteral("secret")))
+        return {204, {}, {}, {}}; // nothing to change
+    const QString secret = body.object().value(QStringLiteral("secret")).toString();
+    if (secret.trimmed().isEmpty())
+        return detail(400, QStringLiteral("Secret cannot be empty"));
+    // In place: the old secret stops working at once; tokens already issued live on (JWTs).
+    m_clients.insert(clientId, {secret});
+    return {200,
+            "application/json",
+            json({{QStringLiteral("message"), QStringLiteral("Secret updated for site client '%1'").arg(clientId)}}),
+            {}};
 }
 
 SandboxReply SandboxApi::statsReply() const

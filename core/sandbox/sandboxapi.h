@@ -64,6 +64,12 @@ struct SandboxStats
  *   used page token 400 "Bad page_token", a bad max_page_size FastAPI's 422 list, and the last
  *   page carries no next_page_token (with the server's quirk: a page exactly as long as what is
  *   left still has one, and the next page is empty).
+ * - Sites and site clients, as the NMDC Runtime has them (nmdc profile only): POST
+ *   /sites/{site_id}:generateCredentials mints a new client for a site its administrator names (a
+ *   user token; 404 "no site with ID …", 403 "You're not registered as an admin for this site");
+ *   PATCH /admin/site_clients/{client_id} {"secret"} replaces a client's secret in place for a user
+ *   with the "/admin/site_clients" allowance (403 without it, 404 for an unknown client, 400 for an
+ *   empty secret, 204 without one). /users/me lists a user's site_admin.
  * - /users/me (who am I), /health, /version; /sandbox/stats and POST /sandbox/rotate-signing-key
  *   for tests and demos. Filters and projections take dotted paths ("lat_lon.latitude").
  *
@@ -86,6 +92,16 @@ public:
     void setUser(const QString &username, const QString &password);
     /** @brief Removes the account and invalidates every token issued to it. */
     void revoke(const QString &identity);
+    /** @brief A site and the clients that belong to it (added to any it already has). */
+    void addSite(const QString &siteId, const QStringList &clientIds);
+    /** @brief The sites @p username administers (the Runtime's users.site_admin). */
+    void setSiteAdmin(const QString &username, const QStringList &siteIds);
+    /** @brief Lets @p username do @p action ("/admin/site_clients"), as the Runtime's allowances do. */
+    void grantAllowance(const QString &username, const QString &action);
+    /** @brief Whether the server would issue a token for this client and secret (tests). */
+    [[nodiscard]] bool acceptsClient(const QString &clientId, const QString &secret) const;
+    /** @brief The clients of a site, minted ones included (tests). */
+    [[nodiscard]] QStringList siteClients(const QString &siteId) const;
     /**
      * @brief A new signing key, as a server restarted with another JWT secret: every token issued
      * so far is rejected from now on. Returns how many issued tokens that made invalid.
@@ -150,6 +166,10 @@ private:
     [[nodiscard]] SandboxReply record(const SandboxRequest &request, const QString &collection, const QString &id,
                                       bool fastApi);
     [[nodiscard]] SandboxReply whoAmI(const SandboxRequest &request);
+    [[nodiscard]] SandboxReply generateCredentials(const SandboxRequest &request, const QString &siteId);
+    [[nodiscard]] SandboxReply updateSiteClient(const SandboxRequest &request, const QString &clientId);
+    /** @brief The user a request's token belongs to, or an error reply (a client token is not a user). */
+    [[nodiscard]] QString authenticateUser(const SandboxRequest &request, SandboxReply *failure);
     [[nodiscard]] SandboxReply control(const SandboxRequest &request, const QStringList &segments);
     [[nodiscard]] SandboxReply statsReply() const;
     [[nodiscard]] Caller caller(const SandboxRequest &request) const;
@@ -172,6 +192,10 @@ private:
     SyntheticCatalog m_catalog;
     QHash<QString, QStringList> m_clients; ///< client id → its valid secrets
     QHash<QString, QString> m_users;
+    QHash<QString, QStringList> m_sites; ///< site id → its client ids
+    QHash<QString, QStringList> m_siteAdmins; ///< username → the sites they administer
+    QHash<QString, QStringList> m_allowances; ///< username → allowed actions
+    int m_mintedClients = 0;
     QHash<QByteArray, IssuedToken> m_tokens;
     QSet<QByteArray> m_invalidated; ///< tokens revoked before their expiry (the NMDC "invalidated_tokens")
     QHash<QByteArray, Cursor> m_cursors;

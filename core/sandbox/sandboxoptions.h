@@ -18,6 +18,13 @@ inline constexpr char kClientSecret[] = "demo-secret";
 inline constexpr char kRotatedClientSecret[] = "demo-secret-2";
 inline constexpr char kUsername[] = "demo-user";
 inline constexpr char kPassword[] = "demo-password";
+/** @brief The site the demo client belongs to; demo-user administers it (NMDC sites and site clients). */
+inline constexpr char kSiteId[] = "demo-site";
+/** @brief A user who administers nothing: the server's 403s can be tried with it. */
+inline constexpr char kViewerUsername[] = "demo-viewer";
+inline constexpr char kViewerPassword[] = "demo-viewer-password";
+/** @brief The NMDC Runtime's allowance that lets a user replace a site client's secret. */
+inline constexpr char kManageSiteClients[] = "/admin/site_clients";
 /** @brief The collection every demo client is denied (HTTP 403), to show "no permission". */
 inline constexpr char kRestrictedCollection[] = "restricted";
 } // namespace sandboxdemo

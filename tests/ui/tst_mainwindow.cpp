@@ -19,6 +19,7 @@
 #include "networklogmodel.h"
 #include "rotationdialog.h"
 #include "rotationpage.h"
+#include "sandbox/sandboxoptions.h"
 #include "scriptspage.h"
 #include "search/searchjob.h"
 #include "searchpage.h"
@@ -108,6 +109,7 @@ private Q_SLOTS:
     void trayWarnsAboutOverdueRotations();
     void hygieneFindsExposedSecretsAndOffersRemedies();
     void hygieneScanCanBeCancelled();
+    void rotateOnTheServerThroughTheDialog();
 
 private:
     void addLab();
@@ -1256,6 +1258,103 @@ void TestMainWindow::hygieneScanCanBeCancelled()
     page->startScan();
     QVERIFY(!page->isScanning());
     QVERIFY(page->findChild<ui::MessageLabel *>()->text().contains(QLatin1String("is not a folder")));
+}
+
+void TestMainWindow::rotateOnTheServerThroughTheDialog()
+{
+    // An NMDC-shaped server, whose profile has the site administration endpoints.
+    SandboxOptions options;
+    options.profile = SandboxProfile::Nmdc;
+    test::SandboxFixture nmdc(options);
+    nmdc.api().addSite(QString::fromLatin1(sandboxdemo::kSiteId), {nmdc.clientId});
+    const auto add = [&](const QString &name, AuthMethod method) {
+        Environment env;
+        env.name = name;
+        env.baseUrl = nmdc.baseUrl();
+        env.profileName = QStringLiteral("nmdc");
+        env.defaultMethod = method;
+        QVERIFY(m_core->environments()->add(env).ok());
+    };
+    const auto store = [&](const QString &name, const Credentials &credentials) {
+        bool done = false;
+        m_core->credentials()->login(name, credentials, false, this, [&](const LoginResult &) { done = true; });
+        QTRY_VERIFY(done);
+    };
+    add(QStringLiteral("site"), AuthMethod::ClientCredentials);
+    add(QStringLiteral("admin"), AuthMethod::Password);
+    Credentials client;
+    client.identity = nmdc.clientId;
+    client.secret = Secret::fromString(nmdc.clientSecret);
+    store(QStringLiteral("site"), client);
+    Credentials admin;
+    admin.method = AuthMethod::Password;
+    admin.identity = QString::fromLatin1(sandboxdemo::kUsername);
+    admin.secret = Secret::fromString(QString::fromLatin1(sandboxdemo::kPassword));
+    store(QStringLiteral("admin"), admin);
+    const auto active = [&] {
+        std::optional<Credentials> found;
+        bool done = false;
+        m_core->vault()->readCredentials(QStringLiteral("site"), SecretSlot::Active, this,
+                                         [&](const KeychainError &, const std::optional<Credentials> &value) {
+                                             found = value;
+                                             done = true;
+                                         });
+        if (!QTest::qWaitFor([&] { return done; }, 10000))
+            qFatal("keychain read did not answer");
+        return found.value_or(Credentials{});
+    };
+
+    m_window->selectEnvironment(QStringLiteral("site"));
+    m_window->showPage(ui::MainWindow::Page::Rotation);
+    auto *onServer = m_window->rotationPage()->findChild<QPushButton *>(QStringLiteral("rotateOnServer"));
+    QTRY_VERIFY(onServer->isEnabled());
+    m_window->rotationPage()->openDialog(RotationKind::ResetOnServer);
+    auto *dialog = m_window->rotationPage()->findChild<ui::RotationDialog *>();
+    QVERIFY(dialog);
+    auto *adminChoice = dialog->findChild<QComboBox *>(QStringLiteral("adminEnvironment"));
+    QCOMPARE(adminChoice->currentData().toString(), QStringLiteral("admin")); // the stored administrator, offered
+    QVERIFY(dialog->findChild<QLineEdit *>(QStringLiteral("adminPassword"))->echoMode() == QLineEdit::Password);
+
+    // A user who administers nothing: the server's refusal in words, nothing changed.
+    adminChoice->setCurrentIndex(0);
+    dialog->findChild<QLineEdit *>(QStringLiteral("adminUser"))
+            ->setText(QString::fromLatin1(sandboxdemo::kViewerUsername));
+    dialog->findChild<QLineEdit *>(QStringLiteral("adminPassword"))
+            ->setText(QString::fromLatin1(sandboxdemo::kViewerPassword));
+    const Credentials before = active();
+    dialog->start();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->result().has_value(), 15000);
+    QVERIFY(!dialog->result()->error.ok());
+    auto *message = dialog->findChild<ui::MessageLabel *>(QStringLiteral("rotationMessage"));
+    QVERIFY2(message->text().contains(QLatin1String("allowance")), qPrintable(message->text()));
+    QCOMPARE(active().fingerprint(), before.fingerprint());
+
+    // The stored administrator, a reset: the new secret works, the old one no longer does.
+    adminChoice->setCurrentIndex(1);
+    dialog->start();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->result().has_value() && dialog->result()->error.ok(), 15000);
+    const Credentials reset = active();
+    QVERIFY(nmdc.api().acceptsClient(reset.identity, reset.secret.revealString()));
+    QVERIFY(!nmdc.api().acceptsClient(before.identity, before.secret.revealString()));
+    QVERIFY(dialog->findChild<QLineEdit *>(QStringLiteral("adminPassword"))->text().isEmpty());
+    QVERIFY(dialog->grab().save(screenshotDir() + QStringLiteral("/ui-rotate-on-server.png")));
+    dialog->accept();
+
+    // A mint that retires the old client at once.
+    m_window->rotationPage()->openDialog(RotationKind::MintOnServer);
+    QTRY_VERIFY(m_window->rotationPage()->findChildren<ui::RotationDialog *>().size() == 1);
+    dialog = m_window->rotationPage()->findChild<ui::RotationDialog *>();
+    QCOMPARE(dialog->findChild<QComboBox *>(QStringLiteral("serverMode"))->currentIndex(), 1);
+    dialog->findChild<QComboBox *>(QStringLiteral("retireOld"))->setCurrentIndex(0);
+    dialog->start();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->result().has_value(), 15000);
+    QVERIFY2(dialog->result()->error.ok(), qPrintable(dialog->result()->error.fullText()));
+    QCOMPARE(dialog->result()->retiredClient, nmdc.clientId);
+    const Credentials minted = active();
+    QVERIFY(minted.identity != nmdc.clientId);
+    QVERIFY(nmdc.api().acceptsClient(minted.identity, minted.secret.revealString()));
+    QVERIFY(!nmdc.api().acceptsClient(reset.identity, reset.secret.revealString()));
+    dialog->accept();
 }
 
 QTEST_MAIN(TestMainWindow)
