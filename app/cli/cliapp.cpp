@@ -79,6 +79,12 @@ void CliApp::finish(int exitCode)
     m_exitCode = exitCode;
     m_out.flush();
     m_err.flush();
+    // Everything is said; a token still being cached gets its short moment, so that the next
+    // process finds it (TokenService bounds the wait).
+    if (m_core) {
+        m_core->tokens()->whenCacheWritten(this, [this, exitCode] { Q_EMIT finished(exitCode); });
+        return;
+    }
     Q_EMIT finished(exitCode);
 }
 

@@ -310,8 +310,9 @@ void token(CliApp &app, const QCommandLineParser &parser, const QCommandLineOpti
             app.fail(result.error);
             return;
         }
+        // The token first; then a moment for the keychain to cache it for the next process.
         printToken(app, name, result.token, asJson);
-        app.finish(0);
+        app.finish(0); // the token goes out now; finish() then gives the cache write its moment
     });
 }
 

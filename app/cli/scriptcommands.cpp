@@ -166,12 +166,16 @@ void exec(CliApp &app, const QCommandLineParser &parser, const QCommandLineOptio
     auto withToken = [&app, &core, env = *env, command](const std::optional<Credentials> &credentials) {
         core.tokens()->requestToken(
                 env.name, TokenService::Freshness::UseCached, &app,
-                [&app, env, command, credentials](const TokenResult &result) {
+                [&app, &core, env, command, credentials](const TokenResult &result) {
                     if (!result.ok()) {
                         app.fail(result.error);
                         return;
                     }
-                    app.finish(runChild(app, command, childEnvironment(env, credentials, result.token)));
+                    // The child runs without an event loop here (waitpid): the token is cached
+                    // first (or given up on after a short bound), so that other scripts find it.
+                    core.tokens()->whenCacheWritten(&app, [&app, env, command, credentials, result] {
+                        app.finish(runChild(app, command, childEnvironment(env, credentials, result.token)));
+                    });
                 });
     };
     if (parser.isSet(tokenOnly)) {

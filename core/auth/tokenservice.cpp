@@ -226,8 +226,15 @@ void TokenService::readSharedToken(const Environment &environment, std::function
                         return;
                     }
                 }
-                // A missing, stale or unreadable cached token: the caller gets a new one. A
-                // keychain that is locked or gone will say so on the credentials read then.
+                // A keychain that is locked, gone or not answering says so now: reading the
+                // credentials next would only wait out a second timeout for the same answer.
+                if (!error.ok() && !error.isNotFound() && error.code != KeychainError::Code::Corrupt) {
+                    TokenResult result;
+                    result.error = error.toError();
+                    completeFlight(env.name, result);
+                    return;
+                }
+                // A missing, stale or unreadable cached token: the caller gets a new one.
                 then(false);
             });
 }
@@ -273,19 +280,55 @@ void TokenService::storeToken(const QString &environment, const CachedToken &cac
         QTimer::singleShot(0, this, std::move(done));
         return;
     }
+    // The caller has its token at once; the write ends on its own, answered or given up after a
+    // short bound. The lock stays held until then, so other processes wait for the token rather
+    // than ask the server for another.
+    m_writing.insert(environment);
+    ++m_pendingWrites;
+    auto ended = std::make_shared<bool>(false);
+    auto end = [this, environment, ended](const QString &problem) {
+        if (*ended)
+            return;
+        *ended = true;
+        if (!problem.isEmpty())
+            qCWarning(lcAuth) << "could not cache the token of" << environment << "in the keychain:" << problem;
+        m_writing.remove(environment);
+        if (!m_flights.contains(environment)) {
+            if (const auto lock = m_locks.take(environment))
+                lock->unlock();
+        }
+        if (--m_pendingWrites == 0)
+            Q_EMIT cacheWritesFinished();
+    };
     m_vault->writeSlot(environment, SecretSlot::Token, serialiseTokenSlot({cached.token, cached.tokenEndpoint}), this,
-                       [environment, done = std::move(done)](const KeychainError &error) {
-                           if (!error.ok())
-                               qCWarning(lcAuth) << "could not cache the token of" << environment
-                                                 << "in the keychain:" << error.message();
-                           done();
-                       });
+                       [end](const KeychainError &error) { end(error.ok() ? QString() : error.message()); });
+    QTimer::singleShot(kCacheWriteBoundMs, this, [end] {
+        end(QStringLiteral("no answer within %1 s; the token is used without being cached")
+                    .arg(kCacheWriteBoundMs / 1000.0));
+    });
+    QTimer::singleShot(0, this, std::move(done));
+}
+
+void TokenService::whenCacheWritten(QObject *context, std::function<void()> done)
+{
+    if (m_pendingWrites == 0) {
+        QTimer::singleShot(0, context, std::move(done));
+        return;
+    }
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(this, &TokenService::cacheWritesFinished, context, [connection, done = std::move(done)] {
+        disconnect(*connection);
+        done();
+    });
 }
 
 void TokenService::completeFlight(const QString &environment, const TokenResult &result)
 {
-    if (const auto lock = m_locks.take(environment))
-        lock->unlock();
+    // While its token is being cached, the lock stays: storeToken releases it.
+    if (!m_writing.contains(environment)) {
+        if (const auto lock = m_locks.take(environment))
+            lock->unlock();
+    }
     const QList<Waiter> waiters = m_flights.take(environment);
     if (!result.ok()) {
         m_statusStore->setError(environment, result.error.message, m_clock->now());
@@ -320,7 +363,12 @@ void TokenService::forget(const QString &environment, QObject *context, SecretSt
     m_failures.remove(environment);
     m_statusStore->clear(environment);
     Q_EMIT tokenChanged(environment);
-    m_vault->removeSlot(environment, SecretSlot::Token, context, std::move(done));
+    // A cache write still on its way would put the token back after the removal: let it land first.
+    QPointer<QObject> guard(context);
+    whenCacheWritten(this, [this, environment, guard, done = std::move(done)]() mutable {
+        if (guard)
+            m_vault->removeSlot(environment, SecretSlot::Token, guard, std::move(done));
+    });
 }
 
 std::optional<Token> TokenService::cachedToken(const QString &environment) const

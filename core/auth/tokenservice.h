@@ -109,7 +109,18 @@ public:
     /** @brief Refreshes every cached token that is due; the auto-refresh timer calls it. */
     void runDueRefreshes();
 
+    /**
+     * @brief Runs @p done once every token cache write started so far has ended: answered, or
+     * given up after kCacheWriteBoundMs. A caller has its token before the write ends (a keychain
+     * that does not answer a write must not hold a script up); a process about to exit waits here
+     * so that the next one finds the token.
+     */
+    void whenCacheWritten(QObject *context, std::function<void()> done);
+    /** How long a token cache write may take before it is given up (the token is in hand anyway). */
+    static constexpr int kCacheWriteBoundMs = 2000;
+
 Q_SIGNALS:
+    void cacheWritesFinished();
     void tokenChanged(const QString &environment);
     void requestStarted(const QString &environment);
     void requestFinished(const QString &environment, const bioepic::Error &error);
@@ -155,6 +166,8 @@ private:
     QHash<QString, QDateTime> m_retryAt;
     QHash<QString, int> m_failures;
     QHash<QString, std::shared_ptr<QLockFile>> m_locks;
+    QSet<QString> m_writing; ///< environments whose token is being written to the keychain (lock still held)
+    int m_pendingWrites = 0;
     QString m_lockDirectory;
     QTimer m_wakeup;
 };

@@ -539,8 +539,15 @@ void RotationFlow::swapWriteActive()
 {
     m_deps.vault->writeCredentials(m_environment, SecretSlot::Active, m_new, this, [this](const KeychainError &error) {
         if (!error.ok()) {
-            failSwap(error, QStringLiteral("The new credentials work, but the keychain could not make them active: "),
-                     QStringLiteral("The old credentials are still active and nothing was lost."));
+            if (m_request.kind == RotationKind::Rollback)
+                failSwap(error,
+                         QStringLiteral("The previous credentials still work, but the keychain could not make them "
+                                        "active again: "),
+                         QStringLiteral("The current credentials are still active and nothing was lost."));
+            else
+                failSwap(error,
+                         QStringLiteral("The new credentials work, but the keychain could not make them active: "),
+                         QStringLiteral("The old credentials are still active and nothing was lost."));
             return;
         }
         crashPoint("active");

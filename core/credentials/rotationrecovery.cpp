@@ -74,10 +74,13 @@ void RotationFlow::continueResume()
     }
     m_resumedReset = meta.pendingOperation == QLatin1String("reset");
     const bool swapped = staged->fingerprint() == active->fingerprint();
+    // A rotation stages the new pair (staged == active: switched); a rollback stages a backup of
+    // active (staged == active: not switched yet).
+    const bool switched = meta.pendingOperation == QLatin1String("rollback") ? !swapped : swapped;
     setStep(RotationStep::Prepare, StepState::Passed,
             QStringLiteral("interrupted %1 found (%2)")
                     .arg(meta.pendingOperation,
-                         swapped ? QStringLiteral("active already switched") : QStringLiteral("active not switched")));
+                         switched ? QStringLiteral("active already switched") : QStringLiteral("active not switched")));
     setStep(RotationStep::Stage, StepState::Skipped, QStringLiteral("staged before the interruption"));
     if (meta.pendingOperation == QLatin1String("rollback")) {
         m_request.kind = RotationKind::Rollback;
@@ -154,12 +157,15 @@ void RotationFlow::decideDiscard(const std::optional<Credentials> &staged, const
 {
     const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
     m_old = active;
-    const bool swapped = staged && staged->fingerprint() == active.fingerprint();
-    const bool rollbackHalfDone = staged && !swapped && meta.pendingOperation == QLatin1String("rollback");
+    const bool same = staged && staged->fingerprint() == active.fingerprint();
+    // Has active been switched already? A rotation stages the new pair (staged == active once
+    // switched); a rollback stages a backup of active (staged == active until it switches).
+    const bool rollback = meta.pendingOperation == QLatin1String("rollback");
+    const bool switched = staged && (rollback ? !same : same);
     // After a reset the server may hold only the staged secret: finishing finds out (a token
     // request) and drops it only if the server never got it.
-    const bool resetStaged = staged && !swapped && meta.pendingOperation == QLatin1String("reset");
-    if (swapped || rollbackHalfDone || resetStaged) {
+    const bool resetStaged = staged && !same && meta.pendingOperation == QLatin1String("reset");
+    if (switched || resetStaged) {
         // Dropping staged now would lose a secret, or leave the settings wrong: finishing is the only
         // safe way to "discard".
         m_request.kind = RotationKind::Resume;

@@ -494,7 +494,9 @@ void TestCli::hungKeychainTimesOut()
         m_secrets.append(run.out.trimmed());
     QCOMPARE(run.exitCode, 4);
     QVERIFY2(run.err.contains("did not answer in time"), run.err.constData());
-    QVERIFY2(run.elapsedMs < 10000, "the timeout ended the wait");
+    // One timeout in all: the cached-token read says the keychain does not answer, and no second
+    // read (the credentials) waits out another.
+    QVERIFY2(run.elapsedMs < 2 * 1500 - 200, qPrintable(QStringLiteral("%1 ms").arg(run.elapsedMs)));
 }
 
 void TestCli::removeDeletesKeychainEntries()

@@ -23,6 +23,8 @@ private Q_SLOTS:
     void killedRotation();
     void killedRollback_data();
     void killedRollback();
+    void discardedRollback_data();
+    void discardedRollback();
 
 private:
     test::CliRun cli(const QStringList &arguments, const QByteArray &input = {}, const QByteArray &killAt = {});
@@ -217,6 +219,39 @@ void TestRotationCrash::killedRollback()
     const bool rolledBack = point != "pending";
     QCOMPARE(slots.value(QStringLiteral("active")), rolledBack ? fingerprint(m_secretA) : fingerprint(m_secretB));
     QCOMPARE(slots.value(QStringLiteral("previous")), rolledBack ? fingerprint(m_secretB) : fingerprint(m_secretA));
+    QCOMPARE(cli({QStringLiteral("token"), name}).exitCode, 0);
+}
+
+void TestRotationCrash::discardedRollback_data()
+{
+    QTest::addColumn<QByteArray>("point");
+    QTest::addColumn<bool>("switched"); // active already holds the previous credentials
+    const char *points[] = {"pending", "staged", "token", "verified", "active", "previous"};
+    for (int i = 0; i < 6; ++i)
+        QTest::newRow(points[i]) << QByteArray(points[i]) << (i >= 4);
+}
+
+void TestRotationCrash::discardedRollback()
+{
+    // Discard drops a rollback that had not switched anything (it used to perform it), and
+    // finishes one that had, since dropping it then would leave the settings wrong.
+    QFETCH(QByteArray, point);
+    QFETCH(bool, switched);
+    const QString name = QStringLiteral("drop-%1").arg(QString::fromLatin1(point));
+    addEnvironmentWith(name, m_secretA);
+    QCOMPARE(
+            cli({QStringLiteral("rotate"), name, QStringLiteral("--secret-stdin")}, m_secretB.toUtf8() + '\n').exitCode,
+            0);
+    QCOMPARE(cli({QStringLiteral("rollback"), name}, {}, point).exitCode, -1);
+    const test::CliRun discarded = cli({QStringLiteral("rotate"), name, QStringLiteral("--discard")});
+    QVERIFY2(discarded.exitCode == 0, discarded.err.constData());
+    if (!switched)
+        QVERIFY2(!discarded.err.contains("already switched"), discarded.err.constData());
+    const QHash<QString, QString> slots = slotFingerprints(name);
+    QCOMPARE(slots.value(QStringLiteral("active")), switched ? fingerprint(m_secretA) : fingerprint(m_secretB));
+    QCOMPARE(slots.value(QStringLiteral("previous")), switched ? fingerprint(m_secretB) : fingerprint(m_secretA));
+    QVERIFY(!slots.contains(QStringLiteral("staged")));
+    QVERIFY(!rotationStatus(name).contains(QStringLiteral("interrupted")));
     QCOMPARE(cli({QStringLiteral("token"), name}).exitCode, 0);
 }
 

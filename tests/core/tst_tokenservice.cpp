@@ -5,6 +5,7 @@
 #include "fakesecretstore.h"
 #include "testsupport.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTest>
@@ -78,6 +79,7 @@ private Q_SLOTS:
     void autoRefreshAtTheBufferAndBackoff();
     void noCredentials();
     void lockedKeychain();
+    void cacheWriteThatNeverAnswersDoesNotHoldTheToken();
     void serverDown();
     void transferTimeout();
     void goneCallerIsNotCalled();
@@ -261,11 +263,41 @@ void TestTokenService::lockedKeychain()
     Rig rig(&clock, &store, home);
     addLab(*rig.core, sandbox);
     store.failOperation(QStringLiteral("read"), KeychainError::Code::Locked);
+    const int readsBefore = store.count(QStringLiteral("read"));
     const TokenResult result = fetch(*rig.core);
     QCOMPARE(result.error.kind, ErrorClass::KeychainUnavailable);
+    // One read said it all: a second (the credentials) would only wait out another timeout.
+    QCOMPARE(store.count(QStringLiteral("read")) - readsBefore, 1);
     QCOMPARE(exitCodeFor(result.error.kind), 4);
     QVERIFY(result.error.remedy.contains(QLatin1String("Unlock")));
     QCOMPARE(sandbox.api().stats().tokenRequests, quint64(0));
+}
+
+void TestTokenService::cacheWriteThatNeverAnswersDoesNotHoldTheToken()
+{
+    test::FakeClock clock;
+    test::SandboxFixture sandbox({}, &clock);
+    test::FakeSecretStore store;
+    test::TempHome home;
+    Rig rig(&clock, &store, home);
+    addLab(*rig.core, sandbox);
+    store.hangWrites(secretKey(QStringLiteral("bioepic-test"), QStringLiteral("lab"), SecretSlot::Token));
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const TokenResult result = fetch(*rig.core);
+    QVERIFY(result.ok());
+    QVERIFY2(elapsed.elapsed() < TokenService::kCacheWriteBoundMs / 2, qPrintable(QString::number(elapsed.elapsed())));
+    // A process about to exit waits for the write, but only as long as the bound.
+    bool written = false;
+    rig.core->tokens()->whenCacheWritten(rig.core.get(), [&] { written = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(written, TokenService::kCacheWriteBoundMs * 3);
+    QVERIFY(elapsed.elapsed() >= TokenService::kCacheWriteBoundMs - 100);
+    // Nothing pending afterwards: the next wait ends at once, and the token is in memory.
+    bool again = false;
+    rig.core->tokens()->whenCacheWritten(rig.core.get(), [&] { again = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(again, 200);
+    QCOMPARE(fetch(*rig.core).token.info.fingerprint, result.token.info.fingerprint);
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(1));
 }
 
 void TestTokenService::serverDown()

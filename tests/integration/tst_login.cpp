@@ -183,6 +183,9 @@ void TestLogin::forgetRemovesEverything()
     auto core = makeCore(home, m_service);
     addLab(*core, sandbox);
     QVERIFY(login(*core, sandbox.clientId, sandbox.clientSecret, this).error.ok());
+    bool cached = false; // the token is cached after the login answered, not before
+    core->tokens()->whenCacheWritten(this, [&] { cached = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(cached, 5000);
     QVERIFY(test::secretToolSearch(m_service).contains("lab/token"));
     Error error;
     bool done = false;

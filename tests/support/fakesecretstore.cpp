@@ -15,4 +15,14 @@ KeychainError FakeSecretStore::injectedError(const QString &operation, const QSt
     return {*code, operation, key, QStringLiteral("injected by the test")};
 }
 
+void FakeSecretStore::write(const QString &key, const QByteArray &value, QObject *context, DoneCallback callback)
+{
+    if (m_hangingWrites.contains(key)) {
+        ++m_counts[QStringLiteral("write")];
+        m_unanswered.append(std::move(callback));
+        return;
+    }
+    MemoryStore::write(key, value, context, std::move(callback));
+}
+
 } // namespace bioepic::test

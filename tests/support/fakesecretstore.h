@@ -3,6 +3,7 @@
 #include "keychain/memorystore.h"
 
 #include <QHash>
+#include <QSet>
 
 namespace bioepic::test {
 
@@ -21,11 +22,15 @@ public:
     void failOperation(const QString &operation, KeychainError::Code code) { m_failures.insert(operation, code); }
     /** @brief Fail every operation on @p key ("lab/active"…) with @p code. */
     void failKey(const QString &key, KeychainError::Code code) { m_keyFailures.insert(key, code); }
+    /** @brief Writes of @p key are never answered, as a keychain waiting on a dialog nobody sees. */
+    void hangWrites(const QString &key) { m_hangingWrites.insert(key); }
     void clearFailures()
     {
         m_failures.clear();
         m_keyFailures.clear();
+        m_hangingWrites.clear();
     }
+    void write(const QString &key, const QByteArray &value, QObject *context, DoneCallback callback) override;
     [[nodiscard]] int count(const QString &operation) const { return m_counts.value(operation); }
     [[nodiscard]] QString backendName() const override { return QStringLiteral("fake keychain"); }
 
@@ -35,6 +40,8 @@ protected:
 private:
     QHash<QString, KeychainError::Code> m_failures;
     QHash<QString, KeychainError::Code> m_keyFailures;
+    QSet<QString> m_hangingWrites;
+    QList<DoneCallback> m_unanswered; ///< kept, never called
     mutable QHash<QString, int> m_counts;
 };
 
