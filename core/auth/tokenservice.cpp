@@ -283,20 +283,19 @@ void TokenService::storeToken(const QString &environment, const CachedToken &cac
     // The caller has its token at once; the write ends on its own, answered or given up after a
     // short bound. The lock stays held until then, so other processes wait for the token rather
     // than ask the server for another.
-    m_writing.insert(environment);
+    // The write owns the flight's lock from here: the next flight (in this process or another)
+    // takes it once the token is cached.
+    const std::shared_ptr<QLockFile> held = m_locks.take(environment);
     ++m_pendingWrites;
     auto ended = std::make_shared<bool>(false);
-    auto end = [this, environment, ended](const QString &problem) {
+    auto end = [this, environment, ended, held](const QString &problem) {
         if (*ended)
             return;
         *ended = true;
         if (!problem.isEmpty())
             qCWarning(lcAuth) << "could not cache the token of" << environment << "in the keychain:" << problem;
-        m_writing.remove(environment);
-        if (!m_flights.contains(environment)) {
-            if (const auto lock = m_locks.take(environment))
-                lock->unlock();
-        }
+        if (held)
+            held->unlock();
         if (--m_pendingWrites == 0)
             Q_EMIT cacheWritesFinished();
     };
@@ -324,11 +323,9 @@ void TokenService::whenCacheWritten(QObject *context, std::function<void()> done
 
 void TokenService::completeFlight(const QString &environment, const TokenResult &result)
 {
-    // While its token is being cached, the lock stays: storeToken releases it.
-    if (!m_writing.contains(environment)) {
-        if (const auto lock = m_locks.take(environment))
-            lock->unlock();
-    }
+    // A flight whose token is being cached handed its lock to the write (storeToken).
+    if (const auto lock = m_locks.take(environment))
+        lock->unlock();
     const QList<Waiter> waiters = m_flights.take(environment);
     if (!result.ok()) {
         m_statusStore->setError(environment, result.error.message, m_clock->now());

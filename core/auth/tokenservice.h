@@ -166,7 +166,6 @@ private:
     QHash<QString, QDateTime> m_retryAt;
     QHash<QString, int> m_failures;
     QHash<QString, std::shared_ptr<QLockFile>> m_locks;
-    QSet<QString> m_writing; ///< environments whose token is being written to the keychain (lock still held)
     int m_pendingWrites = 0;
     QString m_lockDirectory;
     QTimer m_wakeup;

@@ -308,19 +308,26 @@ void RotationFlow::prepare()
     }
 }
 
-void RotationFlow::prepareRotate()
+bool RotationFlow::refuseUnlessRotatable()
 {
     const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
     if (!meta.stored) {
         abandon(RotationStep::Prepare,
                 Error::usage(QStringLiteral("\"%1\" has no credentials to rotate").arg(m_environment),
                              QStringLiteral("Store them first: bioepic-cred login %1").arg(m_environment)));
-        return;
+        return true;
     }
     if (meta.hasPending()) {
         abandon(RotationStep::Prepare, interruptedOperationError(m_environment, meta));
-        return;
+        return true;
     }
+    return false;
+}
+
+void RotationFlow::prepareRotate()
+{
+    if (refuseUnlessRotatable())
+        return;
     if (m_request.newSecret.isEmpty()) {
         abandon(RotationStep::Prepare, Error::usage(QStringLiteral("The new secret is empty")));
         return;

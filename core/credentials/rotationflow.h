@@ -152,6 +152,8 @@ Q_SIGNALS:
 
 private:
     void prepare();
+    /** No credentials, or an interrupted operation: says so (and finishes); true when it did. */
+    bool refuseUnlessRotatable();
     void prepareRotate();
     void onRotateActiveRead(const KeychainError &error, const std::optional<Credentials> &active);
     void prepareRollback();

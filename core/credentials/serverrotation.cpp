@@ -42,16 +42,8 @@ void RotationFlow::prepareOnServer()
     const ApiProfile profile = m_env.profile();
     const bool mint = m_request.kind == RotationKind::MintOnServer;
     const QString path = mint ? profile.mintClientPath : profile.resetSecretPath;
-    if (!meta.stored) {
-        abandon(RotationStep::Prepare,
-                Error::usage(QStringLiteral("\"%1\" has no credentials to rotate").arg(m_environment),
-                             QStringLiteral("Store them first: bioepic-cred login %1").arg(m_environment)));
+    if (refuseUnlessRotatable())
         return;
-    }
-    if (meta.hasPending()) {
-        abandon(RotationStep::Prepare, interruptedOperationError(m_environment, meta));
-        return;
-    }
     if (path.isEmpty()) {
         abandon(RotationStep::Prepare,
                 Error::usage(

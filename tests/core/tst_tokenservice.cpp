@@ -80,6 +80,7 @@ private Q_SLOTS:
     void noCredentials();
     void lockedKeychain();
     void cacheWriteThatNeverAnswersDoesNotHoldTheToken();
+    void refreshesBackToBackDoNotWaitForTheirOwnLock();
     void serverDown();
     void transferTimeout();
     void goneCallerIsNotCalled();
@@ -298,6 +299,35 @@ void TestTokenService::cacheWriteThatNeverAnswersDoesNotHoldTheToken()
     QTRY_VERIFY_WITH_TIMEOUT(again, 200);
     QCOMPARE(fetch(*rig.core).token.info.fingerprint, result.token.info.fingerprint);
     QCOMPARE(sandbox.api().stats().tokenRequests, quint64(1));
+}
+
+void TestTokenService::refreshesBackToBackDoNotWaitForTheirOwnLock()
+{
+    // A refresh asked for from the callback of the previous one (the GUI's soak, a busy script)
+    // starts while the previous token is still being cached: the lock passes on as the write ends.
+    test::FakeClock clock;
+    test::SandboxFixture sandbox({}, &clock);
+    test::FakeSecretStore store;
+    test::TempHome home;
+    Rig rig(&clock, &store, home);
+    addLab(*rig.core, sandbox);
+    store.delayWrites(30); // the write answers after the caller has its token, as a real keychain does
+    int done = 0;
+    std::function<void()> next = [&] {
+        rig.core->tokens()->requestToken(QStringLiteral("lab"), TokenService::Freshness::ForceRefresh, rig.core.get(),
+                                         [&](const TokenResult &result) {
+                                             QVERIFY(result.ok());
+                                             if (++done < 10)
+                                                 next();
+                                         });
+    };
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const quint64 before = sandbox.api().stats().tokenRequests;
+    next();
+    QTRY_COMPARE_WITH_TIMEOUT(done, 10, 20000);
+    QVERIFY2(elapsed.elapsed() < 5000, qPrintable(QStringLiteral("%1 ms for 10 refreshes").arg(elapsed.elapsed())));
+    QCOMPARE(sandbox.api().stats().tokenRequests - before, quint64(10));
 }
 
 void TestTokenService::serverDown()

@@ -1,5 +1,8 @@
 #include "fakesecretstore.h"
 
+#include <QPointer>
+#include <QTimer>
+
 namespace bioepic::test {
 
 KeychainError FakeSecretStore::injectedError(const QString &operation, const QString &key) const
@@ -20,6 +23,14 @@ void FakeSecretStore::write(const QString &key, const QByteArray &value, QObject
     if (m_hangingWrites.contains(key)) {
         ++m_counts[QStringLiteral("write")];
         m_unanswered.append(std::move(callback));
+        return;
+    }
+    if (m_writeDelayMs > 0) {
+        QPointer<QObject> guard(context);
+        QTimer::singleShot(m_writeDelayMs, this, [this, key, value, guard, callback = std::move(callback)]() mutable {
+            if (guard)
+                MemoryStore::write(key, value, guard, std::move(callback));
+        });
         return;
     }
     MemoryStore::write(key, value, context, std::move(callback));

@@ -24,6 +24,8 @@ public:
     void failKey(const QString &key, KeychainError::Code code) { m_keyFailures.insert(key, code); }
     /** @brief Writes of @p key are never answered, as a keychain waiting on a dialog nobody sees. */
     void hangWrites(const QString &key) { m_hangingWrites.insert(key); }
+    /** @brief Every write is done and answered @p ms later, as a real keychain's D-Bus round trip. */
+    void delayWrites(int ms) { m_writeDelayMs = ms; }
     void clearFailures()
     {
         m_failures.clear();
@@ -41,6 +43,7 @@ private:
     QHash<QString, KeychainError::Code> m_failures;
     QHash<QString, KeychainError::Code> m_keyFailures;
     QSet<QString> m_hangingWrites;
+    int m_writeDelayMs = 0;
     QList<DoneCallback> m_unanswered; ///< kept, never called
     mutable QHash<QString, int> m_counts;
 };
