@@ -17,7 +17,13 @@ EnvironmentListModel::EnvironmentListModel(CoreServices *core, QObject *parent)
     m_rows = computeRows();
     connect(core->environments(), &EnvironmentStore::changed, this, &EnvironmentListModel::refresh);
     connect(core->tokens(), &TokenService::tokenChanged, this, &EnvironmentListModel::refresh);
-    connect(core->credentials(), &CredentialManager::credentialsChanged, this, &EnvironmentListModel::refresh);
+    connect(core->credentials(), &CredentialManager::credentialsChanged, this, [this](const QString &environment) {
+        // New credentials (a rotation, a login) are not the ones the last scan found exposed.
+        const CredentialMetadata meta = m_core->credentials()->metadata(environment);
+        if (meta.fingerprint != m_exposedFingerprints.value(environment))
+            m_exposed.remove(environment);
+        refresh();
+    });
     m_tick.setInterval(1000);
     connect(&m_tick, &QTimer::timeout, this, &EnvironmentListModel::refresh);
     m_tick.start();
@@ -47,6 +53,9 @@ QList<EnvironmentListModel::Row> EnvironmentListModel::computeRows() const
 void EnvironmentListModel::setExposed(const QSet<QString> &environments)
 {
     m_exposed = environments;
+    m_exposedFingerprints.clear();
+    for (const QString &environment : environments)
+        m_exposedFingerprints.insert(environment, m_core->credentials()->metadata(environment).fingerprint);
     refresh();
 }
 

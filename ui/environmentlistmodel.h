@@ -46,7 +46,10 @@ public:
 
     /** @brief Recomputes every row from the core; emits the smallest change it can. */
     void refresh();
-    /** @brief The environments whose active secret the last secret scan found in git (the chip warns). */
+    /**
+     * @brief The environments whose active secret the last secret scan found in git (the chip
+     * warns, until their credentials change).
+     */
     void setExposed(const QSet<QString> &environments);
 
 private:
@@ -67,6 +70,7 @@ private:
     CoreServices *m_core;
     QList<Row> m_rows;
     QSet<QString> m_exposed;
+    QHash<QString, QString> m_exposedFingerprints; ///< the credentials that were exposed, by fingerprint
     QTimer m_tick; ///< token states change with time alone (valid → refresh due → expired)
 };
 

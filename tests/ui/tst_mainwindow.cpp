@@ -1236,6 +1236,19 @@ void TestMainWindow::hygieneFindsExposedSecretsAndOffersRemedies()
     page->findChild<QPushButton *>(QStringLiteral("remedy%1").arg(int(Remedy::Action::Rotate)))->click();
     QCOMPARE(m_window->currentPage(), ui::MainWindow::Page::Rotation);
     QCOMPARE(m_window->currentEnvironment(), QStringLiteral("lab"));
+
+    // Once rotated, the secret in the file is not the active one any more: the warning goes.
+    const QString rotated = test::randomSecret();
+    m_sandbox->api().addClientSecret(m_sandbox->clientId, rotated);
+    RotationRequest request;
+    request.kind = RotationKind::Rotate;
+    request.newSecret = Secret::fromString(rotated);
+    auto *flow = new RotationFlow(m_core->rotationDeps(), QStringLiteral("lab"), request, m_core.get());
+    bool rotatedOk = false;
+    connect(flow, &RotationFlow::finished, this, [&](const RotationResult &result) { rotatedOk = result.error.ok(); });
+    flow->start();
+    QTRY_VERIFY_WITH_TIMEOUT(rotatedOk, 15000);
+    QTRY_COMPARE(lab.data(ui::EnvironmentListModel::ExposedRole).toBool(), false);
 }
 
 void TestMainWindow::hygieneScanCanBeCancelled()
