@@ -4,6 +4,7 @@
 #include "theme.h"
 
 #include "common/privatefiles.h"
+#include "common/shellquote.h"
 #include "coreservices.h"
 #include "credentials/dotenvimport.h"
 
@@ -24,16 +25,6 @@
 #include <QVBoxLayout>
 
 namespace bioepic::ui {
-
-QString shellQuoted(const QString &word)
-{
-    static const QRegularExpression safe(QStringLiteral("^[A-Za-z0-9_./:=@%+,-]+$"));
-    if (safe.match(word).hasMatch())
-        return word;
-    QString quoted = word;
-    quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
-    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
-}
 
 QString cliProgram()
 {

@@ -49,7 +49,5 @@ private:
 
 /** @brief How to run bioepic-cred from a shell here: its name when on PATH, else its full path, quoted. */
 [[nodiscard]] QString cliProgram();
-/** @brief @p word quoted for a POSIX shell when it holds anything but safe characters. */
-[[nodiscard]] QString shellQuoted(const QString &word);
 
 } // namespace bioepic::ui

@@ -1,5 +1,6 @@
 #include "secretscan.h"
 
+#include "common/shellquote.h"
 #include "config/dotenv.h"
 #include "gitfacts.h"
 
@@ -616,20 +617,6 @@ ScanReport scanForSecrets(const QStringList &roots, const QList<KnownSecret> &kn
     stats.elapsedMs = clock.elapsed();
     return report;
 }
-
-namespace {
-
-QString shellQuoted(const QString &text)
-{
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_./:@%+-]+$"));
-    if (plain.match(text).hasMatch())
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
-    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
-}
-
-} // namespace
 
 QList<Remedy> remediesFor(const ScanFinding &finding)
 {

@@ -2,6 +2,7 @@
 // bad URLs are reported next to their fields; no model role shows a secret. Saves screenshots.
 #include "addenvironmentdialog.h"
 #include "clipboardguard.h"
+#include "common/shellquote.h"
 #include "coreservices.h"
 #include "credentials/rotationflow.h"
 #include "credentialsform.h"
@@ -736,9 +737,8 @@ void TestMainWindow::importDotenvThenUseFromScripts()
     QVERIFY(written.open(QIODevice::ReadOnly));
     QVERIFY(written.readAll().contains("ENV=lab\nCLIENT_ID=\nCLIENT_SECRET=\n"));
 
-    QCOMPARE(ui::shellQuoted(QStringLiteral("/opt/my apps/bioepic-cred")),
-             QStringLiteral("'/opt/my apps/bioepic-cred'"));
-    QCOMPARE(ui::shellQuoted(QStringLiteral("it's")), QStringLiteral("'it'\\''s'"));
+    QCOMPARE(shellQuoted(QStringLiteral("/opt/my apps/bioepic-cred")), QStringLiteral("'/opt/my apps/bioepic-cred'"));
+    QCOMPARE(shellQuoted(QStringLiteral("it's")), QStringLiteral("'it'\\''s'"));
 }
 
 void TestMainWindow::quittingMidSwapFinishesTheRotation()
