@@ -185,7 +185,7 @@ void HygienePage::startScan()
     }
     m_message->clearMessage();
     delete m_job;
-    m_job = new SecretScanJob(m_core->environments(), m_core->vault(), this);
+    m_job = new SecretScanJob(m_core->environments(), m_core->credentials(), m_core->vault(), this);
     connect(m_job, &SecretScanJob::progress, this, [this](const ScanProgress &progress) {
         m_progressText->setText(tr("%1 folders, %2 files, %3 findings so far — %4")
                                         .arg(progress.directories)

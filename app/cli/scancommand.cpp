@@ -166,7 +166,7 @@ QList<Command> scanCommands()
             }
         }
         CoreServices &core = app.core();
-        auto *job = new SecretScanJob(core.environments(), core.vault(), &app);
+        auto *job = new SecretScanJob(core.environments(), core.credentials(), core.vault(), &app);
         const bool asJson = parser.isSet(json);
         const bool doFix = parser.isSet(fix);
         QObject::connect(job, &SecretScanJob::finished, &app, [&app, job, asJson, doFix](const ScanReport &report) {

@@ -1,13 +1,16 @@
 #include "secretscanjob.h"
 
 #include "config/environmentstore.h"
+#include "credentials/credentialmanager.h"
 #include "keychain/credentialvault.h"
 
 namespace bioepic {
 
-SecretScanJob::SecretScanJob(EnvironmentStore *environments, CredentialVault *vault, QObject *parent)
+SecretScanJob::SecretScanJob(EnvironmentStore *environments, CredentialManager *credentials, CredentialVault *vault,
+                             QObject *parent)
     : QObject(parent)
     , m_environments(environments)
+    , m_credentials(credentials)
     , m_vault(vault)
 {
 }
@@ -35,8 +38,14 @@ void SecretScanJob::start(const QStringList &roots, const ScanLimits &limits)
     m_toRead.clear();
     // Active first: when two slots hold the same secret, the finding names the one in use.
     for (const SecretSlot slot : {SecretSlot::Active, SecretSlot::Staged, SecretSlot::Previous}) {
-        for (const QString &environment : m_environments->names())
-            m_toRead.append({environment, slot});
+        for (const QString &environment : m_environments->names()) {
+            const CredentialMetadata meta = m_credentials->metadata(environment);
+            const bool filled = slot == SecretSlot::Active ? meta.stored
+                    : slot == SecretSlot::Staged           ? meta.hasPending()
+                                                           : meta.hasPrevious();
+            if (filled)
+                m_toRead.append({environment, slot});
+        }
     }
     QMetaObject::invokeMethod(this, &SecretScanJob::readNext, Qt::QueuedConnection);
 }

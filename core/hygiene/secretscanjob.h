@@ -10,15 +10,16 @@
 
 namespace bioepic {
 
+class CredentialManager;
 class CredentialVault;
 class EnvironmentStore;
 
 /**
  * @brief One scan for plaintext credentials, as the GUI and the CLI run it: reads the stored
- * secrets of every environment from the keychain (asynchronously; active, previous and staged
- * slots), then walks the trees on a worker thread. finished() comes exactly once, on the
- * thread that owns the job, whether the scan completed, was cancelled or the keychain failed
- * (the scan then still runs, and a warning says which comparisons were not made).
+ * secrets of every environment from the keychain (asynchronously; the active, previous and staged
+ * slots the settings say are filled, so empty slots cost no keychain call), then walks the trees on a worker thread.
+ * finished() comes exactly once, on the thread that owns the job, whether the scan completed, was cancelled or the
+ * keychain failed (the scan then still runs, and a warning says which comparisons were not made).
  *
  * The secrets stay in this process's memory for the scan only, and never leave it.
  */
@@ -27,7 +28,8 @@ class SecretScanJob final : public QObject
     Q_OBJECT
 
 public:
-    SecretScanJob(EnvironmentStore *environments, CredentialVault *vault, QObject *parent = nullptr);
+    SecretScanJob(EnvironmentStore *environments, CredentialManager *credentials, CredentialVault *vault,
+                  QObject *parent = nullptr);
     ~SecretScanJob() override;
 
     void start(const QStringList &roots, const ScanLimits &limits = {});
@@ -44,6 +46,7 @@ private:
     void walk();
 
     EnvironmentStore *m_environments;
+    CredentialManager *m_credentials;
     CredentialVault *m_vault;
     QStringList m_roots;
     ScanLimits m_limits;

@@ -3,6 +3,9 @@
 // notebook whose output printed a stored secret, a world-readable .env, a decoy .env.example, a
 // symbolic link loop, a hostile file name; then the exit codes, the --json shape, --fix, and a scan
 // of every output, log and settings file for the secret values.
+#include "coreservices.h"
+#include "fakesecretstore.h"
+#include "hygiene/secretscanjob.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -12,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -75,6 +79,7 @@ private Q_SLOTS:
     void cleanTreeExitsZero();
     void fixRestrictsAndIgnores();
     void badPathIsAUsageError();
+    void lockedKeychainStillScans();
     void noSecretLeaked();
 
 private:
@@ -324,6 +329,45 @@ void TestHygiene::badPathIsAUsageError()
     const test::CliRun run = cli({QStringLiteral("scan"), m_tree.filePath(QStringLiteral("no-such-dir"))});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains("does not exist"), run.err.constData());
+}
+
+void TestHygiene::lockedKeychainStillScans()
+{
+    // In process, with a keychain that is locked: the walk still runs, the findings still come,
+    // and a warning says the stored secrets were not compared. One read says it; no more are tried.
+    test::TempHome home;
+    test::FakeSecretStore store;
+    CoreOptions options;
+    options.settingsFile = home.settingsFile();
+    options.stateFile = home.stateFile();
+    options.keychainOverride = &store;
+    CoreServices core(options);
+    for (const QString &name : {QStringLiteral("one"), QStringLiteral("two")}) {
+        Environment env;
+        env.name = name;
+        env.baseUrl = QUrl(QStringLiteral("https://api.example.org"));
+        QVERIFY(core.environments()->add(env).ok());
+        Credentials credentials;
+        credentials.identity = QStringLiteral("client");
+        credentials.secret = Secret::fromString(test::randomSecret());
+        bool stored = false;
+        core.credentials()->login(name, credentials, false, this, [&](const LoginResult &) { stored = true; });
+        QTRY_VERIFY(stored);
+    }
+    QTemporaryDir tree;
+    writeFile(tree.filePath(QStringLiteral(".env")), "CLIENT_SECRET=" + m_unknown + '\n');
+    store.failOperation(QStringLiteral("read"), KeychainError::Code::Locked);
+    const int readsBefore = store.count(QStringLiteral("read"));
+    SecretScanJob job(core.environments(), core.credentials(), core.vault());
+    QSignalSpy finished(&job, &SecretScanJob::finished);
+    job.start({tree.path()});
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
+    const auto report = finished.first().first().value<ScanReport>();
+    QCOMPARE(report.findings.size(), 1);
+    QVERIFY(!report.cancelled);
+    QVERIFY2(report.warnings.join(u'\n').contains(QLatin1String("could not be read")),
+             qPrintable(report.warnings.join(u'\n')));
+    QCOMPARE(store.count(QStringLiteral("read")) - readsBefore, 1);
 }
 
 void TestHygiene::noSecretLeaked()
