@@ -210,7 +210,8 @@ Error RotationFlow::clearPending()
     return m_deps.credentials->setMetadata(m_environment, meta);
 }
 
-void RotationFlow::record(const QString &action, const QString &outcome, const QString &step, const QString &message)
+void RotationFlow::record(const QString &action, const QString &outcome, const QString &step, const QString &message,
+                          const QString &identity)
 {
     HistoryEntry entry;
     entry.at = m_deps.clock->now();
@@ -220,7 +221,7 @@ void RotationFlow::record(const QString &action, const QString &outcome, const Q
     entry.oldFingerprint = m_old.isComplete() ? m_old.fingerprint() : QString();
     entry.newFingerprint = m_new.isComplete() ? m_new.fingerprint() : QString();
     entry.message = message;
-    entry.identity = m_new.isComplete() ? m_new.identity : m_old.identity;
+    entry.identity = !identity.isEmpty() ? identity : m_new.isComplete() ? m_new.identity : m_old.identity;
     m_deps.history->append(m_environment, entry);
 }
 

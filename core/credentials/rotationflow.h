@@ -176,7 +176,7 @@ private:
     void resetOnServer();
     void mintOnServer();
     void retireAfterSwap();
-    void replaceSecretOnServer(const QString &clientId, const Secret &secret, RotationStep step,
+    void replaceSecretOnServer(const QString &clientId, const Secret &secret,
                                std::function<void(const ApiError &)> done);
     [[nodiscard]] Error serverError(const ApiError &error, const QString &what) const;
     void finishAfterSwap(RotationResult result);
@@ -205,7 +205,9 @@ private:
     void crashPoint(const char *name) const;
     Error setPending(const QString &operation, const QString &fingerprint);
     Error clearPending();
-    void record(const QString &action, const QString &outcome, const QString &step, const QString &message);
+    /** A history line; @p identity names the client it is about when that is not the new or old one. */
+    void record(const QString &action, const QString &outcome, const QString &step, const QString &message,
+                const QString &identity = {});
 
     RotationDeps m_deps;
     QString m_environment;

@@ -5,7 +5,6 @@
 
 #include "common/clock.h"
 #include "credentialmanager.h"
-#include "historystore.h"
 #include "keychain/credentialvault.h"
 
 namespace bioepic {
@@ -213,14 +212,9 @@ void RotationFlow::reportOrphan(const QString &clientId, RotationResult *result)
     meta.retireClientId = clientId;
     meta.retireAfter = m_deps.clock->now();
     m_deps.credentials->setMetadata(m_environment, meta);
-    HistoryEntry entry;
-    entry.at = m_deps.clock->now();
-    entry.action = QStringLiteral("mint");
-    entry.outcome = QStringLiteral("orphaned");
-    entry.identity = clientId;
-    entry.message
-            = QStringLiteral("client %1 was minted on the server but is not in use; it still works").arg(clientId);
-    m_deps.history->append(m_environment, entry);
+    record(QStringLiteral("mint"), QStringLiteral("orphaned"), {},
+           QStringLiteral("client %1 was minted on the server but is not in use; it still works").arg(clientId),
+           clientId);
     result->warning = QStringLiteral("The server had minted client %1, which nothing uses and which still works: "
                                      "retire it with bioepic-cred rotate %2 --retire-old now --admin ADMIN")
                               .arg(clientId, m_environment);

@@ -237,7 +237,7 @@ void RotationFlow::resetOnServer()
     m_swapping = true; // once the server is asked there is no cancel: its answer decides what is kept
     // From the moment the request is sent, the server may hold the new secret: keep staged, whatever.
     m_keepStagedOnFailure = true;
-    replaceSecretOnServer(m_old.identity, m_new.secret, RotationStep::Server, [this](const ApiError &error) {
+    replaceSecretOnServer(m_old.identity, m_new.secret, [this](const ApiError &error) {
         if (error.ok()) {
             m_serverChanged = true;
             crashPoint("server");
@@ -263,10 +263,9 @@ void RotationFlow::resetOnServer()
     });
 }
 
-void RotationFlow::replaceSecretOnServer(const QString &clientId, const Secret &secret, RotationStep step,
+void RotationFlow::replaceSecretOnServer(const QString &clientId, const Secret &secret,
                                          std::function<void(const ApiError &)> done)
 {
-    Q_UNUSED(step)
     const QString path = fillPath(m_env.profile().resetSecretPath, QStringLiteral("{client_id}"), clientId);
     HttpRequest request = m_env.request(QStringLiteral("reset-secret"), path);
     request.verb = QByteArrayLiteral("PATCH");
@@ -398,47 +397,39 @@ void RotationFlow::retireAfterSwap()
     }
     setStep(RotationStep::Retire, StepState::Running, oldClient);
     // A secret nobody will ever know: the client stops working, and its id stays unused.
-    replaceSecretOnServer(oldClient, generateClientSecret(), RotationStep::Retire,
-                          [this, oldClient, result](const ApiError &error) mutable {
-                              if (!error.ok()) {
-                                  const Error failure = serverError(
-                                          error, QStringLiteral("retire the old client %1").arg(oldClient));
-                                  setStep(RotationStep::Retire, StepState::Failed, failure.message);
-                                  record(QStringLiteral("retire"), QStringLiteral("failed"), QStringLiteral("retire"),
-                                         failure.message);
-                                  if (m_request.kind == RotationKind::RetireOld) {
-                                      RotationResult failed;
-                                      failed.error = failure;
-                                      failed.failedStep = RotationStep::Retire;
-                                      finish(failed);
-                                      return;
-                                  }
-                                  // The rotation itself succeeded: say what is left, do not fail it.
-                                  result.warning = failure.message + QStringLiteral(". ") + failure.remedy;
-                                  finish(result);
-                                  return;
-                              }
-                              crashPoint("retired");
-                              CredentialMetadata now = m_deps.credentials->metadata(m_environment);
-                              if (now.retireClientId == oldClient) {
-                                  now.retireClientId.clear();
-                                  now.retireAfter = {};
-                                  m_deps.credentials->setMetadata(m_environment, now);
-                              }
-                              setStep(RotationStep::Retire, StepState::Passed,
-                                      QStringLiteral("%1 no longer works: its secret was replaced by one nobody "
-                                                     "knows")
-                                              .arg(oldClient));
-                              HistoryEntry entry;
-                              entry.at = m_deps.clock->now();
-                              entry.action = QStringLiteral("retire");
-                              entry.outcome = QStringLiteral("ok");
-                              entry.identity = oldClient;
-                              entry.message = QStringLiteral("retired client %1").arg(oldClient);
-                              m_deps.history->append(m_environment, entry);
-                              result.retiredClient = oldClient;
-                              finish(result);
-                          });
+    replaceSecretOnServer(oldClient, generateClientSecret(), [this, oldClient, result](const ApiError &error) mutable {
+        if (!error.ok()) {
+            const Error failure = serverError(error, QStringLiteral("retire the old client %1").arg(oldClient));
+            setStep(RotationStep::Retire, StepState::Failed, failure.message);
+            record(QStringLiteral("retire"), QStringLiteral("failed"), QStringLiteral("retire"), failure.message);
+            if (m_request.kind == RotationKind::RetireOld) {
+                RotationResult failed;
+                failed.error = failure;
+                failed.failedStep = RotationStep::Retire;
+                finish(failed);
+                return;
+            }
+            // The rotation itself succeeded: say what is left, do not fail it.
+            result.warning = failure.message + QStringLiteral(". ") + failure.remedy;
+            finish(result);
+            return;
+        }
+        crashPoint("retired");
+        CredentialMetadata now = m_deps.credentials->metadata(m_environment);
+        if (now.retireClientId == oldClient) {
+            now.retireClientId.clear();
+            now.retireAfter = {};
+            m_deps.credentials->setMetadata(m_environment, now);
+        }
+        setStep(RotationStep::Retire, StepState::Passed,
+                QStringLiteral("%1 no longer works: its secret was replaced by one nobody "
+                               "knows")
+                        .arg(oldClient));
+        record(QStringLiteral("retire"), QStringLiteral("ok"), {}, QStringLiteral("retired client %1").arg(oldClient),
+               oldClient);
+        result.retiredClient = oldClient;
+        finish(result);
+    });
 }
 
 } // namespace bioepic
