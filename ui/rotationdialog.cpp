@@ -415,8 +415,8 @@ void RotationDialog::onFinished(const RotationResult &result)
         else
             m_start->hide();
         const QString unchanged = result.serverChanged
-                ? tr("The server holds the new secret, and so does the staged slot: nothing is lost. Resume "
-                     "finishes once the server answers.")
+                ? tr("The server may already hold the new secret; the staged slot does: nothing is lost. Resume "
+                     "finds out and finishes once the server answers.")
                 : failedBeforeSwap || result.canceled
                 ? tr("The active credentials are unchanged and still in use.")
                 : tr("The swap stopped half-way; no secret is lost. The next start offers Resume or Discard.");

@@ -249,8 +249,8 @@ void RotationFlow::abandon(RotationStep step, const Error &error, const ApiError
     result.apiError = apiError;
     result.canceled = canceled;
     result.failedStep = step;
-    result.serverChanged = m_keepStagedOnFailure && (m_serverChanged || m_resumedReset)
-            && m_request.kind != RotationKind::MintOnServer;
+    // Once a reset's PATCH is out, only a clear refusal says the server kept the old secret.
+    result.serverChanged = m_keepStagedOnFailure && (m_request.kind == RotationKind::ResetOnServer || m_resumedReset);
     if (!canceled)
         setStep(step, StepState::Failed, error.message);
     record(rotationKindName(m_request.kind), canceled ? QStringLiteral("canceled") : QStringLiteral("failed"),

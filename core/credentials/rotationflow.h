@@ -81,7 +81,10 @@ struct RotationResult
     std::optional<RotationStep> failedStep;
     bool canceled = false;
     bool changedCredentials = false; ///< active now holds other credentials than before
-    /** A reset reached the server and then something failed: the staged slot holds the working secret. */
+    /**
+     * A reset's PATCH went out and the server did not clearly refuse it: the server holds, or may
+     * hold, the new secret, and the staged slot keeps it (Resume finds out which and finishes).
+     */
     bool serverChanged = false;
     QString oldFingerprint;
     QString newFingerprint;

@@ -4,6 +4,7 @@
 #include "credentials/rotationpolicy.h"
 #include "fakeclock.h"
 #include "fakesecretstore.h"
+#include "sandbox/sandboxoptions.h"
 #include "testsupport.h"
 
 #include <QSignalSpy>
@@ -100,6 +101,7 @@ private Q_SLOTS:
     void rejectedNewSecretLeavesActiveUntouched();
     void verificationFailureLeavesActiveUntouched();
     void serverUnreachableMidRotation();
+    void resetWhoseAnswerNeverCameIsResumed();
     void cancelBeforeTheSwap();
     void sameSecretIsRefused();
     void keychainFailureAtTheSwapIsResumable();
@@ -218,6 +220,54 @@ void TestRotation::serverUnreachableMidRotation()
     QCOMPARE(rig.meta().fingerprint, rig.oldFingerprint);
     QVERIFY(!store.contains(QStringLiteral("bioepic-test/lab/staged")));
     QVERIFY(!rig.meta().hasPending());
+}
+
+void TestRotation::resetWhoseAnswerNeverCameIsResumed()
+{
+    // The PATCH reaches the server, which changes the secret, but its answer never comes back
+    // (the sandbox answers after the request's 1 s deadline). Nobody knows what the server did,
+    // so both secrets stay, the pending mark says so, and Resume finds out and finishes.
+    test::FakeSecretStore store;
+    test::TempHome home;
+    SandboxOptions options;
+    options.profile = SandboxProfile::Nmdc;
+    test::SandboxFixture sandbox(options, &m_clock);
+    sandbox.api().addSite(QString::fromLatin1(sandboxdemo::kSiteId), {sandbox.clientId});
+    Rig rig(&m_clock, &store, home, sandbox);
+    Environment env = *rig.core->environments()->find(QStringLiteral("lab"));
+    env.profileName = QStringLiteral("nmdc");
+    env.timeoutS = 1;
+    QVERIFY(rig.core->environments()->update(env).ok());
+
+    RotationRequest request;
+    request.kind = RotationKind::ResetOnServer;
+    request.admin.method = AuthMethod::Password;
+    request.admin.identity = QString::fromLatin1(sandboxdemo::kUsername);
+    request.admin.secret = Secret::fromString(QString::fromLatin1(sandboxdemo::kPassword));
+    const RotationResult result = rig.run(request, [&](RotationFlow *flow) {
+        QObject::connect(flow, &RotationFlow::stepChanged, flow,
+                         [&](RotationStep step, StepState state, const QString &) {
+                             if (step == RotationStep::Stage && state == StepState::Passed)
+                                 sandbox.api().setLatencyMs(2500); // from the PATCH on, answers come too late
+                         });
+    });
+    QCOMPARE(result.failedStep, RotationStep::Server);
+    QVERIFY(result.serverChanged);
+    QVERIFY2(result.error.remedy.contains(QLatin1String("--resume")), qPrintable(result.error.remedy));
+    QVERIFY(rig.meta().hasPending());
+    QCOMPARE(rig.meta().fingerprint, rig.oldFingerprint); // active not switched…
+    QVERIFY(!sandbox.api().acceptsClient(sandbox.clientId, sandbox.clientSecret)); // …though the server did
+    QVERIFY(store.contains(QStringLiteral("bioepic-test/lab/staged"))); // the only working secret, kept
+
+    sandbox.api().setLatencyMs(0);
+    RotationRequest resume;
+    resume.kind = RotationKind::Resume;
+    const RotationResult resumed = rig.run(resume);
+    QVERIFY2(resumed.error.ok(), qPrintable(resumed.error.fullText()));
+    QVERIFY(!rig.meta().hasPending());
+    QVERIFY(rig.meta().fingerprint != rig.oldFingerprint);
+    QVERIFY(!store.contains(QStringLiteral("bioepic-test/lab/staged")));
+    QVERIFY(!rig.meta().hasPrevious()); // a reset leaves nothing to roll back to
 }
 
 void TestRotation::cancelBeforeTheSwap()
