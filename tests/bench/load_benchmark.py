@@ -18,8 +18,8 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
-import time
+
+from benchlib import add_environment, measured, private_home, start_sandbox
 
 
 def proc_status(pid):
@@ -42,16 +42,6 @@ def run_json(cmd, env):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def cpu_of(cmd, env):
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{cmd[0]} failed: {err}")
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     here = os.path.dirname(os.path.abspath(__file__))
@@ -62,46 +52,38 @@ def main():
     args = parser.parse_args()
 
     cred = os.path.join(args.bin, "bioepic-cred")
-    work = tempfile.mkdtemp(prefix="bioepic-load-")
-    env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(work, "config"), XDG_DATA_HOME=os.path.join(work, "data"),
-               BIOEPIC_KEYCHAIN_SERVICE="bioepic-bench", QT_QPA_PLATFORM="offscreen")
+    work, env = private_home("bioepic-load-", QT_QPA_PLATFORM="offscreen")
 
     # GUI search, beside the CLI fetching the same pages from the same kind of sandbox.
     gui = run_json([os.path.join(args.bench_bin, "guisearchbench"), "--records", str(args.records), "--cred", cred],
                    env)
     port = 20000 + os.getpid() % 20000
 
-    def start_sandbox(lifetime):
-        server = subprocess.Popen([cred, "sandbox", "--port", str(port), "--records", str(args.records),
-                                   "--token-lifetime", str(lifetime)], env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.DEVNULL)
-        url = server.stdout.readline().decode().strip()
-        subprocess.run([cred, "env", "add", "bench", "--base-url", url], env=env, check=True,
-                       stderr=subprocess.DEVNULL)
-        subprocess.run([cred, "login", "bench", "--client-id", "demo-client", "--secret-stdin"], env=env, check=True,
-                       input=b"demo-secret\n", stderr=subprocess.DEVNULL)
+    def sandbox_with_bench(lifetime):
+        server, url = start_sandbox(cred, env, port, "--records", str(args.records), "--token-lifetime", str(lifetime))
+        add_environment(cred, env, "bench", url)
         return server
 
     # The CLI's CPU for the same pages (tokens that outlive the search: a page token is never retried).
-    sandbox = start_sandbox(3600)
+    sandbox = sandbox_with_bench(3600)
     try:
         search = [cred, "search", "bench", "--collection", "samples", "--all-pages", "--page-size", "100",
                   "--output", os.path.join(work, "all.json")]
-        cpu_of(search, env)  # warm the sandbox's record cache
-        cli_cpu = statistics.median(cpu_of(search, env)[0] for _ in range(3))
+        measured(search, env)  # warm the sandbox's record cache
+        cli_cpu = statistics.median(measured(search, env)[1] for _ in range(3))
     finally:
         sandbox.terminate()
         sandbox.wait()
         subprocess.run([cred, "env", "remove", "bench", "--force"], env=env, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
 
-    sandbox = start_sandbox(1)
+    sandbox = sandbox_with_bench(1)
     try:
         # Token soak through the CLI: every call requests a new token and writes it to the keychain.
         keyring = keyring_pid()
         peaks, samples = [], {}
         for n in range(1, args.refreshes + 1):
-            peaks.append(cpu_of([cred, "token", "bench", "--refresh"], env)[1])
+            peaks.append(measured([cred, "token", "bench", "--refresh"], env)[2])
             if n in (100, args.refreshes // 2, args.refreshes):
                 samples[n] = (proc_status(sandbox.pid), proc_status(keyring) if keyring else None)
     finally:

@@ -18,20 +18,9 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
-import tempfile
 import time
 
-
-def run(cmd, env):
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):  # scan and grep: 1 means "found something"
-        sys.exit(f"{cmd[0]} failed ({code})")
-    return wall, usage.ru_utime + usage.ru_stime
+from benchlib import measured, private_home
 
 
 def git(directory, *arguments):
@@ -87,9 +76,7 @@ def main():
     args = parser.parse_args()
 
     cred = os.path.join(args.bin, "bioepic-cred")
-    work = tempfile.mkdtemp(prefix="bioepic-scan-")
-    env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(work, "config"), XDG_DATA_HOME=os.path.join(work, "data"),
-               BIOEPIC_KEYCHAIN_SERVICE="bioepic-bench")
+    work, env = private_home("bioepic-scan-")
     secret = "bench-secret-" + os.urandom(8).hex()
     tree = os.path.join(work, "tree")
     try:
@@ -107,11 +94,11 @@ def main():
             "grep -rIl": ["grep", "-rIl", "CLIENT_SECRET", tree],
         }
         for cmd in clients.values():
-            run(cmd, env)  # warm the page cache
+            measured(cmd, env, ok_codes=(0, 1))  # warm the page cache
         results = {name: ([], []) for name in clients}
         for rep in range(args.runs):
             for name in (list(clients) if rep % 2 == 0 else list(reversed(clients))):
-                wall, cpu = run(clients[name], env)
+                wall, cpu, _ = measured(clients[name], env, ok_codes=(0, 1))  # 1: found something
                 results[name][0].append(wall)
                 results[name][1].append(cpu)
         found = subprocess.run(clients["bioepic-cred scan"], env=env, capture_output=True, text=True).stdout

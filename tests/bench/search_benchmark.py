@@ -18,29 +18,11 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
-import time
 import urllib.request
 
+from benchlib import add_environment, measured, private_home, start_sandbox
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def rusage_run(cmd, env=None, stdin=None):
-    """Runs cmd; returns (wall seconds, cpu seconds of it and its children, exit code)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    if stdin:
-        proc.stdin.write(stdin)
-        proc.stdin.close()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0:
-        sys.exit(f"{cmd[0]} failed ({code}): {err}")
-    return wall, usage.ru_utime + usage.ru_stime
 
 
 def serve_ms(base):
@@ -61,17 +43,11 @@ def main():
     args = parser.parse_args()
 
     cred = os.path.join(args.bin, "bioepic-cred")
-    work = tempfile.mkdtemp(prefix="bioepic-bench-")
-    env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(work, "config"), XDG_DATA_HOME=os.path.join(work, "data"),
-               BIOEPIC_KEYCHAIN_SERVICE="bioepic-bench")
-    port = args.port or (20000 + os.getpid() % 20000)
-    sandbox = subprocess.Popen([cred, "sandbox", "--port", str(port), "--records", str(args.records),
-                                "--token-lifetime", "3600"], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    base = sandbox.stdout.readline().decode().strip()
+    work, env = private_home("bioepic-bench-")
+    sandbox, base = start_sandbox(cred, env, args.port or (20000 + os.getpid() % 20000), "--records",
+                                  str(args.records), "--token-lifetime", "3600")
     try:
-        subprocess.run([cred, "env", "add", "bench", "--base-url", base], env=env, check=True, stderr=subprocess.DEVNULL)
-        subprocess.run([cred, "login", "bench", "--client-id", "demo-client", "--secret-stdin"], env=env, check=True,
-                       input=b"demo-secret\n", stderr=subprocess.DEVNULL)
+        add_environment(cred, env, "bench", base)
         token = subprocess.run([cred, "token", "bench"], env=env, check=True, capture_output=True).stdout.decode().strip()
         header_file = os.path.join(work, "auth-header")  # curl reads it from a file: no token in argv
         with open(os.open(header_file, os.O_WRONLY | os.O_CREAT, 0o600), "w") as fh:
@@ -98,14 +74,14 @@ done"""
         }
         # Warm-up: fills the sandbox's record cache and the page cache; not measured.
         for cmd, cenv in clients.values():
-            rusage_run(cmd, cenv)
+            measured(cmd, cenv)[:2]
         results = {name: {"wall": [], "cpu": [], "serve": []} for name in clients}
         for rep in range(args.repetitions):
             order = list(clients) if rep % 2 == 0 else list(reversed(clients))  # alternate
             for name in order:
                 cmd, cenv = clients[name]
                 before = serve_ms(base)
-                wall, cpu = rusage_run(cmd, cenv)
+                wall, cpu = measured(cmd, cenv)[:2]
                 results[name]["wall"].append(wall)
                 results[name]["cpu"].append(cpu)
                 results[name]["serve"].append((serve_ms(base) - before) / 1000)

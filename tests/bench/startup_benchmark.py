@@ -19,24 +19,20 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 
 from Xlib import X, display as xdisplay
+
+from benchlib import add_environment, measured, private_home, start_sandbox
 
 
 def median_ms(samples):
     return statistics.median(samples) * 1000
 
 
-def timed(cmd, env, stdin=None):
-    start = time.perf_counter()
-    result = subprocess.run(cmd, env=env, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    wall = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"{cmd[0]} failed ({result.returncode}): {result.stderr.decode(errors='replace')}")
-    return wall
+def timed(cmd, env):
+    return measured(cmd, env)[0]
 
 
 def sandbox_stats(base):
@@ -97,21 +93,13 @@ def main():
     cred = os.path.join(args.bin, "bioepic-cred")
     gui = os.path.join(args.bin, "bioepic-credentials")
     empty = os.path.join(args.bench_bin, "emptywindow")
-    work = tempfile.mkdtemp(prefix="bioepic-startup-")
-    service = "bioepic-bench"
-    env = dict(os.environ, XDG_CONFIG_HOME=os.path.join(work, "config"), XDG_DATA_HOME=os.path.join(work, "data"),
-               BIOEPIC_KEYCHAIN_SERVICE=service)
+    work, env = private_home("bioepic-startup-")
+    service = env["BIOEPIC_KEYCHAIN_SERVICE"]
     env.pop("QT_QPA_PLATFORM", None)
-    port = 20000 + os.getpid() % 20000
-    sandbox = subprocess.Popen([cred, "sandbox", "--port", str(port), "--token-lifetime", "3600"], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    base = sandbox.stdout.readline().decode().strip()
+    sandbox, base = start_sandbox(cred, env, 20000 + os.getpid() % 20000, "--token-lifetime", "3600")
     rows = []
     try:
-        subprocess.run([cred, "env", "add", "bench", "--base-url", base], env=env, check=True,
-                       stderr=subprocess.DEVNULL)
-        subprocess.run([cred, "login", "bench", "--client-id", "demo-client", "--secret-stdin"], env=env, check=True,
-                       input=b"demo-secret\n", stderr=subprocess.DEVNULL)
+        add_environment(cred, env, "bench", base)
         subprocess.run([cred, "token", "bench"], env=env, check=True, stdout=subprocess.DEVNULL)
 
         # The same form for both: curl reads it from a file, never from its command line.
