@@ -54,6 +54,10 @@ CoreServices::CoreServices(CoreOptions options, QObject *parent)
     m_environments.reload();
     // Processes that share the keychain (the GUI, scripts) take turns refreshing a token.
     m_tokens.setLockDirectory(QFileInfo(m_environments.filePath()).absolutePath() + QStringLiteral("/locks"));
+    // Cached tokens beside the token state, sealed under the installation key: a refresh writes
+    // nothing to the keychain.
+    if (!m_options.tokenStateInMemory)
+        m_vault.setTokenCacheDirectory(QFileInfo(m_tokenStatus.filePath()).absolutePath() + QStringLiteral("/tokens"));
 }
 
 CoreServices::~CoreServices() = default;

@@ -8,6 +8,18 @@
 
 namespace bioepic {
 
+namespace {
+
+/** Why the installation key is not at hand: the keychain's own answer, or that none came. */
+KeychainError keyUnavailable(const KeychainError &keyError, const QString &operation, const QString &key)
+{
+    if (!keyError.ok())
+        return keyError;
+    return {KeychainError::Code::Other, operation, key, QStringLiteral("the installation key could not be loaded")};
+}
+
+} // namespace
+
 CredentialVault::CredentialVault(SecretStore *keychain, MemoryStore *session, QString service, QObject *parent)
     : QObject(parent)
     , m_keychain(keychain)
@@ -58,9 +70,14 @@ void CredentialVault::ensureFingerprintKey(const QString &environment, QObject *
     if (m_keyLoading)
         return;
     m_keyLoading = true;
-    auto release = [this](bool loaded) {
+    auto release = [this](const QByteArray &loaded, const KeychainError &error) {
         m_keyLoading = false;
-        m_keyLoaded = loaded;
+        m_keyLoaded = !loaded.isEmpty();
+        m_keyError = error;
+        if (m_keyLoaded) {
+            m_installationKey = loaded;
+            setFingerprintKey(loaded);
+        }
         const auto waiters = std::exchange(m_keyWaiters, {});
         for (const auto &[waiter, then] : waiters) {
             if (waiter)
@@ -71,22 +88,19 @@ void CredentialVault::ensureFingerprintKey(const QString &environment, QObject *
     m_keychain->read(key, this, [this, key, release](const KeychainError &error, const QByteArray &value) {
         const QByteArray stored = QByteArray::fromHex(value);
         if (error.ok() && stored.size() == 32) {
-            setFingerprintKey(stored);
-            release(true);
+            release(stored, {});
             return;
         }
         if (!error.isNotFound() && !error.ok()) {
             // Locked or gone: the operation that follows reports it; fingerprints stay keyed by
             // this process's own key meanwhile.
-            release(false);
+            release({}, error);
             return;
         }
         QByteArray fresh(32, Qt::Uninitialized);
         QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(fresh.data()), fresh.size() / 4);
         m_keychain->write(key, fresh.toHex(), this, [fresh, release](const KeychainError &written) {
-            if (written.ok())
-                setFingerprintKey(fresh);
-            release(written.ok());
+            release(written.ok() ? fresh : QByteArray(), written);
         });
     });
 }
@@ -175,21 +189,83 @@ void CredentialVault::writeCredentials(const QString &environment, SecretSlot sl
                          });
 }
 
+bool CredentialVault::tokenInFile(const QString &environment, SecretSlot slot) const
+{
+    return slot == SecretSlot::Token && m_tokenFiles.isEnabled() && !isSessionOnly(environment);
+}
+
 void CredentialVault::readSlot(const QString &environment, SecretSlot slot, QObject *context,
                                SecretStore::ReadCallback callback)
 {
+    if (tokenInFile(environment, slot)) {
+        readTokenFile(environment, context, std::move(callback));
+        return;
+    }
     storeFor(environment)->read(keyFor(environment, slot), context, std::move(callback));
 }
 
 void CredentialVault::writeSlot(const QString &environment, SecretSlot slot, const QByteArray &value, QObject *context,
                                 SecretStore::DoneCallback callback)
 {
+    if (tokenInFile(environment, slot)) {
+        writeTokenFile(environment, value, context, std::move(callback));
+        return;
+    }
     storeFor(environment)->write(keyFor(environment, slot), value, context, std::move(callback));
+}
+
+void CredentialVault::readTokenFile(const QString &environment, QObject *context, SecretStore::ReadCallback callback)
+{
+    QPointer<QObject> guard(context);
+    ensureFingerprintKey(environment, this, [this, environment, guard, callback = std::move(callback)] {
+        if (!guard)
+            return;
+        if (!m_keyLoaded) {
+            // The keychain is locked or gone: say so, as reading a keychain slot would.
+            callback(keyUnavailable(m_keyError, QStringLiteral("read"), keyFor(environment, SecretSlot::Token)), {});
+            return;
+        }
+        QByteArray value;
+        const KeychainError error = m_tokenFiles.read(environment, m_installationKey, &value);
+        callback(error, value);
+    });
+}
+
+void CredentialVault::writeTokenFile(const QString &environment, const QByteArray &value, QObject *context,
+                                     SecretStore::DoneCallback callback)
+{
+    QPointer<QObject> guard(context);
+    ensureFingerprintKey(environment, this, [this, environment, value, guard, callback = std::move(callback)] {
+        if (!guard)
+            return;
+        if (!m_keyLoaded) {
+            callback(keyUnavailable(m_keyError, QStringLiteral("write"), keyFor(environment, SecretSlot::Token)));
+            return;
+        }
+        const bool first = !m_tokenFiles.exists(environment);
+        const KeychainError error = m_tokenFiles.write(environment, m_installationKey, value);
+        // Earlier versions cached the token in the keychain: the first file takes its place, and
+        // the old entry goes (a delete, which no provider asks about).
+        if (error.ok() && first)
+            m_keychain->remove(keyFor(environment, SecretSlot::Token), this, [](const KeychainError &) {});
+        callback(error);
+    });
 }
 
 void CredentialVault::removeSlot(const QString &environment, SecretSlot slot, QObject *context,
                                  SecretStore::DoneCallback callback)
 {
+    if (tokenInFile(environment, slot)) {
+        if (const KeychainError removed = m_tokenFiles.remove(environment); !removed.ok()) {
+            QPointer<QObject> guard(context);
+            QTimer::singleShot(0, this, [guard, removed, callback = std::move(callback)] {
+                if (guard)
+                    callback(removed);
+            });
+            return;
+        }
+        // Also the keychain entry of an earlier version, if it is still there.
+    }
     storeFor(environment)
             ->remove(keyFor(environment, slot), context, [callback = std::move(callback)](const KeychainError &error) {
                 callback(error.isNotFound() ? KeychainError{} : error);

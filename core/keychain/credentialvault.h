@@ -2,6 +2,7 @@
 
 #include "credentials.h"
 #include "secretstore.h"
+#include "tokencachefile.h"
 
 #include <QPointer>
 #include <QSet>
@@ -38,6 +39,14 @@ public:
     void readCredentials(const QString &environment, SecretSlot slot, QObject *context, CredentialsCallback callback);
     void writeCredentials(const QString &environment, SecretSlot slot, const Credentials &credentials, QObject *context,
                           SecretStore::DoneCallback callback);
+    /**
+     * @brief Keep cached tokens in sealed files in @p directory instead of the keychain's token
+     * slot (TokenCacheFile says why): a token refresh then writes nothing to the keychain. Empty
+     * (the default): the token slot is a keychain entry like the others.
+     */
+    void setTokenCacheDirectory(const QString &directory) { m_tokenFiles = TokenCacheFile(directory); }
+    [[nodiscard]] const TokenCacheFile &tokenFiles() const { return m_tokenFiles; }
+
     /** @brief Raw access, for the cached-token slot. */
     void readSlot(const QString &environment, SecretSlot slot, QObject *context, SecretStore::ReadCallback callback);
     void writeSlot(const QString &environment, SecretSlot slot, const QByteArray &value, QObject *context,
@@ -69,12 +78,20 @@ private:
     /** @p notFound when the keychain is shown to work, else the keychain's real failure (locked…). */
     void explainMissing(const KeychainError &notFound, std::function<void(const KeychainError &)> done);
     [[nodiscard]] SecretStore *storeFor(const QString &environment) const;
+    /** The token of a keychain environment goes to a sealed file when a directory is set. */
+    [[nodiscard]] bool tokenInFile(const QString &environment, SecretSlot slot) const;
+    void readTokenFile(const QString &environment, QObject *context, SecretStore::ReadCallback callback);
+    void writeTokenFile(const QString &environment, const QByteArray &value, QObject *context,
+                        SecretStore::DoneCallback callback);
     [[nodiscard]] QString keyFor(const QString &environment, SecretSlot slot) const;
 
     SecretStore *m_keychain;
     MemoryStore *m_session;
     QString m_service;
     QSet<QString> m_sessionOnly;
+    TokenCacheFile m_tokenFiles;
+    QByteArray m_installationKey; ///< the fingerprint key, once read from the keychain
+    KeychainError m_keyError; ///< why it could not be read, the last time it was tried
     bool m_keyLoaded = false;
     bool m_keyLoading = false;
     QList<std::pair<QPointer<QObject>, std::function<void()>>> m_keyWaiters;

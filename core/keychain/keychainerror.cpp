@@ -75,6 +75,8 @@ QString KeychainError::message() const
         return QStringLiteral("The %1 did not answer in time while trying to %2 %3").arg(backend, operation, key);
     case Code::Corrupt:
         return QStringLiteral("The keychain entry %1 does not hold credentials written by this program").arg(key);
+    case Code::File:
+        return QStringLiteral("Could not %1 the token cache file %2").arg(operation, key);
     case Code::Other:
         return QStringLiteral("The %1 failed to %2 %3").arg(backend, operation, key);
     }
@@ -103,6 +105,8 @@ QString KeychainError::remedy() const
                               "display, the keyring must be unlocked beforehand (gnome-keyring-daemon --unlock).");
     case Code::Corrupt:
         return QStringLiteral("Store the credentials again (bioepic-cred login) to replace the entry.");
+    case Code::File:
+        return QStringLiteral("Check that the folder is yours and writable; the token is used without being cached.");
     case Code::Other:
         return QStringLiteral("Check that the keyring service is running and unlocked, then try again.");
     }
@@ -116,6 +120,7 @@ ErrorClass KeychainError::errorClass() const
         return ErrorClass::None;
     case Code::NotFound:
     case Code::Corrupt:
+    case Code::File:
         return ErrorClass::Failure;
     case Code::Locked:
     case Code::NoService:

@@ -21,6 +21,7 @@ struct KeychainError
         BackendMissing, ///< QtKeychain could not load its backend (libsecret missing)
         Timeout, ///< no answer in time: a pending unlock prompt or a hung service
         Corrupt, ///< the entry exists but does not hold what we wrote
+        File, ///< the token cache file (beside the settings) could not be written or read
         Other,
     };
 

@@ -2,6 +2,7 @@
 #include "coreservices.h"
 #include "testsupport.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
@@ -182,11 +183,23 @@ void TestLogin::forgetRemovesEverything()
     test::TempHome home;
     auto core = makeCore(home, m_service);
     addLab(*core, sandbox);
+    // An earlier version cached the token in the keychain: the first token file replaces it.
+    bool planted = false;
+    core->keychain()->write(secretKey(m_service, QStringLiteral("lab"), SecretSlot::Token), "{}", this,
+                            [&](const KeychainError &error) {
+                                QVERIFY(error.ok());
+                                planted = true;
+                            });
+    QTRY_VERIFY_WITH_TIMEOUT(planted, 10000);
+    QVERIFY(test::secretToolSearch(m_service).contains("lab/token"));
     QVERIFY(login(*core, sandbox.clientId, sandbox.clientSecret, this).error.ok());
     bool cached = false; // the token is cached after the login answered, not before
     core->tokens()->whenCacheWritten(this, [&] { cached = true; });
     QTRY_VERIFY_WITH_TIMEOUT(cached, 5000);
-    QVERIFY(test::secretToolSearch(m_service).contains("lab/token"));
+    const QString tokenFile = core->vault()->tokenFiles().filePath(QStringLiteral("lab"));
+    QVERIFY(QFile::exists(tokenFile));
+    // A token is not a keychain entry (the old one goes in the background).
+    QTRY_VERIFY_WITH_TIMEOUT(!test::secretToolSearch(m_service).contains("lab/token"), 10000);
     Error error;
     bool done = false;
     core->credentials()->forget(QStringLiteral("lab"), this, [&](const Error &e) {
@@ -196,6 +209,7 @@ void TestLogin::forgetRemovesEverything()
     QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
     QVERIFY(error.ok());
     QVERIFY(!test::secretToolSearch(m_service).contains("lab/"));
+    QVERIFY(!QFile::exists(tokenFile));
     QVERIFY(!core->credentials()->hasCredentials(QStringLiteral("lab")));
     QCOMPARE(core->tokens()->state(QStringLiteral("lab")), TokenState::None);
 }
