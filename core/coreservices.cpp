@@ -69,13 +69,12 @@ RotationDeps CoreServices::rotationDeps()
 
 DiagnosisDeps CoreServices::diagnosisDeps()
 {
-    return {m_clock,        &m_environments, &m_credentials, &m_vault,
-            &m_tokenClient, &m_tokens,       &m_http,        m_keychain->backendName()};
+    return {m_clock, &m_environments, &m_credentials, &m_vault, &m_tokenClient, &m_tokens, &m_http, m_keychain};
 }
 
 SupportReportSources CoreServices::supportReportSources()
 {
-    return {m_clock, &m_environments, &m_tokens, &m_log, m_keychain->backendName()};
+    return {m_clock, &m_environments, &m_tokens, &m_log, m_keychain};
 }
 
 } // namespace bioepic

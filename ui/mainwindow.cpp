@@ -21,6 +21,8 @@
 
 #include "coreservices.h"
 #include "credentials/rotationflow.h"
+#include "keychain/keychainerror.h"
+#include "keychain/secretserviceprovider.h"
 
 #include <QAction>
 #include <QApplication>
@@ -157,6 +159,9 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
 
     statusBar()->addPermanentWidget(m_keychainStatus);
     updateKeychainStatus();
+    // Name the program behind the Secret Service (KeePassXC, GNOME Keyring, KWallet) once the
+    // bus has said; after the first paint, never in its way.
+    QTimer::singleShot(0, this, [this] { detectSecretProvider(this, [this] { updateKeychainStatus(); }); });
 
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onCurrentChanged);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
@@ -703,7 +708,10 @@ void MainWindow::removeEnvironmentConfirmed(const QString &name)
 {
     m_core->credentials()->removeEnvironment(name, this, [this, name](const Error &error) {
         if (error.ok()) {
-            statusBar()->showMessage(tr("Removed %1").arg(name), 5000);
+            if (const QString note = removedEntriesNote(); !note.isEmpty())
+                statusBar()->showMessage(tr("Removed %1. %2").arg(name, note), 15000);
+            else
+                statusBar()->showMessage(tr("Removed %1").arg(name), 5000);
             return;
         }
         if (error.kind != ErrorClass::KeychainUnavailable) {

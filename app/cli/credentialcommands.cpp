@@ -6,6 +6,7 @@
 
 #include "credentials/environmentstatus.h"
 #include "keychain/keychainerror.h"
+#include "keychain/secretserviceprovider.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -67,6 +68,26 @@ struct LoginOptions
     QCommandLineOption noVerify{QStringLiteral("no-verify"),
                                 QStringLiteral("Store without checking with a token request first.")};
 };
+
+void reportLogin(CliApp &app, CoreServices &core, const QString &name, const LoginResult &result)
+{
+    const CredentialMetadata stored = core.credentials()->metadata(name);
+    app.info(QStringLiteral("Stored credentials for \"%1\" (%2, %3) in the %4.")
+                     .arg(name, stored.identity, stored.fingerprint, core.keychain()->backendName()));
+    if (!result.token)
+        app.info(QStringLiteral("Not verified (--no-verify)."));
+    else if (result.acceptedByWhoAmI)
+        app.info(QStringLiteral("Verified: the server issued a token valid until %1 (expiry from %2) and accepted "
+                                "it on who-am-I.")
+                         .arg(localTime(result.token->info.expiresAt),
+                              expirySourceName(result.token->info.expirySource)));
+    else
+        app.info(QStringLiteral("Verified by the token request only: the server issued a token valid until %1 "
+                                "(expiry from %2); the profile has no who-am-I endpoint to prove more.")
+                         .arg(localTime(result.token->info.expiresAt),
+                              expirySourceName(result.token->info.expirySource)));
+    app.finish(0);
+}
 
 void login(CliApp &app, const QCommandLineParser &parser, const LoginOptions &options)
 {
@@ -130,22 +151,8 @@ void login(CliApp &app, const QCommandLineParser &parser, const LoginOptions &op
             app.fail(result.error);
             return;
         }
-        const CredentialMetadata stored = core.credentials()->metadata(name);
-        app.info(QStringLiteral("Stored credentials for \"%1\" (%2, %3) in the %4.")
-                         .arg(name, stored.identity, stored.fingerprint, core.keychain()->backendName()));
-        if (!result.token)
-            app.info(QStringLiteral("Not verified (--no-verify)."));
-        else if (result.acceptedByWhoAmI)
-            app.info(QStringLiteral("Verified: the server issued a token valid until %1 (expiry from %2) and accepted "
-                                    "it on who-am-I.")
-                             .arg(localTime(result.token->info.expiresAt),
-                                  expirySourceName(result.token->info.expirySource)));
-        else
-            app.info(QStringLiteral("Verified by the token request only: the server issued a token valid until %1 "
-                                    "(expiry from %2); the profile has no who-am-I endpoint to prove more.")
-                             .arg(localTime(result.token->info.expiresAt),
-                                  expirySourceName(result.token->info.expirySource)));
-        app.finish(0);
+        // "in the Secret Service (KeePassXC)": where the secret went, by the name of its program.
+        detectSecretProvider(&app, [&app, &core, name, result] { reportLogin(app, core, name, result); });
     });
 }
 

@@ -5,6 +5,8 @@
 
 #include "config/presets.h"
 #include "credentials/environmentstatus.h"
+#include "keychain/keychainerror.h"
+#include "keychain/secretserviceprovider.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -259,8 +261,13 @@ void remove(CliApp &app, const QCommandLineParser &parser, const QCommandLineOpt
     const bool forced = parser.isSet(force);
     core.credentials()->removeEnvironment(name, &app, [&app, &core, name, forced](const Error &error) {
         if (error.ok()) {
-            app.info(QStringLiteral("Removed \"%1\" and its keychain entries").arg(name));
-            app.finish(0);
+            // Whether the provider keeps what was deleted (KeePassXC's recycle bin) is worth a line.
+            detectSecretProvider(&app, [&app, name] {
+                app.info(QStringLiteral("Removed \"%1\" and its keychain entries").arg(name));
+                if (const QString note = removedEntriesNote(); !note.isEmpty())
+                    app.info(note);
+                app.finish(0);
+            });
             return;
         }
         if (!forced || error.kind != ErrorClass::KeychainUnavailable) {

@@ -7,6 +7,7 @@
 #include "config/environmentstore.h"
 #include "credentials/credentialmanager.h"
 #include "keychain/credentialvault.h"
+#include "keychain/secretserviceprovider.h"
 #include "net/httpclient.h"
 #include "net/remedies.h"
 #include "probes.h"
@@ -293,9 +294,17 @@ void Diagnosis::checkSettings()
 void Diagnosis::checkKeychain()
 {
     armTimeout(Keychain, {});
+    // Which program answers for the keychain is part of the answer (and of any remedy).
+    detectSecretProvider(this, [this] { checkKeychainNow(); });
+}
+
+void Diagnosis::checkKeychainNow()
+{
+    if (m_canceled || m_report.steps[Keychain].status != CheckStatus::Running)
+        return;
     const QString environment = m_env->name;
     const QString where = m_deps.credentials->isSessionOnly(environment) ? QStringLiteral("memory (this session only)")
-                                                                         : m_deps.keychainName;
+                                                                         : m_deps.keychain->backendName();
     m_deps.vault->readCredentials(
             environment, SecretSlot::Active, this,
             [this, environment, where](const KeychainError &error, const std::optional<Credentials> &credentials) {

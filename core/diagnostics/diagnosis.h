@@ -24,6 +24,7 @@ class CredentialVault;
 class EnvironmentStore;
 class HttpClient;
 class NetworkProbe;
+class SecretStore;
 class TokenClient;
 class TokenService;
 struct TokenCheck;
@@ -61,7 +62,7 @@ struct DiagnosisDeps
     TokenClient *tokenClient = nullptr;
     TokenService *tokens = nullptr; ///< the cached token: checked first, replaced when the server refuses it
     HttpClient *http = nullptr;
-    QString keychainName; ///< for messages: where the secrets live
+    const SecretStore *keychain = nullptr; ///< for messages: where the secrets live (backendName())
 };
 
 /**
@@ -121,6 +122,7 @@ private:
 
     void checkSettings();
     void checkKeychain();
+    void checkKeychainNow();
     void checkDns();
     void checkTcp();
     void checkTls();

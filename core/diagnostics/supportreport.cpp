@@ -48,7 +48,7 @@ QString supportReport(const SupportReportSources &sources, const QString &enviro
     text += QStringLiteral("system       %1 (%2 %3, %4)\n")
                     .arg(QSysInfo::prettyProductName(), QSysInfo::kernelType(), QSysInfo::kernelVersion(),
                          QSysInfo::currentCpuArchitecture());
-    text += QStringLiteral("keychain     %1\n").arg(sources.keychainName);
+    text += QStringLiteral("keychain     %1\n").arg(sources.keychain->backendName());
     text += QStringLiteral("\nThis report holds no secret, no token and no fingerprint of either.\n");
 
     text += QStringLiteral("\nDiagnosis: %1\n").arg(diagnosis.summary);

@@ -18,7 +18,7 @@ struct SupportReportSources
     const EnvironmentStore *environments = nullptr;
     const TokenService *tokens = nullptr;
     const NetworkLog *log = nullptr;
-    QString keychainName;
+    const SecretStore *keychain = nullptr;
 };
 
 /**

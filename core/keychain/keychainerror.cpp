@@ -1,5 +1,7 @@
 #include "keychainerror.h"
 
+#include "secretserviceprovider.h"
+
 #include <qt6keychain/keychain.h>
 
 namespace bioepic {
@@ -11,7 +13,17 @@ QString keychainBackendName()
 #elif defined(Q_OS_WIN)
     return QStringLiteral("Windows Credential Manager");
 #else
-    return QStringLiteral("Secret Service (GNOME Keyring or KWallet over D-Bus)");
+    switch (secretProvider()) {
+    case SecretProvider::KWallet:
+        return QStringLiteral("KWallet");
+    case SecretProvider::GnomeKeyring:
+    case SecretProvider::KeePassXC:
+    case SecretProvider::Other:
+        return QStringLiteral("Secret Service (%1)").arg(secretProviderName());
+    case SecretProvider::Unknown:
+        break;
+    }
+    return QStringLiteral("Secret Service (GNOME Keyring, KeePassXC or KWallet over D-Bus)");
 #endif
 }
 
@@ -90,19 +102,45 @@ QString KeychainError::remedy() const
     case Code::NotFound:
         return {};
     case Code::Locked:
-        return QStringLiteral("Unlock the keyring (for example with Seahorse, \"Passwords and Keys\") and try again.");
+        switch (secretProvider()) {
+        case SecretProvider::KeePassXC:
+            return QStringLiteral("Unlock the database in KeePassXC (its window asks for the password) and try again. "
+                                  "If it is unlocked, check that Secret Service integration exposes a group of it "
+                                  "(Database settings → Secret Service Integration).");
+        case SecretProvider::KWallet:
+            return QStringLiteral("Open the wallet in KWallet (kwalletmanager5) and try again.");
+        default:
+            return QStringLiteral(
+                    "Unlock the keyring (for example with Seahorse, \"Passwords and Keys\") and try again.");
+        }
     case Code::NoService:
-        return QStringLiteral("Log in to a desktop session that runs GNOME Keyring or KWallet, or start one: "
+        return QStringLiteral("Log in to a desktop session that runs GNOME Keyring, KWallet or KeePassXC (with "
+                              "Secret Service integration on), or start one: "
                               "dbus-run-session, then gnome-keyring-daemon --unlock. Until then the GUI can keep "
                               "credentials for this session only, and bioepic-cred can read them with --from-env.");
     case Code::NotUnlocked:
+        if (secretProvider() == SecretProvider::KeePassXC)
+            return QStringLiteral("KeePassXC answers, but offers no collection: enable Secret Service integration "
+                                  "(Tools → Settings → Secret Service Integration), then expose a group of the "
+                                  "database (Database settings → Secret Service Integration).");
         return QStringLiteral("Create and unlock the login keyring: printf %s 'a password' | gnome-keyring-daemon "
                               "--unlock --components=secrets (or open Seahorse once).");
     case Code::BackendMissing:
         return QStringLiteral("Install libsecret (apt install libsecret-1-0) and restart the program.");
     case Code::Timeout:
-        return QStringLiteral("An unlock prompt may be waiting on screen: answer it and try again. Without a "
-                              "display, the keyring must be unlocked beforehand (gnome-keyring-daemon --unlock).");
+        switch (secretProvider()) {
+        case SecretProvider::KeePassXC:
+            return QStringLiteral("KeePassXC may be showing an \"Access Request\" for this entry (it asks before "
+                                  "every overwrite) or its unlock dialog: answer it in the KeePassXC window and "
+                                  "try again.");
+        case SecretProvider::KWallet:
+            return QStringLiteral("KWallet may be asking to open the wallet or to allow this program: answer it "
+                                  "and try again.");
+        default:
+            return QStringLiteral("An unlock prompt may be waiting on screen: answer it and try again. Without a "
+                                  "display, the keyring must be unlocked beforehand (gnome-keyring-daemon "
+                                  "--unlock).");
+        }
     case Code::Corrupt:
         return QStringLiteral("Store the credentials again (bioepic-cred login) to replace the entry.");
     case Code::File:
@@ -110,6 +148,14 @@ QString KeychainError::remedy() const
     case Code::Other:
         return QStringLiteral("Check that the keyring service is running and unlocked, then try again.");
     }
+    return {};
+}
+
+QString removedEntriesNote()
+{
+    if (secretProvider() == SecretProvider::KeePassXC)
+        return QStringLiteral("KeePassXC keeps deleted entries in the database's recycle bin: empty it (right-click "
+                              "\"Recycle Bin\" → Empty) to remove the secrets for good.");
     return {};
 }
 

@@ -42,6 +42,12 @@ struct KeychainError
 [[nodiscard]] QString keychainBackendName();
 
 /**
+ * @brief What a person should know after entries were deleted from this provider (KeePassXC
+ * keeps them in its recycle bin), or empty.
+ */
+[[nodiscard]] QString removedEntriesNote();
+
+/**
  * @brief Classifies QtKeychain's (error code, message) into our codes.
  * @param qtkeychainError the value of QKeychain::Error
  */

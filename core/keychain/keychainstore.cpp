@@ -1,6 +1,7 @@
 #include "keychainstore.h"
 
 #include "common/logging.h"
+#include "secretserviceprovider.h"
 
 #include <QPointer>
 #include <QTimer>
@@ -32,10 +33,18 @@ void runJob(QKeychain::Job *job, QObject *owner, std::chrono::milliseconds timeo
             return;
         *reported = true;
         const KeychainError error = classifyKeychainError(finished->error(), finished->errorString(), operation, key);
-        if (!error.ok() && !error.isNotFound())
-            qCWarning(lcKeychain) << "keychain" << operation << key << "failed:" << finished->errorString();
-        if (guard)
-            onDone(error, finished);
+        if (error.ok() || error.isNotFound()) {
+            if (guard)
+                onDone(error, finished);
+            return;
+        }
+        qCWarning(lcKeychain) << "keychain" << operation << key << "failed:" << finished->errorString();
+        // The message names the provider and its remedy: find out who it is first. The job is
+        // gone by then; a failed job has nothing more to give.
+        detectSecretProvider(owner, [guard, error, onDone] {
+            if (guard)
+                onDone(error, nullptr);
+        });
     });
     QObject::connect(timer, &QTimer::timeout, owner, [=] {
         if (timer)
@@ -46,8 +55,10 @@ void runJob(QKeychain::Job *job, QObject *owner, std::chrono::milliseconds timeo
         qCWarning(lcKeychain) << "keychain" << operation << key << "timed out after" << timeout.count() << "ms";
         const KeychainError error{KeychainError::Code::Timeout, operation, key,
                                   QStringLiteral("no answer after %1 ms").arg(timeout.count())};
-        if (guard)
-            onDone(error, nullptr);
+        detectSecretProvider(owner, [guard, error, onDone] {
+            if (guard)
+                onDone(error, nullptr);
+        });
     });
     timer->start(timeout);
     job->setAutoDelete(true);

@@ -2,6 +2,7 @@
 // remedies.
 #include "keychain/credentials.h"
 #include "keychain/keychainerror.h"
+#include "keychain/secretserviceprovider.h"
 
 #include <QTest>
 #include <QTimeZone>
@@ -21,6 +22,9 @@ private Q_SLOTS:
     void classify();
     void keysAreGloballyUnique();
     void credentialsRoundTrip();
+    void remediesNameTheProvider_data();
+    void remediesNameTheProvider();
+    void providerFromProcessName();
 };
 
 void TestKeychainError::classify_data()
@@ -100,6 +104,53 @@ void TestKeychainError::credentialsRoundTrip()
     QVERIFY(meta.stored);
     QCOMPARE(meta.identity, QStringLiteral("ada"));
     QCOMPARE(meta.fingerprint, credentials.fingerprint());
+}
+
+void TestKeychainError::remediesNameTheProvider_data()
+{
+    QTest::addColumn<SecretProvider>("provider");
+    QTest::addColumn<KeychainError::Code>("code");
+    QTest::addColumn<QString>("backendContains");
+    QTest::addColumn<QString>("remedyContains");
+    using C = KeychainError::Code;
+    using P = SecretProvider;
+    QTest::newRow("KeePassXC locked") << P::KeePassXC << C::Locked << "KeePassXC"
+                                      << "Unlock the database in KeePassXC";
+    QTest::newRow("KeePassXC no group") << P::KeePassXC << C::NotUnlocked << "KeePassXC"
+                                        << "expose a group";
+    QTest::newRow("KeePassXC silent") << P::KeePassXC << C::Timeout << "KeePassXC"
+                                      << "Access Request";
+    QTest::newRow("KWallet locked") << P::KWallet << C::Locked << "KWallet"
+                                    << "kwalletmanager5";
+    QTest::newRow("GNOME Keyring locked") << P::GnomeKeyring << C::Locked << "GNOME Keyring"
+                                          << "Seahorse";
+    QTest::newRow("unknown locked") << P::Unknown << C::Locked << "GNOME Keyring, KeePassXC or KWallet"
+                                    << "Seahorse";
+}
+
+void TestKeychainError::remediesNameTheProvider()
+{
+    QFETCH(SecretProvider, provider);
+    QFETCH(KeychainError::Code, code);
+    QFETCH(QString, backendContains);
+    QFETCH(QString, remedyContains);
+    setSecretProviderForTesting(provider);
+    const KeychainError error{code, QStringLiteral("read"), QStringLiteral("bioepic-credentials/lab/active"), {}};
+    QVERIFY2(keychainBackendName().contains(backendContains), qPrintable(keychainBackendName()));
+    QVERIFY2(error.remedy().contains(remedyContains), qPrintable(error.remedy()));
+    // Deleted entries stay in KeePassXC's recycle bin; other providers delete them.
+    QCOMPARE(removedEntriesNote().contains(QLatin1String("recycle bin")), provider == SecretProvider::KeePassXC);
+    setSecretProviderForTesting(SecretProvider::Unknown);
+}
+
+void TestKeychainError::providerFromProcessName()
+{
+    QCOMPARE(secretProviderFromProcessName(QStringLiteral("gnome-keyring-d")), SecretProvider::GnomeKeyring);
+    QCOMPARE(secretProviderFromProcessName(QStringLiteral("keepassxc")), SecretProvider::KeePassXC);
+    QCOMPARE(secretProviderFromProcessName(QStringLiteral("kwalletd5")), SecretProvider::KWallet);
+    QCOMPARE(secretProviderFromProcessName(QStringLiteral("ksecretd")), SecretProvider::KWallet);
+    QCOMPARE(secretProviderFromProcessName(QStringLiteral("pass-secret-se")), SecretProvider::Other);
+    QCOMPARE(secretProviderFromProcessName(QString()), SecretProvider::Unknown);
 }
 
 QTEST_GUILESS_MAIN(TestKeychainError)

@@ -2,6 +2,7 @@
 #include "keychain/credentialvault.h"
 #include "keychain/keychainstore.h"
 #include "keychain/memorystore.h"
+#include "keychain/secretserviceprovider.h"
 #include "testsupport.h"
 
 #include <QProcess>
@@ -63,6 +64,7 @@ private Q_SLOTS:
     void itemsAreRealSecretServiceItems();
     void everySlotOfAnEnvironment();
     void parallelJobsAnswerOnceEach();
+    void providerIsNamed();
 
 private:
     QString m_service;
@@ -170,6 +172,18 @@ void TestKeychain::parallelJobsAnswerOnceEach()
                 }).error.ok());
     }
     QCOMPARE(calls, QList<int>(20, 1));
+}
+
+void TestKeychain::providerIsNamed()
+{
+    // The harness says which provider it started (scripts/lib/keyring.sh: GNOME Keyring,
+    // scripts/lib/keepassxc.sh: KeePassXC); the bus must say the same.
+    const QString expected = qEnvironmentVariable("BIOEPIC_EXPECT_PROVIDER", QStringLiteral("GNOME Keyring"));
+    bool done = false;
+    detectSecretProvider(this, [&] { done = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 5000);
+    QCOMPARE(secretProviderName(), expected);
+    QVERIFY(keychainBackendName().contains(expected));
 }
 
 QTEST_GUILESS_MAIN(TestKeychain)

@@ -1,0 +1,157 @@
+#include "secretserviceprovider.h"
+
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QFile>
+#include <QPointer>
+#include <QTimer>
+
+namespace bioepic {
+
+namespace {
+
+struct ProviderState
+{
+    enum class Phase { NotAsked, Asking, Known } phase = Phase::NotAsked;
+    SecretProvider provider = SecretProvider::Unknown;
+    QString name;
+    QList<std::pair<QPointer<QObject>, std::function<void()>>> waiters;
+};
+
+ProviderState &state()
+{
+    static ProviderState instance;
+    return instance;
+}
+
+/** A bus that answers nothing must not hold a message back for long. */
+constexpr int kAskTimeoutMs = 1000;
+
+QString displayName(SecretProvider provider, const QString &processName)
+{
+    switch (provider) {
+    case SecretProvider::GnomeKeyring:
+        return QStringLiteral("GNOME Keyring");
+    case SecretProvider::KeePassXC:
+        return QStringLiteral("KeePassXC");
+    case SecretProvider::KWallet:
+        return QStringLiteral("KWallet");
+    case SecretProvider::Other:
+        return processName;
+    case SecretProvider::Unknown:
+        break;
+    }
+    return {};
+}
+
+void settle(SecretProvider provider, const QString &processName)
+{
+    ProviderState &s = state();
+    if (s.phase == ProviderState::Phase::Known)
+        return;
+    s.phase = ProviderState::Phase::Known;
+    s.provider = provider;
+    s.name = displayName(provider, processName);
+    const auto waiters = std::exchange(s.waiters, {});
+    for (const auto &[context, done] : waiters) {
+        if (context)
+            done();
+    }
+}
+
+QString processName(uint pid)
+{
+    QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
+    if (!comm.open(QIODevice::ReadOnly))
+        return {};
+    // A process names itself: printable ASCII only, bounded, before it reaches a message.
+    QString name;
+    for (const char c : comm.read(64).trimmed()) {
+        if (c >= 0x20 && c < 0x7f)
+            name.append(QLatin1Char(c));
+    }
+    return name;
+}
+
+} // namespace
+
+SecretProvider secretProviderFromProcessName(const QString &name)
+{
+    if (name.startsWith(QLatin1String("gnome-keyring")))
+        return SecretProvider::GnomeKeyring;
+    if (name.startsWith(QLatin1String("keepassxc"), Qt::CaseInsensitive))
+        return SecretProvider::KeePassXC;
+    if (name.startsWith(QLatin1String("kwalletd")) || name.startsWith(QLatin1String("ksecretd")))
+        return SecretProvider::KWallet;
+    return name.isEmpty() ? SecretProvider::Unknown : SecretProvider::Other;
+}
+
+SecretProvider secretProvider()
+{
+    return state().provider;
+}
+
+QString secretProviderName()
+{
+    return state().name;
+}
+
+void setSecretProviderForTesting(SecretProvider provider, const QString &name)
+{
+    ProviderState &s = state();
+    s.phase = ProviderState::Phase::Known;
+    s.provider = provider;
+    s.name = name.isEmpty() ? displayName(provider, name) : name;
+}
+
+void detectSecretProvider(QObject *context, std::function<void()> done)
+{
+    ProviderState &s = state();
+    if (s.phase == ProviderState::Phase::Known) {
+        QTimer::singleShot(0, context, std::move(done));
+        return;
+    }
+    s.waiters.append({QPointer<QObject>(context), std::move(done)});
+    if (s.phase == ProviderState::Phase::Asking)
+        return;
+    s.phase = ProviderState::Phase::Asking;
+    // Without an address or the standard socket, connecting could autolaunch a bus (dbus-launch
+    // with a display): nothing there to ask.
+    const bool reachable = qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS")
+            || QFile::exists(qEnvironmentVariable("XDG_RUNTIME_DIR") + QStringLiteral("/bus"));
+    QDBusConnection bus = reachable ? QDBusConnection::sessionBus() : QDBusConnection(QString());
+    if (!bus.isConnected()) {
+        QTimer::singleShot(0, [] { settle(SecretProvider::Unknown, {}); });
+        return;
+    }
+    QTimer::singleShot(kAskTimeoutMs, [] { settle(SecretProvider::Unknown, {}); });
+    QDBusMessage ask = QDBusMessage::createMethodCall(
+            QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
+            QStringLiteral("org.freedesktop.DBus"), QStringLiteral("GetConnectionUnixProcessID"));
+    ask << QStringLiteral("org.freedesktop.secrets");
+    auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(ask, kAskTimeoutMs));
+    QObject::connect(watcher, &QDBusPendingCallWatcher::finished, [bus](QDBusPendingCallWatcher *call) {
+        call->deleteLater();
+        const QDBusPendingReply<uint> reply = *call;
+        if (!reply.isError()) {
+            const QString name = processName(reply.value());
+            settle(secretProviderFromProcessName(name), name);
+            return;
+        }
+        // No Secret Service: in a KDE session QtKeychain talks to KWallet's own service.
+        QDBusMessage kwallet = QDBusMessage::createMethodCall(
+                QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
+                QStringLiteral("org.freedesktop.DBus"), QStringLiteral("NameHasOwner"));
+        kwallet << QStringLiteral("org.kde.kwalletd5");
+        auto *second = new QDBusPendingCallWatcher(bus.asyncCall(kwallet, kAskTimeoutMs));
+        QObject::connect(second, &QDBusPendingCallWatcher::finished, [](QDBusPendingCallWatcher *answer) {
+            answer->deleteLater();
+            const QDBusPendingReply<bool> owned = *answer;
+            settle(!owned.isError() && owned.value() ? SecretProvider::KWallet : SecretProvider::Unknown, {});
+        });
+    });
+}
+
+} // namespace bioepic
