@@ -239,28 +239,51 @@ void TokenService::readSharedToken(const Environment &environment, std::function
             });
 }
 
+void TokenService::readUsableCredentials(const QString &environment, CredentialVault::CredentialsCallback done)
+{
+    m_vault->readCredentials(
+            environment, SecretSlot::Active, this,
+            [this, environment, done = std::move(done)](const KeychainError &error,
+                                                        const std::optional<Credentials> &active) mutable {
+                if (!error.isNotFound()) {
+                    done(error, active);
+                    return;
+                }
+                // A rotation or rollback replaces active by deleting it and writing it again (no
+                // overwrite: see RotationFlow::replaceSlot). In between, or after a kill there,
+                // staged holds the pair that goes into active: use it rather than fail.
+                m_vault->readCredentials(environment, SecretSlot::Staged, this,
+                                         [error, done = std::move(done)](const KeychainError &stagedError,
+                                                                         const std::optional<Credentials> &staged) {
+                                             if (stagedError.ok())
+                                                 done(stagedError, staged);
+                                             else
+                                                 done(error, std::nullopt);
+                                         });
+            });
+}
+
 void TokenService::fetchWithCredentials(const Environment &env)
 {
-    m_vault->readCredentials(env.name, SecretSlot::Active, this,
-                             [this, env](const KeychainError &error, const std::optional<Credentials> &credentials) {
-                                 if (!error.ok()) {
-                                     TokenResult result;
-                                     result.error = error.isNotFound() ? noCredentials(env) : error.toError();
-                                     completeFlight(env.name, result);
-                                     return;
-                                 }
-                                 const QString endpoint = env.tokenEndpoint().toString();
-                                 m_client->requestToken(
-                                         env, *credentials, this,
-                                         [this, name = env.name, endpoint](const TokenResult &result) {
-                                             if (!result.ok()) {
-                                                 completeFlight(name, result);
-                                                 return;
-                                             }
-                                             storeToken(name, {result.token, endpoint},
-                                                        [this, name, result] { completeFlight(name, result); });
-                                         });
-                             });
+    readUsableCredentials(
+            env.name, [this, env](const KeychainError &error, const std::optional<Credentials> &credentials) {
+                if (!error.ok()) {
+                    TokenResult result;
+                    result.error = error.isNotFound() ? noCredentials(env) : error.toError();
+                    completeFlight(env.name, result);
+                    return;
+                }
+                const QString endpoint = env.tokenEndpoint().toString();
+                m_client->requestToken(env, *credentials, this,
+                                       [this, name = env.name, endpoint](const TokenResult &result) {
+                                           if (!result.ok()) {
+                                               completeFlight(name, result);
+                                               return;
+                                           }
+                                           storeToken(name, {result.token, endpoint},
+                                                      [this, name, result] { completeFlight(name, result); });
+                                       });
+            });
 }
 
 void TokenService::storeToken(const QString &environment, const CachedToken &cached, std::function<void()> done)

@@ -430,7 +430,9 @@ void RotationFlow::stage()
     m_stageStarted = true;
     // Rotate stages the new pair; rollback stages a backup of active (swapped out first, see swap()).
     const Credentials &staged = m_request.kind == RotationKind::Rollback ? m_old : m_new;
-    m_deps.vault->writeCredentials(m_environment, SecretSlot::Staged, staged, this, [this](const KeychainError &error) {
+    // Staged is empty here, or holds a leftover copy of active from a swap that was killed after
+    // its settings write: deleting it first spares an overwrite.
+    replaceSlot(SecretSlot::Staged, staged, "", [this](const KeychainError &error, bool) {
         if (!error.ok()) {
             abandon(RotationStep::Stage, error.toError());
             return;
@@ -526,28 +528,65 @@ void RotationFlow::swap()
         swapWritePrevious();
 }
 
-void RotationFlow::swapWritePrevious()
+void RotationFlow::replaceSlot(SecretSlot slot, const Credentials &credentials, const char *removedPoint,
+                               std::function<void(const KeychainError &, bool removed)> done)
 {
-    m_deps.vault->writeCredentials(
-            m_environment, SecretSlot::Previous, m_old, this, [this](const KeychainError &error) {
-                if (!error.ok()) {
-                    failSwap(error, QStringLiteral("The keychain could not store the rollback copy: "),
-                             QStringLiteral("Nothing was lost."));
+    // Delete, then create: some providers ask the user before every overwrite of an item
+    // (KeePassXC's "Access Request"), never before a create or a delete. Each caller makes sure
+    // that what the slot held lives on elsewhere, or was to be dropped anyway.
+    m_deps.vault->removeSlot(
+            m_environment, slot, this,
+            [this, slot, credentials, removedPoint, done = std::move(done)](const KeychainError &removed) {
+                if (!removed.ok()) {
+                    done(removed, false);
                     return;
                 }
-                crashPoint("previous");
-                if (m_request.kind == RotationKind::Rollback)
-                    swapRecordMetadata();
-                else
-                    swapWriteActive();
+                crashPoint(removedPoint);
+                m_deps.vault->writeCredentials(m_environment, slot, credentials, this,
+                                               [done](const KeychainError &written) { done(written, true); });
             });
+}
+
+void RotationFlow::swapWritePrevious()
+{
+    // Rotate: the old rollback copy is dropped, active still holds the pair that becomes previous.
+    // Rollback: active holds the previous pair already, staged the one that becomes previous.
+    replaceSlot(SecretSlot::Previous, m_old, "previous-removed", [this](const KeychainError &error, bool removed) {
+        if (!error.ok()) {
+            const bool rollback = m_request.kind == RotationKind::Rollback;
+            failSwap(error, QStringLiteral("The keychain could not store the rollback copy: "),
+                     rollback || !removed ? QStringLiteral("Nothing was lost.")
+                                          : QStringLiteral("The active credentials are unchanged; the older "
+                                                           "rollback copy was already deleted."));
+            return;
+        }
+        crashPoint("previous");
+        if (m_request.kind == RotationKind::Rollback)
+            swapRecordMetadata();
+        else
+            swapWriteActive();
+    });
 }
 
 void RotationFlow::swapWriteActive()
 {
-    m_deps.vault->writeCredentials(m_environment, SecretSlot::Active, m_new, this, [this](const KeychainError &error) {
+    // Between the delete and the create, active is missing: staged holds what scripts should use
+    // meanwhile (the new pair, or the backup of a rollback's current pair), and TokenService reads
+    // it then (readUsableCredentials).
+    replaceSlot(SecretSlot::Active, m_new, "active-removed", [this](const KeychainError &error, bool removed) {
         if (!error.ok()) {
-            if (m_request.kind == RotationKind::Rollback)
+            const bool rollback = m_request.kind == RotationKind::Rollback;
+            if (removed)
+                failSwap(error,
+                         rollback ? QStringLiteral("The keychain deleted the active entry but could not write the "
+                                                   "previous credentials there: ")
+                                  : QStringLiteral("The new credentials work, but the keychain deleted the old "
+                                                   "active entry and could not write the new one: "),
+                         rollback ? QStringLiteral("The current credentials are kept in the staged entry and "
+                                                   "scripts use them until this is finished.")
+                                  : QStringLiteral("Scripts use the new credentials from the staged entry until "
+                                                   "this is finished; the old ones are the rollback copy."));
+            else if (rollback)
                 failSwap(error,
                          QStringLiteral("The previous credentials still work, but the keychain could not make them "
                                         "active again: "),

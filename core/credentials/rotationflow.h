@@ -166,6 +166,8 @@ private:
     void prepareResume();
     void readSlotForResume(int index);
     void continueResume();
+    void resumeWithoutActive(const CredentialMetadata &meta, const Credentials &staged,
+                             const std::optional<Credentials> &previous);
     void finishSwapFrom(void (RotationFlow::*step)());
     void discard();
     void discardWithStaged(const std::optional<Credentials> &staged);
@@ -193,6 +195,9 @@ private:
     void requestToken();
     void verify();
     void swap();
+    /** Deletes the slot, then writes it (no overwrite); @p removed says whether the delete happened. */
+    void replaceSlot(SecretSlot slot, const Credentials &credentials, const char *removedPoint,
+                     std::function<void(const KeychainError &, bool removed)> done);
     void swapWritePrevious();
     void swapWriteActive();
     void failSwap(const KeychainError &error, const QString &what, const QString &reassurance);

@@ -45,6 +45,12 @@ void RotationFlow::continueResume()
 {
     const CredentialMetadata meta = m_deps.credentials->metadata(m_environment);
     const auto &[active, staged, previous] = m_found;
+    if (!active && staged) {
+        // Killed between deleting active and writing it (the swap never overwrites): what goes
+        // there is known, and the rest of the swap follows.
+        resumeWithoutActive(meta, *staged, previous);
+        return;
+    }
     if (!active) {
         abandon(RotationStep::Prepare,
                 {ErrorClass::Failure,
@@ -112,6 +118,40 @@ void RotationFlow::continueResume()
     requestToken();
 }
 
+void RotationFlow::resumeWithoutActive(const CredentialMetadata &meta, const Credentials &staged,
+                                       const std::optional<Credentials> &previous)
+{
+    const bool rollback = meta.pendingOperation == QLatin1String("rollback");
+    // A rollback deletes active only after staging its backup, with previous still in place; a
+    // rotation only after previous holds the old pair.
+    if (rollback && !previous) {
+        abandon(RotationStep::Prepare,
+                {ErrorClass::Failure,
+                 QStringLiteral("The interrupted rollback of \"%1\" left no previous credentials to make active")
+                         .arg(m_environment),
+                 QStringLiteral("Store the credentials again: bioepic-cred login %1 (until then scripts use the "
+                                "ones in the staged entry)")
+                         .arg(m_environment),
+                 {},
+                 {}});
+        return;
+    }
+    m_resumedReset = meta.pendingOperation == QLatin1String("reset");
+    setStep(RotationStep::Prepare, StepState::Passed,
+            QStringLiteral("interrupted %1 found (active being replaced)").arg(meta.pendingOperation));
+    setStep(RotationStep::Stage, StepState::Skipped, QStringLiteral("staged before the interruption"));
+    if (rollback) {
+        m_request.kind = RotationKind::Rollback;
+        m_old = staged;
+        m_new = *previous;
+    } else {
+        m_request.kind = RotationKind::Rotate;
+        m_old = previous ? *previous : Credentials{};
+        m_new = staged;
+    }
+    finishSwapFrom(&RotationFlow::swapWriteActive);
+}
+
 void RotationFlow::finishSwapFrom(void (RotationFlow::*step)())
 {
     setStep(RotationStep::Token, StepState::Skipped, QStringLiteral("already active"));
@@ -142,14 +182,24 @@ void RotationFlow::discard()
 
 void RotationFlow::discardWithStaged(const std::optional<Credentials> &staged)
 {
-    m_deps.vault->readCredentials(m_environment, SecretSlot::Active, this,
-                                  [this, staged](const KeychainError &error, const std::optional<Credentials> &active) {
-                                      if (!error.ok()) {
-                                          abandon(RotationStep::Prepare, error.toError());
-                                          return;
-                                      }
-                                      decideDiscard(staged, *active);
-                                  });
+    m_deps.vault->readCredentials(
+            m_environment, SecretSlot::Active, this,
+            [this, staged](const KeychainError &error, const std::optional<Credentials> &active) {
+                if (error.isNotFound() && staged) {
+                    // Killed while active was being replaced: only finishing puts a pair back there.
+                    m_request.kind = RotationKind::Resume;
+                    setStep(RotationStep::Prepare, StepState::Passed,
+                            QStringLiteral("the interrupted operation was replacing the active credentials; "
+                                           "finishing it instead"));
+                    prepareResume();
+                    return;
+                }
+                if (!error.ok()) {
+                    abandon(RotationStep::Prepare, error.toError());
+                    return;
+                }
+                decideDiscard(staged, *active);
+            });
 }
 
 void RotationFlow::decideDiscard(const std::optional<Credentials> &staged, const Credentials &active)

@@ -13,9 +13,13 @@ namespace {
 /** Why the installation key is not at hand: the keychain's own answer, or that none came. */
 KeychainError keyUnavailable(const KeychainError &keyError, const QString &operation, const QString &key)
 {
-    if (!keyError.ok())
-        return keyError;
-    return {KeychainError::Code::Other, operation, key, QStringLiteral("the installation key could not be loaded")};
+    if (keyError.ok())
+        return {KeychainError::Code::Other, operation, key, QStringLiteral("the installation key could not be loaded")};
+    // A locked collection answers the key's read with "not found", and creating the key then
+    // fails: to someone reading a token, that is "could not read", not "could not write".
+    KeychainError error = keyError;
+    error.operation = operation;
+    return error;
 }
 
 } // namespace

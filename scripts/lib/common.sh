@@ -11,6 +11,9 @@ BIOEPIC_BUILD_PACKAGES=(cmake ninja-build g++ ccache qt6-base-dev qtkeychain-qt6
                         qt6-websockets-dev qt6-l10n-tools libsecret-1-0 libqt6svg6)
 # dbus-x11 on purpose: without it apt picks a session bus package that drags in systemd.
 BIOEPIC_KEYRING_PACKAGES=(gnome-keyring dbus-daemon dbus-x11 libsecret-tools openssl)
+# The second Secret Service the tests run against (scripts/lib/keepassxc.sh): KeePassXC on a
+# private Xvfb, its database's exposed group set with pykeepass (Debian's python3).
+BIOEPIC_KEEPASSXC_PACKAGES=(keepassxc python3-pykeepass python3-lxml xvfb xauth procps)
 # The generated man page and completions are checked with the tools that read them; .env files
 # against python-dotenv itself, which the scripts we replace .env files for use.
 BIOEPIC_TEST_PACKAGES=(groff-base zsh clang-format git python3 python3-dotenv)

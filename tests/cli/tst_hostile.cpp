@@ -394,6 +394,8 @@ printf 'other\n' | "$cred" rotate lab --client-id someone --secret-stdin --no-ve
     QVERIFY2(out.contains("missing-exit=1"), out.constData());
     QVERIFY2(out.contains("removed outside this program"), out.constData());
     QVERIFY2(out.contains("locked-exit=4"), out.constData());
+    // The token's read needs the installation key first, and says so.
+    QVERIFY2(out.contains("is locked: could not read bioepic-credentials/fingerprint-key"), out.constData());
     QVERIFY2(out.contains("is locked: could not read bioepic-credentials/lab/active"), out.constData());
     QVERIFY2(out.contains("rotate-exit=4"), out.constData());
     QVERIFY2(!out.contains("No credentials are stored"), out.constData());

@@ -121,9 +121,11 @@ void TestRotationCrash::killedRotation_data()
     QTest::addColumn<bool>("interrupted"); // the next run must report it
     QTest::addColumn<bool>("newStored"); // the new secret reached the keychain before the kill
     QTest::addColumn<QString>("recovery"); // "resume" or "discard"
-    const char *points[] = {"pending", "staged", "token", "verified", "previous", "active", "metadata", "unstaged"};
-    for (int i = 0; i < 8; ++i) {
-        const bool interrupted = i <= 5;
+    // Each slot is replaced by a delete and a create (no overwrite): "-removed" is the moment between.
+    const char *points[] = {"pending",  "staged",         "token",  "verified", "previous-removed",
+                            "previous", "active-removed", "active", "metadata", "unstaged"};
+    for (int i = 0; i < 10; ++i) {
+        const bool interrupted = i <= 7;
         const bool newStored = i >= 1;
         QTest::newRow(QByteArray(QByteArray("resume after ") + points[i]).constData())
                 << QByteArray(points[i]) << interrupted << newStored << QStringLiteral("resume");
@@ -172,7 +174,7 @@ void TestRotationCrash::killedRotation()
         QVERIFY(!rotationStatus(name).contains(QStringLiteral("interrupted")));
     }
     // Where it ends: resume completes what was staged; discard keeps the old unless the swap had begun.
-    const bool swapBegun = point == "active" || point == "metadata" || point == "unstaged";
+    const bool swapBegun = point == "active-removed" || point == "active" || point == "metadata" || point == "unstaged";
     const bool expectNew = swapBegun || (recovery == QLatin1String("resume") && newStored);
     const QString active = slotFingerprints(name).value(QStringLiteral("active"));
     QCOMPARE(active, expectNew ? fingerprint(m_secretB) : fingerprint(m_secretA));
@@ -188,9 +190,10 @@ void TestRotationCrash::killedRollback_data()
 {
     QTest::addColumn<QByteArray>("point");
     QTest::addColumn<bool>("interrupted");
-    const char *points[] = {"pending", "staged", "token", "verified", "active", "previous", "metadata", "unstaged"};
-    for (int i = 0; i < 8; ++i)
-        QTest::newRow(points[i]) << QByteArray(points[i]) << (i <= 5);
+    const char *points[] = {"pending", "staged",           "token",    "verified", "active-removed",
+                            "active",  "previous-removed", "previous", "metadata", "unstaged"};
+    for (int i = 0; i < 10; ++i)
+        QTest::newRow(points[i]) << QByteArray(points[i]) << (i <= 7);
 }
 
 void TestRotationCrash::killedRollback()
@@ -226,8 +229,9 @@ void TestRotationCrash::discardedRollback_data()
 {
     QTest::addColumn<QByteArray>("point");
     QTest::addColumn<bool>("switched"); // active already holds the previous credentials
-    const char *points[] = {"pending", "staged", "token", "verified", "active", "previous"};
-    for (int i = 0; i < 6; ++i)
+    const char *points[]
+            = {"pending", "staged", "token", "verified", "active-removed", "active", "previous-removed", "previous"};
+    for (int i = 0; i < 8; ++i)
         QTest::newRow(points[i]) << QByteArray(points[i]) << (i >= 4);
 }
 

@@ -195,8 +195,9 @@ void TestServerRotation::killedReset_data()
     QTest::addColumn<QByteArray>("point");
     QTest::addColumn<bool>("serverChanged"); // the server held the new secret when the process died
     QTest::addColumn<QString>("recovery");
-    const char *points[] = {"pending", "staged", "server", "token", "verified", "previous", "active", "metadata"};
-    for (int i = 0; i < 8; ++i) {
+    const char *points[] = {"pending",          "staged",   "server",         "token",  "verified",
+                            "previous-removed", "previous", "active-removed", "active", "metadata"};
+    for (int i = 0; i < 10; ++i) {
         for (const char *recovery : {"resume", "discard"}) {
             QTest::newRow(QByteArray(QByteArray(recovery) + " after " + points[i]).constData())
                     << QByteArray(points[i]) << (i >= 2) << QString::fromLatin1(recovery);
@@ -247,8 +248,9 @@ void TestServerRotation::killedMint_data()
     QTest::addColumn<QByteArray>("point");
     QTest::addColumn<bool>("minted");
     QTest::addColumn<QString>("recovery");
-    const char *points[] = {"pending", "minted", "staged", "token", "verified", "previous", "active", "metadata"};
-    for (int i = 0; i < 8; ++i) {
+    const char *points[] = {"pending",          "minted",   "staged",         "token",  "verified",
+                            "previous-removed", "previous", "active-removed", "active", "metadata"};
+    for (int i = 0; i < 10; ++i) {
         for (const char *recovery : {"resume", "discard"}) {
             QTest::newRow(QByteArray(QByteArray(recovery) + " after " + points[i]).constData())
                     << QByteArray(points[i]) << (i >= 1) << QString::fromLatin1(recovery);

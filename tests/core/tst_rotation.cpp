@@ -106,6 +106,7 @@ private Q_SLOTS:
     void sameSecretIsRefused();
     void keychainFailureAtTheSwapIsResumable();
     void rollbackChecksThePreviousFirst();
+    void rotationsAndRollbacksOverwriteNothing();
     void revokedPreviousKeepsActive();
     void discardDropsOnlyTheStagedSecret();
     void repointedMidRotationKeepsItsHost();
@@ -365,6 +366,32 @@ void TestRotation::rollbackChecksThePreviousFirst()
     QCOMPARE(rig.meta().previousFingerprint, newFingerprint);
     QVERIFY(!store.contains(QStringLiteral("bioepic-test/lab/staged")));
     QCOMPARE(rig.history().last().action, QStringLiteral("rollback"));
+}
+
+void TestRotation::rotationsAndRollbacksOverwriteNothing()
+{
+    // KeePassXC asks "Access Request" before every overwrite of an item: a rotation or rollback
+    // that overwrote its slots would cost a prompt per slot. Every slot is deleted, then created.
+    test::SandboxFixture sandbox({}, &m_clock);
+    test::FakeSecretStore store;
+    test::TempHome home;
+    Rig rig(&m_clock, &store, home, sandbox);
+    const int deletesBefore = store.count(QStringLiteral("delete"));
+    for (int i = 0; i < 2; ++i) {
+        const QString secret = test::randomSecret();
+        sandbox.api().addClientSecret(sandbox.clientId, secret);
+        QVERIFY(rig.run(rig.rotateTo(secret)).error.ok()); // the second one replaces a rollback copy
+    }
+    RotationRequest rollback;
+    rollback.kind = RotationKind::Rollback;
+    const RotationResult result = rig.run(rollback);
+    QVERIFY2(result.error.ok(), qPrintable(result.error.fullText()));
+    QVERIFY2(store.overwrites().isEmpty(), qPrintable(store.overwrites().join(u',')));
+    QVERIFY(store.count(QStringLiteral("delete")) > deletesBefore);
+    QVERIFY(store.contains(QStringLiteral("bioepic-test/lab/active")));
+    QVERIFY(store.contains(QStringLiteral("bioepic-test/lab/previous")));
+    QVERIFY(!store.contains(QStringLiteral("bioepic-test/lab/staged")));
+    QVERIFY(!store.contains(QStringLiteral("bioepic-test/lab/token"))); // tokens are not keychain entries
 }
 
 void TestRotation::revokedPreviousKeepsActive()

@@ -20,6 +20,8 @@ KeychainError FakeSecretStore::injectedError(const QString &operation, const QSt
 
 void FakeSecretStore::write(const QString &key, const QByteArray &value, QObject *context, DoneCallback callback)
 {
+    if (contains(key))
+        m_overwrites.append(key);
     if (m_hangingWrites.contains(key)) {
         ++m_counts[QStringLiteral("write")];
         m_unanswered.append(std::move(callback));

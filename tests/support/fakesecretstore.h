@@ -34,6 +34,8 @@ public:
     }
     void write(const QString &key, const QByteArray &value, QObject *context, DoneCallback callback) override;
     [[nodiscard]] int count(const QString &operation) const { return m_counts.value(operation); }
+    /** @brief Writes to a key that held a value: what KeePassXC asks the user about, every time. */
+    [[nodiscard]] QStringList overwrites() const { return m_overwrites; }
     [[nodiscard]] QString backendName() const override { return QStringLiteral("fake keychain"); }
 
 protected:
@@ -46,6 +48,7 @@ private:
     int m_writeDelayMs = 0;
     QList<DoneCallback> m_unanswered; ///< kept, never called
     mutable QHash<QString, int> m_counts;
+    QStringList m_overwrites;
 };
 
 } // namespace bioepic::test

@@ -1,0 +1,220 @@
+// bioepic-cred with KeePassXC as the only Secret Service (scripts/lib/keepassxc.sh starts it):
+// a locked database answers within one keychain timeout and names its remedy, the provider
+// killed in the middle of a rotation loses nothing and the rotation resumes once it is back,
+// and removing says where KeePassXC keeps what was deleted. The other keychain suites run under
+// both providers; GNOME Keyring's own lock is tested in tst_hostile.
+#include "keychain/credentials.h"
+#include "testsupport.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTest>
+
+#include <csignal>
+
+using namespace bioepic;
+
+namespace {
+
+constexpr int kKeychainTimeoutMs = 4000;
+
+} // namespace
+
+class TestProvider : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void lockedDatabaseAnswersWithinOneTimeout();
+    void providerKilledMidRotation();
+    void removeSaysWhereDeletedEntriesGo();
+
+private:
+    test::CliRun cli(const QStringList &arguments, const QByteArray &input = {});
+    void addEnvironment(const QString &name);
+    void killProvider();
+    void startProvider();
+    /** The secret in the active slot, or empty. */
+    [[nodiscard]] QString activeSecret(const QString &name);
+
+    std::unique_ptr<test::SandboxFixture> m_sandbox;
+    test::TempHome m_home;
+    QString m_service;
+    qint64 m_providerPid = 0;
+    std::unique_ptr<QProcess> m_restarted; ///< KeePassXC started again by this test
+};
+
+void TestProvider::initTestCase()
+{
+    if (qEnvironmentVariable("BIOEPIC_EXPECT_PROVIDER") != QLatin1String("KeePassXC"))
+        QSKIP("KeePassXC is not the Secret Service here; scripts/test runs this under scripts/lib/keepassxc.sh");
+    BIOEPIC_REQUIRE_KEYRING();
+    m_providerPid = qEnvironmentVariableIntValue("BIOEPIC_KEEPASSXC_PID");
+    QVERIFY(m_providerPid > 0);
+    m_sandbox = std::make_unique<test::SandboxFixture>();
+    m_service = test::randomSecret(QStringLiteral("bioepic-provider"));
+}
+
+void TestProvider::cleanupTestCase()
+{
+    // A KeePassXC this test started stays up for the suites after it; the harness ends it.
+    if (m_restarted)
+        m_restarted.release()->setParent(nullptr);
+}
+
+test::CliRun TestProvider::cli(const QStringList &arguments, const QByteArray &input)
+{
+    QProcessEnvironment environment = test::cliEnvironment(m_home, m_service);
+    environment.insert(QStringLiteral("BIOEPIC_KEYCHAIN_TIMEOUT_MS"), QString::number(kKeychainTimeoutMs));
+    return test::runCli(arguments, environment, input, 60000);
+}
+
+void TestProvider::addEnvironment(const QString &name)
+{
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), name, QStringLiteral("--base-url"),
+                  m_sandbox->baseUrl().toString(), QStringLiteral("--set"), QStringLiteral("who_am_i_path=/users/me")})
+                     .exitCode,
+             0);
+    const test::CliRun login = cli({QStringLiteral("login"), name, QStringLiteral("--client-id"), m_sandbox->clientId,
+                                    QStringLiteral("--secret-stdin")},
+                                   m_sandbox->clientSecret.toUtf8() + '\n');
+    QVERIFY2(login.exitCode == 0, login.err.constData());
+    // The provider is named where the secret went.
+    QVERIFY2(login.err.contains("Secret Service (KeePassXC)") || login.out.contains("Secret Service (KeePassXC)"),
+             login.err.constData());
+}
+
+void TestProvider::killProvider()
+{
+    QVERIFY(::kill(pid_t(m_providerPid), SIGKILL) == 0);
+    if (m_restarted)
+        QVERIFY(m_restarted->waitForFinished(5000));
+    // Gone from the bus once its connection closes.
+    QTest::qWait(300);
+}
+
+void TestProvider::startProvider()
+{
+    // As the harness does: the same database, unlocked with its password on stdin.
+    m_restarted = std::make_unique<QProcess>();
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("DISPLAY"), QLatin1Char(':') + qEnvironmentVariable("BIOEPIC_KEEPASSXC_DISPLAY"));
+    environment.insert(QStringLiteral("TMPDIR"), qEnvironmentVariable("BIOEPIC_KEEPASSXC_TMP"));
+    m_restarted->setProcessEnvironment(environment);
+    m_restarted->setStandardInputFile(qEnvironmentVariable("BIOEPIC_KEEPASSXC_PASSWORD_FILE"));
+    m_restarted->setStandardOutputFile(QProcess::nullDevice());
+    m_restarted->setStandardErrorFile(QProcess::nullDevice());
+    m_restarted->start(QStringLiteral("keepassxc"),
+                       {QStringLiteral("--pw-stdin"), qEnvironmentVariable("BIOEPIC_KEEPASSXC_DB")});
+    QVERIFY(m_restarted->waitForStarted(5000));
+    m_providerPid = m_restarted->processId();
+    const test::CliRun ready
+            = test::runProgram(QStringLiteral(BIOEPIC_SOURCE_DIR "/scripts/lib/keepassxc-ready.sh"),
+                               {QStringLiteral("150")}, QProcessEnvironment::systemEnvironment(), {}, 30000);
+    QVERIFY2(ready.exitCode == 0, "KeePassXC did not come back with its collection unlocked");
+}
+
+QString TestProvider::activeSecret(const QString &name)
+{
+    // Read by secret-tool, in a process of its own: libsecret in a long-lived process that saw
+    // its provider die and another start has crashed in its signal handlers (in this test).
+    const test::CliRun lookup
+            = test::runProgram(QStringLiteral("secret-tool"),
+                               {QStringLiteral("lookup"), QStringLiteral("server"), m_service, QStringLiteral("user"),
+                                secretKey(m_service, name, SecretSlot::Active)},
+                               QProcessEnvironment::systemEnvironment(), {}, 15000);
+    const auto credentials = Credentials::fromKeychainValue(lookup.out);
+    return credentials ? credentials->secret.revealString() : QString();
+}
+
+void TestProvider::lockedDatabaseAnswersWithinOneTimeout()
+{
+    addEnvironment(QStringLiteral("locked"));
+    QCOMPARE(cli({QStringLiteral("token"), QStringLiteral("locked")}).exitCode, 0);
+    QTest::qWait(1000); // KeePassXC writes the database file a moment after a change
+
+    const test::CliRun lock = test::runProgram(QStringLiteral("dbus-send"),
+                                               {QStringLiteral("--session"), QStringLiteral("--print-reply"),
+                                                QStringLiteral("--dest=org.keepassxc.KeePassXC.MainWindow"),
+                                                QStringLiteral("/keepassxc"),
+                                                QStringLiteral("org.keepassxc.KeePassXC.MainWindow.lockAllDatabases")},
+                                               QProcessEnvironment::systemEnvironment());
+    QCOMPARE(lock.exitCode, 0);
+    QTest::qWait(300);
+
+    // A cached token is sealed under a key in the keychain: with the database locked, the answer
+    // is "locked" (exit 4) within one timeout, naming KeePassXC and what to do there.
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const test::CliRun token = cli({QStringLiteral("token"), QStringLiteral("locked")});
+    QCOMPARE(token.exitCode, 4);
+    QVERIFY2(elapsed.elapsed() < kKeychainTimeoutMs * 1.5 + 2000, qPrintable(QString::number(elapsed.elapsed())));
+    QVERIFY2(token.err.contains("KeePassXC"), token.err.constData());
+    QVERIFY(token.out.isEmpty());
+    // What needs no keychain still answers.
+    QCOMPARE(cli({QStringLiteral("status"), QStringLiteral("locked")}).exitCode, 0);
+
+    // Unlocked again (the database reopened), everything is where it was.
+    killProvider();
+    startProvider();
+    const test::CliRun again = cli({QStringLiteral("token"), QStringLiteral("locked")});
+    QVERIFY2(again.exitCode == 0, again.err.constData());
+}
+
+void TestProvider::providerKilledMidRotation()
+{
+    const QString name = QStringLiteral("killed");
+    addEnvironment(name);
+    QCOMPARE(activeSecret(name), m_sandbox->clientSecret);
+    const QString newSecret = test::randomSecret();
+    m_sandbox->api().addClientSecret(m_sandbox->clientId, newSecret);
+
+    // The token request with the new secret is held up; KeePassXC dies while it is out, after
+    // the new secret was staged. KeePassXC writes its database file a moment after each change
+    // (about 0.3 s): the kill waits for that, since a change it never wrote is gone with it.
+    QTest::qWait(1000);
+    m_sandbox->api().setLatencyMs(3000);
+    const quint64 before = m_sandbox->api().stats().tokenRequests;
+    QProcess rotate;
+    QProcessEnvironment environment = test::cliEnvironment(m_home, m_service);
+    environment.insert(QStringLiteral("BIOEPIC_KEYCHAIN_TIMEOUT_MS"), QString::number(kKeychainTimeoutMs));
+    rotate.setProcessEnvironment(environment);
+    rotate.start(test::builtProgram(QStringLiteral("bioepic-cred")),
+                 {QStringLiteral("rotate"), name, QStringLiteral("--secret-stdin")});
+    rotate.write(newSecret.toUtf8() + '\n');
+    rotate.closeWriteChannel();
+    QTRY_VERIFY_WITH_TIMEOUT(m_sandbox->api().stats().tokenRequests > before, 15000);
+    QTest::qWait(1000);
+    QCOMPARE(rotate.state(), QProcess::Running);
+    killProvider();
+    QTRY_VERIFY_WITH_TIMEOUT(rotate.state() == QProcess::NotRunning, 30000);
+    m_sandbox->api().setLatencyMs(0);
+    const QByteArray err = rotate.readAllStandardError();
+    QCOMPARE(rotate.exitStatus(), QProcess::NormalExit); // no crash
+    QCOMPARE(rotate.exitCode(), 4);
+    QVERIFY2(err.contains("--resume"), err.constData());
+    QVERIFY(!err.contains(newSecret.toUtf8()));
+
+    startProvider();
+    QCOMPARE(activeSecret(name), m_sandbox->clientSecret); // nothing was switched, nothing lost
+    const test::CliRun resumed = cli({QStringLiteral("rotate"), name, QStringLiteral("--resume")});
+    QVERIFY2(resumed.exitCode == 0, resumed.err.constData());
+    QCOMPARE(activeSecret(name), newSecret);
+    QCOMPARE(cli({QStringLiteral("token"), name}).exitCode, 0);
+}
+
+void TestProvider::removeSaysWhereDeletedEntriesGo()
+{
+    addEnvironment(QStringLiteral("gone"));
+    const test::CliRun removed = cli({QStringLiteral("env"), QStringLiteral("remove"), QStringLiteral("gone")});
+    QVERIFY2(removed.exitCode == 0, removed.err.constData());
+    const QByteArray said = removed.out + removed.err;
+    QVERIFY2(said.contains("recycle bin"), said.constData());
+    QVERIFY(activeSecret(QStringLiteral("gone")).isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestProvider)
+#include "tst_provider.moc"
