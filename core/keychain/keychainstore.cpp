@@ -79,9 +79,131 @@ QString KeychainStore::backendName() const
     return keychainBackendName();
 }
 
+QString KeychainStore::entryTitle(const QString &service, const QString &key)
+{
+    const QString prefix
+            = service == QLatin1String("bioepic-credentials") ? QStringLiteral("BioEPIC Credentials") : service;
+    QString rest = key.startsWith(service + QLatin1Char('/')) ? key.mid(service.size() + 1) : key;
+    if (rest == QLatin1String("fingerprint-key"))
+        return prefix + QStringLiteral(" — installation key");
+    // "<env>/<slot>" → "<env> (<slot>)"
+    if (const qsizetype slash = rest.lastIndexOf(QLatin1Char('/')); slash > 0)
+        rest = rest.left(slash) + QStringLiteral(" (") + rest.mid(slash + 1) + QLatin1Char(')');
+    return prefix + QStringLiteral(" — ") + rest;
+}
+
+bool KeychainStore::titledEntries()
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS)
+    // The test QtKeychain itself makes before it picks KWallet over the Secret Service.
+    static const bool kde = qEnvironmentVariable("XDG_CURRENT_DESKTOP").contains(QLatin1String("KDE"));
+    return !kde;
+#else
+    return true;
+#endif
+}
+
 void KeychainStore::read(const QString &key, QObject *context, ReadCallback callback)
 {
-    auto *job = new QKeychain::ReadPasswordJob(m_service);
+    if (!titledEntries()) {
+        runRead(m_service, key, context, std::move(callback));
+        return;
+    }
+    readTitled(key, context, std::move(callback));
+}
+
+void KeychainStore::readTitled(const QString &key, QObject *context, ReadCallback callback)
+{
+    QPointer<QObject> guard(context);
+    runRead(entryTitle(m_service, key), key, this,
+            [this, key, guard, callback = std::move(callback)](const KeychainError &error, const QByteArray &value) {
+                if (!guard)
+                    return;
+                if (!error.isNotFound()) {
+                    callback(error, value);
+                    return;
+                }
+                // Not under its title: maybe where an earlier version put it.
+                runRead(m_service, key, this,
+                        [this, key, guard, callback](const KeychainError &legacy, const QByteArray &legacyValue) {
+                            if (!guard)
+                                return;
+                            if (!legacy.ok()) {
+                                callback(legacy, {});
+                                return;
+                            }
+                            migrate(key, legacyValue);
+                            callback(legacy, legacyValue);
+                        });
+            });
+}
+
+void KeychainStore::migrate(const QString &key, const QByteArray &value)
+{
+    // A create, then a delete: neither asks the user anything, whatever the provider. The old
+    // entry goes only once the titled one is stored.
+    runWrite(entryTitle(m_service, key), key, value, this, [this, key](const KeychainError &written) {
+        if (!written.ok()) {
+            qCWarning(lcKeychain) << "could not give" << key << "its title:" << written.message();
+            return;
+        }
+        qCInfo(lcKeychain) << "moved" << key << "under its title" << entryTitle(m_service, key);
+        runRemove(m_service, key, this, [](const KeychainError &) {});
+    });
+}
+
+void KeychainStore::write(const QString &key, const QByteArray &value, QObject *context, DoneCallback callback)
+{
+    if (!titledEntries()) {
+        runWrite(m_service, key, value, context, std::move(callback));
+        return;
+    }
+    // An entry of an earlier version under the plain service goes too: it would hold an older value.
+    QPointer<QObject> guard(context);
+    runWrite(entryTitle(m_service, key), key, value, this,
+             [this, key, guard, callback = std::move(callback)](const KeychainError &error) {
+                 if (!guard)
+                     return;
+                 if (!error.ok()) {
+                     callback(error);
+                     return;
+                 }
+                 runRemove(m_service, key, this, [guard, callback](const KeychainError &) {
+                     if (guard)
+                         callback({});
+                 });
+             });
+}
+
+void KeychainStore::remove(const QString &key, QObject *context, DoneCallback callback)
+{
+    if (!titledEntries()) {
+        runRemove(m_service, key, context, std::move(callback));
+        return;
+    }
+    // Both places: the titled entry and one an earlier version left. The first real failure wins;
+    // "not found" only when neither was there.
+    QPointer<QObject> guard(context);
+    runRemove(entryTitle(m_service, key), key, this,
+              [this, key, guard, callback = std::move(callback)](const KeychainError &titled) {
+                  if (!guard)
+                      return;
+                  runRemove(m_service, key, this, [guard, titled, callback](const KeychainError &legacy) {
+                      if (!guard)
+                          return;
+                      if (!titled.ok() && !titled.isNotFound())
+                          callback(titled);
+                      else if (titled.ok())
+                          callback(legacy.isNotFound() ? KeychainError{} : legacy);
+                      else
+                          callback(legacy);
+                  });
+              });
+}
+
+void KeychainStore::runRead(const QString &service, const QString &key, QObject *context, ReadCallback callback)
+{
+    auto *job = new QKeychain::ReadPasswordJob(service);
     job->setKey(key);
     runJob(job, this, m_timeout, QStringLiteral("read"), context,
            [callback = std::move(callback)](const KeychainError &error, QKeychain::Job *finished) {
@@ -92,9 +214,10 @@ void KeychainStore::read(const QString &key, QObject *context, ReadCallback call
            });
 }
 
-void KeychainStore::write(const QString &key, const QByteArray &value, QObject *context, DoneCallback callback)
+void KeychainStore::runWrite(const QString &service, const QString &key, const QByteArray &value, QObject *context,
+                             DoneCallback callback)
 {
-    auto *job = new QKeychain::WritePasswordJob(m_service);
+    auto *job = new QKeychain::WritePasswordJob(service);
     job->setKey(key);
     // What we store is text (JSON, hex). Stored as text, a keyring manager shows it as it is, and a
     // read finds it with the first search: QtKeychain looks for a text entry first and only then for
@@ -108,9 +231,9 @@ void KeychainStore::write(const QString &key, const QByteArray &value, QObject *
            [callback = std::move(callback)](const KeychainError &error, QKeychain::Job *) { callback(error); });
 }
 
-void KeychainStore::remove(const QString &key, QObject *context, DoneCallback callback)
+void KeychainStore::runRemove(const QString &service, const QString &key, QObject *context, DoneCallback callback)
 {
-    auto *job = new QKeychain::DeletePasswordJob(m_service);
+    auto *job = new QKeychain::DeletePasswordJob(service);
     job->setKey(key);
     runJob(job, this, m_timeout, QStringLiteral("delete"), context,
            [callback = std::move(callback)](const KeychainError &error, QKeychain::Job *) { callback(error); });

@@ -29,7 +29,27 @@ public:
     [[nodiscard]] QString service() const { return m_service; }
     [[nodiscard]] std::chrono::milliseconds timeout() const { return m_timeout; }
 
+    /**
+     * @brief The title a keyring manager shows for @p key, and the Secret Service attribute
+     * `server` it is stored under: "BioEPIC Credentials — lab (active)". QtKeychain uses its
+     * service name as both, so each entry gets a service of its own; `user` stays the key
+     * ("bioepic-credentials/lab/active"). Where QtKeychain talks to KWallet itself (a KDE
+     * session), a folder per entry would be worse: there the service stays the folder and the
+     * key the entry's name, both readable already.
+     */
+    [[nodiscard]] static QString entryTitle(const QString &service, const QString &key);
+    /** @brief Whether entries are stored under entryTitle() (false in a KDE session). */
+    [[nodiscard]] static bool titledEntries();
+
 private:
+    void readTitled(const QString &key, QObject *context, ReadCallback callback);
+    /** Moves an entry of an earlier version (service = the plain service name) to its title. */
+    void migrate(const QString &key, const QByteArray &value);
+    void runRead(const QString &service, const QString &key, QObject *context, ReadCallback callback);
+    void runWrite(const QString &service, const QString &key, const QByteArray &value, QObject *context,
+                  DoneCallback callback);
+    void runRemove(const QString &service, const QString &key, QObject *context, DoneCallback callback);
+
     QString m_service;
     std::chrono::milliseconds m_timeout;
 };

@@ -114,7 +114,7 @@ def main():
                                             base + "/token"], env),
             ("cached token, token NAME", [cred, "token", "bench"], env,
              "secret-tool lookup of the keychain item it reads",
-             ["secret-tool", "lookup", "server", service, "user", f"{service}/fingerprint-key"], env),
+             ["secret-tool", "lookup", "user", f"{service}/fingerprint-key"], env),
         ]
         for ours_name, ours, ours_env, floor_name, floor, floor_env in pairs:
             timed(ours, ours_env)  # warm the page cache

@@ -505,7 +505,8 @@ void TestCli::removeDeletesKeychainEntries()
     QVERIFY(test::secretToolSearch(m_service).contains("lab/"));
     const test::CliRun run = cli({QStringLiteral("env"), QStringLiteral("remove"), QStringLiteral("lab")});
     QCOMPARE(run.exitCode, 0);
-    QVERIFY(!test::secretToolSearch(m_service).contains("lab/"));
+    const QByteArray left = test::secretToolSearch(m_service);
+    QVERIFY2(!left.contains("lab/"), left.constData());
     QCOMPARE(cli({QStringLiteral("status"), QStringLiteral("lab")}).exitCode, 2);
 }
 

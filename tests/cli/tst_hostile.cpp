@@ -371,7 +371,7 @@ cred=$1; url=$2
 "$cred" env add lab --base-url "$url" >/dev/null 2>&1
 printf 'secret\n' | "$cred" login lab --client-id someone --secret-stdin --no-verify >/dev/null 2>&1 || echo "login failed"
 # The entry removed behind the program's back: "missing", exit 1.
-secret-tool clear server bioepic-credentials user bioepic-credentials/lab/active
+secret-tool clear user bioepic-credentials/lab/active
 "$cred" token lab 2>&1; echo "missing-exit=$?"
 printf 'secret\n' | "$cred" login lab --client-id someone --secret-stdin --no-verify >/dev/null 2>&1
 # Locked: reads answer "not found", but this is not missing: exit 4.

@@ -121,11 +121,10 @@ QString TestProvider::activeSecret(const QString &name)
 {
     // Read by secret-tool, in a process of its own: libsecret in a long-lived process that saw
     // its provider die and another start has crashed in its signal handlers (in this test).
-    const test::CliRun lookup
-            = test::runProgram(QStringLiteral("secret-tool"),
-                               {QStringLiteral("lookup"), QStringLiteral("server"), m_service, QStringLiteral("user"),
-                                secretKey(m_service, name, SecretSlot::Active)},
-                               QProcessEnvironment::systemEnvironment(), {}, 15000);
+    const test::CliRun lookup = test::runProgram(
+            QStringLiteral("secret-tool"),
+            {QStringLiteral("lookup"), QStringLiteral("user"), secretKey(m_service, name, SecretSlot::Active)},
+            QProcessEnvironment::systemEnvironment(), {}, 15000);
     const auto credentials = Credentials::fromKeychainValue(lookup.out);
     return credentials ? credentials->secret.revealString() : QString();
 }

@@ -9,6 +9,8 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include <qt6keychain/keychain.h>
+
 using namespace bioepic;
 
 namespace {
@@ -47,7 +49,8 @@ QByteArray secretToolLookup(const QString &service, const QString &key)
 {
     QProcess tool;
     tool.start(QStringLiteral("secret-tool"),
-               {QStringLiteral("lookup"), QStringLiteral("server"), service, QStringLiteral("user"), key});
+               {QStringLiteral("lookup"), QStringLiteral("server"), KeychainStore::entryTitle(service, key),
+                QStringLiteral("user"), key});
     tool.waitForFinished(10000);
     return tool.readAllStandardOutput();
 }
@@ -65,6 +68,8 @@ private Q_SLOTS:
     void everySlotOfAnEnvironment();
     void parallelJobsAnswerOnceEach();
     void providerIsNamed();
+    void entriesHaveReadableTitles();
+    void entriesOfAnEarlierVersionMoveUnderTheirTitle();
 
 private:
     QString m_service;
@@ -184,6 +189,61 @@ void TestKeychain::providerIsNamed()
     QTRY_VERIFY_WITH_TIMEOUT(done, 5000);
     QCOMPARE(secretProviderName(), expected);
     QVERIFY(keychainBackendName().contains(expected));
+}
+
+void TestKeychain::entriesHaveReadableTitles()
+{
+    KeychainStore store(m_service, std::chrono::seconds(10));
+    const QString key = secretKey(m_service, QStringLiteral("lab"), SecretSlot::Active);
+    QVERIFY(run([&](auto done) { store.write(key, "{}", this, done); }).error.ok());
+    // What Seahorse, KeePassXC or secret-tool show, and what KeePassXC's Access Request names.
+    QProcess tool;
+    tool.start(QStringLiteral("secret-tool"),
+               {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("user"), key});
+    QVERIFY(tool.waitForFinished(10000));
+    const QString listing = QString::fromUtf8(tool.readAllStandardOutput() + tool.readAllStandardError());
+    QVERIFY2(listing.contains(QStringLiteral("label = %1 — lab (active)").arg(m_service)), qPrintable(listing));
+    QCOMPARE(KeychainStore::entryTitle(QStringLiteral("bioepic-credentials"),
+                                       QStringLiteral("bioepic-credentials/lab/active")),
+             QStringLiteral("BioEPIC Credentials — lab (active)"));
+    QCOMPARE(KeychainStore::entryTitle(QStringLiteral("bioepic-credentials"),
+                                       QStringLiteral("bioepic-credentials/fingerprint-key")),
+             QStringLiteral("BioEPIC Credentials — installation key"));
+    QVERIFY(run([&](auto done) { store.remove(key, this, done); }).error.ok());
+}
+
+void TestKeychain::entriesOfAnEarlierVersionMoveUnderTheirTitle()
+{
+    // Earlier versions stored every entry under the plain service name (all titled alike).
+    const QString key = secretKey(m_service, QStringLiteral("old"), SecretSlot::Active);
+    auto *legacy = new QKeychain::WritePasswordJob(m_service);
+    legacy->setKey(key);
+    legacy->setTextData(QStringLiteral("from-an-earlier-version"));
+    bool written = false;
+    connect(legacy, &QKeychain::Job::finished, this, [&](QKeychain::Job *job) {
+        QCOMPARE(job->error(), QKeychain::NoError);
+        written = true;
+    });
+    legacy->start();
+    QTRY_VERIFY_WITH_TIMEOUT(written, 10000);
+    QCOMPARE(secretToolLookup(m_service, key), QByteArray()); // not under its title yet
+
+    KeychainStore store(m_service, std::chrono::seconds(10));
+    const Outcome read = readKey(store, key, this);
+    QVERIFY(read.error.ok());
+    QCOMPARE(read.value, QByteArray("from-an-earlier-version"));
+    // Moved: under its title now, and gone from the old place (a create, then a delete).
+    QTRY_COMPARE_WITH_TIMEOUT(secretToolLookup(m_service, key), QByteArray("from-an-earlier-version"), 10000);
+    auto atTheOldPlace = [&] {
+        QProcess tool;
+        tool.start(QStringLiteral("secret-tool"),
+                   {QStringLiteral("lookup"), QStringLiteral("server"), m_service, QStringLiteral("user"), key});
+        tool.waitForFinished(10000);
+        return tool.readAllStandardOutput();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(atTheOldPlace(), QByteArray(), 10000);
+    QVERIFY(run([&](auto done) { store.remove(key, this, done); }).error.ok());
+    QCOMPARE(secretToolLookup(m_service, key), QByteArray());
 }
 
 QTEST_GUILESS_MAIN(TestKeychain)

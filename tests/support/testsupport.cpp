@@ -1,5 +1,7 @@
 #include "testsupport.h"
 
+#include <algorithm>
+
 #include <QCoreApplication>
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
@@ -95,11 +97,22 @@ QProcessEnvironment cliEnvironment(const TempHome &home, const QString &keychain
 
 QByteArray secretToolSearch(const QString &service)
 {
+    // Every entry has a service (its title) of its own: list QtKeychain's entries and keep the
+    // keys that belong to @p service, one "attribute.user = <key>" line each, sorted. (secret-tool
+    // prints attributes on stderr and the rest on stdout, so an item's lines cannot be regrouped.)
     QProcess tool;
     tool.start(QStringLiteral("secret-tool"),
-               {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("server"), service});
+               {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("xdg:schema"),
+                QStringLiteral("org.qt.keychain")});
     tool.waitForFinished(10000);
-    return tool.readAllStandardOutput() + tool.readAllStandardError();
+    QList<QByteArray> keys;
+    const QByteArray prefix = "attribute.user = " + service.toUtf8() + '/';
+    for (const QByteArray &line : tool.readAllStandardError().split('\n')) {
+        if (line.startsWith(prefix))
+            keys.append(line);
+    }
+    std::sort(keys.begin(), keys.end());
+    return keys.join('\n');
 }
 
 CliRun runCli(const QStringList &arguments, const QProcessEnvironment &environment, const QByteArray &standardInput,

@@ -74,7 +74,7 @@ struct CliRun
  * credential variables of the caller's, debug logging on (so secret scans cover the logs too).
  */
 [[nodiscard]] QProcessEnvironment cliEnvironment(const TempHome &home, const QString &keychainService);
-/** @brief What secret-tool lists for a keychain service: every entry's attributes (never checked for values). */
+/** @brief The keys secret-tool lists for a keychain service, one "attribute.user = KEY" line each (never values). */
 [[nodiscard]] QByteArray secretToolSearch(const QString &service);
 /** @brief Path of a program built next to the tests (bin/NAME). */
 [[nodiscard]] QString builtProgram(const QString &name);
