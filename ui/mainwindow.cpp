@@ -160,8 +160,9 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     statusBar()->addPermanentWidget(m_keychainStatus);
     updateKeychainStatus();
     // Name the program behind the Secret Service (KeePassXC, GNOME Keyring, KWallet) once the
-    // bus has said; after the first paint, never in its way.
-    QTimer::singleShot(0, this, [this] { detectSecretProvider(this, [this] { updateKeychainStatus(); }); });
+    // bus has said. Connecting to the bus takes a few milliseconds: well after the first paint
+    // (a zero timer would run before the window is mapped), never in its way.
+    QTimer::singleShot(500, this, [this] { detectSecretProvider(this, [this] { updateKeychainStatus(); }); });
 
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onCurrentChanged);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {

@@ -15,6 +15,7 @@
 #include "hygienepage.h"
 #include "importdotenvdialog.h"
 #include "infobar.h"
+#include "keychain/secretserviceprovider.h"
 #include "mainwindow.h"
 #include "messagelabel.h"
 #include "networklogmodel.h"
@@ -56,6 +57,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -921,13 +923,18 @@ void TestMainWindow::firstRunOffersPresets()
     QTRY_COMPARE(m_window->currentEnvironment(), QStringLiteral("nmdc"));
     QVERIFY(!m_window->isShowingWelcome());
     QCOMPARE(m_window->currentPage(), ui::MainWindow::Page::Credentials);
-    // Every environment can be removed; with none left, the presets come back.
+    // Every environment can be removed; with none left, the presets come back. With KeePassXC
+    // answering, the status bar says where deleted entries go.
+    setSecretProviderForTesting(SecretProvider::KeePassXC);
     m_window->removeEnvironment();
     QMessageBox *box = nullptr;
     QTRY_VERIFY((box = m_window->findChild<QMessageBox *>()) != nullptr && box->isVisible());
     QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
     QTRY_VERIFY(!m_core->environments()->find(QStringLiteral("nmdc")));
     QTRY_VERIFY(m_window->isShowingWelcome());
+    QTRY_VERIFY2(m_window->statusBar()->currentMessage().contains(QLatin1String("recycle bin")),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+    setSecretProviderForTesting(SecretProvider::Unknown);
 }
 
 void TestMainWindow::credentialsStoredElsewhereShowUp()
