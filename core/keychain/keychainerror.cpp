@@ -131,8 +131,9 @@ QString KeychainError::remedy() const
         switch (secretProvider()) {
         case SecretProvider::KeePassXC:
             return QStringLiteral("KeePassXC may be showing an \"Access Request\" for this entry (it asks before "
-                                  "every overwrite) or its unlock dialog: answer it in the KeePassXC window and "
-                                  "try again.");
+                                  "every overwrite) or its \"Unlock Database\" dialog: answer it in the KeePassXC "
+                                  "window and try again. If it asks to unlock a database that is open, no group of "
+                                  "it is exposed: Database settings → Secret Service Integration.");
         case SecretProvider::KWallet:
             return QStringLiteral("KWallet may be asking to open the wallet or to allow this program: answer it "
                                   "and try again.");
