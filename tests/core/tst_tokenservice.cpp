@@ -30,6 +30,22 @@ struct Rig
     std::unique_ptr<CoreServices> core;
 };
 
+/** What most tests start from: a fake clock, the sandbox on that clock, a fake keychain, a home, a core. */
+struct Lab
+{
+    explicit Lab(SandboxOptions options = {})
+        : sandbox(std::move(options), &clock)
+        , rig(&clock, &store, home)
+    {
+    }
+    test::FakeClock clock;
+    test::SandboxFixture sandbox;
+    test::FakeSecretStore store;
+    test::TempHome home;
+    Rig rig;
+    [[nodiscard]] CoreServices &core() { return *rig.core; }
+};
+
 /** Adds environment "lab" for the sandbox and stores its credentials without verification. */
 void addLab(CoreServices &core, test::SandboxFixture &sandbox, int refreshBufferS = 300)
 {
@@ -120,30 +136,26 @@ void TestTokenService::fiftyConcurrentCallersMakeOneRequest()
 
 void TestTokenService::cachedUntilTheRefreshPoint()
 {
-    test::FakeClock clock;
-    test::SandboxFixture sandbox({}, &clock); // 600 s tokens; refresh 300 s before expiry
-    test::FakeSecretStore store;
-    test::TempHome home;
-    Rig rig(&clock, &store, home);
-    addLab(*rig.core, sandbox);
+    Lab lab; // 600 s tokens; refresh 300 s before expiry
+    addLab(lab.core(), lab.sandbox);
 
-    const TokenResult first = fetch(*rig.core);
+    const TokenResult first = fetch(lab.core());
     QVERIFY(first.ok());
     QCOMPARE(first.token.info.expirySource, ExpirySource::ExpiresIn);
-    QCOMPARE(rig.core->tokens()->state(QStringLiteral("lab")), TokenState::Valid);
-    clock.advance(299);
-    QCOMPARE(fetch(*rig.core).token.info.fingerprint, first.token.info.fingerprint);
-    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(1));
-    clock.advance(1);
-    QCOMPARE(rig.core->tokens()->state(QStringLiteral("lab")), TokenState::RefreshDue);
-    const TokenResult second = fetch(*rig.core);
+    QCOMPARE(lab.core().tokens()->state(QStringLiteral("lab")), TokenState::Valid);
+    lab.clock.advance(299);
+    QCOMPARE(fetch(lab.core()).token.info.fingerprint, first.token.info.fingerprint);
+    QCOMPARE(lab.sandbox.api().stats().tokenRequests, quint64(1));
+    lab.clock.advance(1);
+    QCOMPARE(lab.core().tokens()->state(QStringLiteral("lab")), TokenState::RefreshDue);
+    const TokenResult second = fetch(lab.core());
     QVERIFY(second.token.info.fingerprint != first.token.info.fingerprint);
-    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(2));
+    QCOMPARE(lab.sandbox.api().stats().tokenRequests, quint64(2));
     // ForceRefresh always asks.
-    fetch(*rig.core, TokenService::Freshness::ForceRefresh);
-    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(3));
+    fetch(lab.core(), TokenService::Freshness::ForceRefresh);
+    QCOMPARE(lab.sandbox.api().stats().tokenRequests, quint64(3));
     // The state file has the metadata, never the token.
-    QFile state(home.stateFile());
+    QFile state(lab.home.stateFile());
     QVERIFY(state.open(QIODevice::ReadOnly));
     const QByteArray stateText = state.readAll();
     QVERIFY(stateText.contains(second.token.info.fingerprint.toUtf8()) || stateText.contains("sha256:"));
@@ -198,140 +210,120 @@ void TestTokenService::changedSettingsInvalidateTheToken()
 
 void TestTokenService::autoRefreshAtTheBufferAndBackoff()
 {
-    test::FakeClock clock;
     SandboxOptions options;
     options.tokenLifetimeS = 60; // buffer 300 s is capped to half: refresh at 30 s
-    test::SandboxFixture sandbox(options, &clock);
-    test::FakeSecretStore store;
-    test::TempHome home;
-    Rig rig(&clock, &store, home);
-    addLab(*rig.core, sandbox);
-    const TokenResult first = fetch(*rig.core);
+    Lab lab(options);
+    addLab(lab.core(), lab.sandbox);
+    const TokenResult first = fetch(lab.core());
     QCOMPARE(first.token.info.issuedAt.secsTo(first.token.info.refreshAt), 30);
 
-    QSignalSpy changed(rig.core->tokens(), &TokenService::tokenChanged);
-    rig.core->tokens()->runDueRefreshes();
+    QSignalSpy changed(lab.core().tokens(), &TokenService::tokenChanged);
+    lab.core().tokens()->runDueRefreshes();
     QTest::qWait(50);
-    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(1)); // not due yet
-    clock.advance(30);
-    rig.core->tokens()->runDueRefreshes();
-    QTRY_COMPARE(sandbox.api().stats().tokenRequests, quint64(2));
-    QTRY_VERIFY(rig.core->tokens()->cachedToken(QStringLiteral("lab"))->info.fingerprint
+    QCOMPARE(lab.sandbox.api().stats().tokenRequests, quint64(1)); // not due yet
+    lab.clock.advance(30);
+    lab.core().tokens()->runDueRefreshes();
+    QTRY_COMPARE(lab.sandbox.api().stats().tokenRequests, quint64(2));
+    QTRY_VERIFY(lab.core().tokens()->cachedToken(QStringLiteral("lab"))->info.fingerprint
                 != first.token.info.fingerprint);
     // The flight ends once the token slot is written; a refresh asked before that joins it.
-    QTRY_VERIFY(!rig.core->tokens()->isRequestInFlight(QStringLiteral("lab")));
+    QTRY_VERIFY(!lab.core().tokens()->isRequestInFlight(QStringLiteral("lab")));
 
     // The server revokes the client: the refresh fails, the old token stays, a retry waits 30 s.
-    sandbox.api().revoke(sandbox.clientId);
-    clock.advance(31);
-    rig.core->tokens()->runDueRefreshes();
-    QTRY_COMPARE(sandbox.api().stats().tokenRequests, quint64(3));
-    QTRY_VERIFY(!rig.core->tokens()->status(QStringLiteral("lab")).lastError.isEmpty());
-    QVERIFY(rig.core->tokens()->cachedToken(QStringLiteral("lab")));
-    rig.core->tokens()->runDueRefreshes();
+    lab.sandbox.api().revoke(lab.sandbox.clientId);
+    lab.clock.advance(31);
+    lab.core().tokens()->runDueRefreshes();
+    QTRY_COMPARE(lab.sandbox.api().stats().tokenRequests, quint64(3));
+    QTRY_VERIFY(!lab.core().tokens()->status(QStringLiteral("lab")).lastError.isEmpty());
+    QVERIFY(lab.core().tokens()->cachedToken(QStringLiteral("lab")));
+    lab.core().tokens()->runDueRefreshes();
     QTest::qWait(50);
-    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(3)); // backing off
-    clock.advance(31);
-    rig.core->tokens()->runDueRefreshes();
-    QTRY_COMPARE(sandbox.api().stats().tokenRequests, quint64(4));
-    clock.advance(60);
-    QCOMPARE(rig.core->tokens()->state(QStringLiteral("lab")), TokenState::Error);
+    QCOMPARE(lab.sandbox.api().stats().tokenRequests, quint64(3)); // backing off
+    lab.clock.advance(31);
+    lab.core().tokens()->runDueRefreshes();
+    QTRY_COMPARE(lab.sandbox.api().stats().tokenRequests, quint64(4));
+    lab.clock.advance(60);
+    QCOMPARE(lab.core().tokens()->state(QStringLiteral("lab")), TokenState::Error);
 }
 
 void TestTokenService::noCredentials()
 {
-    test::FakeClock clock;
-    test::SandboxFixture sandbox({}, &clock);
-    test::FakeSecretStore store;
-    test::TempHome home;
-    Rig rig(&clock, &store, home);
+    Lab lab;
     Environment env;
     env.name = QStringLiteral("lab");
-    env.baseUrl = sandbox.baseUrl();
-    QVERIFY(rig.core->environments()->add(env).ok());
-    const TokenResult result = fetch(*rig.core);
+    env.baseUrl = lab.sandbox.baseUrl();
+    QVERIFY(lab.core().environments()->add(env).ok());
+    const TokenResult result = fetch(lab.core());
     QCOMPARE(result.error.kind, ErrorClass::Failure);
     QVERIFY(result.error.message.contains(QLatin1String("No credentials")));
     QVERIFY(result.error.remedy.contains(QLatin1String("bioepic-cred login lab")));
-    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(0));
+    QCOMPARE(lab.sandbox.api().stats().tokenRequests, quint64(0));
 }
 
 void TestTokenService::lockedKeychain()
 {
-    test::FakeClock clock;
-    test::SandboxFixture sandbox({}, &clock);
-    test::FakeSecretStore store;
-    test::TempHome home;
-    Rig rig(&clock, &store, home);
-    addLab(*rig.core, sandbox);
-    store.failOperation(QStringLiteral("read"), KeychainError::Code::Locked);
-    const int readsBefore = store.count(QStringLiteral("read"));
-    const TokenResult result = fetch(*rig.core);
+    Lab lab;
+    addLab(lab.core(), lab.sandbox);
+    lab.store.failOperation(QStringLiteral("read"), KeychainError::Code::Locked);
+    const int readsBefore = lab.store.count(QStringLiteral("read"));
+    const TokenResult result = fetch(lab.core());
     QCOMPARE(result.error.kind, ErrorClass::KeychainUnavailable);
     // One read said it all: a second (the credentials) would only wait out another timeout.
-    QCOMPARE(store.count(QStringLiteral("read")) - readsBefore, 1);
+    QCOMPARE(lab.store.count(QStringLiteral("read")) - readsBefore, 1);
     QCOMPARE(exitCodeFor(result.error.kind), 4);
     QVERIFY(result.error.remedy.contains(QLatin1String("Unlock")));
-    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(0));
+    QCOMPARE(lab.sandbox.api().stats().tokenRequests, quint64(0));
 }
 
 void TestTokenService::refreshesWriteNothingToTheKeychain()
 {
     // Some providers ask the user about every overwrite (KeePassXC) and re-save a database file
     // for each: the token lives in a sealed file, and a refresh does not touch the keychain.
-    test::FakeClock clock;
-    test::SandboxFixture sandbox({}, &clock);
-    test::FakeSecretStore store;
-    test::TempHome home;
-    Rig rig(&clock, &store, home);
-    addLab(*rig.core, sandbox);
+    Lab lab;
+    addLab(lab.core(), lab.sandbox);
     const QString tokenKey = secretKey(QStringLiteral("bioepic-test"), QStringLiteral("lab"), SecretSlot::Token);
-    store.hangWrites(tokenKey); // a keychain write of the token would never end
+    lab.store.hangWrites(tokenKey); // a keychain write of the token would never end
     bool cached = false;
-    rig.core->tokens()->whenCacheWritten(rig.core.get(), [&] { cached = true; });
+    lab.core().tokens()->whenCacheWritten(&lab.core(), [&] { cached = true; });
     QTRY_VERIFY_WITH_TIMEOUT(cached, 1000);
-    const int writes = store.count(QStringLiteral("write"));
+    const int writes = lab.store.count(QStringLiteral("write"));
     for (int i = 0; i < 5; ++i) {
-        const TokenResult result = fetch(*rig.core, TokenService::Freshness::ForceRefresh);
+        const TokenResult result = fetch(lab.core(), TokenService::Freshness::ForceRefresh);
         QVERIFY(result.ok());
         QElapsedTimer elapsed;
         elapsed.start();
         bool written = false;
-        rig.core->tokens()->whenCacheWritten(rig.core.get(), [&] { written = true; });
+        lab.core().tokens()->whenCacheWritten(&lab.core(), [&] { written = true; });
         QTRY_VERIFY_WITH_TIMEOUT(written, 1000);
         QVERIFY2(elapsed.elapsed() < 500, qPrintable(QString::number(elapsed.elapsed())));
         // Sealed: the file does not hold the token, and it is the user's alone.
-        QFile file(rig.core->vault()->tokenFiles().filePath(QStringLiteral("lab")));
+        QFile file(lab.core().vault()->tokenFiles().filePath(QStringLiteral("lab")));
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray sealed = file.readAll();
         QVERIFY(!sealed.contains(result.token.accessToken.reveal()));
         QVERIFY(!sealed.contains(result.token.info.fingerprint.toUtf8()));
         QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
     }
-    QCOMPARE(store.count(QStringLiteral("write")), writes);
-    QVERIFY(!store.contains(tokenKey));
+    QCOMPARE(lab.store.count(QStringLiteral("write")), writes);
+    QVERIFY(!lab.store.contains(tokenKey));
 
     // Another process (a second core on the same files and keychain) reads it back.
-    const TokenResult last = fetch(*rig.core);
-    Rig other(&clock, &store, home);
-    const quint64 requests = sandbox.api().stats().tokenRequests;
+    const TokenResult last = fetch(lab.core());
+    Rig other(&lab.clock, &lab.store, lab.home);
+    const quint64 requests = lab.sandbox.api().stats().tokenRequests;
     QCOMPARE(fetch(*other.core).token.info.fingerprint, last.token.info.fingerprint);
-    QCOMPARE(sandbox.api().stats().tokenRequests, requests);
+    QCOMPARE(lab.sandbox.api().stats().tokenRequests, requests);
 }
 
 void TestTokenService::tokenFileThatDoesNotAuthenticateIsNoToken()
 {
-    test::FakeClock clock;
-    test::SandboxFixture sandbox({}, &clock);
-    test::FakeSecretStore store;
-    test::TempHome home;
-    Rig rig(&clock, &store, home);
-    addLab(*rig.core, sandbox);
-    QVERIFY(fetch(*rig.core).ok());
+    Lab lab;
+    addLab(lab.core(), lab.sandbox);
+    QVERIFY(fetch(lab.core()).ok());
     bool cached = false;
-    rig.core->tokens()->whenCacheWritten(rig.core.get(), [&] { cached = true; });
+    lab.core().tokens()->whenCacheWritten(&lab.core(), [&] { cached = true; });
     QTRY_VERIFY_WITH_TIMEOUT(cached, 1000);
-    const QString path = rig.core->vault()->tokenFiles().filePath(QStringLiteral("lab"));
+    const QString path = lab.core().vault()->tokenFiles().filePath(QStringLiteral("lab"));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadWrite));
     QByteArray sealed = file.readAll();
@@ -340,11 +332,11 @@ void TestTokenService::tokenFileThatDoesNotAuthenticateIsNoToken()
     QCOMPARE(file.write(sealed), sealed.size());
     file.close();
     // A fresh process: the edited file is not believed, a new token is fetched and replaces it.
-    Rig other(&clock, &store, home);
-    const quint64 requests = sandbox.api().stats().tokenRequests;
+    Rig other(&lab.clock, &lab.store, lab.home);
+    const quint64 requests = lab.sandbox.api().stats().tokenRequests;
     const TokenResult result = fetch(*other.core);
     QVERIFY(result.ok());
-    QCOMPARE(sandbox.api().stats().tokenRequests, requests + 1);
+    QCOMPARE(lab.sandbox.api().stats().tokenRequests, requests + 1);
 
     // Sealed for one environment, a file read under another name does not open either.
     const QByteArray key(32, 'k');
@@ -360,29 +352,25 @@ void TestTokenService::refreshesBackToBackDoNotWaitForTheirOwnLock()
 {
     // A refresh asked for from the callback of the previous one (the GUI's soak, a busy script)
     // starts while the previous token is still being cached: the lock passes on as the write ends.
-    test::FakeClock clock;
-    test::SandboxFixture sandbox({}, &clock);
-    test::FakeSecretStore store;
-    test::TempHome home;
-    Rig rig(&clock, &store, home);
-    addLab(*rig.core, sandbox);
-    store.delayWrites(30); // the write answers after the caller has its token, as a real keychain does
+    Lab lab;
+    addLab(lab.core(), lab.sandbox);
+    lab.store.delayWrites(30); // the write answers after the caller has its token, as a real keychain does
     int done = 0;
     std::function<void()> next = [&] {
-        rig.core->tokens()->requestToken(QStringLiteral("lab"), TokenService::Freshness::ForceRefresh, rig.core.get(),
-                                         [&](const TokenResult &result) {
-                                             QVERIFY(result.ok());
-                                             if (++done < 10)
-                                                 next();
-                                         });
+        lab.core().tokens()->requestToken(QStringLiteral("lab"), TokenService::Freshness::ForceRefresh, &lab.core(),
+                                          [&](const TokenResult &result) {
+                                              QVERIFY(result.ok());
+                                              if (++done < 10)
+                                                  next();
+                                          });
     };
     QElapsedTimer elapsed;
     elapsed.start();
-    const quint64 before = sandbox.api().stats().tokenRequests;
+    const quint64 before = lab.sandbox.api().stats().tokenRequests;
     next();
     QTRY_COMPARE_WITH_TIMEOUT(done, 10, 20000);
     QVERIFY2(elapsed.elapsed() < 5000, qPrintable(QStringLiteral("%1 ms for 10 refreshes").arg(elapsed.elapsed())));
-    QCOMPARE(sandbox.api().stats().tokenRequests - before, quint64(10));
+    QCOMPARE(lab.sandbox.api().stats().tokenRequests - before, quint64(10));
 }
 
 void TestTokenService::serverDown()
@@ -407,19 +395,15 @@ void TestTokenService::serverDown()
 
 void TestTokenService::transferTimeout()
 {
-    test::FakeClock clock;
-    test::SandboxFixture sandbox({}, &clock);
-    test::FakeSecretStore store;
-    test::TempHome home;
-    Rig rig(&clock, &store, home);
-    addLab(*rig.core, sandbox);
-    Environment env = *rig.core->environments()->find(QStringLiteral("lab"));
+    Lab lab;
+    addLab(lab.core(), lab.sandbox);
+    Environment env = *lab.core().environments()->find(QStringLiteral("lab"));
     env.timeoutS = 1;
-    QVERIFY(rig.core->environments()->update(env).ok());
-    sandbox.api().setLatencyMs(3000);
+    QVERIFY(lab.core().environments()->update(env).ok());
+    lab.sandbox.api().setLatencyMs(3000);
     QElapsedTimer timer;
     timer.start();
-    const TokenResult result = fetch(*rig.core);
+    const TokenResult result = fetch(lab.core());
     QCOMPARE(result.apiError.code, ApiError::Code::Timeout);
     QCOMPARE(exitCodeFor(result.error.kind), 5);
     QVERIFY2(timer.elapsed() < 2900, "the timeout, not the server, ended the request");
@@ -428,52 +412,44 @@ void TestTokenService::transferTimeout()
 
 void TestTokenService::goneCallerIsNotCalled()
 {
-    test::FakeClock clock;
-    test::SandboxFixture sandbox({}, &clock);
-    test::FakeSecretStore store;
-    test::TempHome home;
-    Rig rig(&clock, &store, home);
-    addLab(*rig.core, sandbox);
+    Lab lab;
+    addLab(lab.core(), lab.sandbox);
     bool called = false;
     auto *caller = new QObject;
-    rig.core->tokens()->requestToken(QStringLiteral("lab"), TokenService::Freshness::UseCached, caller,
-                                     [&](const TokenResult &) { called = true; });
+    lab.core().tokens()->requestToken(QStringLiteral("lab"), TokenService::Freshness::UseCached, caller,
+                                      [&](const TokenResult &) { called = true; });
     delete caller;
-    QTRY_VERIFY(!rig.core->tokens()->isRequestInFlight(QStringLiteral("lab")));
+    QTRY_VERIFY(!lab.core().tokens()->isRequestInFlight(QStringLiteral("lab")));
     QTest::qWait(50);
     QVERIFY(!called);
 }
 
 void TestTokenService::verifiedLoginStoresOnlyWhatTheServerAccepts()
 {
-    test::FakeClock clock;
-    test::SandboxFixture sandbox({}, &clock);
-    test::FakeSecretStore store;
-    test::TempHome home;
-    Rig rig(&clock, &store, home);
+    Lab lab;
     Environment env;
     env.name = QStringLiteral("lab");
-    env.baseUrl = sandbox.baseUrl();
-    QVERIFY(rig.core->environments()->add(env).ok());
+    env.baseUrl = lab.sandbox.baseUrl();
+    QVERIFY(lab.core().environments()->add(env).ok());
 
     Credentials wrong;
-    wrong.identity = sandbox.clientId;
+    wrong.identity = lab.sandbox.clientId;
     wrong.secret = Secret::fromString(test::randomSecret());
     LoginResult result;
     bool done = false;
-    rig.core->credentials()->login(QStringLiteral("lab"), wrong, true, this, [&](const LoginResult &r) {
+    lab.core().credentials()->login(QStringLiteral("lab"), wrong, true, this, [&](const LoginResult &r) {
         result = r;
         done = true;
     });
     QTRY_VERIFY(done);
     QCOMPARE(result.apiError.code, ApiError::Code::InvalidClient);
-    QCOMPARE(store.count(QStringLiteral("write")), 0);
-    QVERIFY(!rig.core->credentials()->hasCredentials(QStringLiteral("lab")));
+    QCOMPARE(lab.store.count(QStringLiteral("write")), 0);
+    QVERIFY(!lab.core().credentials()->hasCredentials(QStringLiteral("lab")));
 
     Credentials right = wrong;
-    right.secret = Secret::fromString(sandbox.clientSecret);
+    right.secret = Secret::fromString(lab.sandbox.clientSecret);
     done = false;
-    rig.core->credentials()->login(QStringLiteral("lab"), right, true, this, [&](const LoginResult &r) {
+    lab.core().credentials()->login(QStringLiteral("lab"), right, true, this, [&](const LoginResult &r) {
         result = r;
         done = true;
     });
@@ -481,22 +457,22 @@ void TestTokenService::verifiedLoginStoresOnlyWhatTheServerAccepts()
     QVERIFY(result.error.ok());
     QVERIFY(result.verified);
     QVERIFY(result.token);
-    QVERIFY(store.contains(QStringLiteral("bioepic-test/lab/active")));
-    QVERIFY(QFile::exists(rig.core->vault()->tokenFiles().filePath(QStringLiteral("lab"))));
-    const CredentialMetadata meta = rig.core->credentials()->metadata(QStringLiteral("lab"));
-    QCOMPARE(meta.identity, sandbox.clientId);
+    QVERIFY(lab.store.contains(QStringLiteral("bioepic-test/lab/active")));
+    QVERIFY(QFile::exists(lab.core().vault()->tokenFiles().filePath(QStringLiteral("lab"))));
+    const CredentialMetadata meta = lab.core().credentials()->metadata(QStringLiteral("lab"));
+    QCOMPARE(meta.identity, lab.sandbox.clientId);
     QCOMPARE(meta.fingerprint, right.fingerprint());
     // The verification token is reused: no second request.
-    QCOMPARE(fetch(*rig.core).token.info.fingerprint, result.token->info.fingerprint);
-    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(2));
-    QVERIFY(test::scanTree(home.dir.path(), {sandbox.clientSecret.toUtf8(), result.token->accessToken.reveal()})
+    QCOMPARE(fetch(lab.core()).token.info.fingerprint, result.token->info.fingerprint);
+    QCOMPARE(lab.sandbox.api().stats().tokenRequests, quint64(2));
+    QVERIFY(test::scanTree(lab.home.dir.path(), {lab.sandbox.clientSecret.toUtf8(), result.token->accessToken.reveal()})
                     .isEmpty());
 
     // A keychain that refuses the write: nothing in the settings either.
     test::FakeSecretStore broken;
     broken.failOperation(QStringLiteral("write"), KeychainError::Code::NoService);
     test::TempHome otherHome;
-    Rig other(&clock, &broken, otherHome);
+    Rig other(&lab.clock, &broken, otherHome);
     QVERIFY(other.core->environments()->add(env).ok());
     done = false;
     other.core->credentials()->login(QStringLiteral("lab"), right, true, this, [&](const LoginResult &r) {
@@ -506,7 +482,7 @@ void TestTokenService::verifiedLoginStoresOnlyWhatTheServerAccepts()
     QTRY_VERIFY(done);
     QCOMPARE(exitCodeFor(result.error.kind), 4);
     QVERIFY(!other.core->credentials()->hasCredentials(QStringLiteral("lab")));
-    QVERIFY(test::scanTree(otherHome.dir.path(), {sandbox.clientSecret.toUtf8()}).isEmpty());
+    QVERIFY(test::scanTree(otherHome.dir.path(), {lab.sandbox.clientSecret.toUtf8()}).isEmpty());
 }
 
 void TestTokenService::sessionOnlyNeverTouchesTheKeychain()
@@ -545,22 +521,18 @@ void TestTokenService::sessionOnlyNeverTouchesTheKeychain()
 void TestTokenService::checkFindsARejectedToken()
 {
     // The NMDC shape, with a who-am-I endpoint: the server restarts with a new signing key.
-    test::FakeClock clock;
     SandboxOptions options;
     options.profile = SandboxProfile::Nmdc;
-    test::SandboxFixture sandbox(options, &clock);
-    test::FakeSecretStore store;
-    test::TempHome home;
-    Rig rig(&clock, &store, home);
-    addLab(*rig.core, sandbox);
-    Environment env = *rig.core->environments()->find(QStringLiteral("lab"));
+    Lab lab(options);
+    addLab(lab.core(), lab.sandbox);
+    Environment env = *lab.core().environments()->find(QStringLiteral("lab"));
     env.profileName = QStringLiteral("nmdc");
-    QVERIFY(rig.core->environments()->update(env).ok());
+    QVERIFY(lab.core().environments()->update(env).ok());
 
     auto check = [&] {
         TokenCheck out;
         int calls = 0;
-        rig.core->tokens()->checkToken(QStringLiteral("lab"), rig.core.get(), [&](const TokenCheck &result) {
+        lab.core().tokens()->checkToken(QStringLiteral("lab"), &lab.core(), [&](const TokenCheck &result) {
             out = result;
             ++calls;
         });
@@ -572,34 +544,34 @@ void TestTokenService::checkFindsARejectedToken()
         return out;
     };
     QCOMPARE(check().result, TokenCheck::Result::NoToken); // nothing cached: nothing asked
-    QCOMPARE(sandbox.api().stats().whoAmIRequests, quint64(0));
-    const QString first = fetch(*rig.core).token.info.fingerprint;
+    QCOMPARE(lab.sandbox.api().stats().whoAmIRequests, quint64(0));
+    const QString first = fetch(lab.core()).token.info.fingerprint;
     QCOMPARE(check().result, TokenCheck::Result::Accepted);
-    QCOMPARE(sandbox.api().stats().whoAmIRequests, quint64(1));
+    QCOMPARE(lab.sandbox.api().stats().whoAmIRequests, quint64(1));
 
-    sandbox.api().rotateSigningKey();
+    lab.sandbox.api().rotateSigningKey();
     const TokenCheck rejected = check();
     QCOMPARE(rejected.result, TokenCheck::Result::Rejected);
     QCOMPARE(rejected.fingerprint, first);
     QCOMPARE(rejected.detail, QStringLiteral("Access token is invalid. Please log in again."));
-    QCOMPARE(rig.core->tokens()->state(QStringLiteral("lab")), TokenState::Rejected);
-    QCOMPARE(rig.core->tokens()->status(QStringLiteral("lab")).rejectedReason, rejected.detail);
-    QVERIFY(!rig.core->tokens()->cachedToken(QStringLiteral("lab")));
-    QTRY_VERIFY(!store.contains(QStringLiteral("bioepic-test/lab/token"))); // no one is handed it again
+    QCOMPARE(lab.core().tokens()->state(QStringLiteral("lab")), TokenState::Rejected);
+    QCOMPARE(lab.core().tokens()->status(QStringLiteral("lab")).rejectedReason, rejected.detail);
+    QVERIFY(!lab.core().tokens()->cachedToken(QStringLiteral("lab")));
+    QTRY_VERIFY(!lab.store.contains(QStringLiteral("bioepic-test/lab/token"))); // no one is handed it again
     // Another process (the keychain shared, memory not) sees the mark in state.json too.
-    Rig other(&clock, &store, home);
+    Rig other(&lab.clock, &lab.store, lab.home);
     QCOMPARE(other.core->tokens()->state(QStringLiteral("lab")), TokenState::Rejected);
     // The next request gets a new token, and the mark goes.
-    QVERIFY(fetch(*rig.core).token.info.fingerprint != first);
-    QCOMPARE(rig.core->tokens()->state(QStringLiteral("lab")), TokenState::Valid);
+    QVERIFY(fetch(lab.core()).token.info.fingerprint != first);
+    QCOMPARE(lab.core().tokens()->state(QStringLiteral("lab")), TokenState::Valid);
     QCOMPARE(check().result, TokenCheck::Result::Accepted);
 
     // A profile without who-am-I cannot be checked, and nothing is sent.
     env.profileName = QStringLiteral("bioepic");
-    QVERIFY(rig.core->environments()->update(env).ok());
-    const quint64 before = sandbox.api().stats().requests;
+    QVERIFY(lab.core().environments()->update(env).ok());
+    const quint64 before = lab.sandbox.api().stats().requests;
     QCOMPARE(check().result, TokenCheck::Result::NotCheckable);
-    QCOMPARE(sandbox.api().stats().requests, before);
+    QCOMPARE(lab.sandbox.api().stats().requests, before);
 }
 
 QTEST_GUILESS_MAIN(TestTokenService)
