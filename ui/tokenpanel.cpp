@@ -239,7 +239,7 @@ void TokenPanel::copyToken()
     if (m_environment.isEmpty())
         return;
     const QString environment = m_environment;
-    // The token may only be in the keychain (another process got it): fetch it, then copy.
+    // The token may only be in the shared cache (another process got it): fetch it, then copy.
     m_core->tokens()->requestToken(environment, TokenService::Freshness::UseCached, this,
                                    [this, environment](const TokenResult &result) {
                                        if (environment != m_environment || !result.ok())

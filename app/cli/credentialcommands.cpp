@@ -317,7 +317,7 @@ void token(CliApp &app, const QCommandLineParser &parser, const QCommandLineOpti
             app.fail(result.error);
             return;
         }
-        // The token first; then a moment for the keychain to cache it for the next process.
+        // The token first; then a moment to cache it for the next process.
         printToken(app, name, result.token, asJson);
         app.finish(0); // the token goes out now; finish() then gives the cache write its moment
     });
@@ -380,10 +380,11 @@ QList<Command> credentialCommands()
     token.arguments = QStringLiteral("NAME");
     token.minArguments = token.maxArguments = 1;
     token.takesEnvironment = true;
-    token.summary = QStringLiteral("print a valid access token, reused from the keychain until its refresh point");
+    token.summary = QStringLiteral("print a valid access token, reused until its refresh point");
     token.description = QStringLiteral(
-            "Prints a valid access token for NAME on standard output. The token is kept in the keychain and reused "
-            "until its refresh point; then a new one is requested with the stored credentials.");
+            "Prints a valid access token for NAME on standard output. The token is cached in a file sealed under a "
+            "key that lives in the keychain, and reused until its refresh point; then a new one is requested with "
+            "the stored credentials. A refresh writes nothing to the keychain.");
     token.options = {fromEnv, refresh, tokenJson};
     token.examples = {QStringLiteral("curl -H \"Authorization: Bearer $(bioepic-cred token prod)\" https://…")};
     token.run = [fromEnv, tokenJson, refresh](CliApp &app, const QCommandLineParser &parser) {

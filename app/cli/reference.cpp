@@ -38,6 +38,8 @@ const std::pair<const char *, const char *> kFiles[] = {
         {"~/.config/bioepic-credentials/environments.json", "environments and credential metadata (no secrets)"},
         {"~/.local/share/bioepic-credentials/state.json", "token metadata for status (no tokens)"},
         {"~/.local/share/bioepic-credentials/history/NAME.jsonl", "credential history (fingerprints only)"},
+        {"~/.local/share/bioepic-credentials/tokens/NAME.token",
+         "the cached access token, sealed under a key that lives in the keychain"},
 };
 
 /** Words wrapped to @p width; the text starts at @p column, continuation lines at @p indent. */
@@ -278,7 +280,7 @@ QString manPage()
     man += QStringLiteral(".SH FILES\n");
     for (const auto &[path, meaning] : kFiles)
         man += QStringLiteral(".TP\n.I %1\n%2\n").arg(roff(QLatin1String(path)), roff(QLatin1String(meaning)));
-    man += QStringLiteral(".PP\nSecrets and cached tokens live only in the OS keychain.\n");
+    man += QStringLiteral(".PP\nSecrets live only in the OS keychain; a cached token file is unreadable without it.\n");
     man += QStringLiteral(".SH SEE ALSO\n.BR bioepic\\-credentials (1),\n.BR secret\\-tool (1)\n");
     return man;
 }

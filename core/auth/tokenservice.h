@@ -43,7 +43,7 @@ class EnvironmentStore;
  *        │ no
  *   a request for env in flight? ───────────── yes ──► wait for it with the others
  *        │ no
- *   token slot in the keychain valid? ──────── yes ──► cache, answer everyone (no lock needed)
+ *   token slot (sealed file) valid? ────────── yes ──► cache, answer everyone (no lock needed)
  *        │ no
  *   take the cross-process lock of env (other processes: one at a time)
  *   token slot valid now (another just got one)? yes ──► cache, answer everyone
@@ -68,7 +68,7 @@ public:
     TokenService(EnvironmentStore *environments, CredentialVault *vault, TokenClient *client,
                  TokenStatusStore *statusStore, const Clock *clock, QObject *parent = nullptr);
 
-    /** @brief Keep tokens in the keychain's token slot so other processes (the CLI) reuse them. */
+    /** @brief Keep tokens in the shared token slot (a sealed file) so other processes (the CLI) reuse them. */
     void setPersistTokens(bool persist) { m_persistTokens = persist; }
     /**
      * @brief Where the cross-process token locks live (beside the settings). Empty: no lock, for
@@ -89,7 +89,7 @@ public:
     void forget(const QString &environment, QObject *context, SecretStore::DoneCallback done);
     /**
      * @brief The server answered 401 to a call made with the token of this fingerprint: record
-     * it, and drop that token from memory and the keychain so that no one is handed it again.
+     * it, and drop that token from memory and the token cache so that no one is handed it again.
      */
     void markRejected(const QString &environment, const QString &fingerprint, const QString &serverMessage,
                       std::function<void()> done = {});
@@ -180,7 +180,7 @@ struct TokenSlotValue
     Token token;
     QString tokenEndpoint;
 };
-/** @brief The keychain value of the token slot. */
+/** @brief The stored value of the token slot (sealed in its file). */
 [[nodiscard]] QByteArray serialiseTokenSlot(const TokenSlotValue &value);
 [[nodiscard]] std::optional<TokenSlotValue> parseTokenSlot(const QByteArray &value);
 
