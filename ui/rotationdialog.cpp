@@ -328,8 +328,8 @@ void RotationDialog::start()
             return;
         }
         m_start->setEnabled(false);
-        m_core->vault()->readCredentials(
-                adminEnvironment, SecretSlot::Active, this,
+        m_core->vault()->readUsableCredentials(
+                adminEnvironment, this,
                 [this, request](const KeychainError &error, const std::optional<Credentials> &admin) mutable {
                     if (!error.ok()) {
                         m_start->setEnabled(true);

@@ -158,8 +158,8 @@ void withAdmin(CliApp &app, const QCommandLineParser &parser, const RotateOption
     const QString adminEnv = parser.value(options.admin);
     if (!app.requireEnvironment(adminEnv))
         return;
-    app.core().vault()->readCredentials(
-            adminEnv, SecretSlot::Active, &app,
+    app.core().vault()->readUsableCredentials(
+            adminEnv, &app,
             [&app, adminEnv, next = std::move(next)](const KeychainError &error,
                                                      const std::optional<Credentials> &found) {
                 if (!error.ok()) {

@@ -182,8 +182,8 @@ void exec(CliApp &app, const QCommandLineParser &parser, const QCommandLineOptio
         withToken(std::nullopt);
         return;
     }
-    core.vault()->readCredentials(
-            name, SecretSlot::Active, &app,
+    core.vault()->readUsableCredentials(
+            name, &app,
             [&app, name, withToken](const KeychainError &error, const std::optional<Credentials> &credentials) {
                 if (error.isNotFound()) {
                     app.fail({ErrorClass::Failure,

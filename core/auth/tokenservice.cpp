@@ -239,34 +239,10 @@ void TokenService::readSharedToken(const Environment &environment, std::function
             });
 }
 
-void TokenService::readUsableCredentials(const QString &environment, CredentialVault::CredentialsCallback done)
-{
-    m_vault->readCredentials(
-            environment, SecretSlot::Active, this,
-            [this, environment, done = std::move(done)](const KeychainError &error,
-                                                        const std::optional<Credentials> &active) mutable {
-                if (!error.isNotFound()) {
-                    done(error, active);
-                    return;
-                }
-                // A rotation or rollback replaces active by deleting it and writing it again (no
-                // overwrite: see RotationFlow::replaceSlot). In between, or after a kill there,
-                // staged holds the pair that goes into active: use it rather than fail.
-                m_vault->readCredentials(environment, SecretSlot::Staged, this,
-                                         [error, done = std::move(done)](const KeychainError &stagedError,
-                                                                         const std::optional<Credentials> &staged) {
-                                             if (stagedError.ok())
-                                                 done(stagedError, staged);
-                                             else
-                                                 done(error, std::nullopt);
-                                         });
-            });
-}
-
 void TokenService::fetchWithCredentials(const Environment &env)
 {
-    readUsableCredentials(
-            env.name, [this, env](const KeychainError &error, const std::optional<Credentials> &credentials) {
+    m_vault->readUsableCredentials(
+            env.name, this, [this, env](const KeychainError &error, const std::optional<Credentials> &credentials) {
                 if (!error.ok()) {
                     TokenResult result;
                     result.error = error.isNotFound() ? noCredentials(env) : error.toError();

@@ -147,9 +147,6 @@ private:
     [[nodiscard]] bool isUsable(const Environment &env, const struct TokenSlotValue &slot) const;
     /** The cached token for @p env (memory, else the token slot), or nullopt, answered once. */
     void findCachedToken(const Environment &env, std::function<void(const std::optional<Token> &)> found);
-    /** The active credentials, or the staged ones while a swap is replacing active. */
-    void readUsableCredentials(const QString &environment,
-                               std::function<void(const KeychainError &, const std::optional<Credentials> &)> done);
     void fetchWithCredentials(const Environment &environment);
     void completeFlight(const QString &environment, const TokenResult &result);
     void storeToken(const QString &environment, const CachedToken &cached, std::function<void()> done);

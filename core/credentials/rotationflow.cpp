@@ -571,8 +571,8 @@ void RotationFlow::swapWritePrevious()
 void RotationFlow::swapWriteActive()
 {
     // Between the delete and the create, active is missing: staged holds what scripts should use
-    // meanwhile (the new pair, or the backup of a rollback's current pair), and TokenService reads
-    // it then (readUsableCredentials).
+    // meanwhile (the new pair, or the backup of a rollback's current pair), and
+    // CredentialVault::readUsableCredentials reads it then.
     replaceSlot(SecretSlot::Active, m_new, "active-removed", [this](const KeychainError &error, bool removed) {
         if (!error.ok()) {
             const bool rollback = m_request.kind == RotationKind::Rollback;

@@ -305,8 +305,8 @@ void Diagnosis::checkKeychainNow()
     const QString environment = m_env->name;
     const QString where = m_deps.credentials->isSessionOnly(environment) ? QStringLiteral("memory (this session only)")
                                                                          : m_deps.keychain->backendName();
-    m_deps.vault->readCredentials(
-            environment, SecretSlot::Active, this,
+    m_deps.vault->readUsableCredentials(
+            environment, this,
             [this, environment, where](const KeychainError &error, const std::optional<Credentials> &credentials) {
                 if (error.isNotFound()) {
                     end(Keychain,

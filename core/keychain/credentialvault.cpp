@@ -180,6 +180,30 @@ void CredentialVault::readCredentialsNow(const QString &environment, SecretSlot 
                    });
 }
 
+void CredentialVault::readUsableCredentials(const QString &environment, QObject *context, CredentialsCallback callback)
+{
+    QPointer<QObject> guard(context);
+    readCredentials(environment, SecretSlot::Active, this,
+                    [this, environment, guard, callback = std::move(callback)](
+                            const KeychainError &error, const std::optional<Credentials> &active) mutable {
+                        if (!guard)
+                            return;
+                        if (!error.isNotFound()) {
+                            callback(error, active);
+                            return;
+                        }
+                        readCredentials(
+                                environment, SecretSlot::Staged, guard,
+                                [error, callback = std::move(callback)](const KeychainError &stagedError,
+                                                                        const std::optional<Credentials> &staged) {
+                                    if (stagedError.ok())
+                                        callback(stagedError, staged);
+                                    else
+                                        callback(error, std::nullopt);
+                                });
+                    });
+}
+
 void CredentialVault::writeCredentials(const QString &environment, SecretSlot slot, const Credentials &credentials,
                                        QObject *context, SecretStore::DoneCallback callback)
 {

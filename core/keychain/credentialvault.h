@@ -40,6 +40,13 @@ public:
     void writeCredentials(const QString &environment, SecretSlot slot, const Credentials &credentials, QObject *context,
                           SecretStore::DoneCallback callback);
     /**
+     * @brief The credentials to use now: active, or staged while a rotation or rollback replaces
+     * active. Active is replaced by a delete and a create (never an overwrite, RotationFlow::
+     * replaceSlot); in between, or after a kill there, staged holds the pair going into active.
+     * Everything that uses credentials reads them so; rotation and recovery read the slots.
+     */
+    void readUsableCredentials(const QString &environment, QObject *context, CredentialsCallback callback);
+    /**
      * @brief Keep cached tokens in sealed files in @p directory instead of the keychain's token
      * slot (TokenCacheFile says why): a token refresh then writes nothing to the keychain. Empty
      * (the default): the token slot is a keychain entry like the others.

@@ -159,6 +159,11 @@ void TestRotationCrash::killedRotation()
     const test::CliRun token = cli({QStringLiteral("token"), name});
     QCOMPARE(token.exitCode, 0);
     QVERIFY(token.out.trimmed().startsWith("sbx_"));
+    // …and so does a script run with them, even while active is missing (killed between its
+    // delete and its create): the staged pair is the one it gets then.
+    const test::CliRun script = cli({QStringLiteral("exec"), name, QStringLiteral("--"), QStringLiteral("sh"),
+                                     QStringLiteral("-c"), QStringLiteral("test -n \"$CLIENT_SECRET\"")});
+    QVERIFY2(script.exitCode == 0, script.err.constData());
     // …and says when a rotation was cut short.
     const QJsonObject rotation = rotationStatus(name);
     QCOMPARE(rotation.contains(QStringLiteral("interrupted")), interrupted);
