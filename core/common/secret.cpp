@@ -19,11 +19,16 @@ QString Secret::fingerprint() const
 
 bool Secret::equals(const Secret &other) const
 {
-    if (m_bytes.size() != other.m_bytes.size())
+    return constantTimeEquals(m_bytes, other.m_bytes);
+}
+
+bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
+{
+    if (a.size() != b.size())
         return false;
     unsigned char diff = 0;
-    for (qsizetype i = 0; i < m_bytes.size(); ++i)
-        diff |= static_cast<unsigned char>(m_bytes.at(i) ^ other.m_bytes.at(i));
+    for (qsizetype i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
     return diff == 0;
 }
 

@@ -44,6 +44,9 @@ private:
     QByteArray m_bytes;
 };
 
+/** @brief Whether @p a and @p b are equal, in a time that depends on their length only. */
+[[nodiscard]] bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
+
 /** @brief "sha256:" + the first 8 hex digits of SHA-256(bytes). Empty input gives an empty string. */
 [[nodiscard]] QString fingerprintOf(const QByteArray &bytes);
 

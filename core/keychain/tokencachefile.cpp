@@ -1,6 +1,7 @@
 #include "tokencachefile.h"
 
 #include "common/privatefiles.h"
+#include "common/secret.h"
 
 #include <QFile>
 #include <QMessageAuthenticationCode>
@@ -62,17 +63,6 @@ QByteArray tagOf(const QString &environment, const QByteArray &key, const QByteA
     return hmac(authenticationKey(key), message);
 }
 
-/** Constant time in the length of the tags. */
-bool sameTag(const QByteArray &a, const QByteArray &b)
-{
-    if (a.size() != b.size())
-        return false;
-    unsigned char difference = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        difference |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return difference == 0;
-}
-
 KeychainError fileError(const QString &operation, const QString &path, const QString &problem)
 {
     return {KeychainError::Code::File, operation, path, problem};
@@ -108,7 +98,7 @@ std::optional<QByteArray> TokenCacheFile::open(const QString &environment, const
     const QByteArray nonce = sealed.mid(kMagicSize, kNonceSize);
     const QByteArray tag = sealed.mid(kMagicSize + kNonceSize, kTagSize);
     const QByteArray ciphertext = sealed.mid(kMagicSize + kNonceSize + kTagSize);
-    if (!sameTag(tag, tagOf(environment, key, nonce, ciphertext)))
+    if (!constantTimeEquals(tag, tagOf(environment, key, nonce, ciphertext)))
         return std::nullopt;
     return applyKeystream(key, nonce, ciphertext);
 }

@@ -3,6 +3,7 @@
 #include "common/clock.h"
 
 #include "common/privatefiles.h"
+#include "common/secret.h"
 #include "search/jsonpath.h"
 
 #include <QDir>
@@ -89,17 +90,6 @@ QStringList projectionFields(const QString &text)
             fields.append(field.trimmed());
     }
     return fields;
-}
-
-/** Constant-time comparison of two signatures. */
-bool sameBytes(const QByteArray &a, const QByteArray &b)
-{
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a.at(i) ^ b.at(i));
-    return diff == 0;
 }
 
 } // namespace
@@ -605,7 +595,7 @@ SandboxApi::Caller SandboxApi::caller(const SandboxRequest &request) const
         // A JWT is checked as the NMDC Runtime checks it: signature, exp, then the subject.
         const QByteArray expected = base64Url(
                 QMessageAuthenticationCode::hash(parts[0] + '.' + parts[1], m_signingKey, QCryptographicHash::Sha256));
-        if (!sameBytes(expected, parts[2]))
+        if (!constantTimeEquals(expected, parts[2]))
             return result;
         const auto payload = QByteArray::fromBase64Encoding(
                 parts[1], QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
