@@ -1,10 +1,22 @@
-"""What the benchmarks share: one measured run of a process, a private home, and a sandbox with an
-environment logged in to it. Imported by the *_benchmark.py scripts beside it."""
+"""What the benchmarks share: their command line, one measured run of a process, a private home,
+and a sandbox with an environment logged in to it. Imported by the *_benchmark.py scripts beside it."""
+import argparse
 import os
 import subprocess
 import sys
 import tempfile
 import time
+
+
+def argument_parser(doc, bench_bin=False):
+    """The options every benchmark takes: --bin (bioepic-cred and the GUI), and --bench-bin (the
+    bench programs) for those that run them."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    build = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "build")
+    parser.add_argument("--bin", default=os.path.join(build, "bin"), help="directory of bioepic-cred")
+    if bench_bin:
+        parser.add_argument("--bench-bin", default=os.path.join(build, "bench-bin"))
+    return parser
 
 
 def measured(cmd, env, ok_codes=(0,)):

@@ -12,14 +12,13 @@
 
 Run it through tests/bench/run (it builds what is needed and provides a private keyring).
 """
-import argparse
 import json
 import os
 import statistics
 import subprocess
 import sys
 
-from benchlib import add_environment, measured, private_home, start_sandbox
+from benchlib import argument_parser, add_environment, measured, private_home, start_sandbox
 
 
 def proc_status(pid):
@@ -43,10 +42,7 @@ def run_json(cmd, env):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    here = os.path.dirname(os.path.abspath(__file__))
-    parser.add_argument("--bin", default=os.path.join(here, "..", "..", "build", "bin"))
-    parser.add_argument("--bench-bin", default=os.path.join(here, "..", "..", "build", "bench-bin"))
+    parser = argument_parser(__doc__, bench_bin=True)
     parser.add_argument("--records", type=int, default=100000)
     parser.add_argument("--refreshes", type=int, default=1000)
     args = parser.parse_args()

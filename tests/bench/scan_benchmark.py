@@ -13,14 +13,13 @@ repositories with a history in which a .env was committed and deleted.
 Alternating, N runs (5 by default), medians of wall time and CPU (user+sys, children included).
 Run it through tests/bench/run (it builds what is needed and provides a private keyring).
 """
-import argparse
 import os
 import shutil
 import statistics
 import subprocess
 import time
 
-from benchlib import measured, private_home
+from benchlib import argument_parser, measured, private_home
 
 
 def git(directory, *arguments):
@@ -68,9 +67,7 @@ def make_tree(root, files, secret):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    here = os.path.dirname(os.path.abspath(__file__))
-    parser.add_argument("--bin", default=os.path.join(here, "..", "..", "build", "bin"))
+    parser = argument_parser(__doc__)
     parser.add_argument("--files", type=int, default=100000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()

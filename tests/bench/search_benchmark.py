@@ -12,7 +12,6 @@ go below it).
 
 Run it through tests/bench/run, which builds what is missing and provides a private keyring.
 """
-import argparse
 import json
 import os
 import statistics
@@ -20,7 +19,7 @@ import subprocess
 import sys
 import urllib.request
 
-from benchlib import add_environment, measured, private_home, start_sandbox
+from benchlib import argument_parser, add_environment, measured, private_home, start_sandbox
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -31,8 +30,7 @@ def serve_ms(base):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--bin", default=os.path.join(HERE, "..", "..", "build", "bin"), help="directory of bioepic-cred")
+    parser = argument_parser(__doc__)
     parser.add_argument("--reference", default=os.path.join(HERE, "..", "..", "..", "shared", "bench",
                                                             "python_reference_client.py"),
                         help="the Python reference client (default: ../shared/bench/ beside the repository)")

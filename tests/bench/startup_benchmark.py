@@ -13,7 +13,6 @@ server; the keychain is the private gnome-keyring that tests/bench/run provides;
 private Xvfb, and a window counts as mapped when the X server says so (MapNotify on the root).
 Run it through tests/bench/run. Needs Debian's python3 (python3-xlib).
 """
-import argparse
 import json
 import os
 import shutil
@@ -25,7 +24,7 @@ import urllib.request
 
 from Xlib import X, display as xdisplay
 
-from benchlib import add_environment, measured, private_home, start_sandbox
+from benchlib import argument_parser, add_environment, measured, private_home, start_sandbox
 
 
 def median_ms(samples):
@@ -82,10 +81,7 @@ def window_start(cmd, env, conn):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    here = os.path.dirname(os.path.abspath(__file__))
-    parser.add_argument("--bin", default=os.path.join(here, "..", "..", "build", "bin"))
-    parser.add_argument("--bench-bin", default=os.path.join(here, "..", "..", "build", "bench-bin"))
+    parser = argument_parser(__doc__, bench_bin=True)
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--concurrent", type=int, default=50)
     parser.add_argument("--skip-gui", action="store_true")
