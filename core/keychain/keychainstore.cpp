@@ -1,6 +1,8 @@
 #include "keychainstore.h"
 
 #include "common/logging.h"
+#include "credentials.h"
+#include "secretserviceattributes.h"
 #include "secretserviceprovider.h"
 
 #include <QPointer>
@@ -65,6 +67,20 @@ void runJob(QKeychain::Job *job, QObject *owner, std::chrono::milliseconds timeo
     job->start();
 }
 
+/**
+ * What we store is text (JSON, hex). Stored as text, a keyring manager shows it as it is, and a
+ * read finds it with the first search: QtKeychain looks for a text entry first and only then for
+ * a binary (base64) one, so every read of a binary entry cost two D-Bus searches. Bytes that are
+ * not UTF-8, or hold a NUL (the text path ends the value there), stay binary.
+ */
+bool storedAsText(const QByteArray &value)
+{
+    return !value.contains('\0') && QString::fromUtf8(value).toUtf8() == value;
+}
+
+/** Attributes may wait for their answer this long at most: the entry itself is stored already. */
+constexpr std::chrono::milliseconds kAttributesTimeout{3000};
+
 } // namespace
 
 KeychainStore::KeychainStore(QString service, std::chrono::milliseconds timeout, QObject *parent)
@@ -90,6 +106,27 @@ QString KeychainStore::entryTitle(const QString &service, const QString &key)
     if (const qsizetype slash = rest.lastIndexOf(QLatin1Char('/')); slash > 0)
         rest = rest.left(slash) + QStringLiteral(" (") + rest.mid(slash + 1) + QLatin1Char(')');
     return prefix + QStringLiteral(" — ") + rest;
+}
+
+SecretAttributes KeychainStore::searchAttributes(const QString &service, const QString &key, const QByteArray &value)
+{
+    SecretAttributes attributes{{QStringLiteral("application"), service}};
+    const QString rest = key.startsWith(service + QLatin1Char('/')) ? key.mid(service.size() + 1) : key;
+    if (rest == QLatin1String("fingerprint-key")) {
+        attributes.insert(QStringLiteral("slot"), QStringLiteral("installation-key"));
+        return attributes;
+    }
+    const qsizetype slash = rest.lastIndexOf(QLatin1Char('/'));
+    if (slash <= 0)
+        return attributes;
+    attributes.insert(QStringLiteral("environment"), rest.left(slash));
+    attributes.insert(QStringLiteral("slot"), rest.mid(slash + 1));
+    // Who signs in with it: not secret (every screen shows it), and what a person searches by.
+    if (const auto credentials = Credentials::fromKeychainValue(value)) {
+        const bool client = credentials->method == AuthMethod::ClientCredentials;
+        attributes.insert(client ? QStringLiteral("client_id") : QStringLiteral("username"), credentials->identity);
+    }
+    return attributes;
 }
 
 bool KeychainStore::titledEntries()
@@ -142,7 +179,7 @@ void KeychainStore::migrate(const QString &key, const QByteArray &value)
 {
     // A create, then a delete: neither asks the user anything, whatever the provider. The old
     // entry goes only once the titled one is stored.
-    runWrite(entryTitle(m_service, key), key, value, this, [this, key](const KeychainError &written) {
+    writeTitled(key, value, this, [this, key](const KeychainError &written) {
         if (!written.ok()) {
             qCWarning(lcKeychain) << "could not give" << key << "its title:" << written.message();
             return;
@@ -160,18 +197,40 @@ void KeychainStore::write(const QString &key, const QByteArray &value, QObject *
     }
     // An entry of an earlier version under the plain service goes too: it would hold an older value.
     QPointer<QObject> guard(context);
-    runWrite(entryTitle(m_service, key), key, value, this,
-             [this, key, guard, callback = std::move(callback)](const KeychainError &error) {
+    writeTitled(key, value, this, [this, key, guard, callback = std::move(callback)](const KeychainError &error) {
+        if (!guard)
+            return;
+        if (!error.ok()) {
+            callback(error);
+            return;
+        }
+        runRemove(m_service, key, this, [guard, callback](const KeychainError &) {
+            if (guard)
+                callback({});
+        });
+    });
+}
+
+void KeychainStore::writeTitled(const QString &key, const QByteArray &value, QObject *context, DoneCallback callback)
+{
+    const QString title = entryTitle(m_service, key);
+    const bool binary = !storedAsText(value);
+    const SecretAttributes attributes = searchAttributes(m_service, key, value);
+    QPointer<QObject> guard(context);
+    runWrite(title, key, value, this,
+             [this, title, key, binary, attributes, guard, callback = std::move(callback)](const KeychainError &error) {
                  if (!guard)
                      return;
                  if (!error.ok()) {
                      callback(error);
                      return;
                  }
-                 runRemove(m_service, key, this, [guard, callback](const KeychainError &) {
-                     if (guard)
-                         callback({});
-                 });
+                 // The entry is stored: its attributes are a help to a person, not a condition.
+                 addSecretServiceAttributes(title, key, binary, attributes, std::min(m_timeout, kAttributesTimeout),
+                                            this, [guard, callback](bool) {
+                                                if (guard)
+                                                    callback({});
+                                            });
              });
 }
 
@@ -219,12 +278,8 @@ void KeychainStore::runWrite(const QString &service, const QString &key, const Q
 {
     auto *job = new QKeychain::WritePasswordJob(service);
     job->setKey(key);
-    // What we store is text (JSON, hex). Stored as text, a keyring manager shows it as it is, and a
-    // read finds it with the first search: QtKeychain looks for a text entry first and only then for
-    // a binary (base64) one, so every read of a binary entry cost two D-Bus searches. Bytes that are
-    // not UTF-8, or hold a NUL (the text path ends the value there), stay binary.
-    if (const QString text = QString::fromUtf8(value); !value.contains('\0') && text.toUtf8() == value)
-        job->setTextData(text);
+    if (storedAsText(value))
+        job->setTextData(QString::fromUtf8(value));
     else
         job->setBinaryData(value);
     runJob(job, this, m_timeout, QStringLiteral("write"), context,

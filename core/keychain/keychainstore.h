@@ -1,5 +1,6 @@
 #pragma once
 
+#include "secretserviceattributes.h"
 #include "secretstore.h"
 
 #include <chrono>
@@ -38,11 +39,21 @@ public:
      * key the entry's name, both readable already.
      */
     [[nodiscard]] static QString entryTitle(const QString &service, const QString &key);
+    /**
+     * @brief What a person can search @p key's entry by, beside its title: `application`, and
+     * `environment`, `slot` and `client_id` (or `username`) for credentials, `slot` =
+     * `installation-key` for that key. None of it is secret. Set on the Secret Service item after
+     * every write (QtKeychain cannot), so `secret-tool search environment lab slot active` finds it.
+     */
+    [[nodiscard]] static SecretAttributes searchAttributes(const QString &service, const QString &key,
+                                                           const QByteArray &value);
     /** @brief Whether entries are stored under entryTitle() (false in a KDE session). */
     [[nodiscard]] static bool titledEntries();
 
 private:
     void readTitled(const QString &key, QObject *context, ReadCallback callback);
+    /** Stores @p key under its title and gives it its searchAttributes(). */
+    void writeTitled(const QString &key, const QByteArray &value, QObject *context, DoneCallback callback);
     /** Moves an entry of an earlier version (service = the plain service name) to its title. */
     void migrate(const QString &key, const QByteArray &value);
     void runRead(const QString &service, const QString &key, QObject *context, ReadCallback callback);

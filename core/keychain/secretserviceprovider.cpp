@@ -1,5 +1,7 @@
 #include "secretserviceprovider.h"
 
+#include "secretservicebus.h"
+
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QDBusPendingCallWatcher>
@@ -117,11 +119,7 @@ void detectSecretProvider(QObject *context, std::function<void()> done)
     if (s.phase == ProviderState::Phase::Asking)
         return;
     s.phase = ProviderState::Phase::Asking;
-    // Without an address or the standard socket, connecting could autolaunch a bus (dbus-launch
-    // with a display): nothing there to ask.
-    const bool reachable = qEnvironmentVariableIsSet("DBUS_SESSION_BUS_ADDRESS")
-            || QFile::exists(qEnvironmentVariable("XDG_RUNTIME_DIR") + QStringLiteral("/bus"));
-    QDBusConnection bus = reachable ? QDBusConnection::sessionBus() : QDBusConnection(QString());
+    QDBusConnection bus = secretServiceBus();
     if (!bus.isConnected()) {
         QTimer::singleShot(0, [] { settle(SecretProvider::Unknown, {}); });
         return;

@@ -55,6 +55,24 @@ QByteArray secretToolLookup(const QString &service, const QString &key)
     return tool.readAllStandardOutput();
 }
 
+/** The attribute lines ("attribute.slot = active") of every item @p query finds, one list per item. */
+QList<QStringList> secretToolAttributes(const QStringList &query)
+{
+    QProcess tool;
+    tool.start(QStringLiteral("secret-tool"), QStringList{QStringLiteral("search"), QStringLiteral("--all")} + query);
+    tool.waitForFinished(10000);
+    // Attributes go to stderr, the rest to stdout; every item's attributes start with its schema.
+    QList<QStringList> found;
+    for (const QString &line : QString::fromUtf8(tool.readAllStandardError()).split(QLatin1Char('\n'))) {
+        if (!line.startsWith(QLatin1String("attribute.")))
+            continue;
+        if (line.startsWith(QLatin1String("attribute.xdg:schema")) || found.isEmpty())
+            found.append(QStringList());
+        found.last().append(line);
+    }
+    return found;
+}
+
 } // namespace
 
 class TestKeychain : public QObject
@@ -70,6 +88,7 @@ private Q_SLOTS:
     void providerIsNamed();
     void entriesHaveReadableTitles();
     void entriesOfAnEarlierVersionMoveUnderTheirTitle();
+    void entriesCanBeSearchedByWhatTheyAre();
 
 private:
     QString m_service;
@@ -244,6 +263,67 @@ void TestKeychain::entriesOfAnEarlierVersionMoveUnderTheirTitle()
     QTRY_COMPARE_WITH_TIMEOUT(atTheOldPlace(), QByteArray(), 10000);
     QVERIFY(run([&](auto done) { store.remove(key, this, done); }).error.ok());
     QCOMPARE(secretToolLookup(m_service, key), QByteArray());
+}
+
+void TestKeychain::entriesCanBeSearchedByWhatTheyAre()
+{
+    KeychainStore keychain(m_service, std::chrono::seconds(10));
+    MemoryStore session;
+    CredentialVault vault(&keychain, &session, m_service);
+    Credentials credentials;
+    credentials.identity = QStringLiteral("client-a");
+    const QString secret = test::randomSecret();
+    credentials.secret = Secret::fromString(secret);
+    credentials.createdAt = QDateTime::currentDateTimeUtc();
+    QVERIFY(run([&](auto done) {
+                vault.writeCredentials(QStringLiteral("lab"), SecretSlot::Active, credentials, this, done);
+            }).error.ok());
+
+    const QStringList byWhatItIs{QStringLiteral("application"), m_service,
+                                 QStringLiteral("environment"), QStringLiteral("lab"),
+                                 QStringLiteral("slot"),        QStringLiteral("active")};
+    QList<QStringList> found = secretToolAttributes(byWhatItIs);
+    QCOMPARE(found.size(), 1);
+    QVERIFY2(found.first().contains(QStringLiteral("attribute.client_id = client-a")),
+             qPrintable(found.first().join(QLatin1Char('\n'))));
+    // Still what QtKeychain finds it by, and the value as it was.
+    QVERIFY(found.first().contains(QStringLiteral("attribute.user = ")
+                                   + secretKey(m_service, QStringLiteral("lab"), SecretSlot::Active)));
+    QVERIFY(found.first().contains(QStringLiteral("attribute.type = plaintext")));
+    std::optional<Credentials> read;
+    vault.readCredentials(QStringLiteral("lab"), SecretSlot::Active, this,
+                          [&](const KeychainError &, const std::optional<Credentials> &stored) { read = stored; });
+    QVERIFY(QTest::qWaitFor([&] { return read.has_value(); }, 15000));
+    QCOMPARE(read->identity, QStringLiteral("client-a"));
+    // The installation key is named as what it is too.
+    QCOMPARE(secretToolAttributes({QStringLiteral("application"), m_service, QStringLiteral("slot"),
+                                   QStringLiteral("installation-key")})
+                     .size(),
+             1);
+    // Attributes are stored in the clear by some keyrings: no secret among them.
+    for (const QStringList &item : secretToolAttributes({QStringLiteral("application"), m_service}))
+        QVERIFY(!item.join(QLatin1Char('\n')).contains(secret));
+
+    // An overwrite (a login over existing credentials) replaces QtKeychain's item with its three
+    // attributes; ours are given again. KeePassXC asks an Access Request on every overwrite.
+    if (qEnvironmentVariable("BIOEPIC_EXPECT_PROVIDER") != QLatin1String("KeePassXC")) {
+        credentials.identity = QStringLiteral("client-b");
+        QVERIFY(run([&](auto done) {
+                    vault.writeCredentials(QStringLiteral("lab"), SecretSlot::Active, credentials, this, done);
+                }).error.ok());
+        found = secretToolAttributes(byWhatItIs);
+        QCOMPARE(found.size(), 1);
+        QVERIFY2(found.first().contains(QStringLiteral("attribute.client_id = client-b")),
+                 qPrintable(found.first().join(QLatin1Char('\n'))));
+    }
+
+    QCOMPARE(KeychainStore::searchAttributes(QStringLiteral("bioepic-credentials"),
+                                             QStringLiteral("bioepic-credentials/prod/previous"), "not json"),
+             (SecretAttributes{{QStringLiteral("application"), QStringLiteral("bioepic-credentials")},
+                               {QStringLiteral("environment"), QStringLiteral("prod")},
+                               {QStringLiteral("slot"), QStringLiteral("previous")}}));
+    QVERIFY(run([&](auto done) { vault.removeAll(QStringLiteral("lab"), this, done); }).error.ok());
+    QVERIFY(secretToolAttributes(byWhatItIs).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestKeychain)
