@@ -55,6 +55,15 @@ QByteArray secretToolLookup(const QString &service, const QString &key)
     return tool.readAllStandardOutput();
 }
 
+Credentials clientCredentials(const QString &clientId, const QString &secret)
+{
+    Credentials credentials;
+    credentials.identity = clientId;
+    credentials.secret = Secret::fromString(secret);
+    credentials.createdAt = QDateTime::currentDateTimeUtc();
+    return credentials;
+}
+
 /** The attribute lines ("attribute.slot = active") of every item @p query finds, one list per item. */
 QList<QStringList> secretToolAttributes(const QStringList &query)
 {
@@ -135,10 +144,7 @@ void TestKeychain::everySlotOfAnEnvironment()
     KeychainStore keychain(m_service, std::chrono::seconds(10));
     MemoryStore session;
     CredentialVault vault(&keychain, &session, m_service);
-    Credentials credentials;
-    credentials.identity = QStringLiteral("client-a");
-    credentials.secret = Secret::fromString(test::randomSecret());
-    credentials.createdAt = QDateTime::currentDateTimeUtc();
+    const Credentials credentials = clientCredentials(QStringLiteral("client-a"), test::randomSecret());
     for (SecretSlot slot : {SecretSlot::Active, SecretSlot::Previous, SecretSlot::Staged})
         QVERIFY(run([&](auto done) {
                     vault.writeCredentials(QStringLiteral("lab"), slot, credentials, this, done);
@@ -270,11 +276,8 @@ void TestKeychain::entriesCanBeSearchedByWhatTheyAre()
     KeychainStore keychain(m_service, std::chrono::seconds(10));
     MemoryStore session;
     CredentialVault vault(&keychain, &session, m_service);
-    Credentials credentials;
-    credentials.identity = QStringLiteral("client-a");
     const QString secret = test::randomSecret();
-    credentials.secret = Secret::fromString(secret);
-    credentials.createdAt = QDateTime::currentDateTimeUtc();
+    Credentials credentials = clientCredentials(QStringLiteral("client-a"), secret);
     QVERIFY(run([&](auto done) {
                 vault.writeCredentials(QStringLiteral("lab"), SecretSlot::Active, credentials, this, done);
             }).error.ok());
