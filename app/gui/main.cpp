@@ -12,6 +12,7 @@
 #include <QMessageBox>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QTimer>
 #include <QTranslator>
 
 #include <cstdio>
@@ -85,11 +86,16 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     bioepic::setApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("BioEPIC Credentials"));
-    // Rendered sizes: no SVG plugin to load before the first window.
-    QIcon icon;
-    for (const int size : {16, 22, 24, 32, 48, 64, 128, 256})
-        icon.addFile(QStringLiteral(":/icons/hicolor/bioepic-credentials-%1.png").arg(size), QSize(size, size));
-    QApplication::setWindowIcon(icon);
+    // Rendered sizes: no SVG plugin to load. Qt decodes each file as it is added (eight PNGs, up to
+    // 256 px: about 5 ms), so that happens once the window is up: a zero timer set before the
+    // window exists runs after its map request has gone out, and before the tray icon (set up by a
+    // later zero timer) asks for the application's icon. A shown window takes the icon on the fly.
+    QTimer::singleShot(0, &app, [] {
+        QIcon icon;
+        for (const int size : {16, 22, 24, 32, 48, 64, 128, 256})
+            icon.addFile(QStringLiteral(":/icons/hicolor/bioepic-credentials-%1.png").arg(size), QSize(size, size));
+        QApplication::setWindowIcon(icon);
+    });
     QApplication::setDesktopFileName(QStringLiteral("org.bioepic.Credentials"));
     // The user's language when there is a translation; else English, whose file holds the plural
     // forms ("1 record", "2 records").
