@@ -95,6 +95,9 @@ void addSecretServiceAttributes(const QString &server, const QString &user, bool
                                                          QStringLiteral("org.freedesktop.Secret.Service"),
                                                          QStringLiteral("SearchItems"));
     search << QVariant::fromValue(stored);
+    // The entry was just stored, so a Secret Service that QtKeychain used is running. If QtKeychain
+    // used another backend (KWallet's own service), this must not start one by D-Bus activation.
+    search.setAutoStartService(false);
     const int timeoutMs = int(timeout.count());
     auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(search, timeoutMs), context);
     QObject::connect(watcher, &QDBusPendingCallWatcher::finished, context,
