@@ -161,7 +161,7 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     updateKeychainStatus();
     // Name the program behind the Secret Service (KeePassXC, GNOME Keyring, KWallet) once the
     // bus has said. Connecting to the bus takes a few milliseconds: well after the first paint
-    // (a zero timer would run before the window is mapped), never in its way.
+    // (a zero timer would still run before that paint), never in its way.
     QTimer::singleShot(500, this, [this] { detectSecretProvider(this, [this] { updateKeychainStatus(); }); });
 
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onCurrentChanged);

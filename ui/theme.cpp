@@ -80,6 +80,17 @@ double contrastRatio(const QColor &a, const QColor &b)
     return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
+const QIcon &applicationIcon()
+{
+    static const QIcon icon = [] {
+        QIcon rendered;
+        for (const int size : {16, 22, 24, 32, 48, 64, 128, 256})
+            rendered.addFile(QStringLiteral(":/icons/hicolor/bioepic-credentials-%1.png").arg(size), QSize(size, size));
+        return rendered;
+    }();
+    return icon;
+}
+
 ThemeWatcher *ThemeWatcher::instance()
 {
     static ThemeWatcher *watcher = [] {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QColor>
+#include <QIcon>
 #include <QObject>
 #include <QPalette>
 #include <QString>
@@ -24,6 +25,14 @@ enum class Tone { Muted, Info, Success, Warning, Error };
 [[nodiscard]] QString toneStyle(Tone tone, const QPalette &palette);
 /** @brief WCAG 2 contrast ratio of two colours (1 to 21); tests hold every tone above 4.5 on its window. */
 [[nodiscard]] double contrastRatio(const QColor &a, const QColor &b);
+
+/**
+ * @brief The program's icon at every rendered size (PNGs: no SVG plugin to load), decoded on the
+ * first call. Qt decodes each file as it is added (eight, up to 256 px: about 5 ms), so nothing
+ * on the way to the first window asks for it: main sets it as the window icon once the window has
+ * painted, and the tray icon asks for it when it is switched on.
+ */
+[[nodiscard]] const QIcon &applicationIcon();
 
 /**
  * @brief Tells when the desktop switches theme (the application's palette changed), so that what

@@ -1,6 +1,7 @@
 #include "traynotifier.h"
 
 #include "statebadge.h"
+#include "theme.h"
 
 #include "coreservices.h"
 #include "credentials/environmentstatus.h"
@@ -45,7 +46,7 @@ void TrayNotifier::setEnabled(bool enabled)
         m_timer.stop();
         return;
     }
-    m_icon = new QSystemTrayIcon(QApplication::windowIcon(), this);
+    m_icon = new QSystemTrayIcon(applicationIcon(), this);
     auto *menu = new QMenu(m_window);
     menu->addAction(tr("Show BioEPIC Credentials"), m_window, [this] {
         m_window->showNormal();

@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "sandbox/demoenvironment.h"
 #include "sandbox/sandboxapi.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -86,16 +87,9 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     bioepic::setApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("BioEPIC Credentials"));
-    // Rendered sizes: no SVG plugin to load. Qt decodes each file as it is added (eight PNGs, up to
-    // 256 px: about 5 ms), so that happens once the window is up: a zero timer set before the
-    // window exists runs after its map request has gone out, and before the tray icon (set up by a
-    // later zero timer) asks for the application's icon. A shown window takes the icon on the fly.
-    QTimer::singleShot(0, &app, [] {
-        QIcon icon;
-        for (const int size : {16, 22, 24, 32, 48, 64, 128, 256})
-            icon.addFile(QStringLiteral(":/icons/hicolor/bioepic-credentials-%1.png").arg(size), QSize(size, size));
-        QApplication::setWindowIcon(icon);
-    });
+    // Decoding the icon costs about 5 ms (ui/theme.h): the window takes it half a second in, well
+    // after its first paint. (A zero timer would still run before that paint.)
+    QTimer::singleShot(500, &app, [] { QApplication::setWindowIcon(bioepic::ui::applicationIcon()); });
     QApplication::setDesktopFileName(QStringLiteral("org.bioepic.Credentials"));
     // The user's language when there is a translation; else English, whose file holds the plural
     // forms ("1 record", "2 records").
