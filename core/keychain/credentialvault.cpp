@@ -208,13 +208,22 @@ void CredentialVault::writeCredentials(const QString &environment, SecretSlot sl
                                        QObject *context, SecretStore::DoneCallback callback)
 {
     QPointer<QObject> guard(context);
-    ensureFingerprintKey(environment, this,
-                         [this, environment, slot, credentials, guard, callback = std::move(callback)]() mutable {
-                             if (guard)
-                                 storeFor(environment)
-                                         ->write(keyFor(environment, slot), credentials.toKeychainValue(), guard,
-                                                 std::move(callback));
-                         });
+    ensureFingerprintKey(
+            environment, this, [this, environment, slot, credentials, guard, callback = std::move(callback)]() mutable {
+                if (!guard)
+                    return;
+                const QString key = keyFor(environment, slot);
+                // The keychain let the installation key's read wait out the whole
+                // timeout: a write now would wait as long again, for the same answer.
+                if (m_keyError.code == KeychainError::Code::Timeout && !isSessionOnly(environment)) {
+                    KeychainError error = m_keyError;
+                    error.operation = QStringLiteral("write");
+                    error.key = key;
+                    callback(error);
+                    return;
+                }
+                storeFor(environment)->write(key, credentials.toKeychainValue(), guard, std::move(callback));
+            });
 }
 
 bool CredentialVault::tokenInFile(const QString &environment, SecretSlot slot) const

@@ -153,6 +153,16 @@ void TestProvider::lockedDatabaseAnswersWithinOneTimeout()
     QVERIFY2(elapsed.elapsed() < kKeychainTimeoutMs * 1.5 + 2000, qPrintable(QString::number(elapsed.elapsed())));
     QVERIFY2(token.err.contains("KeePassXC"), token.err.constData());
     QVERIFY(token.out.isEmpty());
+    // Storing credentials over it: the installation key's read already waited the whole timeout,
+    // so the write is not tried after it (that was a second timeout).
+    elapsed.restart();
+    const test::CliRun login
+            = cli({QStringLiteral("login"), QStringLiteral("locked"), QStringLiteral("--client-id"),
+                   m_sandbox->clientId, QStringLiteral("--secret-stdin"), QStringLiteral("--no-verify")},
+                  m_sandbox->clientSecret.toUtf8() + '\n');
+    QCOMPARE(login.exitCode, 4);
+    QVERIFY2(elapsed.elapsed() < kKeychainTimeoutMs + 2000, qPrintable(QString::number(elapsed.elapsed())));
+    QVERIFY2(login.err.contains("KeePassXC") && login.err.contains("locked/active"), login.err.constData());
     // What needs no keychain still answers.
     QCOMPARE(cli({QStringLiteral("status"), QStringLiteral("locked")}).exitCode, 0);
 
