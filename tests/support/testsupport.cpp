@@ -100,19 +100,32 @@ QByteArray secretToolSearch(const QString &service)
     // Every entry has a service (its title) of its own: list QtKeychain's entries and keep the
     // keys that belong to @p service, one "attribute.user = <key>" line each, sorted. (secret-tool
     // prints attributes on stderr and the rest on stdout, so an item's lines cannot be regrouped.)
-    QProcess tool;
-    tool.start(QStringLiteral("secret-tool"),
-               {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("xdg:schema"),
-                QStringLiteral("org.qt.keychain")});
-    tool.waitForFinished(10000);
-    QList<QByteArray> keys;
-    const QByteArray prefix = "attribute.user = " + service.toUtf8() + '/';
-    for (const QByteArray &line : tool.readAllStandardError().split('\n')) {
-        if (line.startsWith(prefix))
-            keys.append(line);
+    // "search --all" fails as a whole ("No such secret item") when another test deletes an item
+    // between the search and the read of its secret; tests run side by side, so ask again.
+    QByteArray failure;
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        QProcess tool;
+        tool.start(QStringLiteral("secret-tool"),
+                   {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("xdg:schema"),
+                    QStringLiteral("org.qt.keychain")});
+        tool.waitForFinished(10000);
+        const QByteArray listing = tool.readAllStandardError();
+        if (tool.exitStatus() != QProcess::NormalExit || tool.exitCode() != 0) {
+            failure = listing.trimmed();
+            QTest::qWait(50);
+            continue;
+        }
+        QList<QByteArray> keys;
+        const QByteArray prefix = "attribute.user = " + service.toUtf8() + '/';
+        for (const QByteArray &line : listing.split('\n')) {
+            if (line.startsWith(prefix))
+                keys.append(line);
+        }
+        std::sort(keys.begin(), keys.end());
+        return keys.join('\n');
     }
-    std::sort(keys.begin(), keys.end());
-    return keys.join('\n');
+    // An empty answer here would let a test that expects an entry gone pass by accident.
+    qFatal("secret-tool search kept failing: %s", failure.constData());
 }
 
 CliRun runCli(const QStringList &arguments, const QProcessEnvironment &environment, const QByteArray &standardInput,

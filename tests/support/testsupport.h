@@ -74,7 +74,8 @@ struct CliRun
  * credential variables of the caller's, debug logging on (so secret scans cover the logs too).
  */
 [[nodiscard]] QProcessEnvironment cliEnvironment(const TempHome &home, const QString &keychainService);
-/** @brief The keys secret-tool lists for a keychain service, one "attribute.user = KEY" line each (never values). */
+/** @brief The keys secret-tool lists for a keychain service, one "attribute.user = KEY" line each (never values);
+ * aborts the test if secret-tool keeps failing. */
 [[nodiscard]] QByteArray secretToolSearch(const QString &service);
 /** @brief Path of a program built next to the tests (bin/NAME). */
 [[nodiscard]] QString builtProgram(const QString &name);
