@@ -6,8 +6,10 @@
 #include "keychain/credentials.h"
 #include "testsupport.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTest>
 
@@ -37,6 +39,12 @@ private:
     void addEnvironment(const QString &name);
     void killProvider();
     void startProvider();
+    /**
+     * KeePassXC writes its database file a moment after each change (about 0.3 s, seconds under
+     * load): a change it has not written is gone when it is killed. Waits until the file was
+     * written after @p since and then stayed unchanged for half a second.
+     */
+    void waitUntilDatabaseWritten(const QDateTime &since);
     /** The secret in the active slot, or empty. */
     [[nodiscard]] QString activeSecret(const QString &name);
 
@@ -117,6 +125,23 @@ void TestProvider::startProvider()
     QVERIFY2(ready.exitCode == 0, "KeePassXC did not come back with its collection unlocked");
 }
 
+void TestProvider::waitUntilDatabaseWritten(const QDateTime &since)
+{
+    const QString database = qEnvironmentVariable("BIOEPIC_KEEPASSXC_DB");
+    QElapsedTimer steady;
+    QDateTime seen;
+    QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const QDateTime written = QFileInfo(database).lastModified();
+                if (written != seen) {
+                    seen = written;
+                    steady.start();
+                }
+                return written > since && steady.elapsed() >= 500;
+            }(),
+            20000);
+}
+
 QString TestProvider::activeSecret(const QString &name)
 {
     // Read by secret-tool, in a process of its own: libsecret in a long-lived process that saw
@@ -131,9 +156,10 @@ QString TestProvider::activeSecret(const QString &name)
 
 void TestProvider::lockedDatabaseAnswersWithinOneTimeout()
 {
+    const QDateTime before = QDateTime::currentDateTimeUtc();
     addEnvironment(QStringLiteral("locked"));
     QCOMPARE(cli({QStringLiteral("token"), QStringLiteral("locked")}).exitCode, 0);
-    QTest::qWait(1000); // KeePassXC writes the database file a moment after a change
+    waitUntilDatabaseWritten(before);
 
     const test::CliRun lock = test::runProgram(QStringLiteral("dbus-send"),
                                                {QStringLiteral("--session"), QStringLiteral("--print-reply"),
@@ -179,16 +205,17 @@ void TestProvider::lockedDatabaseAnswersWithinOneTimeout()
 void TestProvider::providerKilledMidRotation()
 {
     const QString name = QStringLiteral("killed");
+    const QDateTime added = QDateTime::currentDateTimeUtc();
     addEnvironment(name);
     QCOMPARE(activeSecret(name), m_sandbox->clientSecret);
     const QString newSecret = test::randomSecret();
     m_sandbox->api().addClientSecret(m_sandbox->clientId, newSecret);
 
     // The token request with the new secret is held up; KeePassXC dies while it is out, after
-    // the new secret was staged. KeePassXC writes its database file a moment after each change
-    // (about 0.3 s): the kill waits for that, since a change it never wrote is gone with it.
-    QTest::qWait(1000);
-    m_sandbox->api().setLatencyMs(3000);
+    // the new secret was staged; each kill waits until KeePassXC wrote what came before it.
+    waitUntilDatabaseWritten(added);
+    const QDateTime staging = QDateTime::currentDateTimeUtc();
+    m_sandbox->api().setLatencyMs(8000); // longer than the wait for the staged write
     const quint64 before = m_sandbox->api().stats().tokenRequests;
     QProcess rotate;
     QProcessEnvironment environment = test::cliEnvironment(m_home, m_service);
@@ -199,7 +226,7 @@ void TestProvider::providerKilledMidRotation()
     rotate.write(newSecret.toUtf8() + '\n');
     rotate.closeWriteChannel();
     QTRY_VERIFY_WITH_TIMEOUT(m_sandbox->api().stats().tokenRequests > before, 15000);
-    QTest::qWait(1000);
+    waitUntilDatabaseWritten(staging);
     QCOMPARE(rotate.state(), QProcess::Running);
     killProvider();
     QTRY_VERIFY_WITH_TIMEOUT(rotate.state() == QProcess::NotRunning, 30000);
