@@ -4,6 +4,7 @@
 #include "credentials.h"
 #include "secretserviceattributes.h"
 #include "secretserviceprovider.h"
+#include "secretservicereader.h"
 
 #include <QPointer>
 #include <QTimer>
@@ -15,12 +16,41 @@ namespace bioepic {
 namespace {
 
 /**
+ * QtKeychain jobs of this process not yet finished. QtKeychain runs them in order, one at a time:
+ * a read that goes straight to the Secret Service only while none is queued cannot overtake a
+ * write that came before it.
+ */
+int &queuedJobs()
+{
+    static int count = 0;
+    return count;
+}
+
+/** Reports a failure after finding out who the provider is: the message names it and its remedy. */
+void reportFailure(QObject *owner, const KeychainError &error, const QPointer<QObject> &guard,
+                   const std::function<void(const KeychainError &, QKeychain::Job *)> &onDone)
+{
+    detectSecretProvider(owner, [guard, error, onDone] {
+        if (guard)
+            onDone(error, nullptr);
+    });
+}
+
+KeychainError timeoutError(const QString &operation, const QString &key, std::chrono::milliseconds timeout)
+{
+    qCWarning(lcKeychain) << "keychain" << operation << key << "timed out after" << timeout.count() << "ms";
+    return {KeychainError::Code::Timeout, operation, key, QStringLiteral("no answer after %1 ms").arg(timeout.count())};
+}
+
+/**
  * Runs one QtKeychain job with a timeout and reports exactly once. The job deletes itself when it
  * finishes (autoDelete); if it never finishes, it is abandoned rather than deleted under libsecret.
  */
 void runJob(QKeychain::Job *job, QObject *owner, std::chrono::milliseconds timeout, const QString &operation,
             QObject *context, std::function<void(const KeychainError &, QKeychain::Job *)> onDone)
 {
+    ++queuedJobs();
+    QObject::connect(job, &QKeychain::Job::finished, [] { --queuedJobs(); });
     auto reported = std::make_shared<bool>(false);
     const QString key = job->key();
     QPointer<QObject> guard(context);
@@ -41,12 +71,8 @@ void runJob(QKeychain::Job *job, QObject *owner, std::chrono::milliseconds timeo
             return;
         }
         qCWarning(lcKeychain) << "keychain" << operation << key << "failed:" << finished->errorString();
-        // The message names the provider and its remedy: find out who it is first. The job is
-        // gone by then; a failed job has nothing more to give.
-        detectSecretProvider(owner, [guard, error, onDone] {
-            if (guard)
-                onDone(error, nullptr);
-        });
+        // The job is gone by the time the provider is known; a failed job has nothing more to give.
+        reportFailure(owner, error, guard, onDone);
     });
     QObject::connect(timer, &QTimer::timeout, owner, [=] {
         if (timer)
@@ -54,13 +80,7 @@ void runJob(QKeychain::Job *job, QObject *owner, std::chrono::milliseconds timeo
         if (*reported)
             return;
         *reported = true;
-        qCWarning(lcKeychain) << "keychain" << operation << key << "timed out after" << timeout.count() << "ms";
-        const KeychainError error{KeychainError::Code::Timeout, operation, key,
-                                  QStringLiteral("no answer after %1 ms").arg(timeout.count())};
-        detectSecretProvider(owner, [guard, error, onDone] {
-            if (guard)
-                onDone(error, nullptr);
-        });
+        reportFailure(owner, timeoutError(operation, key, timeout), guard, onDone);
     });
     timer->start(timeout);
     job->setAutoDelete(true);
@@ -261,6 +281,42 @@ void KeychainStore::remove(const QString &key, QObject *context, DoneCallback ca
 }
 
 void KeychainStore::runRead(const QString &service, const QString &key, QObject *context, ReadCallback callback)
+{
+    // Where QtKeychain would use the Secret Service (not KWallet's own service), a read with no
+    // job queued before it asks the Secret Service itself (secretservicereader.h says why).
+    if (!titledEntries() || queuedJobs() > 0) {
+        runQtKeychainRead(service, key, context, std::move(callback));
+        return;
+    }
+    QPointer<QObject> guard(context);
+    readSecretServiceEntry(
+            service, key, m_timeout, this,
+            [this, service, key, guard, callback = std::move(callback)](DirectReadOutcome outcome,
+                                                                        const QByteArray &value) {
+                if (!guard)
+                    return;
+                switch (outcome) {
+                case DirectReadOutcome::Found:
+                    callback({}, value);
+                    return;
+                case DirectReadOutcome::NotFound:
+                    callback({KeychainError::Code::NotFound, QStringLiteral("read"), key,
+                              QStringLiteral("no such item")},
+                             {});
+                    return;
+                case DirectReadOutcome::Timeout:
+                    reportFailure(this, timeoutError(QStringLiteral("read"), key, m_timeout), guard,
+                                  [callback](const KeychainError &error, QKeychain::Job *) { callback(error, {}); });
+                    return;
+                case DirectReadOutcome::Unavailable:
+                    runQtKeychainRead(service, key, guard, callback);
+                    return;
+                }
+            });
+}
+
+void KeychainStore::runQtKeychainRead(const QString &service, const QString &key, QObject *context,
+                                      ReadCallback callback)
 {
     auto *job = new QKeychain::ReadPasswordJob(service);
     job->setKey(key);

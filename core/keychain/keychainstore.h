@@ -57,6 +57,7 @@ private:
     /** Moves an entry of an earlier version (service = the plain service name) to its title. */
     void migrate(const QString &key, const QByteArray &value);
     void runRead(const QString &service, const QString &key, QObject *context, ReadCallback callback);
+    void runQtKeychainRead(const QString &service, const QString &key, QObject *context, ReadCallback callback);
     void runWrite(const QString &service, const QString &key, const QByteArray &value, QObject *context,
                   DoneCallback callback);
     void runRemove(const QString &service, const QString &key, QObject *context, DoneCallback callback);

@@ -1,6 +1,7 @@
 // bioepic-cred end to end: every command and exit code, against the real sandbox on loopback and
 // the real keychain; then a scan proving no secret or full token leaked into files or output.
 #include "common/secret.h"
+#include "hungsecretservice.h"
 #include "sandbox/syntheticcatalog.h"
 #include "testsupport.h"
 
@@ -253,6 +254,15 @@ void TestCli::loginStatusToken()
     m_secrets.append(accessToken);
     QCOMPARE(fingerprintOf(accessToken), token.value(QStringLiteral("fingerprint")).toString());
     QCOMPARE(m_sandbox->api().stats().tokenRequests, requestsAfterLogin); // the login's token, from the keychain
+    // A cached token is read from the Secret Service on Qt's own bus connection: libsecret (and
+    // GIO and libgcrypt with it) is never loaded. The dynamic loader lists what it loads.
+    QProcessEnvironment traced = baseEnvironment();
+    traced.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
+    run = cli({QStringLiteral("token"), QStringLiteral("lab")}, {}, true, traced);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out.trimmed(), accessToken);
+    QVERIFY2(run.err.contains("file=libQt6DBus.so"), "LD_DEBUG=files listed nothing");
+    QVERIFY2(!run.err.contains("file=libsecret-1.so"), "a cached token loaded libsecret");
     run = cli({QStringLiteral("token"), QStringLiteral("lab"), QStringLiteral("--json")}, {}, true);
     QCOMPARE(run.exitCode, 0);
     const QJsonObject json = QJsonDocument::fromJson(run.out).object();
@@ -484,9 +494,11 @@ void TestCli::keychainUnavailableWritesNothing()
 void TestCli::hungKeychainTimesOut()
 {
     BIOEPIC_REQUIRE_KEYRING();
-    // QT_NO_GLIB stops libsecret's callbacks from ever running: QtKeychain would wait forever.
+    // A Secret Service that takes every call and answers none (the settings already name "lab").
+    const test::HungSecretService hung;
+    QVERIFY2(!hung.address().isEmpty(), "could not start a private bus with a silent Secret Service");
     QProcessEnvironment environment = baseEnvironment();
-    environment.insert(QStringLiteral("QT_NO_GLIB"), QStringLiteral("1"));
+    environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), hung.address());
     environment.insert(QStringLiteral("BIOEPIC_KEYCHAIN_TIMEOUT_MS"), QStringLiteral("1500"));
     const test::CliRun run = cli({QStringLiteral("token"), QStringLiteral("lab")}, {}, true, environment);
     QVERIFY(run.finished);

@@ -47,12 +47,19 @@ private:
     void waitUntilDatabaseWritten(const QDateTime &since);
     /** The secret in the active slot, or empty. */
     [[nodiscard]] QString activeSecret(const QString &name);
+    /**
+     * What a failed activeSecret() leaves to go on: how the last lookup ended, the items the
+     * Secret Service shows for this test's service, and the entries of the database file
+     * itself (keepassxc-cli), titles only.
+     */
+    [[nodiscard]] QByteArray whereTheEntryIs() const;
 
     std::unique_ptr<test::SandboxFixture> m_sandbox;
     test::TempHome m_home;
     QString m_service;
     qint64 m_providerPid = 0;
     std::unique_ptr<QProcess> m_restarted; ///< KeePassXC started again by this test
+    QString m_lastLookup; ///< how activeSecret()'s last secret-tool lookup ended
 };
 
 void TestProvider::initTestCase()
@@ -150,8 +157,38 @@ QString TestProvider::activeSecret(const QString &name)
             QStringLiteral("secret-tool"),
             {QStringLiteral("lookup"), QStringLiteral("user"), secretKey(m_service, name, SecretSlot::Active)},
             QProcessEnvironment::systemEnvironment(), {}, 15000);
+    m_lastLookup = QStringLiteral("secret-tool lookup: exit %1 after %2 ms, %3 bytes out, stderr: %4")
+                           .arg(lookup.exitCode)
+                           .arg(lookup.elapsedMs)
+                           .arg(lookup.out.size())
+                           .arg(QString::fromUtf8(lookup.err.left(300)));
     const auto credentials = Credentials::fromKeychainValue(lookup.out);
     return credentials ? credentials->secret.revealString() : QString();
+}
+
+QByteArray TestProvider::whereTheEntryIs() const
+{
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // secret-tool prints the secrets on stdout and the attributes on stderr: only the latter.
+    const test::CliRun search = test::runProgram(
+            QStringLiteral("secret-tool"),
+            {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("application"), m_service}, environment,
+            {}, 15000);
+    QFile password(qEnvironmentVariable("BIOEPIC_KEEPASSXC_PASSWORD_FILE"));
+    const QByteArray passwordBytes = password.open(QIODevice::ReadOnly) ? password.readAll() : QByteArray();
+    const test::CliRun listing = test::runProgram(QStringLiteral("keepassxc-cli"),
+                                                  {QStringLiteral("ls"), QStringLiteral("-R"), QStringLiteral("-f"),
+                                                   qEnvironmentVariable("BIOEPIC_KEEPASSXC_DB")},
+                                                  environment, passwordBytes, 15000);
+    return (m_lastLookup
+            + QStringLiteral("\nsecret-tool search --all application %1: exit %2\n%3\n"
+                             "keepassxc-cli ls -R -f: exit %4\n%5")
+                      .arg(m_service)
+                      .arg(search.exitCode)
+                      .arg(QString::fromUtf8(search.err))
+                      .arg(listing.exitCode)
+                      .arg(QString::fromUtf8(listing.out + listing.err)))
+            .toUtf8();
 }
 
 void TestProvider::lockedDatabaseAnswersWithinOneTimeout()
@@ -197,7 +234,9 @@ void TestProvider::lockedDatabaseAnswersWithinOneTimeout()
     startProvider();
     // The entry survived the lock and the restart. (A KeePassXC that has just unlocked its
     // collection can answer a search with nothing for a moment under load: seen once in CI.)
-    QTRY_VERIFY_WITH_TIMEOUT(activeSecret(QStringLiteral("locked")) == m_sandbox->clientSecret, 10000);
+    const bool survived
+            = QTest::qWaitFor([&] { return activeSecret(QStringLiteral("locked")) == m_sandbox->clientSecret; }, 10000);
+    QVERIFY2(survived, survived ? "" : whereTheEntryIs().constData());
     const test::CliRun again = cli({QStringLiteral("token"), QStringLiteral("locked")});
     QVERIFY2(again.exitCode == 0, again.err.constData());
 }

@@ -3,6 +3,7 @@
 #include "keychain/keychainstore.h"
 #include "keychain/memorystore.h"
 #include "keychain/secretserviceprovider.h"
+#include "keychain/secretservicereader.h"
 #include "testsupport.h"
 
 #include <QProcess>
@@ -82,6 +83,47 @@ QList<QStringList> secretToolAttributes(const QStringList &query)
     return found;
 }
 
+/** Stores through QtKeychain itself, as text or as bytes (which it keeps as base64). */
+bool storeWithQtKeychain(const QString &service, const QString &key, const QByteArray &value, bool asText)
+{
+    auto *job = new QKeychain::WritePasswordJob(service);
+    job->setKey(key);
+    if (asText)
+        job->setTextData(QString::fromUtf8(value));
+    else
+        job->setBinaryData(value);
+    bool done = false;
+    bool ok = false;
+    QObject::connect(job, &QKeychain::Job::finished, [&](QKeychain::Job *finished) {
+        ok = finished->error() == QKeychain::NoError;
+        done = true;
+    });
+    job->start();
+    [[maybe_unused]] const bool answered = QTest::qWaitFor([&] { return done; }, 15000);
+    return ok;
+}
+
+struct DirectOutcome
+{
+    DirectReadOutcome outcome = DirectReadOutcome::Unavailable;
+    QByteArray value;
+    int calls = 0;
+};
+
+DirectOutcome readDirectly(const QString &server, const QString &user, QObject *context)
+{
+    DirectOutcome out;
+    readSecretServiceEntry(server, user, std::chrono::seconds(10), context,
+                           [&](DirectReadOutcome outcome, const QByteArray &value) {
+                               out.outcome = outcome;
+                               out.value = value;
+                               ++out.calls;
+                           });
+    [[maybe_unused]] const bool answered = QTest::qWaitFor([&] { return out.calls > 0; }, 15000);
+    QTest::qWait(50); // and no second answer
+    return out;
+}
+
 } // namespace
 
 class TestKeychain : public QObject
@@ -98,6 +140,8 @@ private Q_SLOTS:
     void entriesHaveReadableTitles();
     void entriesOfAnEarlierVersionMoveUnderTheirTitle();
     void entriesCanBeSearchedByWhatTheyAre();
+    void readsGoStraightToTheSecretService();
+    void aReadNeverOvertakesAQueuedWrite();
 
 private:
     QString m_service;
@@ -327,6 +371,56 @@ void TestKeychain::entriesCanBeSearchedByWhatTheyAre()
                                {QStringLiteral("slot"), QStringLiteral("previous")}}));
     QVERIFY(run([&](auto done) { vault.removeAll(QStringLiteral("lab"), this, done); }).error.ok());
     QVERIFY(secretToolAttributes(byWhatItIs).isEmpty());
+}
+
+void TestKeychain::readsGoStraightToTheSecretService()
+{
+    // What QtKeychain stored, text and bytes alike, reads back the same without it.
+    const QString textKey = m_service + QStringLiteral("/direct/text");
+    const QString bytesKey = m_service + QStringLiteral("/direct/bytes");
+    const QByteArray text = "{\"json\": \"ütf-8\"}";
+    const QByteArray bytes("binary\0\xff\x01", 9);
+    QVERIFY(storeWithQtKeychain(m_service, textKey, text, true));
+    QVERIFY(storeWithQtKeychain(m_service, bytesKey, bytes, false));
+
+    const DirectOutcome readText = readDirectly(m_service, textKey, this);
+    QCOMPARE(readText.calls, 1);
+    QCOMPARE(readText.outcome, DirectReadOutcome::Found);
+    QCOMPARE(readText.value, text);
+    const DirectOutcome readBytes = readDirectly(m_service, bytesKey, this);
+    QCOMPARE(readBytes.outcome, DirectReadOutcome::Found);
+    QCOMPARE(readBytes.value, bytes);
+    // Another server's entry of the same user is not this one.
+    QCOMPARE(readDirectly(m_service + QStringLiteral("-other"), textKey, this).outcome, DirectReadOutcome::NotFound);
+    const DirectOutcome missing = readDirectly(m_service, m_service + QStringLiteral("/direct/none"), this);
+    QCOMPARE(missing.calls, 1);
+    QCOMPARE(missing.outcome, DirectReadOutcome::NotFound);
+
+    KeychainStore store(m_service, std::chrono::seconds(10));
+    QVERIFY(run([&](auto done) { store.remove(textKey, this, done); }).error.ok());
+    QVERIFY(run([&](auto done) { store.remove(bytesKey, this, done); }).error.ok());
+    QCOMPARE(readDirectly(m_service, textKey, this).outcome, DirectReadOutcome::NotFound);
+}
+
+void TestKeychain::aReadNeverOvertakesAQueuedWrite()
+{
+    KeychainStore store(m_service, std::chrono::seconds(10));
+    const QString key = secretKey(m_service, QStringLiteral("order"), SecretSlot::Active);
+    QVERIFY(run([&](auto done) { store.write(key, "first", this, done); }).error.ok());
+    for (int round = 0; round < 5; ++round) {
+        // Asked while the write is still queued: the read comes after it, as QtKeychain's own would.
+        const QByteArray next = "next " + QByteArray::number(round);
+        int written = 0;
+        store.write(key, next, this, [&](const KeychainError &error) {
+            QVERIFY(error.ok());
+            ++written;
+        });
+        const Outcome read = readKey(store, key, this);
+        QVERIFY(read.error.ok());
+        QCOMPARE(read.value, next);
+        QTRY_COMPARE_WITH_TIMEOUT(written, 1, 15000);
+    }
+    QVERIFY(run([&](auto done) { store.remove(key, this, done); }).error.ok());
 }
 
 QTEST_GUILESS_MAIN(TestKeychain)
