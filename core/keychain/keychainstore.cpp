@@ -283,11 +283,26 @@ void KeychainStore::remove(const QString &key, QObject *context, DoneCallback ca
 void KeychainStore::runRead(const QString &service, const QString &key, QObject *context, ReadCallback callback)
 {
     // Where QtKeychain would use the Secret Service (not KWallet's own service), a read with no
-    // job queued before it asks the Secret Service itself (secretservicereader.h says why).
+    // job queued before it asks GNOME Keyring itself (secretservicereader.h says why and why
+    // only GNOME Keyring).
     if (!titledEntries() || queuedJobs() > 0) {
         runQtKeychainRead(service, key, context, std::move(callback));
         return;
     }
+    QPointer<QObject> guard(context);
+    detectSecretProvider(this, [this, service, key, guard, callback = std::move(callback)] {
+        if (!guard)
+            return;
+        if (secretProvider() != SecretProvider::GnomeKeyring || queuedJobs() > 0) {
+            runQtKeychainRead(service, key, guard, callback);
+            return;
+        }
+        readDirectly(service, key, guard, callback);
+    });
+}
+
+void KeychainStore::readDirectly(const QString &service, const QString &key, QObject *context, ReadCallback callback)
+{
     QPointer<QObject> guard(context);
     readSecretServiceEntry(
             service, key, m_timeout, this,

@@ -58,6 +58,8 @@ private:
     void migrate(const QString &key, const QByteArray &value);
     void runRead(const QString &service, const QString &key, QObject *context, ReadCallback callback);
     void runQtKeychainRead(const QString &service, const QString &key, QObject *context, ReadCallback callback);
+    /** Asks the Secret Service itself (readSecretServiceEntry()); QtKeychain settles the rest. */
+    void readDirectly(const QString &service, const QString &key, QObject *context, ReadCallback callback);
     void runWrite(const QString &service, const QString &key, const QByteArray &value, QObject *context,
                   DoneCallback callback);
     void runRemove(const QString &service, const QString &key, QObject *context, DoneCallback callback);

@@ -34,6 +34,10 @@ enum class DirectReadOutcome {
  * a prompt; a provider without plain sessions; a reply of the wrong shape) is Unavailable, and
  * the caller asks QtKeychain, which handles it as before.
  *
+ * KeychainStore asks this way only when the Secret Service is GNOME Keyring: KeePassXC 2.7.4
+ * crashed (a null pointer in one of its pooled threads) when clients read this way while others
+ * wrote and were killed mid-write, which QtKeychain's reads never made it do.
+ *
  * Answers exactly once, later, unless @p context is gone; within @p timeout.
  */
 void readSecretServiceEntry(const QString &server, const QString &user, std::chrono::milliseconds timeout,

@@ -25,6 +25,15 @@ if [[ "${1:-}" == "--inside" ]]; then
     fi
     status=0
     "$@" || status=$?
+    if ((status != 0)); then
+        # A KeePassXC that died or stopped answering mid-run leaves its reasons here.
+        if kill -0 "$BIOEPIC_KEEPASSXC_PID" 2>/dev/null; then
+            echo "keepassxc.sh: KeePassXC (pid $BIOEPIC_KEEPASSXC_PID) is still running; its output:" >&2
+        else
+            echo "keepassxc.sh: KeePassXC (pid $BIOEPIC_KEEPASSXC_PID) is gone; its output:" >&2
+        fi
+        tail -n 40 "$HOME/keepassxc.log" >&2 || true
+    fi
     # SIGTERM does not end KeePassXC while a dialog (an Access Request) is open.
     kill "$BIOEPIC_KEEPASSXC_PID" 2>/dev/null || true
     for _ in $(seq 20); do
