@@ -6,6 +6,7 @@
 #include "testsupport.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,6 +14,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 
@@ -255,7 +257,8 @@ void TestCli::loginStatusToken()
     QCOMPARE(fingerprintOf(accessToken), token.value(QStringLiteral("fingerprint")).toString());
     QCOMPARE(m_sandbox->api().stats().tokenRequests, requestsAfterLogin); // the login's token, from the keychain
     // A cached token is read from GNOME Keyring on Qt's own bus connection: libsecret (and
-    // GIO and libgcrypt with it) is never loaded. The dynamic loader lists what it loads.
+    // GIO and libgcrypt with it) is never loaded, nor is the HTTP server (bioepic-cred hands
+    // `sandbox` to a program of its own). The dynamic loader lists what it loads.
     QProcessEnvironment traced = baseEnvironment();
     traced.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
     run = cli({QStringLiteral("token"), QStringLiteral("lab")}, {}, true, traced);
@@ -264,6 +267,8 @@ void TestCli::loginStatusToken()
     QVERIFY2(run.err.contains("file=libQt6DBus.so"), "LD_DEBUG=files listed nothing");
     if (qEnvironmentVariable("BIOEPIC_EXPECT_PROVIDER", QStringLiteral("GNOME Keyring")) == u"GNOME Keyring")
         QVERIFY2(!run.err.contains("file=libsecret-1.so"), "a cached token loaded libsecret");
+    QVERIFY2(!run.err.contains("file=libQt6HttpServer.so"), "bioepic-cred loaded the HTTP server");
+    QVERIFY2(!run.err.contains("file=libQt6WebSockets.so"), "bioepic-cred loaded QtWebSockets");
     run = cli({QStringLiteral("token"), QStringLiteral("lab"), QStringLiteral("--json")}, {}, true);
     QCOMPARE(run.exitCode, 0);
     const QJsonObject json = QJsonDocument::fromJson(run.out).object();
@@ -537,6 +542,10 @@ void TestCli::sandboxCommand()
     const QUrl url(QString::fromUtf8(sandbox.readLine().trimmed()));
     QVERIFY(url.isValid());
     QCOMPARE(url.host(), QStringLiteral("127.0.0.1"));
+    // bioepic-cred became bioepic-cred-sandbox in the same process: its pid stops the server.
+    QVERIFY(QFileInfo(QStringLiteral("/proc/%1/exe").arg(sandbox.processId()))
+                    .symLinkTarget()
+                    .endsWith(QLatin1String("/bioepic-cred-sandbox")));
     QNetworkAccessManager manager;
     QNetworkReply *reply = manager.get(QNetworkRequest(url.resolved(QUrl(QStringLiteral("/health")))));
     QSignalSpy finished(reply, &QNetworkReply::finished);
@@ -548,6 +557,16 @@ void TestCli::sandboxCommand()
     const QByteArray err = sandbox.readAllStandardError();
     QVERIFY(err.contains("demo-client"));
     QVERIFY(err.contains("nmdc profile"));
+
+    // Without the sandbox program beside it or where the package puts it: a clear failure.
+    QTemporaryDir alone;
+    const QString lonely = alone.filePath(QStringLiteral("bioepic-cred"));
+    QVERIFY(QFile::copy(test::builtProgram(QStringLiteral("bioepic-cred")), lonely));
+    const test::CliRun missing = test::runProgram(lonely, {QStringLiteral("sandbox")}, baseEnvironment());
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.contains("Could not start the sandbox program")
+                     && missing.err.contains("libexec/bioepic-credentials/bioepic-cred-sandbox"),
+             missing.err.constData());
 }
 
 void TestCli::serverStopsAcceptingTheToken()
