@@ -3,6 +3,7 @@
 #include "common/logging.h"
 #include "credentials.h"
 #include "secretserviceattributes.h"
+#include "secretservicebus.h"
 #include "secretserviceprovider.h"
 #include "secretservicereader.h"
 
@@ -305,7 +306,7 @@ void KeychainStore::readDirectly(const QString &service, const QString &key, QOb
 {
     QPointer<QObject> guard(context);
     readSecretServiceEntry(
-            service, key, m_timeout, this,
+            secretServiceBus(), service, key, m_timeout, this,
             [this, service, key, guard, callback = std::move(callback)](DirectReadOutcome outcome,
                                                                         const QByteArray &value) {
                 if (!guard)

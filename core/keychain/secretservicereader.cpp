@@ -1,7 +1,6 @@
 #include "secretservicereader.h"
 
 #include "secretserviceattributes.h"
-#include "secretservicebus.h"
 
 #include <QDBusArgument>
 #include <QDBusMessage>
@@ -10,6 +9,7 @@
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
 #include <QDBusVariant>
+#include <QHash>
 #include <QPointer>
 #include <QTimer>
 
@@ -21,11 +21,11 @@ const QString kService = QStringLiteral("org.freedesktop.secrets");
 const QString kServicePath = QStringLiteral("/org/freedesktop/secrets");
 const QString kServiceInterface = QStringLiteral("org.freedesktop.Secret.Service");
 
-/** A plain session lives as long as the bus connection: one per process is enough. */
-QString &plainSession()
+/** A plain session lives as long as its bus connection: one per connection (by name) is enough. */
+QString &plainSession(const QDBusConnection &bus)
 {
-    static QString path;
-    return path;
+    static QHash<QString, QString> paths;
+    return paths[bus.name()];
 }
 
 /** Items one search found: (unlocked, locked). */
@@ -91,8 +91,8 @@ void getSecret(const Read &read, const QDBusObjectPath &item, bool base64)
                              if (answer->error().type() == QDBusError::NoReply)
                                  read->finish(DirectReadOutcome::Timeout);
                              // A stale session (the provider restarted) is opened again next time.
-                             if (plainSession() == read->session)
-                                 plainSession().clear();
+                             if (plainSession(read->bus) == read->session)
+                                 plainSession(read->bus).clear();
                              read->finish(DirectReadOutcome::Unavailable);
                              return;
                          }
@@ -167,7 +167,7 @@ void openSession(const Read &read)
                     read->unusable = true; // no plain sessions here
                 } else {
                     read->session = reply.argumentAt<1>().path();
-                    plainSession() = read->session;
+                    plainSession(read->bus) = read->session;
                 }
                 settle(read);
             });
@@ -175,8 +175,9 @@ void openSession(const Read &read)
 
 } // namespace
 
-void readSecretServiceEntry(const QString &server, const QString &user, std::chrono::milliseconds timeout,
-                            QObject *context, std::function<void(DirectReadOutcome, const QByteArray &)> done)
+void readSecretServiceEntry(const QDBusConnection &bus, const QString &server, const QString &user,
+                            std::chrono::milliseconds timeout, QObject *context,
+                            std::function<void(DirectReadOutcome, const QByteArray &)> done)
 {
     static const QMetaType registered = qDBusRegisterMetaType<SecretAttributes>();
     Q_UNUSED(registered);
@@ -184,7 +185,7 @@ void readSecretServiceEntry(const QString &server, const QString &user, std::chr
     auto read = std::make_shared<DirectRead>();
     read->context = context;
     read->done = std::move(done);
-    read->bus = secretServiceBus();
+    read->bus = bus;
     read->timeoutMs = int(timeout.count());
     if (!read->bus.isConnected()) {
         QTimer::singleShot(0, context, [read] { read->finish(DirectReadOutcome::Unavailable); });
@@ -194,7 +195,7 @@ void readSecretServiceEntry(const QString &server, const QString &user, std::chr
     // All three at once: one round trip to the Secret Service, then GetSecret.
     startSearch(read, search(server, user, QStringLiteral("plaintext")), &read->text);
     startSearch(read, search(server, user, QStringLiteral("base64")), &read->binary);
-    read->session = plainSession();
+    read->session = plainSession(read->bus);
     if (read->session.isEmpty())
         openSession(read);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDBusConnection>
 #include <QObject>
 #include <QString>
 
@@ -38,9 +39,11 @@ enum class DirectReadOutcome {
  * crashed (a null pointer in one of its pooled threads) when clients read this way while others
  * wrote and were killed mid-write, which QtKeychain's reads never made it do.
  *
- * Answers exactly once, later, unless @p context is gone; within @p timeout.
+ * Asks on @p bus (the session bus: secretServiceBus()). Answers exactly once, later, unless
+ * @p context is gone; within @p timeout.
  */
-void readSecretServiceEntry(const QString &server, const QString &user, std::chrono::milliseconds timeout,
-                            QObject *context, std::function<void(DirectReadOutcome, const QByteArray &)> done);
+void readSecretServiceEntry(const QDBusConnection &bus, const QString &server, const QString &user,
+                            std::chrono::milliseconds timeout, QObject *context,
+                            std::function<void(DirectReadOutcome, const QByteArray &)> done);
 
 } // namespace bioepic

@@ -1,4 +1,5 @@
 // KeychainStore and CredentialVault against the real Secret Service (gnome-keyring in a private session).
+#include "hungsecretservice.h"
 #include "keychain/credentialvault.h"
 #include "keychain/keychainstore.h"
 #include "keychain/memorystore.h"
@@ -6,6 +7,8 @@
 #include "keychain/secretservicereader.h"
 #include "testsupport.h"
 
+#include <QDBusConnection>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QTest>
 #include <QTimeZone>
@@ -110,10 +113,12 @@ struct DirectOutcome
     int calls = 0;
 };
 
-DirectOutcome readDirectly(const QString &server, const QString &user, QObject *context)
+DirectOutcome readDirectly(const QString &server, const QString &user, QObject *context,
+                           const QDBusConnection &bus = QDBusConnection::sessionBus(),
+                           std::chrono::milliseconds timeout = std::chrono::seconds(10))
 {
     DirectOutcome out;
-    readSecretServiceEntry(server, user, std::chrono::seconds(10), context,
+    readSecretServiceEntry(bus, server, user, timeout, context,
                            [&](DirectReadOutcome outcome, const QByteArray &value) {
                                out.outcome = outcome;
                                out.value = value;
@@ -142,6 +147,7 @@ private Q_SLOTS:
     void entriesCanBeSearchedByWhatTheyAre();
     void readsGoStraightToTheSecretService();
     void aReadNeverOvertakesAQueuedWrite();
+    void aDirectReadEndsWhenNothingAnswers();
 
 private:
     QString m_service;
@@ -421,6 +427,35 @@ void TestKeychain::aReadNeverOvertakesAQueuedWrite()
         QTRY_COMPARE_WITH_TIMEOUT(written, 1, 15000);
     }
     QVERIFY(run([&](auto done) { store.remove(key, this, done); }).error.ok());
+}
+
+void TestKeychain::aDirectReadEndsWhenNothingAnswers()
+{
+    // A Secret Service that takes the calls and answers none: Timeout, once, within the timeout.
+    const test::HungSecretService silent;
+    QVERIFY(!silent.address().isEmpty());
+    QDBusConnection silentBus = QDBusConnection::connectToBus(silent.address(), QStringLiteral("direct-read-silent"));
+    QVERIFY(silentBus.isConnected());
+    QElapsedTimer elapsed;
+    elapsed.start();
+    const DirectOutcome hung = readDirectly(m_service, m_service + QStringLiteral("/lab/active"), this, silentBus,
+                                            std::chrono::milliseconds(700));
+    QCOMPARE(hung.calls, 1);
+    QCOMPARE(hung.outcome, DirectReadOutcome::Timeout);
+    QVERIFY2(elapsed.elapsed() >= 650 && elapsed.elapsed() < 3000, qPrintable(QString::number(elapsed.elapsed())));
+    QDBusConnection::disconnectFromBus(QStringLiteral("direct-read-silent"));
+
+    // Nobody serves the name (and nothing starts one): QtKeychain's to explain, at once.
+    const test::HungSecretService empty(test::HungSecretService::Service::None);
+    QVERIFY(!empty.address().isEmpty());
+    QDBusConnection emptyBus = QDBusConnection::connectToBus(empty.address(), QStringLiteral("direct-read-empty"));
+    QVERIFY(emptyBus.isConnected());
+    elapsed.restart();
+    const DirectOutcome none = readDirectly(m_service, m_service + QStringLiteral("/lab/active"), this, emptyBus);
+    QCOMPARE(none.calls, 1);
+    QCOMPARE(none.outcome, DirectReadOutcome::Unavailable);
+    QVERIFY2(elapsed.elapsed() < 2000, qPrintable(QString::number(elapsed.elapsed())));
+    QDBusConnection::disconnectFromBus(QStringLiteral("direct-read-empty"));
 }
 
 QTEST_GUILESS_MAIN(TestKeychain)

@@ -21,13 +21,17 @@ public:
 
 } // namespace
 
-HungSecretService::HungSecretService()
+HungSecretService::HungSecretService(Service service)
 {
     m_daemon.start(QStringLiteral("dbus-daemon"),
                    {QStringLiteral("--session"), QStringLiteral("--nofork"), QStringLiteral("--print-address=1")});
     if (!m_daemon.waitForStarted(5000) || !m_daemon.waitForReadyRead(5000))
         return;
     const QString address = QString::fromUtf8(m_daemon.readLine()).trimmed();
+    if (service == Service::None) {
+        m_address = address;
+        return;
+    }
     QDBusConnection bus = QDBusConnection::connectToBus(address, kConnectionName);
     static SilentObject silent;
     if (!bus.isConnected() || !bus.registerVirtualObject(QStringLiteral("/"), &silent, QDBusConnection::SubPath)
