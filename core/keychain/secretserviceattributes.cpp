@@ -16,7 +16,7 @@ namespace bioepic {
 
 namespace {
 
-const QString kService = QStringLiteral("org.freedesktop.secrets");
+const QString kService = secretServiceName();
 
 /** One request's progress: it answers once, whichever of its replies or its timer comes last. */
 struct Pending
@@ -82,22 +82,16 @@ void addSecretServiceAttributes(const QString &server, const QString &user, bool
         pending->finish(false);
     });
 
-    // What QtKeychain stores (libsecret schema org.qt.keychain), so the item is found again...
-    const SecretAttributes stored{{QStringLiteral("xdg:schema"), QStringLiteral("org.qt.keychain")},
-                                  {QStringLiteral("user"), user},
-                                  {QStringLiteral("server"), server}};
+    // What QtKeychain stores, so the item is found again...
+    const SecretAttributes stored = qtKeychainItemAttributes(server, user);
     // ...and, setting the property replaces them all, what it keeps plus ours.
     SecretAttributes all = extra;
     all.insert(stored);
     all.insert(QStringLiteral("type"), binary ? QStringLiteral("base64") : QStringLiteral("plaintext"));
 
-    QDBusMessage search = QDBusMessage::createMethodCall(kService, QStringLiteral("/org/freedesktop/secrets"),
-                                                         QStringLiteral("org.freedesktop.Secret.Service"),
-                                                         QStringLiteral("SearchItems"));
-    search << QVariant::fromValue(stored);
     // The entry was just stored, so a Secret Service that QtKeychain used is running. If QtKeychain
-    // used another backend (KWallet's own service), this must not start one by D-Bus activation.
-    search.setAutoStartService(false);
+    // used another backend (KWallet's own service), the search starts none.
+    const QDBusMessage search = secretServiceSearch(stored);
     const int timeoutMs = int(timeout.count());
     auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(search, timeoutMs), context);
     QObject::connect(watcher, &QDBusPendingCallWatcher::finished, context,

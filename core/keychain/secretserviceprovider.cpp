@@ -128,7 +128,7 @@ void detectSecretProvider(QObject *context, std::function<void()> done)
     QDBusMessage ask = QDBusMessage::createMethodCall(
             QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
             QStringLiteral("org.freedesktop.DBus"), QStringLiteral("GetConnectionUnixProcessID"));
-    ask << QStringLiteral("org.freedesktop.secrets");
+    ask << secretServiceName();
     auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(ask, kAskTimeoutMs));
     QObject::connect(watcher, &QDBusPendingCallWatcher::finished, [bus](QDBusPendingCallWatcher *call) {
         call->deleteLater();

@@ -1,10 +1,9 @@
 #include "secretservicereader.h"
 
-#include "secretserviceattributes.h"
+#include "secretservicebus.h"
 
 #include <QDBusArgument>
 #include <QDBusMessage>
-#include <QDBusMetaType>
 #include <QDBusObjectPath>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
@@ -17,7 +16,7 @@ namespace bioepic {
 
 namespace {
 
-const QString kService = QStringLiteral("org.freedesktop.secrets");
+const QString kService = secretServiceName();
 const QString kServicePath = QStringLiteral("/org/freedesktop/secrets");
 const QString kServiceInterface = QStringLiteral("org.freedesktop.Secret.Service");
 
@@ -62,17 +61,9 @@ using Read = std::shared_ptr<DirectRead>;
 
 QDBusMessage search(const QString &server, const QString &user, const QString &type)
 {
-    // QtKeychain's schema and attributes; libsecret adds xdg:schema to every item it stores.
-    const SecretAttributes attributes{{QStringLiteral("xdg:schema"), QStringLiteral("org.qt.keychain")},
-                                      {QStringLiteral("server"), server},
-                                      {QStringLiteral("user"), user},
-                                      {QStringLiteral("type"), type}};
-    QDBusMessage call
-            = QDBusMessage::createMethodCall(kService, kServicePath, kServiceInterface, QStringLiteral("SearchItems"));
-    call << QVariant::fromValue(attributes);
-    // A Secret Service that is not running is QtKeychain's to start (or to explain).
-    call.setAutoStartService(false);
-    return call;
+    SecretAttributes attributes = qtKeychainItemAttributes(server, user);
+    attributes.insert(QStringLiteral("type"), type);
+    return secretServiceSearch(attributes);
 }
 
 void getSecret(const Read &read, const QDBusObjectPath &item, bool base64)
@@ -179,9 +170,6 @@ void readSecretServiceEntry(const QDBusConnection &bus, const QString &server, c
                             std::chrono::milliseconds timeout, QObject *context,
                             std::function<void(DirectReadOutcome, const QByteArray &)> done)
 {
-    static const QMetaType registered = qDBusRegisterMetaType<SecretAttributes>();
-    Q_UNUSED(registered);
-
     auto read = std::make_shared<DirectRead>();
     read->context = context;
     read->done = std::move(done);
