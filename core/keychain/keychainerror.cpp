@@ -57,7 +57,9 @@ KeychainError classifyKeychainError(int qtkeychainError, const QString &message,
              || message.contains(QLatin1String("was not provided by any .service"), Qt::CaseInsensitive)
              || message.contains(QLatin1String("org.freedesktop.DBus.Error"), Qt::CaseInsensitive)
              || message.contains(QLatin1String("D-Bus"), Qt::CaseInsensitive)
-             || message.contains(QLatin1String("No such interface"), Qt::CaseInsensitive))
+             || message.contains(QLatin1String("No such interface"), Qt::CaseInsensitive)
+             // GIO's words when the session bus's socket is missing or refuses: no bus to ask.
+             || message.startsWith(QLatin1String("Could not connect:"), Qt::CaseInsensitive))
         error.code = KeychainError::Code::NoService;
     else if (message.contains(QLatin1String("Object does not exist at path"), Qt::CaseInsensitive))
         error.code = KeychainError::Code::NotUnlocked;

@@ -44,6 +44,9 @@ void TestKeychainError::classify_data()
     QTest::newRow("no provider") << int(QKeychain::OtherError)
                                  << "The name org.freedesktop.secrets was not provided by any .service files"
                                  << C::NoService << 4 << "session only";
+    // DBUS_SESSION_BUS_ADDRESS names a socket that is not there (a stale address in a shell).
+    QTest::newRow("bus socket gone") << int(QKeychain::OtherError) << "Could not connect: No such file or directory"
+                                     << C::NoService << 4 << "session only";
     QTest::newRow("locked with another password")
             << int(QKeychain::AccessDenied) << "Cannot create an item in a locked collection" << C::Locked << 4
             << "Unlock";
