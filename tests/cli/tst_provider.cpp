@@ -4,12 +4,11 @@
 // and removing says where KeePassXC keeps what was deleted. The other keychain suites run under
 // both providers; GNOME Keyring's own lock is tested in tst_hostile.
 #include "keychain/credentials.h"
+#include "keychain/keychainstore.h"
 #include "testsupport.h"
 
-#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QFileInfo>
 #include <QProcess>
 #include <QTest>
 
@@ -41,10 +40,16 @@ private:
     void startProvider();
     /**
      * KeePassXC writes its database file a moment after each change (about 0.3 s, seconds under
-     * load): a change it has not written is gone when it is killed. Waits until the file was
-     * written after @p since and then stayed unchanged for half a second.
+     * load): a change it has not written is gone when it is killed. Waits until the file itself
+     * (read by keepassxc-cli) holds an entry for each of @p keys.
+     *
+     * Not "the file changed since": a save of an earlier suite's changes can land after this
+     * test began, while the save of this test's entry is still to come (killed then, the entry
+     * was gone after the restart: seen in CI).
      */
-    void waitUntilDatabaseWritten(const QDateTime &since);
+    void waitUntilDatabaseHolds(const QStringList &keys);
+    /** The entry titles of the database file, one per line, read by keepassxc-cli; empty if it fails. */
+    [[nodiscard]] QString databaseListing() const;
     /** The secret in the active slot, or empty. */
     [[nodiscard]] QString activeSecret(const QString &name);
     /**
@@ -71,6 +76,11 @@ void TestProvider::initTestCase()
     QVERIFY(m_providerPid > 0);
     m_sandbox = std::make_unique<test::SandboxFixture>();
     m_service = test::randomSecret(QStringLiteral("bioepic-provider"));
+    // A KeePassXC of its own: the harness's one served every suite before this one and may
+    // still hold their saves or a dialog they opened (an Access Request). Under load it then
+    // neither wrote this test's entries within 30 s nor answered lockAllDatabases (seen in CI).
+    killProvider();
+    startProvider();
 }
 
 void TestProvider::cleanupTestCase()
@@ -132,21 +142,32 @@ void TestProvider::startProvider()
     QVERIFY2(ready.exitCode == 0, "KeePassXC did not come back with its collection unlocked");
 }
 
-void TestProvider::waitUntilDatabaseWritten(const QDateTime &since)
+QString TestProvider::databaseListing() const
 {
-    const QString database = qEnvironmentVariable("BIOEPIC_KEEPASSXC_DB");
-    QElapsedTimer steady;
-    QDateTime seen;
-    QTRY_VERIFY_WITH_TIMEOUT(
+    QFile password(qEnvironmentVariable("BIOEPIC_KEEPASSXC_PASSWORD_FILE"));
+    const QByteArray passwordBytes = password.open(QIODevice::ReadOnly) ? password.readAll() : QByteArray();
+    const test::CliRun listing = test::runProgram(QStringLiteral("keepassxc-cli"),
+                                                  {QStringLiteral("ls"), QStringLiteral("-R"), QStringLiteral("-f"),
+                                                   qEnvironmentVariable("BIOEPIC_KEEPASSXC_DB")},
+                                                  QProcessEnvironment::systemEnvironment(), passwordBytes, 15000);
+    return listing.exitCode == 0 ? QString::fromUtf8(listing.out) : QString();
+}
+
+void TestProvider::waitUntilDatabaseHolds(const QStringList &keys)
+{
+    QStringList titles;
+    for (const QString &key : keys)
+        titles << KeychainStore::entryTitle(m_service, key);
+    QString listing;
+    const bool written = QTest::qWaitFor(
             [&] {
-                const QDateTime written = QFileInfo(database).lastModified();
-                if (written != seen) {
-                    seen = written;
-                    steady.start();
-                }
-                return written > since && steady.elapsed() >= 500;
-            }(),
-            20000);
+                listing = databaseListing();
+                return std::all_of(titles.cbegin(), titles.cend(),
+                                   [&](const QString &title) { return listing.contains(title); });
+            },
+            30000);
+    QVERIFY2(written,
+             qPrintable(QStringLiteral("the database file never held %1").arg(titles.join(QStringLiteral(", ")))));
 }
 
 QString TestProvider::activeSecret(const QString &name)
@@ -168,35 +189,30 @@ QString TestProvider::activeSecret(const QString &name)
 
 QByteArray TestProvider::whereTheEntryIs() const
 {
-    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     // secret-tool prints the secrets on stdout and the attributes on stderr: only the latter.
     const test::CliRun search = test::runProgram(
             QStringLiteral("secret-tool"),
-            {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("application"), m_service}, environment,
-            {}, 15000);
-    QFile password(qEnvironmentVariable("BIOEPIC_KEEPASSXC_PASSWORD_FILE"));
-    const QByteArray passwordBytes = password.open(QIODevice::ReadOnly) ? password.readAll() : QByteArray();
-    const test::CliRun listing = test::runProgram(QStringLiteral("keepassxc-cli"),
-                                                  {QStringLiteral("ls"), QStringLiteral("-R"), QStringLiteral("-f"),
-                                                   qEnvironmentVariable("BIOEPIC_KEEPASSXC_DB")},
-                                                  environment, passwordBytes, 15000);
+            {QStringLiteral("search"), QStringLiteral("--all"), QStringLiteral("application"), m_service},
+            QProcessEnvironment::systemEnvironment(), {}, 15000);
+    // This test's entries only: the file also holds every earlier suite's (QTest cuts a long
+    // message short).
+    const QStringList ours = databaseListing().split(QLatin1Char('\n')).filter(m_service);
     return (m_lastLookup
             + QStringLiteral("\nsecret-tool search --all application %1: exit %2\n%3\n"
-                             "keepassxc-cli ls -R -f: exit %4\n%5")
+                             "the database file's entries of this test: %4")
                       .arg(m_service)
                       .arg(search.exitCode)
-                      .arg(QString::fromUtf8(search.err))
-                      .arg(listing.exitCode)
-                      .arg(QString::fromUtf8(listing.out + listing.err)))
+                      .arg(QString::fromUtf8(search.err.left(400)))
+                      .arg(ours.isEmpty() ? QStringLiteral("none") : ours.join(QStringLiteral("; "))))
             .toUtf8();
 }
 
 void TestProvider::lockedDatabaseAnswersWithinOneTimeout()
 {
-    const QDateTime before = QDateTime::currentDateTimeUtc();
     addEnvironment(QStringLiteral("locked"));
     QCOMPARE(cli({QStringLiteral("token"), QStringLiteral("locked")}).exitCode, 0);
-    waitUntilDatabaseWritten(before);
+    waitUntilDatabaseHolds({secretKey(m_service, QStringLiteral("locked"), SecretSlot::Active),
+                            m_service + QStringLiteral("/fingerprint-key")});
 
     const test::CliRun lock = test::runProgram(QStringLiteral("dbus-send"),
                                                {QStringLiteral("--session"), QStringLiteral("--print-reply"),
@@ -244,7 +260,6 @@ void TestProvider::lockedDatabaseAnswersWithinOneTimeout()
 void TestProvider::providerKilledMidRotation()
 {
     const QString name = QStringLiteral("killed");
-    const QDateTime added = QDateTime::currentDateTimeUtc();
     addEnvironment(name);
     QCOMPARE(activeSecret(name), m_sandbox->clientSecret);
     const QString newSecret = test::randomSecret();
@@ -252,8 +267,7 @@ void TestProvider::providerKilledMidRotation()
 
     // The token request with the new secret is held up; KeePassXC dies while it is out, after
     // the new secret was staged; each kill waits until KeePassXC wrote what came before it.
-    waitUntilDatabaseWritten(added);
-    const QDateTime staging = QDateTime::currentDateTimeUtc();
+    waitUntilDatabaseHolds({secretKey(m_service, name, SecretSlot::Active)});
     m_sandbox->api().setLatencyMs(8000); // longer than the wait for the staged write
     const quint64 before = m_sandbox->api().stats().tokenRequests;
     QProcess rotate;
@@ -265,7 +279,7 @@ void TestProvider::providerKilledMidRotation()
     rotate.write(newSecret.toUtf8() + '\n');
     rotate.closeWriteChannel();
     QTRY_VERIFY_WITH_TIMEOUT(m_sandbox->api().stats().tokenRequests > before, 15000);
-    waitUntilDatabaseWritten(staging);
+    waitUntilDatabaseHolds({secretKey(m_service, name, SecretSlot::Staged)});
     QCOMPARE(rotate.state(), QProcess::Running);
     killProvider();
     QTRY_VERIFY_WITH_TIMEOUT(rotate.state() == QProcess::NotRunning, 30000);
