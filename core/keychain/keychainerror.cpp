@@ -85,6 +85,10 @@ QString KeychainError::message() const
         return QStringLiteral("The %1 is running but its login keyring has not been created or unlocked").arg(backend);
     case Code::BackendMissing:
         return QStringLiteral("QtKeychain could not use the %1 (libsecret is probably not installed)").arg(backend);
+    case Code::ModuleMissing:
+        return QStringLiteral("Could not %1 %2: the keychain module of BioEPIC Credentials is missing or does not "
+                              "match this program")
+                .arg(operation, key);
     case Code::Timeout:
         return QStringLiteral("The %1 did not answer in time while trying to %2 %3").arg(backend, operation, key);
     case Code::Corrupt:
@@ -129,6 +133,10 @@ QString KeychainError::remedy() const
                               "--unlock --components=secrets (or open Seahorse once).");
     case Code::BackendMissing:
         return QStringLiteral("Install libsecret (apt install libsecret-1-0) and restart the program.");
+    case Code::ModuleMissing:
+        return QStringLiteral("Reinstall BioEPIC Credentials: libbioepic-keychain.so comes with the program and "
+                              "must be the one built with it. Until then bioepic-cred can read credentials with "
+                              "--from-env.");
     case Code::Timeout:
         switch (secretProvider()) {
         case SecretProvider::KeePassXC:
@@ -175,6 +183,7 @@ ErrorClass KeychainError::errorClass() const
     case Code::NoService:
     case Code::NotUnlocked:
     case Code::BackendMissing:
+    case Code::ModuleMissing:
     case Code::Timeout:
     case Code::Other:
         return ErrorClass::KeychainUnavailable;

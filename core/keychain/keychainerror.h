@@ -19,6 +19,7 @@ struct KeychainError
         NoService, ///< no Secret Service / keychain reachable (no bus, no provider)
         NotUnlocked, ///< service reachable but its default collection does not exist yet
         BackendMissing, ///< QtKeychain could not load its backend (libsecret missing)
+        ModuleMissing, ///< our own keychain module (libbioepic-keychain.so) could not be loaded
         Timeout, ///< no answer in time: a pending unlock prompt or a hung service
         Corrupt, ///< the entry exists but does not hold what we wrote
         File, ///< the token cache file (beside the settings) could not be written or read

@@ -2,15 +2,11 @@
 
 #include "common/logging.h"
 #include "credentials.h"
-#include "secretserviceattributes.h"
-#include "secretservicebus.h"
+#include "keychainmodule.h"
 #include "secretserviceprovider.h"
-#include "secretservicereader.h"
 
 #include <QPointer>
 #include <QTimer>
-
-#include <qt6keychain/keychain.h>
 
 namespace bioepic {
 
@@ -28,12 +24,13 @@ int &queuedJobs()
 }
 
 /** Reports a failure after finding out who the provider is: the message names it and its remedy. */
-void reportFailure(QObject *owner, const KeychainError &error, const QPointer<QObject> &guard,
-                   const std::function<void(const KeychainError &, QKeychain::Job *)> &onDone)
+using JobReport = std::function<void(const KeychainError &, const QByteArray &value)>;
+
+void reportFailure(QObject *owner, const KeychainError &error, const QPointer<QObject> &guard, const JobReport &onDone)
 {
     detectSecretProvider(owner, [guard, error, onDone] {
         if (guard)
-            onDone(error, nullptr);
+            onDone(error, {});
     });
 }
 
@@ -44,37 +41,49 @@ KeychainError timeoutError(const QString &operation, const QString &key, std::ch
 }
 
 /**
- * Runs one QtKeychain job with a timeout and reports exactly once. The job deletes itself when it
- * finishes (autoDelete); if it never finishes, it is abandoned rather than deleted under libsecret.
+ * Runs one QtKeychain job (in the keychain module) with a timeout and reports exactly once. The
+ * job deletes itself when it finishes; if it never finishes, it is abandoned rather than deleted
+ * under libsecret.
  */
-void runJob(QKeychain::Job *job, QObject *owner, std::chrono::milliseconds timeout, const QString &operation,
-            QObject *context, std::function<void(const KeychainError &, QKeychain::Job *)> onDone)
+void runJob(KeychainModule::JobKind kind, const QString &service, const QString &key, const QByteArray &value,
+            bool asText, QObject *owner, std::chrono::milliseconds timeout, const QString &operation, QObject *context,
+            JobReport onDone)
 {
-    ++queuedJobs();
-    QObject::connect(job, &QKeychain::Job::finished, [] { --queuedJobs(); });
-    auto reported = std::make_shared<bool>(false);
-    const QString key = job->key();
     QPointer<QObject> guard(context);
-    // Both handlers may run (a job that answers after its timeout); the QPointer keeps the second safe.
+    const KeychainModule *module = keychainModule();
+    if (!module) {
+        const KeychainError missing{KeychainError::Code::ModuleMissing, operation, key, keychainModuleProblem()};
+        QTimer::singleShot(0, owner, [guard, missing, onDone] {
+            if (guard)
+                onDone(missing, {});
+        });
+        return;
+    }
+    ++queuedJobs();
+    auto reported = std::make_shared<bool>(false);
+    // Both handlers may run (a job that answers after its timeout); the QPointers keep the second safe.
+    QPointer<QObject> alive(owner);
     QPointer<QTimer> timer = new QTimer(owner);
     timer->setSingleShot(true);
 
-    QObject::connect(job, &QKeychain::Job::finished, owner, [=](QKeychain::Job *finished) {
-        if (timer)
-            timer->deleteLater();
-        if (*reported)
-            return;
-        *reported = true;
-        const KeychainError error = classifyKeychainError(finished->error(), finished->errorString(), operation, key);
-        if (error.ok() || error.isNotFound()) {
-            if (guard)
-                onDone(error, finished);
-            return;
-        }
-        qCWarning(lcKeychain) << "keychain" << operation << key << "failed:" << finished->errorString();
-        // The job is gone by the time the provider is known; a failed job has nothing more to give.
-        reportFailure(owner, error, guard, onDone);
-    });
+    module->startJob(kind, service, key, value, asText,
+                     [=](int qtkeychainError, const QString &errorString, const QByteArray &read) {
+                         --queuedJobs();
+                         if (timer)
+                             timer->deleteLater();
+                         if (!alive || *reported)
+                             return;
+                         *reported = true;
+                         const KeychainError error
+                                 = classifyKeychainError(qtkeychainError, errorString, operation, key);
+                         if (error.ok() || error.isNotFound()) {
+                             if (guard)
+                                 onDone(error, read);
+                             return;
+                         }
+                         qCWarning(lcKeychain) << "keychain" << operation << key << "failed:" << errorString;
+                         reportFailure(owner, error, guard, onDone);
+                     });
     QObject::connect(timer, &QTimer::timeout, owner, [=] {
         if (timer)
             timer->deleteLater();
@@ -84,8 +93,6 @@ void runJob(QKeychain::Job *job, QObject *owner, std::chrono::milliseconds timeo
         reportFailure(owner, timeoutError(operation, key, timeout), guard, onDone);
     });
     timer->start(timeout);
-    job->setAutoDelete(true);
-    job->start();
 }
 
 /**
@@ -247,11 +254,13 @@ void KeychainStore::writeTitled(const QString &key, const QByteArray &value, QOb
                      return;
                  }
                  // The entry is stored: its attributes are a help to a person, not a condition.
-                 addSecretServiceAttributes(title, key, binary, attributes, std::min(m_timeout, kAttributesTimeout),
-                                            this, [guard, callback](bool) {
-                                                if (guard)
-                                                    callback({});
-                                            });
+                 // The write went through the module: it is loaded.
+                 keychainModule()->addAttributes(title, key, binary, attributes,
+                                                 std::min(m_timeout, kAttributesTimeout), this,
+                                                 [guard, callback](bool) {
+                                                     if (guard)
+                                                         callback({});
+                                                 });
              });
 }
 
@@ -284,7 +293,7 @@ void KeychainStore::remove(const QString &key, QObject *context, DoneCallback ca
 void KeychainStore::runRead(const QString &service, const QString &key, QObject *context, ReadCallback callback)
 {
     // Where QtKeychain would use the Secret Service (not KWallet's own service), a read with no
-    // job queued before it asks GNOME Keyring itself (secretservicereader.h says why and why
+    // job queued before it asks GNOME Keyring itself (module/secretservicereader.h says why and why
     // only GNOME Keyring).
     if (!titledEntries() || queuedJobs() > 0) {
         runQtKeychainRead(service, key, context, std::move(callback));
@@ -304,9 +313,14 @@ void KeychainStore::runRead(const QString &service, const QString &key, QObject 
 
 void KeychainStore::readDirectly(const QString &service, const QString &key, QObject *context, ReadCallback callback)
 {
+    const KeychainModule *module = keychainModule();
+    if (!module) {
+        runQtKeychainRead(service, key, context, std::move(callback)); // which reports the missing module
+        return;
+    }
     QPointer<QObject> guard(context);
-    readSecretServiceEntry(
-            secretServiceBus(), service, key, m_timeout, this,
+    module->readEntry(
+            service, key, m_timeout, this,
             [this, service, key, guard, callback = std::move(callback)](DirectReadOutcome outcome,
                                                                         const QByteArray &value) {
                 if (!guard)
@@ -322,7 +336,7 @@ void KeychainStore::readDirectly(const QString &service, const QString &key, QOb
                     return;
                 case DirectReadOutcome::Timeout:
                     reportFailure(this, timeoutError(QStringLiteral("read"), key, m_timeout), guard,
-                                  [callback](const KeychainError &error, QKeychain::Job *) { callback(error, {}); });
+                                  [callback](const KeychainError &error, const QByteArray &) { callback(error, {}); });
                     return;
                 case DirectReadOutcome::Unavailable:
                     runQtKeychainRead(service, key, guard, callback);
@@ -334,36 +348,22 @@ void KeychainStore::readDirectly(const QString &service, const QString &key, QOb
 void KeychainStore::runQtKeychainRead(const QString &service, const QString &key, QObject *context,
                                       ReadCallback callback)
 {
-    auto *job = new QKeychain::ReadPasswordJob(service);
-    job->setKey(key);
-    runJob(job, this, m_timeout, QStringLiteral("read"), context,
-           [callback = std::move(callback)](const KeychainError &error, QKeychain::Job *finished) {
-               QByteArray value;
-               if (error.ok() && finished)
-                   value = static_cast<QKeychain::ReadPasswordJob *>(finished)->binaryData();
-               callback(error, value);
-           });
+    runJob(KeychainModule::JobKind::Read, service, key, {}, false, this, m_timeout, QStringLiteral("read"), context,
+           std::move(callback));
 }
 
 void KeychainStore::runWrite(const QString &service, const QString &key, const QByteArray &value, QObject *context,
                              DoneCallback callback)
 {
-    auto *job = new QKeychain::WritePasswordJob(service);
-    job->setKey(key);
-    if (storedAsText(value))
-        job->setTextData(QString::fromUtf8(value));
-    else
-        job->setBinaryData(value);
-    runJob(job, this, m_timeout, QStringLiteral("write"), context,
-           [callback = std::move(callback)](const KeychainError &error, QKeychain::Job *) { callback(error); });
+    runJob(KeychainModule::JobKind::Write, service, key, value, storedAsText(value), this, m_timeout,
+           QStringLiteral("write"), context,
+           [callback = std::move(callback)](const KeychainError &error, const QByteArray &) { callback(error); });
 }
 
 void KeychainStore::runRemove(const QString &service, const QString &key, QObject *context, DoneCallback callback)
 {
-    auto *job = new QKeychain::DeletePasswordJob(service);
-    job->setKey(key);
-    runJob(job, this, m_timeout, QStringLiteral("delete"), context,
-           [callback = std::move(callback)](const KeychainError &error, QKeychain::Job *) { callback(error); });
+    runJob(KeychainModule::JobKind::Remove, service, key, {}, false, this, m_timeout, QStringLiteral("delete"), context,
+           [callback = std::move(callback)](const KeychainError &error, const QByteArray &) { callback(error); });
 }
 
 } // namespace bioepic

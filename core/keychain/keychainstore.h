@@ -1,6 +1,6 @@
 #pragma once
 
-#include "secretserviceattributes.h"
+#include "keychainmodule.h"
 #include "secretstore.h"
 
 #include <chrono>

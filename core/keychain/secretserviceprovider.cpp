@@ -1,11 +1,7 @@
 #include "secretserviceprovider.h"
 
-#include "secretservicebus.h"
+#include "keychainmodule.h"
 
-#include <QDBusConnection>
-#include <QDBusConnectionInterface>
-#include <QDBusPendingCallWatcher>
-#include <QDBusPendingReply>
 #include <QFile>
 #include <QPointer>
 #include <QTimer>
@@ -119,36 +115,19 @@ void detectSecretProvider(QObject *context, std::function<void()> done)
     if (s.phase == ProviderState::Phase::Asking)
         return;
     s.phase = ProviderState::Phase::Asking;
-    QDBusConnection bus = secretServiceBus();
-    if (!bus.isConnected()) {
+    const KeychainModule *module = keychainModule();
+    if (!module) {
         QTimer::singleShot(0, [] { settle(SecretProvider::Unknown, {}); });
         return;
     }
     QTimer::singleShot(kAskTimeoutMs, [] { settle(SecretProvider::Unknown, {}); });
-    QDBusMessage ask = QDBusMessage::createMethodCall(
-            QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
-            QStringLiteral("org.freedesktop.DBus"), QStringLiteral("GetConnectionUnixProcessID"));
-    ask << secretServiceName();
-    auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(ask, kAskTimeoutMs));
-    QObject::connect(watcher, &QDBusPendingCallWatcher::finished, [bus](QDBusPendingCallWatcher *call) {
-        call->deleteLater();
-        const QDBusPendingReply<uint> reply = *call;
-        if (!reply.isError()) {
-            const QString name = processName(reply.value());
-            settle(secretProviderFromProcessName(name), name);
+    module->askProvider(kAskTimeoutMs, [](uint pid, bool kwallet) {
+        if (kwallet) {
+            settle(SecretProvider::KWallet, {});
             return;
         }
-        // No Secret Service: in a KDE session QtKeychain talks to KWallet's own service.
-        QDBusMessage kwallet = QDBusMessage::createMethodCall(
-                QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
-                QStringLiteral("org.freedesktop.DBus"), QStringLiteral("NameHasOwner"));
-        kwallet << QStringLiteral("org.kde.kwalletd5");
-        auto *second = new QDBusPendingCallWatcher(bus.asyncCall(kwallet, kAskTimeoutMs));
-        QObject::connect(second, &QDBusPendingCallWatcher::finished, [](QDBusPendingCallWatcher *answer) {
-            answer->deleteLater();
-            const QDBusPendingReply<bool> owned = *answer;
-            settle(!owned.isError() && owned.value() ? SecretProvider::KWallet : SecretProvider::Unknown, {});
-        });
+        const QString name = pid != 0 ? processName(pid) : QString();
+        settle(secretProviderFromProcessName(name), name);
     });
 }
 

@@ -37,6 +37,7 @@ private Q_SLOTS:
     void tokenFromProcessEnvironment();
     void keychainUnavailableWritesNothing();
     void hungKeychainTimesOut();
+    void keychainModuleMissing();
     void removeDeletesKeychainEntries();
     void sandboxCommand();
     void serverStopsAcceptingTheToken();
@@ -265,6 +266,7 @@ void TestCli::loginStatusToken()
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out.trimmed(), accessToken);
     QVERIFY2(run.err.contains("file=libQt6DBus.so"), "LD_DEBUG=files listed nothing");
+    QVERIFY2(run.err.contains("libbioepic-keychain.so"), "the keychain module was not loaded");
     if (qEnvironmentVariable("BIOEPIC_EXPECT_PROVIDER", QStringLiteral("GNOME Keyring")) == u"GNOME Keyring")
         QVERIFY2(!run.err.contains("file=libsecret-1.so"), "a cached token loaded libsecret");
     QVERIFY2(!run.err.contains("file=libQt6HttpServer.so"), "bioepic-cred loaded the HTTP server");
@@ -451,10 +453,18 @@ void TestCli::tokenFromProcessEnvironment()
     environment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/bus"));
     environment.insert(QStringLiteral("CLIENT_ID"), m_sandbox->clientId);
     environment.insert(QStringLiteral("CLIENT_SECRET"), m_sandbox->clientSecret);
-    test::CliRun run = cli({QStringLiteral("token"), QStringLiteral("lab"), QStringLiteral("--from-env")}, {}, true,
-                           environment);
+    // Nor is anything that talks to it loaded: the keychain module, QtKeychain, QtDBus.
+    QProcessEnvironment traced = environment;
+    traced.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
+    test::CliRun run
+            = cli({QStringLiteral("token"), QStringLiteral("lab"), QStringLiteral("--from-env")}, {}, true, traced);
     QCOMPARE(run.exitCode, 0);
     m_secrets.append(run.out.trimmed());
+    QVERIFY2(run.err.contains("file=libQt6Network.so"), "LD_DEBUG=files listed nothing");
+    for (const char *library : {"libbioepic-keychain.so", "libqt6keychain.so", "libQt6DBus.so", "libdbus-1.so"})
+        QVERIFY2(!run.err.contains(QByteArray(QByteArray("file=") + library))
+                         && !run.err.contains(QByteArray(QByteArray("/") + library)),
+                 library);
     environment.insert(QStringLiteral("LAB_CLIENT_SECRET"), QStringLiteral("prefixed-wins-and-is-wrong"));
     m_secrets.append("prefixed-wins-and-is-wrong");
     QCOMPARE(cli({QStringLiteral("token"), QStringLiteral("lab"), QStringLiteral("--from-env")}, {}, true, environment)
@@ -515,6 +525,30 @@ void TestCli::hungKeychainTimesOut()
     // One timeout in all: the cached-token read says the keychain does not answer, and no second
     // read (the credentials) waits out another.
     QVERIFY2(run.elapsedMs < 2 * 1500 - 200, qPrintable(QStringLiteral("%1 ms").arg(run.elapsedMs)));
+}
+
+void TestCli::keychainModuleMissing()
+{
+    BIOEPIC_REQUIRE_KEYRING();
+    // The keyring is up and holds "lab": only the module that talks to it is missing, or not a
+    // library at all. Exit 4, the file looked for, and the remedy; nothing stored changes.
+    const QByteArray before = test::secretToolSearch(m_service);
+    for (const QString &module :
+         {QStringLiteral("/nonexistent/libbioepic-keychain.so"), QStringLiteral(BIOEPIC_SOURCE_DIR "/README.md")}) {
+        QProcessEnvironment environment = baseEnvironment();
+        environment.insert(QStringLiteral("BIOEPIC_KEYCHAIN_MODULE"), module);
+        test::CliRun run = cli({QStringLiteral("token"), QStringLiteral("lab")}, {}, true, environment);
+        QCOMPARE(run.exitCode, 4);
+        QVERIFY2(run.err.contains("keychain module of BioEPIC Credentials is missing"), run.err.constData());
+        QVERIFY2(run.err.contains(QByteArray("looked for " + module.toUtf8())), run.err.constData());
+        QVERIFY2(run.err.contains("Reinstall BioEPIC Credentials"), run.err.constData());
+        run = cli({QStringLiteral("login"), QStringLiteral("lab"), QStringLiteral("--client-id"), m_sandbox->clientId,
+                   QStringLiteral("--secret-stdin")},
+                  m_sandbox->clientSecret.toUtf8() + '\n', false, environment);
+        QCOMPARE(run.exitCode, 4);
+        QVERIFY2(run.err.contains("keychain module"), run.err.constData());
+    }
+    QCOMPARE(test::secretToolSearch(m_service), before);
 }
 
 void TestCli::removeDeletesKeychainEntries()

@@ -3,8 +3,8 @@
 #include "keychain/credentialvault.h"
 #include "keychain/keychainstore.h"
 #include "keychain/memorystore.h"
+#include "keychain/module/secretservicereader.h"
 #include "keychain/secretserviceprovider.h"
-#include "keychain/secretservicereader.h"
 #include "testsupport.h"
 
 #include <QDBusConnection>

@@ -1,16 +1,8 @@
 #pragma once
 
-#include <QMap>
-#include <QObject>
-#include <QString>
-
-#include <chrono>
-#include <functional>
+#include "keychain/keychainmodule.h"
 
 namespace bioepic {
-
-/** @brief Secret Service attributes: name → value, stored beside an entry and searchable. */
-using SecretAttributes = QMap<QString, QString>;
 
 /**
  * @brief Adds @p extra to the attributes of the Secret Service entry QtKeychain stored as

@@ -1,22 +1,10 @@
 #pragma once
 
-#include <QByteArray>
-#include <QDBusConnection>
-#include <QObject>
-#include <QString>
+#include "keychain/keychainmodule.h"
 
-#include <chrono>
-#include <functional>
+#include <QDBusConnection>
 
 namespace bioepic {
-
-/** @brief What readSecretServiceEntry() found. */
-enum class DirectReadOutcome {
-    Found, ///< an unlocked item holds the entry: its value comes with it
-    NotFound, ///< the Secret Service answered, and no item, locked or not, is the entry
-    Timeout, ///< the Secret Service did not answer within the timeout
-    Unavailable, ///< anything else (no service, a locked item, an unexpected reply): ask QtKeychain
-};
 
 /**
  * @brief Reads the entry QtKeychain stored as (`server` = @p server, `user` = @p user) straight

@@ -1,6 +1,5 @@
 #include "secretserviceattributes.h"
 
-#include "common/logging.h"
 #include "secretservicebus.h"
 
 #include <QDBusMessage>
@@ -9,12 +8,16 @@
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
 #include <QDBusVariant>
+#include <QLoggingCategory>
 #include <QPointer>
 #include <QTimer>
 
 namespace bioepic {
 
 namespace {
+
+// The module holds no code of bioepic_core: a category of its own, under the same name.
+Q_LOGGING_CATEGORY(lcKeychain, "bioepic.keychain", QtWarningMsg)
 
 const QString kService = secretServiceName();
 

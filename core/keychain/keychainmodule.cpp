@@ -1,0 +1,87 @@
+#include "keychainmodule.h"
+
+#include "common/logging.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QLibrary>
+
+namespace bioepic {
+
+namespace {
+
+struct LoadedModule
+{
+    const KeychainModule *table = nullptr;
+    QString problem;
+};
+
+/** Where to look: the override, or beside the program (in bin/, or in libexec/bioepic-credentials/). */
+QStringList candidatePaths()
+{
+    const QString override = qEnvironmentVariable("BIOEPIC_KEYCHAIN_MODULE");
+    if (!override.isEmpty())
+        return {override};
+    const QString programDir = QCoreApplication::instance()
+            ? QCoreApplication::applicationDirPath()
+            : QFileInfo(QStringLiteral("/proc/self/exe")).canonicalPath();
+    QStringList paths;
+    for (const char *relative : {BIOEPIC_KEYCHAIN_MODULE_RELATIVE_DIR, BIOEPIC_KEYCHAIN_MODULE_RELATIVE_DIR_LIBEXEC}) {
+        const QString path = QDir::cleanPath(programDir + QLatin1Char('/') + QLatin1String(relative)
+                                             + QStringLiteral("/libbioepic-keychain.so"));
+        if (!paths.contains(path))
+            paths << path;
+    }
+    return paths;
+}
+
+LoadedModule load()
+{
+    LoadedModule loaded;
+    QStringList tried;
+    for (const QString &path : candidatePaths()) {
+        if (!QFileInfo::exists(path)) {
+            tried << QStringLiteral("%1 (no such file)").arg(path);
+            continue;
+        }
+        // Never unloaded: QtKeychain's jobs and D-Bus replies may still be in flight at exit.
+        auto *library = new QLibrary(path);
+        library->setLoadHints(QLibrary::PreventUnloadHint);
+        const auto entry = reinterpret_cast<BioepicKeychainModuleEntry>(library->resolve("bioepic_keychain_module"));
+        if (!entry) {
+            tried << QStringLiteral("%1 (%2)").arg(path, library->errorString());
+            delete library;
+            continue;
+        }
+        loaded.table = entry(KeychainModule::kInterfaceVersion);
+        if (loaded.table) {
+            qCDebug(lcKeychain) << "keychain module" << path;
+            return loaded;
+        }
+        tried << QStringLiteral("%1 (from another version of BioEPIC Credentials)").arg(path);
+    }
+    loaded.problem = QStringLiteral("looked for %1").arg(tried.join(QStringLiteral("; ")));
+    qCDebug(lcKeychain).noquote() << "no keychain module:" << loaded.problem;
+    return loaded;
+}
+
+const LoadedModule &loadedModule()
+{
+    static const LoadedModule module = load();
+    return module;
+}
+
+} // namespace
+
+const KeychainModule *keychainModule()
+{
+    return loadedModule().table;
+}
+
+QString keychainModuleProblem()
+{
+    return loadedModule().problem;
+}
+
+} // namespace bioepic
