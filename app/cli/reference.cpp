@@ -30,6 +30,8 @@ const std::pair<int, const char *> kExitCodes[] = {
 const std::pair<const char *, const char *> kEnvironmentVariables[] = {
         {"BIOEPIC_KEYCHAIN_TIMEOUT_MS", "bound on every keychain operation, in milliseconds (default 20000)"},
         {"BIOEPIC_KEYCHAIN_SERVICE", "a separate namespace of keychain entries (tests, experiments)"},
+        {"BIOEPIC_KEYCHAIN_MODULE",
+         "the keychain module to load instead of libbioepic-keychain.so beside the program (tests)"},
         {"CLIENT_ID, CLIENT_SECRET, USERNAME, PASSWORD",
          "read by --from-env (optionally prefixed with the environment's name: LAB_CLIENT_ID)"},
 };
