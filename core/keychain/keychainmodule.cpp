@@ -7,12 +7,19 @@
 #include <QFileInfo>
 #include <QLibrary>
 
+#include <memory>
+
 namespace bioepic {
 
 namespace {
 
 struct LoadedModule
 {
+    /**
+     * Never unloaded, nor deleted (a QLibrary destroyed after Qt's library store at exit is not
+     * safe): QtKeychain's jobs and D-Bus replies may still be in flight at exit.
+     */
+    QLibrary *library = nullptr;
     const KeychainModule *table = nullptr;
     QString problem;
 };
@@ -45,17 +52,16 @@ LoadedModule load()
             tried << QStringLiteral("%1 (no such file)").arg(path);
             continue;
         }
-        // Never unloaded: QtKeychain's jobs and D-Bus replies may still be in flight at exit.
-        auto *library = new QLibrary(path);
+        auto library = std::make_unique<QLibrary>(path);
         library->setLoadHints(QLibrary::PreventUnloadHint);
         const auto entry = reinterpret_cast<BioepicKeychainModuleEntry>(library->resolve("bioepic_keychain_module"));
         if (!entry) {
             tried << QStringLiteral("%1 (%2)").arg(path, library->errorString());
-            delete library;
             continue;
         }
         loaded.table = entry(KeychainModule::kInterfaceVersion);
         if (loaded.table) {
+            loaded.library = library.release();
             qCDebug(lcKeychain) << "keychain module" << path;
             return loaded;
         }
