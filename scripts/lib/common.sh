@@ -7,7 +7,7 @@ BIOEPIC_BUILD_DIR=${BIOEPIC_BUILD_DIR:-$BIOEPIC_ROOT/build}
 BIOEPIC_JOBS=${BIOEPIC_JOBS:-2}
 
 # What each step needs, from Debian 12 packages only.
-BIOEPIC_BUILD_PACKAGES=(cmake ninja-build g++ ccache qt6-base-dev qtkeychain-qt6-dev qt6-httpserver-dev
+BIOEPIC_BUILD_PACKAGES=(cmake ninja-build g++ lld ccache qt6-base-dev qtkeychain-qt6-dev qt6-httpserver-dev
                         qt6-websockets-dev qt6-l10n-tools libsecret-1-0 libqt6svg6)
 # dbus-x11 on purpose: without it apt picks a session bus package that drags in systemd.
 BIOEPIC_KEYRING_PACKAGES=(gnome-keyring dbus-daemon dbus-x11 libsecret-tools openssl)
