@@ -19,8 +19,6 @@ namespace {
 // The module holds no code of bioepic_core: a category of its own, under the same name.
 Q_LOGGING_CATEGORY(lcKeychain, "bioepic.keychain", QtWarningMsg)
 
-const QString kService = secretServiceName();
-
 /** One request's progress: it answers once, whichever of its replies or its timer comes last. */
 struct Pending
 {
@@ -44,8 +42,9 @@ void setAttributes(const std::shared_ptr<Pending> &pending, QDBusConnection bus,
 {
     pending->itemsLeft = int(items.size());
     for (const QDBusObjectPath &item : items) {
-        QDBusMessage set = QDBusMessage::createMethodCall(
-                kService, item.path(), QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Set"));
+        QDBusMessage set = QDBusMessage::createMethodCall(secretServiceName(), item.path(),
+                                                          QStringLiteral("org.freedesktop.DBus.Properties"),
+                                                          QStringLiteral("Set"));
         set << QStringLiteral("org.freedesktop.Secret.Item") << QStringLiteral("Attributes")
             << QVariant::fromValue(QDBusVariant(QVariant::fromValue(attributes)));
         auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(set, timeoutMs), pending->context);

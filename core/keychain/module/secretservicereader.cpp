@@ -16,7 +16,6 @@ namespace bioepic {
 
 namespace {
 
-const QString kService = secretServiceName();
 const QString kServicePath = QStringLiteral("/org/freedesktop/secrets");
 const QString kServiceInterface = QStringLiteral("org.freedesktop.Secret.Service");
 
@@ -68,8 +67,9 @@ QDBusMessage search(const QString &server, const QString &user, const QString &t
 
 void getSecret(const Read &read, const QDBusObjectPath &item, bool base64)
 {
-    QDBusMessage call = QDBusMessage::createMethodCall(
-            kService, item.path(), QStringLiteral("org.freedesktop.Secret.Item"), QStringLiteral("GetSecret"));
+    QDBusMessage call = QDBusMessage::createMethodCall(secretServiceName(), item.path(),
+                                                       QStringLiteral("org.freedesktop.Secret.Item"),
+                                                       QStringLiteral("GetSecret"));
     call << QVariant::fromValue(QDBusObjectPath(read->session));
     auto *watcher = new QDBusPendingCallWatcher(read->bus.asyncCall(call, read->timeoutMs), read->context);
     QObject::connect(watcher, &QDBusPendingCallWatcher::finished, read->context,
@@ -143,8 +143,8 @@ void startSearch(const Read &read, QDBusMessage call, Found *into)
 
 void openSession(const Read &read)
 {
-    QDBusMessage call
-            = QDBusMessage::createMethodCall(kService, kServicePath, kServiceInterface, QStringLiteral("OpenSession"));
+    QDBusMessage call = QDBusMessage::createMethodCall(secretServiceName(), kServicePath, kServiceInterface,
+                                                       QStringLiteral("OpenSession"));
     call << QStringLiteral("plain") << QVariant::fromValue(QDBusVariant(QString()));
     call.setAutoStartService(false);
     auto *watcher = new QDBusPendingCallWatcher(read->bus.asyncCall(call, read->timeoutMs), read->context);
