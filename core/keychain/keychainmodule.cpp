@@ -9,6 +9,10 @@
 
 #include <memory>
 
+#ifdef BIOEPIC_KEYCHAIN_LINKED_IN
+extern "C" const bioepic::KeychainModule *bioepic_keychain_module(int interfaceVersion);
+#endif
+
 namespace bioepic {
 
 namespace {
@@ -24,6 +28,7 @@ struct LoadedModule
     QString problem;
 };
 
+#ifndef BIOEPIC_KEYCHAIN_LINKED_IN
 /** Where to look: the override, or beside the program (in bin/, or in libexec/bioepic-credentials/). */
 QStringList candidatePaths()
 {
@@ -42,10 +47,16 @@ QStringList candidatePaths()
     }
     return paths;
 }
+#endif
 
 LoadedModule load()
 {
     LoadedModule loaded;
+#ifdef BIOEPIC_KEYCHAIN_LINKED_IN
+    // macOS and Windows: linked into the program (core/CMakeLists.txt says why).
+    loaded.table = bioepic_keychain_module(KeychainModule::kInterfaceVersion);
+    return loaded;
+#else
     QStringList tried;
     for (const QString &path : candidatePaths()) {
         if (!QFileInfo::exists(path)) {
@@ -70,6 +81,7 @@ LoadedModule load()
     loaded.problem = QStringLiteral("looked for %1").arg(tried.join(QStringLiteral("; ")));
     qCDebug(lcKeychain).noquote() << "no keychain module:" << loaded.problem;
     return loaded;
+#endif
 }
 
 const LoadedModule &loadedModule()
