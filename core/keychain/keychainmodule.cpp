@@ -35,9 +35,8 @@ QStringList candidatePaths()
     const QString override = qEnvironmentVariable("BIOEPIC_KEYCHAIN_MODULE");
     if (!override.isEmpty())
         return {override};
-    const QString programDir = QCoreApplication::instance()
-            ? QCoreApplication::applicationDirPath()
-            : QFileInfo(QStringLiteral("/proc/self/exe")).canonicalPath();
+    // Every program (and test) makes its QCoreApplication before the first keychain call.
+    const QString programDir = QCoreApplication::applicationDirPath();
     QStringList paths;
     for (const char *relative : {BIOEPIC_KEYCHAIN_MODULE_RELATIVE_DIR, BIOEPIC_KEYCHAIN_MODULE_RELATIVE_DIR_LIBEXEC}) {
         const QString path = QDir::cleanPath(programDir + QLatin1Char('/') + QLatin1String(relative)
