@@ -85,7 +85,7 @@ const QIcon &applicationIcon()
     static const QIcon icon = [] {
         QIcon rendered;
         for (const int size : {16, 22, 24, 32, 48, 64, 128, 256})
-            rendered.addFile(QStringLiteral(":/icons/hicolor/bioepic-credentials-%1.png").arg(size), QSize(size, size));
+            rendered.addFile(QStringLiteral(":/bioepic/application-icon/%1.png").arg(size), QSize(size, size));
         return rendered;
     }();
     return icon;
