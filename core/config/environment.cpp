@@ -6,8 +6,9 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QSslCertificate>
+
+#include <algorithm>
 
 namespace bioepic {
 
@@ -227,12 +228,15 @@ QUrl parseBaseUrl(const QString &text)
 
 QString validateEnvironmentName(const QString &name)
 {
-    static const QRegularExpression pattern(QStringLiteral("^[a-z0-9][a-z0-9_-]*$"));
+    // A character check, not a QRegularExpression: every command and the GUI's first window check
+    // names, and compiling a pattern brings PCRE2 and its JIT into every process.
+    const auto lowerOrDigit = [](QChar c) { return (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9'); };
     if (name.isEmpty())
         return QStringLiteral("the name is empty");
     if (name.size() > 64)
         return QStringLiteral("the name is longer than 64 characters");
-    if (!pattern.match(name).hasMatch())
+    if (!lowerOrDigit(name.front())
+        || !std::all_of(name.begin(), name.end(), [&](QChar c) { return lowerOrDigit(c) || c == u'_' || c == u'-'; }))
         return QStringLiteral("the name \"%1\" must start with a lower-case letter or digit and contain only "
                               "a-z, 0-9, '_' and '-'")
                 .arg(name);

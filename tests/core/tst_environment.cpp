@@ -80,6 +80,15 @@ void TestEnvironment::validation_data()
                                        << ""
                                        << "" << 300 << "name"
                                        << "only";
+    QTest::newRow("name with a letter outside a-z") << QStringLiteral("prod\u00e9") << ok << "bioepic"
+                                                    << ""
+                                                    << "" << 300 << "name"
+                                                    << "only";
+    QTest::newRow("name ending in a newline") << "prod\n"
+                                              << ok << "bioepic"
+                                              << ""
+                                              << "" << 300 << "name"
+                                              << "only";
     QTest::newRow("empty name") << "" << ok << "bioepic"
                                 << ""
                                 << "" << 300 << "name"

@@ -744,6 +744,10 @@ void TestMainWindow::importDotenvThenUseFromScripts()
 
     QCOMPARE(shellQuoted(QStringLiteral("/opt/my apps/bioepic-cred")), QStringLiteral("'/opt/my apps/bioepic-cred'"));
     QCOMPARE(shellQuoted(QStringLiteral("it's")), QStringLiteral("'it'\\''s'"));
+    QCOMPARE(shellQuoted(QStringLiteral("https://api.example.org:8443/v1")),
+             QStringLiteral("https://api.example.org:8443/v1"));
+    QCOMPARE(shellQuoted(QString()), QStringLiteral("''"));
+    QCOMPARE(shellQuoted(QStringLiteral("a$b")), QStringLiteral("'a$b'"));
 }
 
 void TestMainWindow::quittingMidSwapFinishesTheRotation()
