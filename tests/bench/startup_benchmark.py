@@ -6,6 +6,7 @@
                  (the installation key the token file is sealed under)
   GUI start      bioepic-credentials to window mapped vs  a Qt Widgets program showing one empty window
   GUI idle RSS   the same, 2 s after the window mapped
+  GUI drawn      the same, to the first frame drawn in that window (a DAMAGE report after the map)
   both again     vs  emptywindow --text: a menu bar, a line of text and a button (what the empty
                  window leaves out: fonts, Qt's accessibility bridge, the global-menu question)
   many scripts   50 bioepic-cred token at once on a fresh cache: wall time, token requests seen
@@ -25,6 +26,7 @@ import time
 import urllib.request
 
 from Xlib import X, display as xdisplay
+from Xlib.ext import damage
 
 from benchlib import argument_parser, add_environment, measured, private_home, start_sandbox
 
@@ -47,14 +49,22 @@ def start_xvfb(number):
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(100):
         try:
-            return server, xdisplay.Display(f":{number}")
+            conn = xdisplay.Display(f":{number}")
         except Exception:  # not up yet
             time.sleep(0.05)
+            continue
+        conn.damage_query_version()  # required before the first DAMAGE request
+        return server, conn
     sys.exit("Xvfb did not start")
 
 
 def window_start(cmd, env, conn):
-    """Seconds from exec to the first top-level window mapped, the process, and its RSS 2 s later (KiB)."""
+    """Seconds from exec to the first top-level window mapped and to its first frame drawn, and the
+    process's RSS 2 s after the map (KiB).
+
+    Drawn is the first DAMAGE report on that window after its map: the program has put pixels in it.
+    Mapped alone can come before anything is shown, if a program maps its window and then builds it.
+    """
     root = conn.screen().root
     root.change_attributes(event_mask=X.SubstructureNotifyMask)
     conn.sync()
@@ -62,24 +72,34 @@ def window_start(cmd, env, conn):
         conn.next_event()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    mapped = None
+    mapped = drawn = None
+    watched = set()
     deadline = start + 20
-    while mapped is None and time.perf_counter() < deadline:
+    while drawn is None and time.perf_counter() < deadline:
         if conn.pending_events():
             event = conn.next_event()
-            if event.type == X.MapNotify and not event.override:
+            if event.type == X.CreateNotify and not event.override:
+                # Watched from its creation, so that no drawing is missed.
+                event.window.damage_create(damage.DamageReportNonEmpty)
+                watched.add(event.window.id)
+                conn.flush()
+            elif event.type == X.MapNotify and not event.override and mapped is None:
                 mapped = time.perf_counter() - start
+            elif (event.type == conn.extension_event.DamageNotify and mapped is not None
+                  and event.drawable.id in watched):
+                drawn = time.perf_counter() - start
         else:
             time.sleep(0.0005)
-    if mapped is None:
+    if drawn is None:
         proc.kill()
-        sys.exit(f"{cmd[0]} mapped no window within 20 s")
-    time.sleep(2)
+        sys.exit(f"{cmd[0]} {'drew nothing in its window' if mapped else 'mapped no window'} within 20 s")
+    time.sleep(max(0.0, 2 - (time.perf_counter() - start - mapped)))
     with open(f"/proc/{proc.pid}/status") as status:
         rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
     proc.terminate()
     proc.wait()
-    return mapped, rss
+    conn.sync()  # the X server frees each damage record with its window
+    return mapped, drawn, rss
 
 
 def main():
@@ -136,13 +156,15 @@ def main():
                 for command in programs.values():
                     window_start(command, genv, conn)  # warm up
                 starts = {name: [] for name in programs}
+                frames = {name: [] for name in programs}
                 rss = {name: [] for name in programs}
                 for run in range(args.runs):
                     order = list(programs.items())
                     for name, command in (order if run % 2 == 0 else reversed(order)):
-                        t, r = window_start(command, genv, conn)
-                        starts[name].append(t)
-                        rss[name].append(r)
+                        mapped, drawn, resident = window_start(command, genv, conn)
+                        starts[name].append(mapped)
+                        frames[name].append(drawn)
+                        rss[name].append(resident)
                 rows.append(("GUI start to first window mapped", median_ms(starts["gui"]),
                              "a Qt Widgets program showing one empty window", median_ms(starts["empty"]), "ms"))
                 rows.append(("GUI idle RSS after 2 s", statistics.median(rss["gui"]) / 1024, "the same empty window",
@@ -153,6 +175,11 @@ def main():
                              median_ms(starts["text"]), "ms"))
                 rows.append(("GUI idle RSS after 2 s", statistics.median(rss["gui"]) / 1024,
                              "the same window with text", statistics.median(rss["text"]) / 1024, "MB"))
+                # What a person waits for: the first frame with something in it.
+                rows.append(("GUI start to first frame drawn", median_ms(frames["gui"]),
+                             "the empty window", median_ms(frames["empty"]), "ms"))
+                rows.append(("GUI start to first frame drawn", median_ms(frames["gui"]),
+                             "the window with text", median_ms(frames["text"]), "ms"))
             finally:
                 xvfb.terminate()
                 xvfb.wait()
