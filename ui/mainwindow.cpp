@@ -146,16 +146,12 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     setCentralWidget(central);
 
     createMenus();
-    for (QAction *action : menuBar()->findChildren<QAction *>()) {
-        if (action->objectName() == QLatin1String("addEnvironmentAction"))
-            addButton->setDefaultAction(action);
-        else if (action->objectName() == QLatin1String("removeEnvironmentAction"))
-            removeButton->setDefaultAction(action);
-    }
+    // The menus' actions are the window's children (a menu does not take the actions it shows).
+    addButton->setDefaultAction(
+            findChild<QAction *>(QStringLiteral("addEnvironmentAction"), Qt::FindDirectChildrenOnly));
+    removeButton->setDefaultAction(m_removeAction);
     addButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     removeButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    addButton->setText(tr("Add…"));
-    removeButton->setText(tr("Remove…"));
 
     statusBar()->addPermanentWidget(m_keychainStatus);
     updateKeychainStatus();
@@ -212,6 +208,9 @@ void MainWindow::createMenus()
     m_removeAction = new QAction(tr("&Remove environment…"), this);
     m_removeAction->setObjectName(QStringLiteral("removeEnvironmentAction"));
     m_removeAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Delete));
+    // The short words on the buttons under the list (a button takes its action's icon text).
+    addAction->setIconText(tr("Add…"));
+    m_removeAction->setIconText(tr("Remove…"));
     auto *importAction = new QAction(tr("&Import .env file…"), this);
     importAction->setObjectName(QStringLiteral("importDotenvAction"));
     importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));

@@ -35,6 +35,7 @@
 
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -64,6 +65,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeWidget>
 
 using namespace bioepic;
@@ -111,6 +113,7 @@ private Q_SLOTS:
     void timelineLabelsNeverCollide();
     void messagesStayReadableOnADarkTheme();
     void applicationIconStaysOutOfTheIconThemePath();
+    void buttonsUnderTheListAddAndRemove();
     void windowGeometryAndSplittersAreRemembered();
     void trayWarnsAboutOverdueRotations();
     void hygieneFindsExposedSecretsAndOffersRemedies();
@@ -1097,6 +1100,39 @@ void TestMainWindow::applicationIconStaysOutOfTheIconThemePath()
     // on disk; a folder of ours there made the first such look-up cost 12-23 ms before the first paint.
     QVERIFY2(!QFileInfo::exists(QStringLiteral(":/icons")), "resources under :/icons slow every themed icon");
     QVERIFY(QIcon::themeSearchPaths().contains(QStringLiteral(":/icons")));
+}
+
+void TestMainWindow::buttonsUnderTheListAddAndRemove()
+{
+    addLab();
+    QToolButton *add = nullptr;
+    QToolButton *remove = nullptr;
+    for (QToolButton *button : m_window->findChildren<QToolButton *>()) {
+        if (button->text() == QStringLiteral("Add…"))
+            add = button;
+        else if (button->text() == QStringLiteral("Remove…"))
+            remove = button;
+    }
+    QVERIFY(add && remove);
+    QVERIFY(add->isVisible() && remove->isEnabled());
+    QTRY_VERIFY(!add->icon().isNull() && !remove->icon().isNull());
+
+    QTest::mouseClick(add, Qt::LeftButton);
+    ui::AddEnvironmentDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<ui::AddEnvironmentDialog *>()) != nullptr && dialog->isVisible());
+    dialog->reject();
+    QTRY_VERIFY(m_window->findChild<ui::AddEnvironmentDialog *>() == nullptr);
+
+    QTest::mouseClick(remove, Qt::LeftButton);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>()) != nullptr && box->isVisible());
+    QVERIFY2(box->text().contains(QLatin1String("Remove lab")), qPrintable(box->text()));
+    box->button(QMessageBox::Cancel)->click();
+    QTRY_VERIFY(m_window->findChild<QMessageBox *>() == nullptr);
+    QVERIFY(m_core->environments()->find(QStringLiteral("lab")));
+    // Their short words stay when the action changes (its icon came, it was enabled again).
+    QCOMPARE(add->text(), QStringLiteral("Add…"));
+    QCOMPARE(remove->text(), QStringLiteral("Remove…"));
 }
 
 void TestMainWindow::messagesStayReadableOnADarkTheme()
