@@ -2,6 +2,8 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QLabel;
 class QListView;
 class QScrollArea;
@@ -85,6 +87,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createMenus();
@@ -122,6 +125,7 @@ private:
     QLabel *m_keychainStatus;
     QAction *m_removeAction = nullptr;
     QAction *m_trayAction = nullptr;
+    std::function<void()> m_afterFirstFrame; ///< the menus' themed icons, set once the first frame is drawn
     TrayNotifier *m_tray;
 };
 

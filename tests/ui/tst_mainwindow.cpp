@@ -113,6 +113,7 @@ private Q_SLOTS:
     void timelineLabelsNeverCollide();
     void messagesStayReadableOnADarkTheme();
     void applicationIconStaysOutOfTheIconThemePath();
+    void themedIconsComeAfterTheFirstFrame();
     void buttonsUnderTheListAddAndRemove();
     void windowGeometryAndSplittersAreRemembered();
     void trayWarnsAboutOverdueRotations();
@@ -1100,6 +1101,63 @@ void TestMainWindow::applicationIconStaysOutOfTheIconThemePath()
     // on disk; a folder of ours there made the first such look-up cost 12-23 ms before the first paint.
     QVERIFY2(!QFileInfo::exists(QStringLiteral(":/icons")), "resources under :/icons slow every themed icon");
     QVERIFY(QIcon::themeSearchPaths().contains(QStringLiteral(":/icons")));
+}
+
+namespace {
+/** Whether @c action had its icon when @c watched was first painted. */
+class FirstPaintProbe final : public QObject
+{
+public:
+    explicit FirstPaintProbe(QAction *action)
+        : m_action(action)
+    {
+    }
+    bool painted = false;
+    bool hadIcon = false;
+
+protected:
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !painted) {
+            painted = true;
+            hadIcon = !m_action->icon().isNull();
+        }
+        return false;
+    }
+
+private:
+    QAction *m_action;
+};
+} // namespace
+
+void TestMainWindow::themedIconsComeAfterTheFirstFrame()
+{
+    addLab();
+    ui::MainWindow window(m_core.get());
+    auto *add = window.findChild<QAction *>(QStringLiteral("addEnvironmentAction"));
+    auto *import = window.findChild<QAction *>(QStringLiteral("importDotenvAction"));
+    QVERIFY(add && import);
+    QToolButton *addButton = nullptr;
+    for (QToolButton *button : window.findChildren<QToolButton *>()) {
+        if (button->defaultAction() == add)
+            addButton = button;
+    }
+    QVERIFY(addButton);
+    // Before the first frame the button beside the list holds its icon's place.
+    QVERIFY(!add->icon().isNull());
+    const qint64 placeholder = add->icon().cacheKey();
+    const QSize before = addButton->sizeHint();
+
+    FirstPaintProbe probe(import);
+    window.installEventFilter(&probe);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(!import->icon().isNull());
+    QVERIFY(probe.painted);
+    QVERIFY2(!probe.hadIcon, "the icon theme was asked before the first frame");
+    QVERIFY(add->icon().cacheKey() != placeholder);
+    QCOMPARE(addButton->sizeHint(), before); // nothing moved when the icons came
+    window.removeEventFilter(&probe);
 }
 
 void TestMainWindow::buttonsUnderTheListAddAndRemove()
