@@ -56,6 +56,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QScreen>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -115,6 +116,7 @@ private Q_SLOTS:
     void applicationIconStaysOutOfTheIconThemePath();
     void themedIconsComeAfterTheFirstFrame();
     void buttonsUnderTheListAddAndRemove();
+    void everyButtonIsWired();
     void windowGeometryAndSplittersAreRemembered();
     void trayWarnsAboutOverdueRotations();
     void hygieneFindsExposedSecretsAndOffersRemedies();
@@ -1191,6 +1193,51 @@ void TestMainWindow::buttonsUnderTheListAddAndRemove()
     // Their short words stay when the action changes (its icon came, it was enabled again).
     QCOMPARE(add->text(), QStringLiteral("Add…"));
     QCOMPARE(remove->text(), QStringLiteral("Remove…"));
+}
+
+namespace {
+/** Reads QObject::receivers(), which is protected, of any button. */
+class ButtonPeek : public QAbstractButton
+{
+public:
+    static int listeners(const QAbstractButton *button)
+    {
+        const auto *peek = static_cast<const ButtonPeek *>(button);
+        return peek->receivers(SIGNAL(clicked(bool))) + peek->receivers(SIGNAL(toggled(bool)));
+    }
+};
+} // namespace
+
+void TestMainWindow::everyButtonIsWired()
+{
+    // A button someone presses does something: it is connected, carries an action, or opens a menu.
+    loginLab();
+    int checked = 0;
+    auto checkButtons = [&checked](QWidget *root, const QString &where) {
+        for (QAbstractButton *button : root->findChildren<QAbstractButton *>()) {
+            // Check boxes and radio buttons hold a choice that is read when it is needed.
+            if (!button->isVisible() || qobject_cast<QCheckBox *>(button) || qobject_cast<QRadioButton *>(button))
+                continue;
+            const auto *tool = qobject_cast<QToolButton *>(button);
+            const auto *push = qobject_cast<QPushButton *>(button);
+            const bool wired = ButtonPeek::listeners(button) > 0 || (tool && (tool->defaultAction() || tool->menu()))
+                    || (push && push->menu());
+            QVERIFY2(wired,
+                     qPrintable(QStringLiteral("\"%1\" (%2) %3 is wired to nothing")
+                                        .arg(button->text(), button->objectName(), where)));
+            ++checked;
+        }
+    };
+    for (int page = 0; page < 8; ++page) {
+        m_window->showPage(ui::MainWindow::Page(page));
+        checkButtons(m_window.get(), QStringLiteral("on page %1").arg(page + 1));
+    }
+    QVERIFY(checked > 20);
+    m_window->addEnvironment(QStringLiteral("custom"));
+    ui::AddEnvironmentDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<ui::AddEnvironmentDialog *>()) != nullptr && dialog->isVisible());
+    checkButtons(dialog, QStringLiteral("in the Add dialog"));
+    dialog->reject();
 }
 
 void TestMainWindow::messagesStayReadableOnADarkTheme()
