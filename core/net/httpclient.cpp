@@ -167,8 +167,12 @@ quint64 HttpClient::send(const HttpRequest &request, QObject *context, Callback 
             reply->abort();
         }
     });
-    // The deadline lives as long as the reply; the reply's own transfer timeout catches silence.
-    QTimer::singleShot(request.timeout, reply, [this, id] { cutOff(id, true); });
+    // The deadline lives as long as the reply (a child of it, gone when it is); the reply's own
+    // transfer timeout catches silence.
+    auto *deadline = new QTimer(reply);
+    deadline->setSingleShot(true);
+    connect(deadline, &QTimer::timeout, this, [this, id] { cutOff(id, true); });
+    deadline->start(request.timeout);
 
     connect(reply, &QNetworkReply::redirected, this, [this, id, reply](const QUrl &target) {
         auto it = m_inFlight.find(id);

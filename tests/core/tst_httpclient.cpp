@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include <QAbstractEventDispatcher>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QHttpServer>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void everyRequestAnswersOnce();
     void httpDates();
     void destroyedContextTakesItsRequest();
+    void answeredRequestsLeaveNoTimers();
     void refusedBeforeSending();
     void repliesHeldBackOnKeptAliveConnections();
     void sandboxAnswersKeptAliveConnectionsAtOnce();
@@ -225,6 +227,23 @@ void TestHttpClient::destroyedContextTakesItsRequest()
     QCOMPARE(m_client.inFlightCount(), 0); // aborted at once, its body with it
     QTest::qWait(50);
     QVERIFY(!called);
+}
+
+void TestHttpClient::answeredRequestsLeaveNoTimers()
+{
+    // A request's deadline goes with its reply. (A one-shot timer outlived each answered request by
+    // its whole timeout: a GUI refreshing fast held thousands of them.)
+    const QObjectList &dispatcherChildren = QAbstractEventDispatcher::instance()->children();
+    QTRY_VERIFY(m_client.inFlightCount() == 0);
+    const qsizetype before = dispatcherChildren.size();
+    for (int round = 0; round < 5; ++round) {
+        HttpRequest request;
+        request.url = url(QStringLiteral("/target"));
+        request.timeout = std::chrono::seconds(60);
+        QCOMPARE(send(request).httpStatus, 200);
+    }
+    QTRY_COMPARE(dispatcherChildren.size(), before);
+    QCOMPARE(m_client.findChildren<QTimer *>().size(), 0);
 }
 
 void TestHttpClient::refusedBeforeSending()

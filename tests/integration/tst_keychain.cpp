@@ -12,6 +12,7 @@
 #include <QProcess>
 #include <QTest>
 #include <QTimeZone>
+#include <QTimer>
 
 #include <qt6keychain/keychain.h>
 
@@ -148,6 +149,7 @@ private Q_SLOTS:
     void readsGoStraightToTheSecretService();
     void aReadNeverOvertakesAQueuedWrite();
     void aDirectReadEndsWhenNothingAnswers();
+    void anAnsweredReadHoldsNothing();
 
 private:
     QString m_service;
@@ -456,6 +458,28 @@ void TestKeychain::aDirectReadEndsWhenNothingAnswers()
     QCOMPARE(none.outcome, DirectReadOutcome::Unavailable);
     QVERIFY2(elapsed.elapsed() < 2000, qPrintable(QString::number(elapsed.elapsed())));
     QDBusConnection::disconnectFromBus(QStringLiteral("direct-read-empty"));
+}
+
+void TestKeychain::anAnsweredReadHoldsNothing()
+{
+    // Once a read has answered, nothing of it waits for its deadline: neither the caller's callback
+    // (with what it holds) nor the timer. (Both had lived on for the whole timeout after every read.)
+    const QString key = m_service + QStringLiteral("/direct/held");
+    QVERIFY(storeWithQtKeychain(m_service, key, "value", true));
+    auto held = std::make_shared<int>(0);
+    const std::weak_ptr<int> watched = held;
+    QObject context;
+    int calls = 0;
+    readSecretServiceEntry(QDBusConnection::sessionBus(), m_service, key, std::chrono::seconds(60), &context,
+                           [&calls, held = std::move(held)](DirectReadOutcome outcome, const QByteArray &) {
+                               QCOMPARE(outcome, DirectReadOutcome::Found);
+                               ++calls;
+                           });
+    QTRY_COMPARE_WITH_TIMEOUT(calls, 1, 15000);
+    QTRY_VERIFY(watched.expired());
+    QTRY_VERIFY(context.findChildren<QTimer *>().isEmpty());
+    KeychainStore store(m_service, std::chrono::seconds(10));
+    QVERIFY(run([&](auto done) { store.remove(key, this, done); }).error.ok());
 }
 
 QTEST_GUILESS_MAIN(TestKeychain)

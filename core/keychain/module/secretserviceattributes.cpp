@@ -27,13 +27,20 @@ struct Pending
     bool reported = false;
     int itemsLeft = 0;
     bool allSet = true;
+    QPointer<QTimer> deadline;
 
     void finish(bool ok)
     {
         if (std::exchange(reported, true))
             return;
+        // Answered: the deadline goes now, not when it would have fired, and with it what it holds.
+        if (deadline) {
+            deadline->stop();
+            deadline->deleteLater();
+        }
+        const auto report = std::exchange(done, nullptr);
         if (context)
-            done(ok);
+            report(ok);
     }
 };
 
@@ -78,11 +85,13 @@ void addSecretServiceAttributes(const QString &server, const QString &user, bool
         QTimer::singleShot(0, context, [pending] { pending->finish(false); });
         return;
     }
-    QTimer::singleShot(timeout, context, [pending] {
-        if (!pending->reported)
-            qCWarning(lcKeychain) << "the Secret Service did not take the entry's attributes in time";
+    pending->deadline = new QTimer(context);
+    pending->deadline->setSingleShot(true);
+    QObject::connect(pending->deadline, &QTimer::timeout, pending->deadline, [pending] {
+        qCWarning(lcKeychain) << "the Secret Service did not take the entry's attributes in time";
         pending->finish(false);
     });
+    pending->deadline->start(timeout);
 
     // What QtKeychain stores, so the item is found again...
     const SecretAttributes stored = qtKeychainItemAttributes(server, user);

@@ -46,13 +46,20 @@ struct DirectRead
     QString session; ///< the plain session GetSecret encodes the value for
     Found text;
     Found binary;
+    QPointer<QTimer> deadline;
 
     void finish(DirectReadOutcome outcome, const QByteArray &value = {})
     {
         if (std::exchange(reported, true))
             return;
+        // Answered: the deadline goes now, not when it would have fired, and with it what it holds.
+        if (deadline) {
+            deadline->stop();
+            deadline->deleteLater();
+        }
+        const auto report = std::exchange(done, nullptr);
         if (context)
-            done(outcome, value);
+            report(outcome, value);
     }
 };
 
@@ -179,7 +186,11 @@ void readSecretServiceEntry(const QDBusConnection &bus, const QString &server, c
         QTimer::singleShot(0, context, [read] { read->finish(DirectReadOutcome::Unavailable); });
         return;
     }
-    QTimer::singleShot(timeout, context, [read] { read->finish(DirectReadOutcome::Timeout); });
+    read->deadline = new QTimer(context);
+    read->deadline->setSingleShot(true);
+    QObject::connect(read->deadline, &QTimer::timeout, read->deadline,
+                     [read] { read->finish(DirectReadOutcome::Timeout); });
+    read->deadline->start(timeout);
     // All three at once: one round trip to the Secret Service, then GetSecret.
     startSearch(read, search(server, user, QStringLiteral("plaintext")), &read->text);
     startSearch(read, search(server, user, QStringLiteral("base64")), &read->binary);
