@@ -1,8 +1,8 @@
 // Soak: many token refreshes in a running GUI, with the token panel on screen, against the sandbox
 // (its own process, 1-second tokens), through the real keychain when there is one (tests/bench/run
 // provides a private one). Prints one JSON line: RSS and open file descriptors after the first
-// 100 refreshes, half-way and after the last, so that growth shows. (The network log keeps the
-// last 1,000 requests: memory grows until it is full, and must not after.)
+// 100 refreshes, when the network log is full, after the last, and every 250. The network log keeps
+// the last 1,000 requests: memory grows until it is full, and must not after; hence 3,000 by default.
 //   guisoakbench [--refreshes N] [--cred PATH/TO/bioepic-cred]
 #include "auth/tokenservice.h"
 #include "coreservices.h"
@@ -14,6 +14,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -48,7 +49,7 @@ int main(int argc, char *argv[])
     bioepic::setApplicationIdentity();
     QCommandLineParser parser;
     const QCommandLineOption refreshes(QStringLiteral("refreshes"), QStringLiteral("Token refreshes."),
-                                       QStringLiteral("N"), QStringLiteral("1000"));
+                                       QStringLiteral("N"), QStringLiteral("3000"));
     const QCommandLineOption cred(QStringLiteral("cred"), QStringLiteral("The bioepic-cred that runs the sandbox."),
                                   QStringLiteral("PATH"),
                                   QCoreApplication::applicationDirPath() + QStringLiteral("/../bin/bioepic-cred"));
@@ -76,6 +77,8 @@ int main(int argc, char *argv[])
     const int total = parser.value(refreshes).toInt();
     int done = 0;
     QJsonObject result{{QStringLiteral("refreshes"), total}};
+    QJsonArray rssSeries;
+    QJsonArray fdSeries;
     std::function<void()> refreshOnce;
     refreshOnce = [&] {
         core.tokens()->requestToken(QStringLiteral("soak"), bioepic::TokenService::Freshness::ForceRefresh, &window,
@@ -87,18 +90,24 @@ int main(int argc, char *argv[])
                                             return;
                                         }
                                         ++done;
+                                        if (done % 250 == 0) {
+                                            rssSeries.append(double(rssKb()));
+                                            fdSeries.append(double(openFiles()));
+                                        }
                                         if (done == 100) {
                                             result.insert(QStringLiteral("rss_kb_after_100"), double(rssKb()));
                                             result.insert(QStringLiteral("fds_after_100"), double(openFiles()));
                                         }
-                                        if (done == total / 2) {
-                                            result.insert(QStringLiteral("rss_kb_at_half"), double(rssKb()));
-                                            result.insert(QStringLiteral("fds_at_half"), double(openFiles()));
+                                        if (done == core.networkLog()->capacity()) {
+                                            result.insert(QStringLiteral("rss_kb_log_full"), double(rssKb()));
+                                            result.insert(QStringLiteral("fds_log_full"), double(openFiles()));
                                         }
                                         if (done == total) {
                                             result.insert(QStringLiteral("rss_kb_at_end"), double(rssKb()));
                                             result.insert(QStringLiteral("fds_at_end"), double(openFiles()));
                                             result.insert(QStringLiteral("keychain"), core.keychain()->backendName());
+                                            result.insert(QStringLiteral("rss_kb_every_250"), rssSeries);
+                                            result.insert(QStringLiteral("fds_every_250"), fdSeries);
                                             QTextStream(stdout)
                                                     << QJsonDocument(result).toJson(QJsonDocument::Compact) << Qt::endl;
                                             QApplication::exit(0);
