@@ -1,6 +1,7 @@
 #include "httpclient.h"
 
 #include "common/clock.h"
+#include "common/deadline.h"
 #include "common/logging.h"
 #include "networklog.h"
 #include "redaction.h"
@@ -167,12 +168,8 @@ quint64 HttpClient::send(const HttpRequest &request, QObject *context, Callback 
             reply->abort();
         }
     });
-    // The deadline lives as long as the reply (a child of it, gone when it is); the reply's own
-    // transfer timeout catches silence.
-    auto *deadline = new QTimer(reply);
-    deadline->setSingleShot(true);
-    connect(deadline, &QTimer::timeout, this, [this, id] { cutOff(id, true); });
-    deadline->start(request.timeout);
+    // The deadline is the reply's child, gone with it; the reply's own transfer timeout catches silence.
+    startDeadline(reply, request.timeout, [this, id] { cutOff(id, true); });
 
     connect(reply, &QNetworkReply::redirected, this, [this, id, reply](const QUrl &target) {
         auto it = m_inFlight.find(id);

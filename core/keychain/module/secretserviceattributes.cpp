@@ -2,6 +2,8 @@
 
 #include "secretservicebus.h"
 
+#include "common/deadline.h"
+
 #include <QDBusMessage>
 #include <QDBusMetaType>
 #include <QDBusObjectPath>
@@ -34,10 +36,7 @@ struct Pending
         if (std::exchange(reported, true))
             return;
         // Answered: the deadline goes now, not when it would have fired, and with it what it holds.
-        if (deadline) {
-            deadline->stop();
-            deadline->deleteLater();
-        }
+        endDeadline(deadline);
         const auto report = std::exchange(done, nullptr);
         if (context)
             report(ok);
@@ -85,13 +84,10 @@ void addSecretServiceAttributes(const QString &server, const QString &user, bool
         QTimer::singleShot(0, context, [pending] { pending->finish(false); });
         return;
     }
-    pending->deadline = new QTimer(context);
-    pending->deadline->setSingleShot(true);
-    QObject::connect(pending->deadline, &QTimer::timeout, pending->deadline, [pending] {
+    pending->deadline = startDeadline(context, timeout, [pending] {
         qCWarning(lcKeychain) << "the Secret Service did not take the entry's attributes in time";
         pending->finish(false);
     });
-    pending->deadline->start(timeout);
 
     // What QtKeychain stores, so the item is found again...
     const SecretAttributes stored = qtKeychainItemAttributes(server, user);

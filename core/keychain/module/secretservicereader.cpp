@@ -2,6 +2,8 @@
 
 #include "secretservicebus.h"
 
+#include "common/deadline.h"
+
 #include <QDBusArgument>
 #include <QDBusMessage>
 #include <QDBusObjectPath>
@@ -53,10 +55,7 @@ struct DirectRead
         if (std::exchange(reported, true))
             return;
         // Answered: the deadline goes now, not when it would have fired, and with it what it holds.
-        if (deadline) {
-            deadline->stop();
-            deadline->deleteLater();
-        }
+        endDeadline(deadline);
         const auto report = std::exchange(done, nullptr);
         if (context)
             report(outcome, value);
@@ -186,11 +185,7 @@ void readSecretServiceEntry(const QDBusConnection &bus, const QString &server, c
         QTimer::singleShot(0, context, [read] { read->finish(DirectReadOutcome::Unavailable); });
         return;
     }
-    read->deadline = new QTimer(context);
-    read->deadline->setSingleShot(true);
-    QObject::connect(read->deadline, &QTimer::timeout, read->deadline,
-                     [read] { read->finish(DirectReadOutcome::Timeout); });
-    read->deadline->start(timeout);
+    read->deadline = startDeadline(context, timeout, [read] { read->finish(DirectReadOutcome::Timeout); });
     // All three at once: one round trip to the Secret Service, then GetSecret.
     startSearch(read, search(server, user, QStringLiteral("plaintext")), &read->text);
     startSearch(read, search(server, user, QStringLiteral("base64")), &read->binary);
