@@ -1,6 +1,7 @@
 #include "cliapp.h"
 
 #include "command.h"
+#include "common/servertext.h"
 #include "coreservices.h"
 #include "reference.h"
 
@@ -95,17 +96,21 @@ void CliApp::info(const QString &message)
 
 void CliApp::fail(const Error &error)
 {
-    m_err << "error: " << error.message << Qt::endl;
+    // Each part is one line. Server text in them is escaped where it enters; what the user typed
+    // (a name that matched nothing, a path) is escaped here.
+    m_err << "error: " << escapeServerText(error.message) << Qt::endl;
     if (!error.detail.isEmpty())
-        m_err << "  detail: " << error.detail << Qt::endl;
+        m_err << "  detail: " << escapeServerText(error.detail) << Qt::endl;
     if (!error.remedy.isEmpty())
-        m_err << "  what to do: " << error.remedy << Qt::endl;
+        m_err << "  what to do: " << escapeServerText(error.remedy) << Qt::endl;
     finish(exitCodeFor(error.kind == ErrorClass::None ? ErrorClass::Failure : error.kind));
 }
 
 void CliApp::usageError(const QString &message)
 {
-    m_err << "error: " << message << Qt::endl;
+    // Usage errors quote the command line back, and an argument can hold a terminal escape or a
+    // line break (a pasted value, a script's variable): shown escaped, as server text is.
+    m_err << "error: " << escapeServerText(message) << Qt::endl;
     m_err << (m_command ? QStringLiteral("Run 'bioepic-cred help %1' for usage.").arg(m_command->name())
                         : QStringLiteral("Run 'bioepic-cred help' for usage."))
           << Qt::endl;

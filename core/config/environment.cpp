@@ -1,6 +1,7 @@
 #include "environment.h"
 
 #include "common/isotime.h"
+#include "common/servertext.h"
 #include "net/transport.h"
 
 #include <QCoreApplication>
@@ -239,7 +240,7 @@ QString validateEnvironmentName(const QString &name)
         || !std::all_of(name.begin(), name.end(), [&](QChar c) { return lowerOrDigit(c) || c == u'_' || c == u'-'; }))
         return QStringLiteral("the name \"%1\" must start with a lower-case letter or digit and contain only "
                               "a-z, 0-9, '_' and '-'")
-                .arg(name);
+                .arg(escapeServerText(name));
     return {};
 }
 

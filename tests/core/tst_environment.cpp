@@ -9,6 +9,8 @@
 #include <QTest>
 #include <QTimeZone>
 
+#include <algorithm>
+
 using namespace bioepic;
 
 class TestEnvironment : public QObject
@@ -84,11 +86,17 @@ void TestEnvironment::validation_data()
                                                     << ""
                                                     << "" << 300 << "name"
                                                     << "only";
+    // Shown escaped: a name is typed by hand or read from a settings file, and the message
+    // reaches a terminal.
     QTest::newRow("name ending in a newline") << "prod\n"
                                               << ok << "bioepic"
                                               << ""
                                               << "" << 300 << "name"
-                                              << "only";
+                                              << "\"prod\\n\"";
+    QTest::newRow("name with a terminal escape") << "pr\x1b[2Jod" << ok << "bioepic"
+                                                 << ""
+                                                 << "" << 300 << "name"
+                                                 << "\"pr\\x1b[2Jod\"";
     QTest::newRow("empty name") << "" << ok << "bioepic"
                                 << ""
                                 << "" << 300 << "name"
@@ -185,6 +193,9 @@ void TestEnvironment::validation()
     QVERIFY(!errors.isEmpty());
     QCOMPARE(errors.first().field, field);
     QVERIFY2(errors.first().message.contains(messageContains), qPrintable(errors.first().message));
+    QVERIFY2(std::none_of(errors.first().message.begin(), errors.first().message.end(),
+                          [](QChar c) { return c.category() == QChar::Other_Control; }),
+             qPrintable(errors.first().message));
 }
 
 void TestEnvironment::noEnvironmentsWithoutAFile()
