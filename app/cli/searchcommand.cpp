@@ -110,6 +110,11 @@ void search(CliApp &app, const QCommandLineParser &parser, const SearchOptions &
         return;
     }
 
+    // Refused before any output: a script must not take an empty "[]" for an answer.
+    if (const QString problem = searchRequestProblem(request); !problem.isEmpty()) {
+        app.usageError(problem);
+        return;
+    }
     if (parser.isSet(fromEnv) ? !app.useCredentialsFromEnvironment(request.environment)
                               : !app.requireEnvironment(request.environment))
         return;

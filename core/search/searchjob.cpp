@@ -7,9 +7,10 @@
 #include "pagescanner.h"
 
 #include <QJsonDocument>
-#include <QRegularExpression>
 #include <QTimer>
 #include <QUrlQuery>
+
+#include <algorithm>
 
 namespace bioepic {
 
@@ -23,6 +24,29 @@ SearchJob::SearchJob(EnvironmentStore *environments, TokenService *tokens, HttpC
 {
 }
 
+QString searchRequestProblem(const SearchRequest &request)
+{
+    // Names and ids become path segments: nothing may climb out of the collection's path. A
+    // character check: a pattern's "$" also matched before a final line break.
+    const auto nameCharacter = [](QChar c) {
+        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'_';
+    };
+    const QString &collection = request.collection;
+    if (collection.trimmed().isEmpty())
+        return QStringLiteral("No collection given");
+    if (!nameCharacter(collection.front())
+        || !std::all_of(collection.begin(), collection.end(), [&](QChar c) { return nameCharacter(c) || c == u'-'; }))
+        return QStringLiteral("\"%1\" is not a collection name (letters, digits, '_' and '-' only)")
+                .arg(escapeServerText(collection));
+    if (request.pageSize < 1)
+        return QStringLiteral("The page size must be at least 1");
+    if (request.byId && request.recordId.isEmpty())
+        return QStringLiteral("The record id is empty");
+    if (request.byId && (request.recordId == QLatin1String(".") || request.recordId == QLatin1String("..")))
+        return QStringLiteral("\"%1\" is not a record id").arg(request.recordId);
+    return {};
+}
+
 void SearchJob::start()
 {
     m_clock.start();
@@ -34,21 +58,7 @@ void SearchJob::start()
     }
     m_env = *env;
     m_profile = env->profile();
-    // Names and ids become path segments: nothing may climb out of the collection's path.
-    static const QRegularExpression collectionName(QStringLiteral("^[A-Za-z0-9_][A-Za-z0-9_-]*$"));
-    QString problem;
-    if (m_request.collection.trimmed().isEmpty())
-        problem = QStringLiteral("No collection given");
-    else if (!collectionName.match(m_request.collection).hasMatch())
-        problem = QStringLiteral("\"%1\" is not a collection name (letters, digits, '_' and '-' only)")
-                          .arg(m_request.collection);
-    else if (m_request.pageSize < 1)
-        problem = QStringLiteral("The page size must be at least 1");
-    else if (m_request.byId
-             && (m_request.recordId.isEmpty() || m_request.recordId == QLatin1String(".")
-                 || m_request.recordId == QLatin1String("..")))
-        problem = m_request.recordId.isEmpty() ? QStringLiteral("The record id is empty")
-                                               : QStringLiteral("\"%1\" is not a record id").arg(m_request.recordId);
+    const QString problem = searchRequestProblem(m_request);
     if (!problem.isEmpty()) {
         QTimer::singleShot(0, this, [this, problem] { fail({ErrorClass::Usage, problem, {}, {}, {}}); });
         return;

@@ -353,6 +353,16 @@ void TestHostile::pathsFromUserInput()
     const test::CliRun run = cli({QStringLiteral("search"), QStringLiteral("evil"), QStringLiteral("--from-env"),
                                   QStringLiteral("--collection"), QStringLiteral("../token")});
     QCOMPARE(run.exitCode, 2);
+    // Refused before any output (no "[]" a script could take for an answer, no request), and
+    // what was typed comes back escaped: no escape sequence reaches the terminal.
+    const qsizetype asked = m_server.requests().size();
+    const test::CliRun typed = cli({QStringLiteral("search"), QStringLiteral("evil"), QStringLiteral("--from-env"),
+                                    QStringLiteral("--collection"), QStringLiteral("samples\x1b]0;owned\a\n")});
+    QCOMPARE(typed.exitCode, 2);
+    QCOMPARE(typed.out, QByteArray());
+    QCOMPARE(m_server.requests().size(), asked);
+    QVERIFY2(typed.err.contains("\"samples\\x1b]0;owned\\x07\\n\" is not a collection name"), typed.err.constData());
+    QVERIFY(!typed.err.contains('\x1b'));
 }
 
 void TestHostile::lockedKeychainIsNotMissingCredentials()

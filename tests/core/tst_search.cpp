@@ -530,8 +530,15 @@ void TestSearch::oneRecordById()
         QCOMPARE(rig.search(request).outcome.error.kind, ErrorClass::Usage);
     }
     request.recordId = QStringLiteral("x");
-    request.collection = QStringLiteral("../token");
-    QCOMPARE(rig.search(request).outcome.error.kind, ErrorClass::Usage);
+    // Not one path segment; a name ending in a line break among them (a pattern's "$" let it by).
+    for (const QString &collection : {QStringLiteral("../token"), QStringLiteral("samples\n"),
+                                      QStringLiteral("-samples"), QStringLiteral("sam ples")}) {
+        request.collection = collection;
+        QCOMPARE(rig.search(request).outcome.error.kind, ErrorClass::Usage);
+        QVERIFY(!searchRequestProblem(request).isEmpty());
+    }
+    request.collection = QStringLiteral("Sample_set-2");
+    QCOMPARE(searchRequestProblem(request), QString());
 }
 
 void TestSearch::nmdcRecordByIdAsTheServerSentIt()
