@@ -363,6 +363,15 @@ void TestHostile::pathsFromUserInput()
     QCOMPARE(m_server.requests().size(), asked);
     QVERIFY2(typed.err.contains("\"samples\\x1b]0;owned\\x07\\n\" is not a collection name"), typed.err.constData());
     QVERIFY(!typed.err.contains('\x1b'));
+    // The same for a name that matches nothing, and for an unknown option.
+    for (const QStringList &arguments :
+         {QStringList{QStringLiteral("token"), QStringLiteral("ev\x1b[2Jil\n")},
+          QStringList{QStringLiteral("token"), QStringLiteral("evil"), QStringLiteral("--\x1b[2J")}}) {
+        const test::CliRun refused = cli(arguments);
+        QVERIFY(refused.exitCode != 0);
+        QVERIFY2(refused.err.contains("\\x1b[2J"), refused.err.constData());
+        QVERIFY2(!refused.err.contains('\x1b') && refused.err.count('\n') <= 3, refused.err.constData());
+    }
 }
 
 void TestHostile::lockedKeychainIsNotMissingCredentials()
