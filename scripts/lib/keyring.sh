@@ -15,8 +15,10 @@ if [[ "${1:-}" == "--start-daemon" ]]; then
     status=0
     gnome-keyring-daemon --foreground --unlock --components=secrets \
         <"$BIOEPIC_KEYRING_PASSWORD_FILE" >/dev/null 2>>"$BIOEPIC_KEYRING_LOG" || status=$?
-    # At the end of the session its folder may be gone already.
-    echo "$(date +%T.%3N) ended with status $status" 2>/dev/null >>"$BIOEPIC_KEYRING_EVENTS" || true
+    # At the end of the session the folder is being removed: write nothing into it then.
+    if [[ -e "$BIOEPIC_KEYRING_EVENTS" ]]; then
+        echo "$(date +%T.%3N) ended with status $status" 2>/dev/null >>"$BIOEPIC_KEYRING_EVENTS" || true
+    fi
     exit "$status"
 fi
 
@@ -47,7 +49,11 @@ fi
 keyring_home=$(mktemp -d /tmp/bioepic-keyring-home.XXXXXX)
 runtime_dir=$(mktemp -d /tmp/bioepic-keyring-run.XXXXXX)
 chmod 700 "$keyring_home" "$runtime_dir"
-cleanup() { rm -rf "$keyring_home" "$runtime_dir"; }
+# The daemon ends with the bus, so it may still be writing its last files here: once more after a
+# moment. A folder left behind must not turn the command's exit status into a failure.
+cleanup() {
+    rm -rf "$keyring_home" "$runtime_dir" 2>/dev/null || { sleep 0.5 && rm -rf "$keyring_home" "$runtime_dir"; } || true
+}
 trap cleanup EXIT
 
 # Keep the caller's HOME reachable for tools that need it (ccache, build dirs) via REAL_HOME.
