@@ -78,10 +78,11 @@ build() {
 # build_sanitized: the same tree built by clang with ASan, UBSan and libFuzzer coverage, in build-san.
 build_sanitized() {
     local BIOEPIC_BUILD_DIR=$BIOEPIC_SANITIZER_BUILD_DIR
-    # -g1: sanitizer reports name the line; unity batches as above.
+    # -g1: sanitizer reports name the line; unity batches and dependency pruning as above.
     local BIOEPIC_FRESH_CONFIG=(-G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -g1 -DNDEBUG"
-                                -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=20)
-    CC=clang-14 CXX=clang++-14 build -DBIOEPIC_SANITIZE="address;undefined" -DBIOEPIC_FUZZ=ON -DBIOEPIC_WERROR=ON
+                                -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=20 -DCMAKE_OPTIMIZE_DEPENDENCIES=ON)
+    CC=clang-14 CXX=clang++-14 build -DBIOEPIC_SANITIZE="address;undefined" -DBIOEPIC_FUZZ=ON -DBIOEPIC_WERROR=ON \
+        -DBIOEPIC_BUILD_BENCHMARKS=OFF
 }
 # check_format: every C++ file of the project is as .clang-format wants it (clang-format 14).
 check_format() {
