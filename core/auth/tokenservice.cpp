@@ -1,6 +1,7 @@
 #include "tokenservice.h"
 
 #include "common/clock.h"
+#include "common/deadline.h"
 #include "common/logging.h"
 #include "common/privatefiles.h"
 #include "config/environmentstore.h"
@@ -287,10 +288,12 @@ void TokenService::storeToken(const QString &environment, const CachedToken &cac
     const std::shared_ptr<QLockFile> held = m_locks.take(environment);
     ++m_pendingWrites;
     auto ended = std::make_shared<bool>(false);
-    auto end = [this, environment, ended, held](const QString &problem) {
+    auto bound = std::make_shared<QTimer *>(nullptr);
+    auto end = [this, environment, ended, bound, held](const QString &problem) {
         if (*ended)
             return;
         *ended = true;
+        endDeadline(*bound); // and with it the lock file it holds, not 2 s later
         if (!problem.isEmpty())
             qCWarning(lcAuth) << "could not cache the token of" << environment << "in the keychain:" << problem;
         if (held)
@@ -298,12 +301,12 @@ void TokenService::storeToken(const QString &environment, const CachedToken &cac
         if (--m_pendingWrites == 0)
             Q_EMIT cacheWritesFinished();
     };
-    m_vault->writeSlot(environment, SecretSlot::Token, serialiseTokenSlot({cached.token, cached.tokenEndpoint}), this,
-                       [end](const KeychainError &error) { end(error.ok() ? QString() : error.message()); });
-    QTimer::singleShot(kCacheWriteBoundMs, this, [end] {
+    *bound = startDeadline(this, std::chrono::milliseconds(kCacheWriteBoundMs), [end] {
         end(QStringLiteral("no answer within %1 s; the token is used without being cached")
                     .arg(kCacheWriteBoundMs / 1000.0));
     });
+    m_vault->writeSlot(environment, SecretSlot::Token, serialiseTokenSlot({cached.token, cached.tokenEndpoint}), this,
+                       [end](const KeychainError &error) { end(error.ok() ? QString() : error.message()); });
     QTimer::singleShot(0, this, std::move(done));
 }
 

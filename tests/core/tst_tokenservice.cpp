@@ -5,6 +5,7 @@
 #include "fakesecretstore.h"
 #include "testsupport.h"
 
+#include <QAbstractEventDispatcher>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
@@ -306,6 +307,18 @@ void TestTokenService::refreshesWriteNothingToTheKeychain()
     }
     QCOMPARE(lab.store.count(QStringLiteral("write")), writes);
     QVERIFY(!lab.store.contains(tokenKey));
+    // A write that has answered leaves nothing waiting for its 2 s bound (a one-shot timer held
+    // the flight's lock file that long after every refresh): no timer of the token service, and
+    // no one-shot timer (Qt parents those to the event dispatcher) still counting.
+    QTRY_VERIFY(lab.core().tokens()->findChildren<QTimer *>().isEmpty());
+    const qsizetype oneShots = QAbstractEventDispatcher::instance()->children().size();
+    QVERIFY(fetch(lab.core(), TokenService::Freshness::ForceRefresh).ok());
+    bool refreshed = false;
+    lab.core().tokens()->whenCacheWritten(&lab.core(), [&] { refreshed = true; });
+    QTRY_VERIFY(refreshed);
+    // Well within the bound: a timer left to it would still be there.
+    QTRY_COMPARE_WITH_TIMEOUT(QAbstractEventDispatcher::instance()->children().size(), oneShots, 1000);
+    QVERIFY(lab.core().tokens()->findChildren<QTimer *>().isEmpty());
 
     // Another process (a second core on the same files and keychain) reads it back.
     const TokenResult last = fetch(lab.core());
