@@ -92,8 +92,12 @@ SearchPage::SearchPage(CoreServices *core, QWidget *parent)
     m_filter->setPlaceholderText(
             tr("{\"ecosystem\": \"Soil\", \"ph\": {\"$gt\": 6}}   or one per line:   ecosystem: Soil"));
     m_filter->setTabChangesFocus(true);
-    // Two lines by default, room for more when the window has it; never under the rows below.
-    m_filter->setMinimumHeight(m_filter->fontMetrics().lineSpacing() * 2 + 12);
+    // Two lines in a small window, five when there is room (a filter is a few lines; longer ones
+    // scroll): the rest of a tall window goes to the results, not to an empty text box (it took
+    // 190 px of 800 before).
+    const int filterLine = m_filter->fontMetrics().lineSpacing();
+    m_filter->setMinimumHeight(filterLine * 2 + 12);
+    m_filter->setMaximumHeight(filterLine * 5 + 12);
     m_filter->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_filterError->setObjectName(QStringLiteral("filterError"));
     m_fields->setObjectName(QStringLiteral("fields"));

@@ -263,6 +263,17 @@ void TestLayout::everyPageAtBothSizes()
     QCOMPARE(m_window->size(), size); // the window accepts the size: nothing demands more
     const QStringList problems = layoutProblems(m_window.get());
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+    if (page == int(ui::MainWindow::Page::Search)) {
+        // The room goes to the results, not to an empty filter box (it took 190 px of 800).
+        const auto *filter = m_window->findChild<QPlainTextEdit *>(QStringLiteral("filter"));
+        const auto *results = m_window->findChild<QAbstractItemView *>(QStringLiteral("results"));
+        QVERIFY(filter && results);
+        QVERIFY2(filter->height() <= filter->fontMetrics().lineSpacing() * 5 + 12,
+                 qPrintable(QString::number(filter->height())));
+        if (size.height() >= 800)
+            QVERIFY2(results->height() >= 4 * filter->height(),
+                     qPrintable(QStringLiteral("%1 vs %2").arg(results->height()).arg(filter->height())));
+    }
     const QStringList unnamed = unnamedInputs(m_window.get());
     QVERIFY2(unnamed.isEmpty(),
              qPrintable(QStringLiteral("no accessible name: ") + unnamed.join(QStringLiteral(", "))));
