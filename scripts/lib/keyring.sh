@@ -78,7 +78,7 @@ services="$XDG_DATA_HOME/dbus-1/services"
 mkdir -p "$services"
 self=$(realpath "$0")
 for name in org.freedesktop.secrets org.gnome.keyring org.freedesktop.impl.portal.Secret; do
-    printf '[D-BUS Service]\nName=%s\nExec=%s --start-daemon\n' "$name" "$self" >"$services/$name.service"
+    printf '[D-BUS Service]\nName=%s\nExec="%s" --start-daemon\n' "$name" "$self" >"$services/$name.service"
 done
 # The bus's notes on each start are left out: an unplanned start is reported above.
 dbus-run-session -- "$0" --inside "$@" 2> >(grep --line-buffered -v -e 'Failed to set fd limit' \
