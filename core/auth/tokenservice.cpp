@@ -287,13 +287,14 @@ void TokenService::storeToken(const QString &environment, const CachedToken &cac
     // takes it once the token is cached.
     const std::shared_ptr<QLockFile> held = m_locks.take(environment);
     ++m_pendingWrites;
-    auto ended = std::make_shared<bool>(false);
+    // The bound's timer, until the write ends (answered or not): it ends once, and the timer goes
+    // with it, not 2 s later with the lock file its functor holds.
     auto bound = std::make_shared<QTimer *>(nullptr);
-    auto end = [this, environment, ended, bound, held](const QString &problem) {
-        if (*ended)
+    auto end = [this, environment, bound, held](const QString &problem) {
+        QTimer *const timer = std::exchange(*bound, nullptr);
+        if (!timer)
             return;
-        *ended = true;
-        endDeadline(*bound); // and with it the lock file it holds, not 2 s later
+        endDeadline(timer);
         if (!problem.isEmpty())
             qCWarning(lcAuth) << "could not cache the token of" << environment << "in the keychain:" << problem;
         if (held)
@@ -301,6 +302,7 @@ void TokenService::storeToken(const QString &environment, const CachedToken &cac
         if (--m_pendingWrites == 0)
             Q_EMIT cacheWritesFinished();
     };
+    // Started before the write, which may answer at once.
     *bound = startDeadline(this, std::chrono::milliseconds(kCacheWriteBoundMs), [end] {
         end(QStringLiteral("no answer within %1 s; the token is used without being cached")
                     .arg(kCacheWriteBoundMs / 1000.0));
