@@ -65,6 +65,13 @@ struct SearchOutcome
 };
 
 /**
+ * @brief What is wrong with @p request before anything is asked (a collection name that is not
+ * one path segment, an empty record id, …), or empty. SearchJob checks it too; a caller checks
+ * first to refuse before it writes any output.
+ */
+[[nodiscard]] QString searchRequestProblem(const SearchRequest &request);
+
+/**
  * @brief One search, page by page, with the environment's token.
  *
  * @code
@@ -84,13 +91,6 @@ struct SearchOutcome
  * the base URL or the profile is wrong.
  * finished() is emitted exactly once.
  */
-/**
- * @brief What is wrong with @p request before anything is asked (a collection name that is not
- * one path segment, an empty record id, …), or empty. SearchJob checks it too; a caller checks
- * first to refuse before it writes any output.
- */
-[[nodiscard]] QString searchRequestProblem(const SearchRequest &request);
-
 class SearchJob final : public QObject
 {
     Q_OBJECT
