@@ -78,9 +78,8 @@ build() {
 # build_sanitized: the same tree built by clang with ASan, UBSan and libFuzzer coverage, in build-san.
 build_sanitized() {
     local BIOEPIC_BUILD_DIR=$BIOEPIC_SANITIZER_BUILD_DIR
-    # -g1: sanitizer reports name the line; unity batches and dependency pruning as above.
-    local BIOEPIC_FRESH_CONFIG=(-G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -g1 -DNDEBUG"
-                                -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=20 -DCMAKE_OPTIMIZE_DEPENDENCIES=ON)
+    # The first build's configuration, with -g1: sanitizer reports name the line.
+    local BIOEPIC_FRESH_CONFIG=("${BIOEPIC_FRESH_CONFIG[@]/-O1 -DNDEBUG/-O1 -g1 -DNDEBUG}")
     CC=clang-14 CXX=clang++-14 build -DBIOEPIC_SANITIZE="address;undefined" -DBIOEPIC_FUZZ=ON -DBIOEPIC_WERROR=ON \
         -DBIOEPIC_BUILD_BENCHMARKS=OFF
 }
