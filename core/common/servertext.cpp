@@ -1,5 +1,7 @@
 #include "servertext.h"
 
+#include "asciichar.h"
+
 #include <QList>
 
 namespace bioepic {
@@ -54,8 +56,8 @@ bool isB64Token(const QByteArray &token)
     const qsizetype size = token.size();
     for (; i < size; ++i) {
         const char c = token.at(i);
-        const bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
-                || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        const bool allowed = isAsciiLetterOrDigit(char16_t(uchar(c))) || c == '-' || c == '.' || c == '_' || c == '~'
+                || c == '+' || c == '/';
         if (!allowed)
             break;
     }

@@ -1,5 +1,6 @@
 #include "environment.h"
 
+#include "common/asciichar.h"
 #include "common/isotime.h"
 #include "common/servertext.h"
 #include "net/transport.h"
@@ -231,7 +232,7 @@ QString validateEnvironmentName(const QString &name)
 {
     // A character check, not a QRegularExpression: every command and the GUI's first window check
     // names, and compiling a pattern brings PCRE2 and its JIT into every process.
-    const auto lowerOrDigit = [](QChar c) { return (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9'); };
+    const auto lowerOrDigit = [](QChar c) { return isAsciiLower(c.unicode()) || isAsciiDigit(c.unicode()); };
     if (name.isEmpty())
         return QStringLiteral("the name is empty");
     if (name.size() > 64)

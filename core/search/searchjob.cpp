@@ -1,6 +1,7 @@
 #include "searchjob.h"
 
 #include "auth/tokenservice.h"
+#include "common/asciichar.h"
 #include "common/servertext.h"
 #include "config/environmentstore.h"
 #include "net/httpclient.h"
@@ -28,9 +29,7 @@ QString searchRequestProblem(const SearchRequest &request)
 {
     // Names and ids become path segments: nothing may climb out of the collection's path. A
     // character check: a pattern's "$" also matched before a final line break.
-    const auto nameCharacter = [](QChar c) {
-        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'_';
-    };
+    const auto nameCharacter = [](QChar c) { return isAsciiLetterOrDigit(c) || c == u'_'; };
     const QString &collection = request.collection;
     if (collection.trimmed().isEmpty())
         return QStringLiteral("No collection given");
