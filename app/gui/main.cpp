@@ -120,7 +120,9 @@ int main(int argc, char *argv[])
         coreOptions.keychainOverride = &demoKeychain;
     }
     bioepic::CoreServices core(coreOptions);
-    core.tokens()->setAutoRefresh(true);
+    // Renewing a token that is due reads the keychain and asks the server: half a second in, after
+    // the first paint (a token due at start is renewed then, not before the window is drawn).
+    QTimer::singleShot(500, &core, [&core] { core.tokens()->setAutoRefresh(true); });
     bioepic::ui::MainWindow window(&core);
     if (demoMode)
         window.setWindowTitle(QObject::tr("BioEPIC Credentials — demo"));

@@ -499,15 +499,35 @@ void TokenService::checkToken(const QString &environment, QObject *context,
     });
 }
 
+std::optional<QDateTime> TokenService::refreshDueAt(const QString &environment) const
+{
+    if (m_flights.contains(environment))
+        return std::nullopt;
+    QDateTime due;
+    if (const auto it = m_tokens.constFind(environment); it != m_tokens.constEnd()) {
+        due = it->token.info.refreshAt;
+    } else {
+        // A token this process never held (another process got it, or this one before a restart):
+        // known from state.json. Kept fresh while it is still good, with the stored credentials;
+        // one that ran out unattended, or that the server refused, waits until someone asks.
+        const auto env = m_environments->find(environment);
+        const TokenStatus known = m_statusStore->status(environment);
+        if (!env || !env->credentials.stored || !known.info.isSet() || known.isRejected()
+            || m_clock->now() >= known.info.expiresAt)
+            return std::nullopt;
+        due = known.info.refreshAt;
+    }
+    if (const auto retry = m_retryAt.constFind(environment); retry != m_retryAt.constEnd() && *retry > due)
+        due = *retry;
+    return due;
+}
+
 void TokenService::runDueRefreshes()
 {
     const QDateTime now = m_clock->now();
-    const QStringList environments = m_tokens.keys();
-    for (const QString &environment : environments) {
-        const CachedToken &cached = m_tokens[environment];
-        if (m_flights.contains(environment) || now < cached.token.info.refreshAt)
-            continue;
-        if (const auto retry = m_retryAt.constFind(environment); retry != m_retryAt.constEnd() && now < *retry)
+    for (const QString &environment : refreshCandidates()) {
+        const auto due = refreshDueAt(environment);
+        if (!due || now < *due)
             continue;
         qCDebug(lcAuth) << "refreshing the token of" << environment;
         requestToken(environment, Freshness::UseCached, this, [this, environment](const TokenResult &result) {
@@ -522,17 +542,23 @@ void TokenService::runDueRefreshes()
         scheduleWakeup();
 }
 
+QStringList TokenService::refreshCandidates() const
+{
+    QStringList names = m_tokens.keys();
+    for (const Environment &env : m_environments->environments()) {
+        if (!m_tokens.contains(env.name))
+            names.append(env.name);
+    }
+    return names;
+}
+
 void TokenService::scheduleWakeup()
 {
     const QDateTime now = m_clock->now();
     qint64 nextMs = kMaxWakeupMs;
-    for (auto it = m_tokens.cbegin(); it != m_tokens.cend(); ++it) {
-        if (m_flights.contains(it.key()))
-            continue;
-        QDateTime due = it->token.info.refreshAt;
-        if (const auto retry = m_retryAt.constFind(it.key()); retry != m_retryAt.constEnd() && *retry > due)
-            due = *retry;
-        nextMs = std::min(nextMs, std::max<qint64>(0, now.msecsTo(due)));
+    for (const QString &environment : refreshCandidates()) {
+        if (const auto due = refreshDueAt(environment))
+            nextMs = std::min(nextMs, std::max<qint64>(0, now.msecsTo(*due)));
     }
     m_wakeup.start(int(nextMs));
 }

@@ -51,7 +51,10 @@ class EnvironmentStore;
  *   read active credentials ─► POST token ─► cache, state.json, token slot ─► answer everyone
  * @endcode
  * With auto-refresh on, each cached token is refreshed at its refresh point; a failed refresh is
- * retried with backoff (30 s doubling to 5 min) while the old token stays in use.
+ * retried with backoff (30 s doubling to 5 min) while the old token stays in use. That covers the
+ * tokens state.json knows of too (another process got them, or this one before a restart), while
+ * they are still good and their credentials are stored: the refresh finds a newer one in the token
+ * slot when a script got it first.
  *
  * A token the server refuses before its expiry (a 401 to a call made with it: revoked, or the
  * server's signing key changed) is marked rejected (markRejected(), checkToken()): it is dropped
@@ -106,7 +109,7 @@ public:
     [[nodiscard]] bool isRequestInFlight(const QString &environment) const { return m_flights.contains(environment); }
     [[nodiscard]] const Clock *clock() const { return m_clock; }
 
-    /** @brief Refreshes every cached token that is due; the auto-refresh timer calls it. */
+    /** @brief Refreshes every token that is due (see refreshDueAt()); the auto-refresh timer calls it. */
     void runDueRefreshes();
 
     /**
@@ -153,6 +156,10 @@ private:
     /** Drops the cached tokens whose environment was removed or now gets its tokens elsewhere. */
     void dropUnboundTokens();
     void scheduleWakeup();
+    /** The environments auto-refresh looks at: the tokens held here, then every environment. */
+    [[nodiscard]] QStringList refreshCandidates() const;
+    /** When the token of @p environment is next due for a refresh; nullopt: not to be refreshed unasked. */
+    [[nodiscard]] std::optional<QDateTime> refreshDueAt(const QString &environment) const;
 
     EnvironmentStore *m_environments;
     CredentialVault *m_vault;

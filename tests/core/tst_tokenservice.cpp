@@ -94,6 +94,7 @@ private Q_SLOTS:
     void persistedTokenIsReusedByAnotherProcess();
     void changedSettingsInvalidateTheToken();
     void autoRefreshAtTheBufferAndBackoff();
+    void autoRefreshKeepsTokensOtherProcessesGotFresh();
     void noCredentials();
     void lockedKeychain();
     void refreshesWriteNothingToTheKeychain();
@@ -245,6 +246,91 @@ void TestTokenService::autoRefreshAtTheBufferAndBackoff()
     QTRY_COMPARE(lab.sandbox.api().stats().tokenRequests, quint64(4));
     lab.clock.advance(60);
     QCOMPARE(lab.core().tokens()->state(QStringLiteral("lab")), TokenState::Error);
+}
+
+void TestTokenService::autoRefreshKeepsTokensOtherProcessesGotFresh()
+{
+    SandboxOptions options;
+    options.tokenLifetimeS = 60; // refresh at 30 s
+    test::FakeClock clock;
+    test::SandboxFixture sandbox(options, &clock);
+    test::FakeSecretStore store; // the shared keychain
+    test::TempHome home;
+    QString scripts;
+    {
+        // A script gets the token; the GUI starts after it, knowing it only from state.json.
+        Rig script(&clock, &store, home);
+        addLab(*script.core, sandbox);
+        scripts = fetch(*script.core).token.info.fingerprint;
+    }
+    Rig gui(&clock, &store, home);
+    TokenService *tokens = gui.core->tokens();
+    QVERIFY(!tokens->cachedToken(QStringLiteral("lab")));
+    tokens->runDueRefreshes();
+    QTest::qWait(50);
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(1)); // not due yet
+
+    // At its refresh point the GUI's timer renews it (the wake-up is scheduled from state.json too).
+    clock.advance(30);
+    tokens->setAutoRefresh(true);
+    QTRY_COMPARE(sandbox.api().stats().tokenRequests, quint64(2));
+    QTRY_VERIFY(tokens->cachedToken(QStringLiteral("lab")));
+    const QString renewed = tokens->cachedToken(QStringLiteral("lab"))->info.fingerprint;
+    QVERIFY(renewed != scripts);
+    QCOMPARE(tokens->state(QStringLiteral("lab")), TokenState::Valid);
+    tokens->setAutoRefresh(false);
+
+    // Another GUI started later finds that token still good in the token slot: no second request.
+    {
+        clock.advance(31);
+        Rig second(&clock, &store, home);
+        Rig third(&clock, &store, home); // what second's refresh puts in the slot, third finds
+        second.core->tokens()->runDueRefreshes();
+        QTRY_VERIFY(second.core->tokens()->cachedToken(QStringLiteral("lab")));
+        QTRY_VERIFY(!second.core->tokens()->isRequestInFlight(QStringLiteral("lab")));
+        QCOMPARE(sandbox.api().stats().tokenRequests, quint64(3));
+        third.core->tokens()->runDueRefreshes();
+        QTRY_VERIFY(third.core->tokens()->cachedToken(QStringLiteral("lab")));
+        QCOMPARE(sandbox.api().stats().tokenRequests, quint64(3));
+    }
+
+    // A token that ran out while no program held it waits until something asks for one.
+    clock.advance(120);
+    {
+        Rig later(&clock, &store, home);
+        QCOMPARE(later.core->tokens()->state(QStringLiteral("lab")), TokenState::Expired);
+        later.core->tokens()->runDueRefreshes();
+        QTest::qWait(50);
+        QCOMPARE(sandbox.api().stats().tokenRequests, quint64(3));
+        // So does one the server refused, and one whose credentials are no longer stored.
+        QVERIFY(fetch(*later.core).ok());
+        QCOMPARE(sandbox.api().stats().tokenRequests, quint64(4));
+    }
+    clock.advance(31);
+    {
+        Rig refused(&clock, &store, home);
+        const TokenStatus known = refused.core->tokens()->status(QStringLiteral("lab"));
+        bool marked = false;
+        refused.core->tokens()->markRejected(QStringLiteral("lab"), known.info.fingerprint,
+                                             QStringLiteral("Could not validate credentials"), [&] { marked = true; });
+        QTRY_VERIFY(marked);
+        refused.core->tokens()->runDueRefreshes();
+        QTest::qWait(50);
+        QCOMPARE(sandbox.api().stats().tokenRequests, quint64(4));
+    }
+    {
+        Rig forgotten(&clock, &store, home);
+        // What a state file says of an environment without stored credentials (credentials
+        // removed, or only ever given for one session).
+        QVERIFY(forgotten.core->environments()->setCredentialMetadata(QStringLiteral("lab"), {}).ok());
+        TokenInfo info = forgotten.core->tokens()->status(QStringLiteral("lab")).info;
+        info.fingerprint = QStringLiteral("sha256:00000000");
+        forgotten.core->tokenStatus()->setToken(QStringLiteral("lab"), info);
+        QCOMPARE(forgotten.core->tokens()->state(QStringLiteral("lab")), TokenState::RefreshDue);
+        forgotten.core->tokens()->runDueRefreshes();
+        QTest::qWait(50);
+        QCOMPARE(sandbox.api().stats().tokenRequests, quint64(4));
+    }
 }
 
 void TestTokenService::noCredentials()
