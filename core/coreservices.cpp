@@ -1,5 +1,6 @@
 #include "coreservices.h"
 
+#include "common/privatefiles.h"
 #include "keychain/keychainstore.h"
 
 #include <QCoreApplication>
@@ -61,6 +62,29 @@ CoreServices::CoreServices(CoreOptions options, QObject *parent)
 }
 
 CoreServices::~CoreServices() = default;
+
+void CoreServices::followOtherProcesses()
+{
+    if (m_sharedFiles)
+        return;
+    m_sharedFiles = std::make_unique<QFileSystemWatcher>();
+    for (const QString &file : {m_environments.filePath(), m_tokenStatus.filePath()}) {
+        if (file.isEmpty())
+            continue;
+        // The folder, not the file: files are replaced by a rename when written, and may not exist yet.
+        const QString folder = QFileInfo(file).absolutePath();
+        makePrivateDirectory(folder);
+        m_sharedFiles->addPath(folder);
+    }
+    // A write is a few events (the temporary file, the rename): one read after them.
+    m_rereadSoon.setSingleShot(true);
+    m_rereadSoon.setInterval(100);
+    connect(m_sharedFiles.get(), &QFileSystemWatcher::directoryChanged, &m_rereadSoon, qOverload<>(&QTimer::start));
+    connect(&m_rereadSoon, &QTimer::timeout, this, [this] {
+        m_environments.reload();
+        m_tokens.takeStatusChanges(m_tokenStatus.reload());
+    });
+}
 
 RotationDeps CoreServices::rotationDeps()
 {

@@ -15,7 +15,9 @@
 #include "net/httpclient.h"
 #include "net/networklog.h"
 
+#include <QFileSystemWatcher>
 #include <QNetworkAccessManager>
+#include <QTimer>
 
 #include <chrono>
 #include <memory>
@@ -71,6 +73,11 @@ public:
     [[nodiscard]] TokenService *tokens() { return &m_tokens; }
     [[nodiscard]] CredentialManager *credentials() { return &m_credentials; }
     [[nodiscard]] HistoryStore *history() { return &m_history; }
+    /**
+     * @brief Shows what other processes (scripts, another window) write while this one runs: the
+     * settings and state.json are read again when their folder changes. The GUI calls it.
+     */
+    void followOtherProcesses();
     /** @brief What a RotationFlow needs, all from this object graph. */
     [[nodiscard]] RotationDeps rotationDeps();
     /** @brief What a Diagnosis needs. */
@@ -95,6 +102,8 @@ private:
     TokenClient m_tokenClient;
     TokenService m_tokens;
     CredentialManager m_credentials;
+    std::unique_ptr<QFileSystemWatcher> m_sharedFiles; ///< followOtherProcesses()
+    QTimer m_rereadSoon;
 };
 
 } // namespace bioepic

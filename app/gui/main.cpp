@@ -121,8 +121,12 @@ int main(int argc, char *argv[])
     }
     bioepic::CoreServices core(coreOptions);
     // Renewing a token that is due reads the keychain and asks the server: half a second in, after
-    // the first paint (a token due at start is renewed then, not before the window is drawn).
-    QTimer::singleShot(500, &core, [&core] { core.tokens()->setAutoRefresh(true); });
+    // the first paint (a token due at start is renewed then, not before the window is drawn). From
+    // then on, what scripts write (a new token, an environment) shows up here as they write it.
+    QTimer::singleShot(500, &core, [&core] {
+        core.followOtherProcesses();
+        core.tokens()->setAutoRefresh(true);
+    });
     bioepic::ui::MainWindow window(&core);
     if (demoMode)
         window.setWindowTitle(QObject::tr("BioEPIC Credentials — demo"));

@@ -499,6 +499,19 @@ void TokenService::checkToken(const QString &environment, QObject *context,
     });
 }
 
+void TokenService::takeStatusChanges(const QStringList &environments)
+{
+    for (const QString &environment : environments) {
+        const TokenStatus known = m_statusStore->status(environment);
+        if (const auto it = m_tokens.constFind(environment);
+            it != m_tokens.constEnd() && (known.info.fingerprint != it->token.info.fingerprint || known.isRejected()))
+            m_tokens.erase(it);
+        Q_EMIT tokenChanged(environment);
+    }
+    if (m_autoRefresh && !environments.isEmpty())
+        scheduleWakeup();
+}
+
 std::optional<QDateTime> TokenService::refreshDueAt(const QString &environment) const
 {
     if (m_flights.contains(environment))

@@ -109,6 +109,12 @@ public:
     [[nodiscard]] bool isRequestInFlight(const QString &environment) const { return m_flights.contains(environment); }
     [[nodiscard]] const Clock *clock() const { return m_clock; }
 
+    /**
+     * @brief Another process changed what state.json says of these environments (a script got,
+     * dropped or saw refused a token): a token held here that it no longer describes is dropped,
+     * so the next use reads the token slot, and tokenChanged() tells the views.
+     */
+    void takeStatusChanges(const QStringList &environments);
     /** @brief Refreshes every token that is due (see refreshDueAt()); the auto-refresh timer calls it. */
     void runDueRefreshes();
 

@@ -28,26 +28,45 @@ QHash<QString, TokenStatus> parse(const QJsonObject &root)
     return result;
 }
 
+QJsonObject entryJson(const TokenStatus &status)
+{
+    QJsonObject object;
+    if (status.info.isSet())
+        object.insert(QStringLiteral("token"), status.info.toJson());
+    if (!status.lastError.isEmpty()) {
+        object.insert(QStringLiteral("last_error"), status.lastError);
+        object.insert(QStringLiteral("last_error_at"), status.lastErrorAt.toUTC().toString(Qt::ISODate));
+    }
+    if (!status.rejectedFingerprint.isEmpty()) {
+        object.insert(QStringLiteral("rejected"),
+                      QJsonObject{{QStringLiteral("fingerprint"), status.rejectedFingerprint},
+                                  {QStringLiteral("at"), status.rejectedAt.toUTC().toString(Qt::ISODate)},
+                                  {QStringLiteral("reason"), status.rejectedReason}});
+    }
+    return object;
+}
+
 QJsonObject serialise(const QHash<QString, TokenStatus> &statuses)
 {
     QJsonObject environments;
-    for (auto it = statuses.cbegin(); it != statuses.cend(); ++it) {
-        QJsonObject object;
-        if (it->info.isSet())
-            object.insert(QStringLiteral("token"), it->info.toJson());
-        if (!it->lastError.isEmpty()) {
-            object.insert(QStringLiteral("last_error"), it->lastError);
-            object.insert(QStringLiteral("last_error_at"), it->lastErrorAt.toUTC().toString(Qt::ISODate));
-        }
-        if (!it->rejectedFingerprint.isEmpty()) {
-            object.insert(QStringLiteral("rejected"),
-                          QJsonObject{{QStringLiteral("fingerprint"), it->rejectedFingerprint},
-                                      {QStringLiteral("at"), it->rejectedAt.toUTC().toString(Qt::ISODate)},
-                                      {QStringLiteral("reason"), it->rejectedReason}});
-        }
-        environments.insert(it.key(), object);
-    }
+    for (auto it = statuses.cbegin(); it != statuses.cend(); ++it)
+        environments.insert(it.key(), entryJson(*it));
     return {{QStringLiteral("version"), 1}, {QStringLiteral("tokens"), environments}};
+}
+
+/** The environments whose entry differs between @p before and @p after (added, changed or gone). */
+QStringList differingEntries(const QHash<QString, TokenStatus> &before, const QHash<QString, TokenStatus> &after)
+{
+    QStringList names;
+    for (auto it = after.cbegin(); it != after.cend(); ++it) {
+        if (entryJson(*it) != entryJson(before.value(it.key())))
+            names.append(it.key());
+    }
+    for (auto it = before.cbegin(); it != before.cend(); ++it) {
+        if (!after.contains(it.key()) && !entryJson(*it).isEmpty())
+            names.append(it.key());
+    }
+    return names;
 }
 } // namespace
 
@@ -63,18 +82,21 @@ QString TokenStatusStore::defaultFilePath()
     return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/state.json");
 }
 
-void TokenStatusStore::reload()
+QStringList TokenStatusStore::reload()
 {
     if (m_filePath.isEmpty())
-        return;
+        return {};
     const JsonFileContent content = readJsonFile(m_filePath);
-    if (!content.error.ok()) {
-        // Only a cache of what the keychain and the server know: start empty and overwrite it.
+    QHash<QString, TokenStatus> loaded;
+    if (content.error.ok())
+        loaded = parse(content.object);
+    else // only a cache of what the keychain and the server know: start empty and overwrite it
         qCWarning(lcConfig) << "ignoring unreadable token state file" << m_filePath << content.error.detail;
-        m_status.clear();
-        return;
-    }
-    m_status = parse(content.object);
+    const QStringList differing = differingEntries(m_status, loaded);
+    m_status = std::move(loaded);
+    for (const QString &environment : differing)
+        Q_EMIT changed(environment);
+    return differing;
 }
 
 TokenStatus TokenStatusStore::status(const QString &environment) const

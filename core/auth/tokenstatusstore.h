@@ -38,7 +38,8 @@ public:
     explicit TokenStatusStore(QString filePath, QObject *parent = nullptr);
     [[nodiscard]] static QString defaultFilePath();
 
-    void reload();
+    /** @brief Reads the file again (another process may have written it); returns the environments that changed. */
+    QStringList reload();
     [[nodiscard]] QString filePath() const { return m_filePath; }
     [[nodiscard]] TokenStatus status(const QString &environment) const;
     void setToken(const QString &environment, const TokenInfo &info);

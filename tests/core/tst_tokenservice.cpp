@@ -95,6 +95,7 @@ private Q_SLOTS:
     void changedSettingsInvalidateTheToken();
     void autoRefreshAtTheBufferAndBackoff();
     void autoRefreshKeepsTokensOtherProcessesGotFresh();
+    void followsWhatOtherProcessesWrite();
     void noCredentials();
     void lockedKeychain();
     void refreshesWriteNothingToTheKeychain();
@@ -331,6 +332,63 @@ void TestTokenService::autoRefreshKeepsTokensOtherProcessesGotFresh()
         QTest::qWait(50);
         QCOMPARE(sandbox.api().stats().tokenRequests, quint64(4));
     }
+}
+
+void TestTokenService::followsWhatOtherProcessesWrite()
+{
+    test::FakeClock clock;
+    test::SandboxFixture sandbox({}, &clock);
+    test::FakeSecretStore store; // the shared keychain
+    test::TempHome home;
+    Rig gui(&clock, &store, home);
+    addLab(*gui.core, sandbox);
+    const QString guis = fetch(*gui.core).token.info.fingerprint;
+    gui.core->followOtherProcesses();
+    QSignalSpy changed(gui.core->tokens(), &TokenService::tokenChanged);
+
+    // A script renews the token: the GUI shows the script's, and uses it from the token slot.
+    QString scripts;
+    {
+        Rig script(&clock, &store, home);
+        scripts = fetch(*script.core, TokenService::Freshness::ForceRefresh).token.info.fingerprint;
+    }
+    QVERIFY(scripts != guis);
+    QTRY_COMPARE(gui.core->tokens()->status(QStringLiteral("lab")).info.fingerprint, scripts);
+    QVERIFY(changed.contains(QVariantList{QStringLiteral("lab")}));
+    QVERIFY(!gui.core->tokens()->cachedToken(QStringLiteral("lab")));
+    QCOMPARE(fetch(*gui.core).token.info.fingerprint, scripts);
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(2));
+
+    // The script adds an environment: the GUI has it.
+    {
+        Rig script(&clock, &store, home);
+        Environment env;
+        env.name = QStringLiteral("lab2");
+        env.baseUrl = sandbox.baseUrl();
+        QVERIFY(script.core->environments()->add(env).ok());
+    }
+    QTRY_VERIFY(gui.core->environments()->find(QStringLiteral("lab2")));
+
+    // The script hears the server refuse the token (status --check): the GUI stops handing it out.
+    {
+        Rig script(&clock, &store, home);
+        bool marked = false;
+        script.core->tokens()->markRejected(QStringLiteral("lab"), scripts,
+                                            QStringLiteral("Could not validate credentials"), [&] { marked = true; });
+        QTRY_VERIFY(marked);
+    }
+    QTRY_COMPARE(gui.core->tokens()->state(QStringLiteral("lab")), TokenState::Rejected);
+    QVERIFY(!gui.core->tokens()->cachedToken(QStringLiteral("lab")));
+    const TokenResult renewed = fetch(*gui.core);
+    QVERIFY(renewed.ok());
+    QVERIFY(renewed.token.info.fingerprint != scripts);
+    QCOMPARE(sandbox.api().stats().tokenRequests, quint64(3));
+
+    // What the GUI writes itself is read back as no change: the token it holds stays.
+    changed.clear();
+    QTest::qWait(300);
+    QCOMPARE(changed.size(), 0);
+    QCOMPARE(gui.core->tokens()->cachedToken(QStringLiteral("lab"))->info.fingerprint, renewed.token.info.fingerprint);
 }
 
 void TestTokenService::noCredentials()
