@@ -108,6 +108,7 @@ private Q_SLOTS:
     void unsavedSettingsAreNotDroppedSilently();
     void firstRunOffersPresets();
     void credentialsStoredElsewhereShowUp();
+    void whatScriptsDoShowsUpWhileOpen();
     void searchKeepsTheFieldsOrderAndExportsWhatIsShown();
     void addDialogListsEveryProblemAndKeepsItsSize();
     void peopleSeeWordsNotInternalNames();
@@ -965,6 +966,59 @@ void TestMainWindow::credentialsStoredElsewhereShowUp()
                                  [&](const LoginResult &) { done = true; });
     QTRY_VERIFY(done);
     QTRY_COMPARE(identity->text(), m_sandbox->clientId);
+}
+
+void TestMainWindow::whatScriptsDoShowsUpWhileOpen()
+{
+    loginLab();
+    m_core->followOtherProcesses();
+    m_window->showPage(ui::MainWindow::Page::Token);
+    auto shows = [this](const QString &text) {
+        const QList<QLabel *> labels = m_window->tokenPanel()->findChildren<QLabel *>();
+        return std::any_of(labels.cbegin(), labels.cend(), [&](QLabel *label) { return label->text() == text; });
+    };
+    // A script (another process, the same settings and keychain) gets a token.
+    QString fingerprint;
+    {
+        CoreServices script(m_core->options());
+        bool done = false;
+        script.tokens()->requestToken(QStringLiteral("lab"), TokenService::Freshness::ForceRefresh, this,
+                                      [&](const TokenResult &result) {
+                                          QVERIFY2(result.ok(), qPrintable(result.error.fullText()));
+                                          fingerprint = result.token.info.fingerprint;
+                                          done = true;
+                                      });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        bool written = false;
+        script.tokens()->whenCacheWritten(this, [&] { written = true; });
+        QTRY_VERIFY(written);
+    }
+    QTRY_VERIFY2(shows(fingerprint), qPrintable(fingerprint));
+
+    // It stores the credentials again and adds an environment: the history and the list have them.
+    m_window->showPage(ui::MainWindow::Page::Rotation);
+    QAbstractItemModel *history = m_window->rotationPage()->historyModel();
+    const int before = history->rowCount();
+    {
+        CoreServices script(m_core->options());
+        Credentials credentials;
+        credentials.identity = m_sandbox->clientId;
+        credentials.secret = Secret::fromString(m_sandbox->clientSecret);
+        bool done = false;
+        script.credentials()->login(QStringLiteral("lab"), credentials, true, this, [&](const LoginResult &result) {
+            QVERIFY2(result.error.ok(), qPrintable(result.error.fullText()));
+            done = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        Environment env;
+        env.name = QStringLiteral("other");
+        env.baseUrl = QUrl(QStringLiteral("https://api.other.example.org"));
+        QVERIFY(script.environments()->add(env).ok());
+    }
+    QTRY_COMPARE(history->rowCount(), before + 1);
+    QCOMPARE(history->index(0, ui::HistoryModel::Action).data().toString(), QStringLiteral("login"));
+    QTRY_COMPARE(m_window->environmentModel()->rowCount(), 2);
+    QCOMPARE(m_window->currentEnvironment(), QStringLiteral("lab"));
 }
 
 void TestMainWindow::searchKeepsTheFieldsOrderAndExportsWhatIsShown()
