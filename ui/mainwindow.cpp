@@ -336,7 +336,13 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
     if (watched == this && event->type() == QEvent::Paint && m_afterFirstFrame) {
         removeEventFilter(this);
         // A zero timer runs after this paint is flushed to the window: the next frame has the icons.
-        QTimer::singleShot(0, this, std::exchange(m_afterFirstFrame, {}));
+        QTimer::singleShot(0, this, [this, setIcons = std::exchange(m_afterFirstFrame, {})] {
+            setIcons();
+            // Asking the server about the token reads the keychain and the network: not before it.
+            m_firstFrameDrawn = true;
+            if (m_tokenPanel)
+                m_tokenPanel->setAutomaticChecks(true);
+        });
     }
     return QMainWindow::eventFilter(watched, event);
 }
@@ -379,6 +385,7 @@ QWidget *MainWindow::page(Page which)
     switch (which) {
     case Page::Token:
         made = m_tokenPanel = new TokenPanel(m_core, area);
+        m_tokenPanel->setAutomaticChecks(m_firstFrameDrawn);
         m_tokenPanel->setEnvironment(m_current);
         break;
     case Page::Credentials:

@@ -126,6 +126,7 @@ private:
     QAction *m_removeAction = nullptr;
     QAction *m_trayAction = nullptr;
     std::function<void()> m_afterFirstFrame; ///< the menus' themed icons, set once the first frame is drawn
+    bool m_firstFrameDrawn = false; ///< from then on the token panel asks the server on its own
     TrayNotifier *m_tray;
 };
 

@@ -159,7 +159,17 @@ void TokenPanel::setEnvironment(const QString &name)
     m_environment = name;
     m_message->clearMessage();
     updateView();
-    checkWithServer(true);
+    if (m_automaticChecks)
+        checkWithServer(true);
+}
+
+void TokenPanel::setAutomaticChecks(bool enabled)
+{
+    if (enabled == m_automaticChecks)
+        return;
+    m_automaticChecks = enabled;
+    if (enabled)
+        checkWithServer(true);
 }
 
 void TokenPanel::checkWithServer(bool quiet)

@@ -45,6 +45,11 @@ public:
     void copyToken();
     /** @brief Asks the server whether it still accepts the cached token; @p quiet shows only a refusal. */
     void checkWithServer(bool quiet = false);
+    /**
+     * @brief Whether showing an environment asks the server on its own (off until the window's
+     * first frame is drawn: the check reads the keychain and the network). Turning it on asks now.
+     */
+    void setAutomaticChecks(bool enabled);
 
 private:
     void updateView();
@@ -74,6 +79,7 @@ private:
     QTimer m_tick;
     QHash<QString, QDateTime> m_lastCheck; ///< per environment: throttles the automatic checks
     bool m_checking = false;
+    bool m_automaticChecks = true;
 };
 
 } // namespace bioepic::ui

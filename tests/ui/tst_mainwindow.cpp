@@ -116,6 +116,7 @@ private Q_SLOTS:
     void messagesStayReadableOnADarkTheme();
     void applicationIconStaysOutOfTheIconThemePath();
     void themedIconsComeAfterTheFirstFrame();
+    void serverCheckOfTheTokenComesAfterTheFirstFrame();
     void buttonsUnderTheListAddAndRemove();
     void everyButtonIsWired();
     void windowGeometryAndSplittersAreRemembered();
@@ -1214,6 +1215,41 @@ void TestMainWindow::themedIconsComeAfterTheFirstFrame()
     QVERIFY(add->icon().cacheKey() != placeholder);
     QCOMPARE(addButton->sizeHint(), before); // nothing moved when the icons came
     window.removeEventFilter(&probe);
+}
+
+void TestMainWindow::serverCheckOfTheTokenComesAfterTheFirstFrame()
+{
+    // An NMDC-shaped server (it has who-am-I) and a valid token for it in the cache.
+    SandboxOptions options;
+    options.profile = SandboxProfile::Nmdc;
+    test::SandboxFixture server(options);
+    Environment env;
+    env.name = QStringLiteral("runtime");
+    env.baseUrl = server.baseUrl();
+    env.profileName = QStringLiteral("nmdc");
+    QVERIFY(m_core->environments()->add(env).ok());
+    Credentials credentials;
+    credentials.identity = server.clientId;
+    credentials.secret = Secret::fromString(server.clientSecret);
+    bool stored = false;
+    m_core->credentials()->login(QStringLiteral("runtime"), credentials, true, this, [&](const LoginResult &result) {
+        QVERIFY2(result.error.ok(), qPrintable(result.error.fullText()));
+        stored = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(stored, 10000);
+    m_window.reset();
+    QTest::qWait(100);
+    const quint64 before = server.api().stats().whoAmIRequests;
+
+    // A window being built shows the token, and asks the server about it only once it is drawn.
+    ui::MainWindow window(m_core.get());
+    QCOMPARE(window.currentEnvironment(), QStringLiteral("runtime"));
+    QVERIFY(window.tokenPanel());
+    QTest::qWait(200);
+    QCOMPARE(server.api().stats().whoAmIRequests, before);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE(server.api().stats().whoAmIRequests, before + 1);
 }
 
 void TestMainWindow::buttonsUnderTheListAddAndRemove()
