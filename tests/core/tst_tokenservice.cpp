@@ -82,6 +82,15 @@ TokenResult fetch(CoreServices &core, TokenService::Freshness freshness = TokenS
     return out;
 }
 
+/** What a script does in a process of its own: adds "lab", stores its credentials, gets a token. */
+QString labTokenFromAnotherProcess(test::FakeClock *clock, test::FakeSecretStore *store, const test::TempHome &home,
+                                   test::SandboxFixture &sandbox)
+{
+    Rig script(clock, store, home);
+    addLab(*script.core, sandbox);
+    return fetch(*script.core).token.info.fingerprint;
+}
+
 } // namespace
 
 class TestTokenService : public QObject
@@ -171,12 +180,7 @@ void TestTokenService::persistedTokenIsReusedByAnotherProcess()
     test::SandboxFixture sandbox({}, &clock);
     test::FakeSecretStore store; // stands for the shared OS keychain
     test::TempHome home;
-    QString fingerprint;
-    {
-        Rig first(&clock, &store, home);
-        addLab(*first.core, sandbox);
-        fingerprint = fetch(*first.core).token.info.fingerprint;
-    }
+    const QString fingerprint = labTokenFromAnotherProcess(&clock, &store, home, sandbox);
     Rig second(&clock, &store, home);
     const TokenResult again = fetch(*second.core);
     QVERIFY(again.ok());
@@ -257,13 +261,8 @@ void TestTokenService::autoRefreshKeepsTokensOtherProcessesGotFresh()
     test::SandboxFixture sandbox(options, &clock);
     test::FakeSecretStore store; // the shared keychain
     test::TempHome home;
-    QString scripts;
-    {
-        // A script gets the token; the GUI starts after it, knowing it only from state.json.
-        Rig script(&clock, &store, home);
-        addLab(*script.core, sandbox);
-        scripts = fetch(*script.core).token.info.fingerprint;
-    }
+    // A script gets the token; the GUI starts after it, knowing it only from state.json.
+    const QString scripts = labTokenFromAnotherProcess(&clock, &store, home, sandbox);
     Rig gui(&clock, &store, home);
     TokenService *tokens = gui.core->tokens();
     QVERIFY(!tokens->cachedToken(QStringLiteral("lab")));
