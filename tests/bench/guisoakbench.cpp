@@ -69,6 +69,8 @@ int main(int argc, char *argv[])
     if (parser.isSet(memory))
         options.keychainOverride = &memoryKeychain;
     bioepic::CoreServices core(options);
+    // As the GUI runs: every refresh rewrites state.json, which it then reads again.
+    core.followOtherProcesses();
     core.tokens()->setAutoRefresh(true);
     bioepic::ui::MainWindow window(&core);
     window.resize(1040, 700);
