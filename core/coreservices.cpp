@@ -68,22 +68,41 @@ void CoreServices::followOtherProcesses()
     if (m_sharedFiles)
         return;
     m_sharedFiles = std::make_unique<QFileSystemWatcher>();
-    for (const QString &file : {m_environments.filePath(), m_tokenStatus.filePath()}) {
-        if (file.isEmpty())
-            continue;
-        // The folder, not the file: files are replaced by a rename when written, and may not exist yet.
+    // The folders see a file replaced by a rename (how this program writes) or made; the files
+    // themselves, an edit in place (how many editors save).
+    for (const QString &file : sharedFiles()) {
         const QString folder = QFileInfo(file).absolutePath();
-        makePrivateDirectory(folder);
+        makePrivateDirectory(folder); // watched before the file is first written
         m_sharedFiles->addPath(folder);
     }
+    watchSharedFiles();
     // A write is a few events (the temporary file, the rename): one read after them.
     m_rereadSoon.setSingleShot(true);
     m_rereadSoon.setInterval(100);
     connect(m_sharedFiles.get(), &QFileSystemWatcher::directoryChanged, &m_rereadSoon, qOverload<>(&QTimer::start));
+    connect(m_sharedFiles.get(), &QFileSystemWatcher::fileChanged, &m_rereadSoon, qOverload<>(&QTimer::start));
     connect(&m_rereadSoon, &QTimer::timeout, this, [this] {
+        watchSharedFiles(); // a file replaced by a rename is a new file
         m_environments.reload();
         m_tokens.takeStatusChanges(m_tokenStatus.reload());
     });
+}
+
+QStringList CoreServices::sharedFiles() const
+{
+    QStringList files{m_environments.filePath()};
+    if (!m_tokenStatus.filePath().isEmpty())
+        files.append(m_tokenStatus.filePath());
+    return files;
+}
+
+void CoreServices::watchSharedFiles()
+{
+    const QStringList watched = m_sharedFiles->files();
+    for (const QString &file : sharedFiles()) {
+        if (!watched.contains(file) && QFileInfo::exists(file))
+            m_sharedFiles->addPath(file);
+    }
 }
 
 RotationDeps CoreServices::rotationDeps()

@@ -86,6 +86,11 @@ public:
     [[nodiscard]] SupportReportSources supportReportSources();
 
 private:
+    /** The files other processes write too: the settings and state.json (when it is a file). */
+    [[nodiscard]] QStringList sharedFiles() const;
+    /** Watches those of them that exist and are not watched yet (a rename makes a new file). */
+    void watchSharedFiles();
+
     CoreOptions m_options;
     SystemClock m_systemClock;
     const Clock *m_clock;

@@ -16,6 +16,7 @@ InfoBar::InfoBar(QWidget *parent)
     , m_actions(new QHBoxLayout)
 {
     m_text->setWordWrap(true);
+    m_text->setTextFormat(Qt::PlainText); // paths, names and servers' words: never markup
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_text->setObjectName(QStringLiteral("infoBarText"));
     auto *close = new QToolButton(this);

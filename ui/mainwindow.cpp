@@ -73,6 +73,7 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     , m_environmentView(new QWidget(this))
     , m_tabs(new QTabWidget(this))
     , m_reminder(new InfoBar(this))
+    , m_settingsProblem(new InfoBar(this))
     , m_keychainStatus(new QLabel(this))
     , m_tray(new TrayNotifier(core, this, this))
 {
@@ -143,6 +144,9 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     auto *centralLayout = new QVBoxLayout(central);
     centralLayout->setContentsMargins(0, 0, 0, 0);
     centralLayout->setSpacing(0);
+    m_settingsProblem->setObjectName(QStringLiteral("settingsProblemBar"));
+    m_settingsProblem->setClosable(false); // it goes when the file can be read
+    centralLayout->addWidget(m_settingsProblem);
     centralLayout->addWidget(m_banner);
     m_reminder->setObjectName(QStringLiteral("reminderBar"));
     centralLayout->addWidget(m_reminder);
@@ -173,6 +177,8 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
             onCurrentChanged();
     });
     connect(m_core->environments(), &EnvironmentStore::changed, this, &MainWindow::updateHeader);
+    connect(m_core->environments(), &EnvironmentStore::changed, this, &MainWindow::updateSettingsProblem);
+    updateSettingsProblem();
     connect(m_core->credentials(), &CredentialManager::credentialsChanged, this, [this] {
         updateHeader();
         updateKeychainStatus();
@@ -600,6 +606,19 @@ void MainWindow::onCurrentChanged()
     // A new environment without credentials: the useful page is the credentials form.
     if (!m_current.isEmpty() && !m_core->credentials()->hasCredentials(m_current) && currentPage() == Page::Token)
         showPage(Page::Credentials);
+}
+
+void MainWindow::updateSettingsProblem()
+{
+    const Error error = m_core->environments()->loadError();
+    if (error.ok()) {
+        m_settingsProblem->hide();
+        return;
+    }
+    m_settingsProblem->showMessage(tr("The settings cannot be read, so the environments in them are not shown and "
+                                      "nothing is saved: %1\nThis window reads the file again as soon as it changes.")
+                                           .arg(error.fullText()),
+                                   InfoBar::Kind::Warning);
 }
 
 void MainWindow::updateHeader()

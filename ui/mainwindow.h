@@ -94,6 +94,8 @@ private:
     void removeEnvironmentConfirmed(const QString &name);
     void onCurrentChanged();
     void updateHeader();
+    /** Says so, above everything, while the settings file cannot be read. */
+    void updateSettingsProblem();
     void updateKeychainStatus();
     void restoreWindowState();
     void showWelcome();
@@ -122,6 +124,7 @@ private:
     HygienePage *m_hygienePage = nullptr;
     QList<QScrollArea *> m_pageAreas; ///< in Page order: each tab's scroll area, empty until its page is made
     InfoBar *m_reminder;
+    InfoBar *m_settingsProblem; ///< the settings file cannot be read
     QLabel *m_keychainStatus;
     QAction *m_removeAction = nullptr;
     QAction *m_trayAction = nullptr;

@@ -119,10 +119,15 @@ Error EnvironmentStore::load(QList<Environment> &into, Extras *extras) const
 Error EnvironmentStore::reload()
 {
     QList<Environment> loaded;
+    const Error previous = m_loadError;
     m_loadError = load(loaded);
-    if (!m_loadError.ok())
+    if (!m_loadError.ok()) {
+        // The environments read last stay; whoever shows the error hears that it came (or changed).
+        if (m_loadError.fullText() != previous.fullText())
+            Q_EMIT changed();
         return m_loadError;
-    if (!sameEnvironments(loaded, m_environments)) {
+    }
+    if (!sameEnvironments(loaded, m_environments) || !previous.ok()) {
         m_environments = loaded;
         Q_EMIT changed();
     }

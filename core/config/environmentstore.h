@@ -29,7 +29,7 @@ public:
     [[nodiscard]] static QString defaultFilePath();
     [[nodiscard]] QString filePath() const { return m_filePath; }
 
-    /** @brief Re-reads the file; emits changed() when something differs. */
+    /** @brief Re-reads the file; emits changed() when something differs, the load error too. */
     Error reload();
     /** @brief The last load error, if the file is unreadable. */
     [[nodiscard]] Error loadError() const { return m_loadError; }
@@ -48,6 +48,7 @@ public:
     Error setCredentialMetadata(const QString &name, const CredentialMetadata &metadata);
 
 Q_SIGNALS:
+    /** The environments changed, or whether (and why) the file cannot be read. */
     void changed();
 
 private:

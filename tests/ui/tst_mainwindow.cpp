@@ -109,6 +109,7 @@ private Q_SLOTS:
     void firstRunOffersPresets();
     void credentialsStoredElsewhereShowUp();
     void whatScriptsDoShowsUpWhileOpen();
+    void unreadableSettingsAreSaidAndReadAgainOnceFixed();
     void searchKeepsTheFieldsOrderAndExportsWhatIsShown();
     void addDialogListsEveryProblemAndKeepsItsSize();
     void peopleSeeWordsNotInternalNames();
@@ -1019,6 +1020,45 @@ void TestMainWindow::whatScriptsDoShowsUpWhileOpen()
     QTRY_COMPARE(history->rowCount(), before + 1);
     QCOMPARE(history->index(0, ui::HistoryModel::Action).data().toString(), QStringLiteral("login"));
     QTRY_COMPARE(m_window->environmentModel()->rowCount(), 2);
+    QCOMPARE(m_window->currentEnvironment(), QStringLiteral("lab"));
+}
+
+void TestMainWindow::unreadableSettingsAreSaidAndReadAgainOnceFixed()
+{
+    addLab();
+    m_core->followOtherProcesses();
+    auto *bar = m_window->findChild<ui::InfoBar *>(QStringLiteral("settingsProblemBar"));
+    QVERIFY(bar && !bar->isVisible());
+    QFile file(m_core->environments()->filePath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray good = file.readAll();
+    file.close();
+
+    // Someone edits the file by hand and leaves a stray comma: the window says so, keeps the list.
+    QByteArray broken = good;
+    broken.replace("\"name\": \"lab\",", "\"name\": \"lab\",,");
+    QVERIFY(broken != good);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(broken);
+    file.close();
+    QTRY_VERIFY(bar->isVisible());
+    QVERIFY2(bar->text().contains(m_core->environments()->filePath()), qPrintable(bar->text()));
+    QVERIFY2(bar->text().contains(QLatin1String("not valid JSON")), qPrintable(bar->text()));
+    QCOMPARE(m_window->environmentModel()->rowCount(), 1);
+    // Nothing is written over it.
+    Environment other;
+    other.name = QStringLiteral("other");
+    other.baseUrl = QUrl(QStringLiteral("https://api.other.example.org"));
+    QVERIFY(!m_core->environments()->add(other).ok());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), broken);
+    file.close();
+
+    // Fixed: the bar goes by itself.
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(good);
+    file.close();
+    QTRY_VERIFY(!bar->isVisible());
     QCOMPARE(m_window->currentEnvironment(), QStringLiteral("lab"));
 }
 
