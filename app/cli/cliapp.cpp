@@ -66,8 +66,6 @@ CoreServices &CliApp::core()
         // A CLI run is short: a token it gets is worth keeping for the next run (not one from
         // credentials that were only lent to this run).
         m_core->tokens()->setPersistTokens(!m_fromEnvironment);
-        if (const Error error = m_core->environments()->loadError(); !error.ok())
-            info(QStringLiteral("warning: ") + error.message);
     }
     return *m_core;
 }
@@ -78,6 +76,12 @@ void CliApp::finish(int exitCode)
         return;
     m_finished = true;
     m_exitCode = exitCode;
+    // A command that needs the environments fails on an unreadable settings file and says why;
+    // one that did not need them (scan, sandbox) still tells that the file needs fixing.
+    if (exitCode == 0 && m_core) {
+        if (const Error unreadable = m_core->environments()->loadError(); !unreadable.ok())
+            info(QStringLiteral("warning: ") + escapeServerText(unreadable.message));
+    }
     m_out.flush();
     m_err.flush();
     // Everything is said; a token still being cached gets its short moment, so that the next
@@ -126,6 +130,15 @@ std::optional<Environment> CliApp::requireEnvironment(const QString &name)
         fail(unreadable.ok() ? unknownEnvironmentError(name) : unreadable);
     }
     return env;
+}
+
+std::optional<QList<Environment>> CliApp::requireAllEnvironments()
+{
+    if (const Error unreadable = core().environments()->loadError(); !unreadable.ok()) {
+        fail(unreadable);
+        return std::nullopt;
+    }
+    return core().environments()->environments();
 }
 
 bool CliApp::useCredentialsFromEnvironment(const QString &environment)

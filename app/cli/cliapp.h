@@ -57,6 +57,11 @@ public:
     /** @brief The environment called @p name, or nullopt after reporting that there is none (exit 2). */
     std::optional<Environment> requireEnvironment(const QString &name);
     /**
+     * @brief Every environment, or nullopt after fail(): a settings file that cannot be read is
+     * a failure, not an empty list (a script could not tell the two apart).
+     */
+    std::optional<QList<Environment>> requireAllEnvironments();
+    /**
      * @brief --from-env: @p environment's credentials come from this process's environment
      * (CLIENT_ID/CLIENT_SECRET or USERNAME/PASSWORD, NAME_-prefixed first) for this run only. They
      * and any token stay in memory: nothing is read from or written to the keychain or state.json.

@@ -283,12 +283,16 @@ void status(CliApp &app, const QCommandLineParser &parser, const QCommandLineOpt
             return;
     }
     CoreServices &core = app.core();
-    QList<Environment> environments = core.environments()->environments();
+    QList<Environment> environments;
     if (!parser.positionalArguments().isEmpty()) {
         const auto env = app.requireEnvironment(parser.positionalArguments().first());
         if (!env)
             return;
         environments = {*env};
+    } else if (const auto all = app.requireAllEnvironments()) {
+        environments = *all;
+    } else {
+        return;
     }
     if (!parser.isSet(check)) {
         printStatus(app, environments, parser.isSet(json), {});

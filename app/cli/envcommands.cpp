@@ -134,16 +134,19 @@ QString applySettings(const QCommandLineParser &parser, const SettingOptions &op
 void list(CliApp &app, const QCommandLineParser &parser, const QCommandLineOption &json,
           const QCommandLineOption &names)
 {
+    const auto environments = app.requireAllEnvironments();
+    if (!environments)
+        return;
     CoreServices &core = app.core();
     if (parser.isSet(names)) {
-        for (const Environment &env : core.environments()->environments())
+        for (const Environment &env : *environments)
             app.out() << env.name << '\n';
         app.finish(0);
         return;
     }
     const QDateTime now = core.clock()->now();
     QList<EnvironmentStatus> statuses;
-    for (const Environment &env : core.environments()->environments())
+    for (const Environment &env : *environments)
         statuses.append(environmentStatus(env, *core.credentials(), *core.tokens(), now));
 
     if (parser.isSet(json)) {

@@ -292,6 +292,18 @@ void TestHostile::damagedSettingsFileLosesNothing()
                QStringLiteral("https://api.example.org")});
     QCOMPARE(run.exitCode, 1);
     QCOMPARE(settings(), QByteArray("{\n  \"version\": 1,\n  \"environments\": [ oops ]\n}\n"));
+    // Listing is not "no environments yet", exit 0: a script could not tell that from an empty list.
+    for (const QStringList &listing :
+         {QStringList{QStringLiteral("env"), QStringLiteral("list")},
+          QStringList{QStringLiteral("env"), QStringLiteral("list"), QStringLiteral("--json")},
+          QStringList{QStringLiteral("env"), QStringLiteral("list"), QStringLiteral("--names")},
+          QStringList{QStringLiteral("status"), QStringLiteral("--json")}}) {
+        run = cli(listing);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY(run.out.isEmpty());
+        QCOMPARE(run.err.count("not valid JSON"), 1); // said once, as the error
+        QVERIFY2(!run.err.contains("No environments yet"), run.err.constData());
+    }
 
     // Unknown keys, an entry that fails validation and one without a name survive a write.
     writeSettings(R"({"version": 1, "comment": "kept",
