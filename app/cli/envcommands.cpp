@@ -299,7 +299,9 @@ QList<Command> environmentCommands()
     list.path = {QStringLiteral("env"), QStringLiteral("list")};
     list.summary = QStringLiteral("environments with profile, URL, method, credential presence, rotation age");
     list.description = QStringLiteral("Lists every environment. Never unlocks the keychain: what it shows about "
-                                      "credentials comes from the settings file, which holds no secret.");
+                                      "credentials comes from the settings file, which holds no secret. A "
+                                      "settings file that cannot be read is an error (exit 1), never an empty "
+                                      "list.");
     list.options = {json, names};
     list.run = [json, names](CliApp &app, const QCommandLineParser &parser) { cli::list(app, parser, json, names); };
 
