@@ -4,10 +4,10 @@
 #include "cliapp.h"
 #include "sandboxoptions.h"
 
+#include "common/helperprogram.h"
+
 #include <QCoreApplication>
-#include <QDir>
 #include <QFile>
-#include <QFileInfo>
 
 #include <cerrno>
 #include <cstring>
@@ -16,28 +16,9 @@
 
 namespace bioepic::cli {
 
-namespace {
-
-/** Beside bioepic-cred (the build tree), else where the package puts it. */
-QString sandboxProgram()
-{
-    const QString here = QCoreApplication::applicationDirPath();
-    const QStringList candidates{
-            here + QStringLiteral("/bioepic-cred-sandbox"),
-            here + QStringLiteral("/../" BIOEPIC_INSTALL_LIBEXECDIR "/bioepic-credentials/bioepic-cred-sandbox")};
-    for (const QString &candidate : candidates) {
-        const QFileInfo program(candidate);
-        if (program.isFile() && program.isExecutable())
-            return program.canonicalFilePath();
-    }
-    return QDir::cleanPath(candidates.constLast());
-}
-
-} // namespace
-
 void runSandbox(CliApp &app, const QCommandLineParser &, const SandboxCommandOptions &)
 {
-    const QString program = sandboxProgram();
+    const QString program = helperProgram(QLatin1String(kSandboxProgram));
     // The same arguments, the same process (its pid, its stdout): whoever started it sees no step.
     QList<QByteArray> arguments{QFile::encodeName(program)};
     const QStringList given = QCoreApplication::arguments();

@@ -1,11 +1,11 @@
 // bioepic-credentials: the GUI. Composition root only: creates the core services and the main window.
 #include "asyncdialogs.h"
 #include "coreservices.h"
+#include "demoenvironment.h"
 #include "demotour.h"
 #include "keychain/memorystore.h"
 #include "mainwindow.h"
-#include "sandbox/demoenvironment.h"
-#include "sandbox/sandboxapi.h"
+#include "sandbox/sandboxoptions.h"
 #include "theme.h"
 
 #include <QApplication>
@@ -138,7 +138,7 @@ int main(int argc, char *argv[])
         return QApplication::exec();
 
     // Declared after the core and the window, so destroyed before them (the demo uses both), and
-    // its sandbox thread ends before main() returns.
+    // its sandbox program stopped before main() returns.
     auto demoEnvironment = std::make_unique<bioepic::DemoEnvironment>(core.environments(), core.credentials());
     auto *sandbox = demoEnvironment.get();
     std::unique_ptr<bioepic::ui::DemoTour> demoTour;
@@ -151,10 +151,9 @@ int main(int argc, char *argv[])
                 window.setBanner(
                         QObject::tr("Demo on a sandbox API at %1: client \"%2\", secret \"%3\"; tokens live %4 s. "
                                     "Nothing of yours is touched: settings in a temporary folder, secrets in memory.")
-                                .arg(sandbox->host()->baseUrl().toString(),
-                                     QLatin1String(bioepic::sandboxdemo::kClientId),
+                                .arg(sandbox->baseUrl().toString(), QLatin1String(bioepic::sandboxdemo::kClientId),
                                      QLatin1String(bioepic::sandboxdemo::kClientSecret))
-                                .arg(sandbox->host()->api()->options().tokenLifetimeS));
+                                .arg(sandbox->tokenLifetimeS()));
                 if (walk)
                     walk->start(name);
             });
@@ -166,14 +165,20 @@ int main(int argc, char *argv[])
         }
         bioepic::ui::showAsync(&window, QObject::tr("Demo"), error.fullText(), QMessageBox::Critical);
     });
+    QObject::connect(sandbox, &bioepic::DemoEnvironment::stopped, &window, [&window, tour](const QString &message) {
+        if (tour) {
+            QTextStream(stderr) << "demo failed: " << message << Qt::endl;
+            QApplication::exit(1);
+            return;
+        }
+        window.setBanner(message);
+    });
     if (walk) {
         QObject::connect(walk, &bioepic::ui::DemoTour::finished, &app, [](bool ok, const QString &message) {
             QTextStream(ok ? stdout : stderr) << (ok ? "" : "screenshot tour failed: ") << message << Qt::endl;
             QApplication::exit(ok ? 0 : 1);
         });
     }
-    bioepic::SandboxOptions sandboxOptions;
-    sandboxOptions.tokenLifetimeS = std::max(10, parser.value(lifetime).toInt());
-    sandbox->start(sandboxOptions);
+    sandbox->start(std::max(10, parser.value(lifetime).toInt()));
     return QApplication::exec();
 }
