@@ -84,7 +84,7 @@ const QIcon &applicationIcon()
 {
     static const QIcon icon = [] {
         QIcon rendered;
-        for (const int size : {16, 22, 24, 32, 48, 64, 128, 256})
+        for (const int size : {16, 22, 24, 32, 48, 64, 128})
             rendered.addFile(QStringLiteral(":/bioepic/application-icon/%1.png").arg(size), QSize(size, size));
         return rendered;
     }();
