@@ -70,9 +70,8 @@ QStringList differingEntries(const QHash<QString, TokenStatus> &before, const QH
 }
 } // namespace
 
-TokenStatusStore::TokenStatusStore(QString filePath, QObject *parent)
-    : QObject(parent)
-    , m_filePath(std::move(filePath))
+TokenStatusStore::TokenStatusStore(QString filePath)
+    : m_filePath(std::move(filePath))
 {
     reload();
 }
@@ -94,8 +93,6 @@ QStringList TokenStatusStore::reload()
         qCWarning(lcConfig) << "ignoring unreadable token state file" << m_filePath << content.error.detail;
     const QStringList differing = differingEntries(m_status, loaded);
     m_status = std::move(loaded);
-    for (const QString &environment : differing)
-        Q_EMIT changed(environment);
     return differing;
 }
 
@@ -120,7 +117,6 @@ void TokenStatusStore::update(const QString &environment, const std::function<vo
         if (const Error error = writeJsonFile(m_filePath, serialise(m_status)); !error.ok())
             qCWarning(lcConfig) << "cannot save token state:" << error.message << error.detail;
     }
-    Q_EMIT changed(environment);
 }
 
 void TokenStatusStore::setToken(const QString &environment, const TokenInfo &info)

@@ -4,7 +4,9 @@
 #include "token.h"
 
 #include <QHash>
-#include <QObject>
+#include <QStringList>
+
+#include <functional>
 
 namespace bioepic {
 
@@ -28,14 +30,13 @@ struct TokenStatus
 /**
  * @brief Token metadata per environment in state.json (XDG data dir), so that `status` and the
  * environment list can show expiry without unlocking the keychain. Holds no token. With an
- * empty file path it lives in memory only.
+ * empty file path it lives in memory only. TokenService alone writes it, and says so (tokenChanged);
+ * what another process wrote is found by reload().
  */
-class TokenStatusStore final : public QObject
+class TokenStatusStore final
 {
-    Q_OBJECT
-
 public:
-    explicit TokenStatusStore(QString filePath, QObject *parent = nullptr);
+    explicit TokenStatusStore(QString filePath);
     [[nodiscard]] static QString defaultFilePath();
 
     /** @brief Reads the file again (another process may have written it); returns the environments that changed. */
@@ -50,9 +51,6 @@ public:
     /** @brief The server accepted the token after all (a check succeeded): forget a rejection. */
     void clearRejected(const QString &environment);
     void clear(const QString &environment);
-
-Q_SIGNALS:
-    void changed(const QString &environment);
 
 private:
     void update(const QString &environment, const std::function<void(TokenStatus &)> &change, bool remove = false);
