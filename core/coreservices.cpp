@@ -70,12 +70,15 @@ void CoreServices::followOtherProcesses()
     m_sharedFiles = std::make_unique<QFileSystemWatcher>();
     // The folders see a file replaced by a rename (how this program writes) or made; the files
     // themselves, an edit in place (how many editors save).
-    for (const QString &file : sharedFiles()) {
-        const QString folder = QFileInfo(file).absolutePath();
+    QStringList folders{m_history.directory()}; // a new file there: an environment's first entry
+    for (const QString &file : sharedFiles())
+        folders.append(QFileInfo(file).absolutePath());
+    for (const QString &folder : std::as_const(folders)) {
         makePrivateDirectory(folder); // watched before the file is first written
         m_sharedFiles->addPath(folder);
     }
     watchSharedFiles();
+    m_history.noticeChangesElsewhere(); // what each history file is now, to tell later changes by
     // A write is a few events (the temporary file, the rename): one read after them.
     m_rereadSoon.setSingleShot(true);
     m_rereadSoon.setInterval(100);
@@ -85,6 +88,7 @@ void CoreServices::followOtherProcesses()
         watchSharedFiles(); // a file replaced by a rename is a new file
         m_environments.reload();
         m_tokens.takeStatusChanges(m_tokenStatus.reload());
+        m_history.noticeChangesElsewhere(); // a failed rotation by a script changes only its history
     });
 }
 
@@ -99,7 +103,8 @@ QStringList CoreServices::sharedFiles() const
 void CoreServices::watchSharedFiles()
 {
     const QStringList watched = m_sharedFiles->files();
-    for (const QString &file : sharedFiles()) {
+    // History files are appended to in place: only a watch on the file itself sees that.
+    for (const QString &file : sharedFiles() + m_history.files()) {
         if (!watched.contains(file) && QFileInfo::exists(file))
             m_sharedFiles->addPath(file);
     }

@@ -75,7 +75,8 @@ public:
     [[nodiscard]] HistoryStore *history() { return &m_history; }
     /**
      * @brief Shows what other processes (scripts, another window) write while this one runs: the
-     * settings and state.json are read again when their folder changes. The GUI calls it.
+     * settings and state.json are read again when they change, and a history file that changed
+     * is announced (HistoryStore::appended). The GUI calls it.
      */
     void followOtherProcesses();
     /** @brief What a RotationFlow needs, all from this object graph. */

@@ -7,6 +7,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QStandardPaths>
 
@@ -78,8 +79,45 @@ bool HistoryStore::append(const QString &environment, const HistoryEntry &entry)
         qCWarning(lcAuth).noquote() << "cannot write history:" << failure;
         return false;
     }
+    m_seen.insert(environment, stamp(environment));
     Q_EMIT appended(environment);
     return true;
+}
+
+QStringList HistoryStore::files() const
+{
+    QStringList paths;
+    const QDir folder(m_directory);
+    for (const QString &name : folder.entryList({QStringLiteral("*.jsonl")}, QDir::Files))
+        paths.append(folder.filePath(name));
+    return paths;
+}
+
+HistoryStore::FileStamp HistoryStore::stamp(const QString &environment) const
+{
+    const QFileInfo file(filePath(environment));
+    return file.exists() ? FileStamp{file.size(), file.lastModified()} : FileStamp{};
+}
+
+void HistoryStore::noticeChangesElsewhere()
+{
+    QStringList environments = m_seen.keys();
+    for (const QString &path : files()) {
+        const QString environment = QFileInfo(path).completeBaseName();
+        if (!environments.contains(environment))
+            environments.append(environment);
+    }
+    for (const QString &environment : std::as_const(environments)) {
+        const FileStamp now = stamp(environment);
+        const auto seen = m_seen.constFind(environment);
+        if (seen != m_seen.cend() && *seen == now)
+            continue;
+        if (now.size < 0)
+            m_seen.remove(environment); // removed with its environment
+        else
+            m_seen.insert(environment, now);
+        Q_EMIT appended(environment);
+    }
 }
 
 void HistoryStore::replaceFingerprints(const QString &environment, const QHash<QString, QString> &replacements)
@@ -105,8 +143,10 @@ void HistoryStore::replaceFingerprints(const QString &environment, const QHash<Q
         text += QJsonDocument(entry.toJson()).toJson(QJsonDocument::Compact) + '\n';
     if (const QString failure = writePrivateFile(filePath(environment), text); !failure.isEmpty())
         qCWarning(lcAuth).noquote() << "cannot rewrite history" << filePath(environment) << failure;
-    else
+    else {
+        m_seen.insert(environment, stamp(environment));
         Q_EMIT appended(environment);
+    }
 }
 
 QList<HistoryEntry> HistoryStore::entries(const QString &environment) const

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QStringList>
 
 namespace bioepic {
 
@@ -45,12 +47,30 @@ public:
     /** @brief Oldest first. Lines that cannot be read are skipped. */
     [[nodiscard]] QList<HistoryEntry> entries(const QString &environment) const;
     [[nodiscard]] QString filePath(const QString &environment) const;
+    [[nodiscard]] QString directory() const { return m_directory; }
+    /** @brief The history files there are now, one per environment with a history. */
+    [[nodiscard]] QStringList files() const;
+    /**
+     * @brief Looks at the files again (another process may have written one): appended() for each
+     * environment whose file is not as this store last wrote or saw it.
+     */
+    void noticeChangesElsewhere();
 
 Q_SIGNALS:
+    /** @brief The environment's history changed: an entry added here or elsewhere, or entries rewritten. */
     void appended(const QString &environment);
 
 private:
+    struct FileStamp
+    {
+        qint64 size = -1;
+        QDateTime modified;
+        friend bool operator==(const FileStamp &, const FileStamp &) = default;
+    };
+    [[nodiscard]] FileStamp stamp(const QString &environment) const;
+
     QString m_directory;
+    QHash<QString, FileStamp> m_seen; ///< each file as last written or announced
 };
 
 } // namespace bioepic

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void directoriesAndFilesArePrivate();
     void historyDoesNotFollowALink();
     void historyKeepsNoFingerprintOfAFailure();
+    void historyWrittenElsewhereIsAnnouncedOnce();
 };
 
 void TestFiles::directoriesAndFilesArePrivate()
@@ -93,6 +94,52 @@ void TestFiles::historyKeepsNoFingerprintOfAFailure()
     const HistoryEntry entry = history.entries(QStringLiteral("lab")).first();
     QCOMPARE(entry.oldFingerprint, QStringLiteral("hmac:00000001"));
     QVERIFY(entry.newFingerprint.isEmpty());
+}
+
+void TestFiles::historyWrittenElsewhereIsAnnouncedOnce()
+{
+    // Two stores on one folder stand for the GUI and a script.
+    QTemporaryDir root;
+    const QString folder = root.filePath(QStringLiteral("history"));
+    HistoryStore gui(folder), script(folder);
+    const HistoryEntry failed{QDateTime::currentDateTimeUtc(),
+                              QStringLiteral("rotate"),
+                              QStringLiteral("failed"),
+                              QStringLiteral("token"),
+                              {},
+                              {},
+                              QStringLiteral("rejected"),
+                              QStringLiteral("id")};
+    QVERIFY(script.append(QStringLiteral("lab"), failed));
+    QSignalSpy announced(&gui, &HistoryStore::appended);
+    gui.noticeChangesElsewhere(); // the first look: every file is news
+    QCOMPARE(announced.size(), 1);
+    gui.noticeChangesElsewhere();
+    QCOMPARE(announced.size(), 1);
+
+    // The script appends to an existing file and starts another: both announced, once.
+    QVERIFY(script.append(QStringLiteral("lab"), failed));
+    QVERIFY(script.append(QStringLiteral("other"), failed));
+    gui.noticeChangesElsewhere();
+    QCOMPARE(announced.size(), 3);
+    QStringList names{announced.at(1).at(0).toString(), announced.at(2).at(0).toString()};
+    names.sort();
+    QCOMPARE(names, QStringList({QStringLiteral("lab"), QStringLiteral("other")}));
+    gui.noticeChangesElsewhere();
+    QCOMPARE(announced.size(), 3);
+
+    // Its own append is announced as it writes, and not again when it looks.
+    QVERIFY(gui.append(QStringLiteral("lab"), failed));
+    QCOMPARE(announced.size(), 4);
+    gui.noticeChangesElsewhere();
+    QCOMPARE(announced.size(), 4);
+
+    // A file removed with its environment empties that history.
+    QVERIFY(QFile::remove(gui.filePath(QStringLiteral("other"))));
+    gui.noticeChangesElsewhere();
+    QCOMPARE(announced.size(), 5);
+    QCOMPARE(announced.last().at(0).toString(), QStringLiteral("other"));
+    QVERIFY(gui.entries(QStringLiteral("other")).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestFiles)

@@ -1021,6 +1021,22 @@ void TestMainWindow::whatScriptsDoShowsUpWhileOpen()
     QCOMPARE(history->index(0, ui::HistoryModel::Action).data().toString(), QStringLiteral("login"));
     QTRY_COMPARE(m_window->environmentModel()->rowCount(), 2);
     QCOMPARE(m_window->currentEnvironment(), QStringLiteral("lab"));
+
+    // Its next login fails (a wrong secret): nothing else changes, yet the attempt is listed at once.
+    {
+        CoreServices script(m_core->options());
+        Credentials credentials;
+        credentials.identity = m_sandbox->clientId;
+        credentials.secret = Secret::fromString(test::randomSecret(QStringLiteral("wrong")));
+        bool done = false;
+        script.credentials()->login(QStringLiteral("lab"), credentials, true, this, [&](const LoginResult &result) {
+            QVERIFY(!result.error.ok());
+            done = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+    }
+    QTRY_COMPARE(history->rowCount(), before + 2);
+    QCOMPARE(history->index(0, ui::HistoryModel::Outcome).data().toString(), QStringLiteral("failed"));
 }
 
 void TestMainWindow::unreadableSettingsAreSaidAndReadAgainOnceFixed()
