@@ -121,11 +121,22 @@ QString DemoEnvironment::endedText(int exitCode, QProcess::ExitStatus status) co
     if (status == QProcess::CrashExit)
         return tr("it was stopped by a signal or crashed");
     QString text = tr("it exited with code %1").arg(exitCode);
-    // A failing program says why last; a killed one's last words are its greeting.
-    const QByteArray tail = m_stderrTail.trimmed();
-    const QByteArray lastLine = tail.mid(tail.lastIndexOf('\n') + 1).trimmed();
-    if (exitCode != 0 && !lastLine.isEmpty())
-        text += QStringLiteral(": ") + escapeServerText(lastLine);
+    if (exitCode == 0)
+        return text; // its last words are its greeting
+    // The sandbox says "error: what went wrong" first, then the detail, the remedy or a usage hint.
+    QByteArray error, last; // another program's words: its last line
+    for (const QByteArray &line : m_stderrTail.split('\n')) {
+        const QByteArray trimmed = line.trimmed();
+        if (trimmed.startsWith("error: ") && error.isEmpty())
+            error = trimmed.mid(7);
+        if (!trimmed.isEmpty())
+            last = trimmed;
+    }
+    QByteArray reason = error.isEmpty() ? last : error;
+    while (reason.endsWith('.'))
+        reason.chop(1);
+    if (!reason.isEmpty())
+        text += QStringLiteral(": ") + escapeServerText(reason);
     return text;
 }
 

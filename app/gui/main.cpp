@@ -87,7 +87,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     bioepic::setApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("BioEPIC Credentials"));
-    // Decoding the icon costs about 5 ms (ui/theme.h): the window takes it half a second in, well
+    // Decoding the icon costs about 3 ms (ui/theme.h): the window takes it half a second in, well
     // after its first paint. (A zero timer would still run before that paint.)
     QTimer::singleShot(500, &app, [] { QApplication::setWindowIcon(bioepic::ui::applicationIcon()); });
     QApplication::setDesktopFileName(QStringLiteral("org.bioepic.Credentials"));
@@ -106,6 +106,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption &demo = options.demo;
     const QCommandLineOption &screenshots = options.screenshots;
     const QCommandLineOption &lifetime = options.lifetime;
+    // The sandbox's own bounds, but at least 10 s, so the refresh point is more than a blink away.
+    constexpr int kMinLifetimeS = 10, kMaxLifetimeS = 30 * 86400;
+    bool lifetimeOk = false;
+    const int tokenLifetimeS = parser.value(lifetime).toInt(&lifetimeOk);
+    if (!lifetimeOk || tokenLifetimeS < kMinLifetimeS || tokenLifetimeS > kMaxLifetimeS) {
+        QTextStream(stderr) << "bioepic-credentials: --token-lifetime: \"" << parser.value(lifetime)
+                            << "\" must be a whole number of seconds from " << kMinLifetimeS << " to " << kMaxLifetimeS
+                            << "." << Qt::endl;
+        return 2;
+    }
 
     // The demo touches nothing of the user's: its settings, state and history live in a folder
     // removed at exit, its secrets in memory. The real keychain is for the user's own environments.
@@ -179,6 +189,6 @@ int main(int argc, char *argv[])
             QApplication::exit(ok ? 0 : 1);
         });
     }
-    sandbox->start(std::max(10, parser.value(lifetime).toInt()));
+    sandbox->start(tokenLifetimeS);
     return QApplication::exec();
 }

@@ -27,6 +27,9 @@ private Q_SLOTS:
     void aMissingProgramIsNamed_data();
     void aMissingProgramIsNamed();
     void aProgramThatEndsEarlySaysWhy();
+    void theSandboxsOwnErrorIsShown();
+    void aBadTokenLifetimeIsRefusedBeforeAnything_data();
+    void aBadTokenLifetimeIsRefusedBeforeAnything();
     void anythingButALoopbackAddressIsRefused_data();
     void anythingButALoopbackAddressIsRefused();
     void aSilentProgramTimesOut();
@@ -252,6 +255,45 @@ void TestDemo::aProgramThatEndsEarlySaysWhy()
     QTest::qWait(200);
     QCOMPARE(outcome.failed, 1);
     QCOMPARE(outcome.ready + outcome.stopped, 0);
+}
+
+void TestDemo::theSandboxsOwnErrorIsShown()
+{
+    // As the sandbox program reports a failure: the error first, then what to do.
+    Outcome outcome;
+    watch(&outcome);
+    m_demo->start(120,
+                  script("echo 'error: The sandbox could not start: no free port.' >&2\n"
+                         "echo '  what to do: Choose another --port.' >&2\nexit 1"));
+    QTRY_COMPARE(outcome.failed, 1);
+    QVERIFY2(outcome.message.contains(
+                     QStringLiteral("it exited with code 1: The sandbox could not start: no free port.")),
+             qPrintable(outcome.message));
+    QVERIFY2(!outcome.message.contains(QStringLiteral("..")), qPrintable(outcome.message));
+}
+
+void TestDemo::aBadTokenLifetimeIsRefusedBeforeAnything_data()
+{
+    QTest::addColumn<QString>("lifetime");
+    for (const char *given : {"abc", "9", "2592001", "-600", "1e3", ""})
+        QTest::newRow(given) << QString::fromLatin1(given);
+}
+
+void TestDemo::aBadTokenLifetimeIsRefusedBeforeAnything()
+{
+    // It used to become 10 s (or the sandbox's usage error) without a word about what was wrong.
+    QFETCH(QString, lifetime);
+    QProcessEnvironment environment = test::cliEnvironment(*m_home, test::randomSecret(QStringLiteral("demo")));
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    const test::CliRun run
+            = test::runProgram(test::builtProgram(QStringLiteral("bioepic-credentials")),
+                               {QStringLiteral("--demo"), QStringLiteral("--token-lifetime"), lifetime}, environment);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(QStringLiteral("--token-lifetime: \"%1\" must be a whole number of seconds from 10 to "
+                                             "2592000.")
+                                      .arg(lifetime)
+                                      .toUtf8()),
+             run.err.constData());
 }
 
 void TestDemo::anythingButALoopbackAddressIsRefused_data()
