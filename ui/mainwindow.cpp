@@ -164,9 +164,10 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     statusBar()->addPermanentWidget(m_keychainStatus);
     updateKeychainStatus();
     // Name the program behind the Secret Service (KeePassXC, GNOME Keyring, KWallet) once the
-    // bus has said. Connecting to the bus takes a few milliseconds: well after the first paint
-    // (a zero timer would still run before that paint), never in its way.
-    QTimer::singleShot(500, this, [this] { detectSecretProvider(this, [this] { updateKeychainStatus(); }); });
+    // bus has said. Connecting to the bus takes a few milliseconds: after the first frame, never
+    // in its way.
+    connect(this, &MainWindow::firstFrameDrawn, this,
+            [this] { detectSecretProvider(this, [this] { updateKeychainStatus(); }); });
 
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onCurrentChanged);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
@@ -348,6 +349,7 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
             m_firstFrameDrawn = true;
             if (m_tokenPanel)
                 m_tokenPanel->setAutomaticChecks(true);
+            Q_EMIT firstFrameDrawn();
         });
     }
     return QMainWindow::eventFilter(watched, event);

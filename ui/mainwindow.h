@@ -85,6 +85,14 @@ public:
     /** @brief Where the window's geometry and splitters are kept (beside the settings file). */
     [[nodiscard]] QString windowStateFile() const;
 
+Q_SIGNALS:
+    /**
+     * @brief Once, just after the first frame is on screen. Work that would delay that frame
+     * (the keychain, the network, decoding icons) starts here, not on a timer: on a slow start a
+     * timer can run out before the first paint.
+     */
+    void firstFrameDrawn();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;

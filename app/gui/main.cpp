@@ -13,7 +13,6 @@
 #include <QMessageBox>
 #include <QTemporaryDir>
 #include <QTextStream>
-#include <QTimer>
 #include <QTranslator>
 
 #include <cstdio>
@@ -87,9 +86,6 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     bioepic::setApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("BioEPIC Credentials"));
-    // Decoding the icon costs about 3 ms (ui/theme.h): the window takes it half a second in, well
-    // after its first paint. (A zero timer would still run before that paint.)
-    QTimer::singleShot(500, &app, [] { QApplication::setWindowIcon(bioepic::ui::applicationIcon()); });
     QApplication::setDesktopFileName(QStringLiteral("org.bioepic.Credentials"));
     // The user's language when there is a translation; else English, whose file holds the plural
     // forms ("1 record", "2 records").
@@ -130,14 +126,16 @@ int main(int argc, char *argv[])
         coreOptions.keychainOverride = &demoKeychain;
     }
     bioepic::CoreServices core(coreOptions);
-    // Renewing a token that is due reads the keychain and asks the server: half a second in, after
-    // the first paint (a token due at start is renewed then, not before the window is drawn). From
-    // then on, what scripts write (a new token, an environment) shows up here as they write it.
-    QTimer::singleShot(500, &core, [&core] {
+    bioepic::ui::MainWindow window(&core);
+    // Once the window is on screen: the icon (decoding it costs about 3 ms, ui/theme.h), renewing
+    // a token that is due (the keychain and the server: a token due at start is renewed then, not
+    // before the window is drawn), and from then on what scripts write (a new token, an
+    // environment) shows up here as they write it.
+    QObject::connect(&window, &bioepic::ui::MainWindow::firstFrameDrawn, &core, [&core] {
+        QApplication::setWindowIcon(bioepic::ui::applicationIcon());
         core.followOtherProcesses();
         core.tokens()->setAutoRefresh(true);
     });
-    bioepic::ui::MainWindow window(&core);
     if (demoMode)
         window.setWindowTitle(QObject::tr("BioEPIC Credentials — demo"));
     window.show();

@@ -117,6 +117,7 @@ private Q_SLOTS:
     void messagesStayReadableOnADarkTheme();
     void applicationIconStaysOutOfTheIconThemePath();
     void themedIconsComeAfterTheFirstFrame();
+    void firstFrameDrawnIsSaidOnceAfterThePaint();
     void serverCheckOfTheTokenComesAfterTheFirstFrame();
     void buttonsUnderTheListAddAndRemove();
     void everyButtonIsWired();
@@ -1273,6 +1274,39 @@ void TestMainWindow::themedIconsComeAfterTheFirstFrame()
     QVERIFY2(!probe.hadIcon, "the icon theme was asked before the first frame");
     QVERIFY(add->icon().cacheKey() != placeholder);
     QCOMPARE(addButton->sizeHint(), before); // nothing moved when the icons came
+    window.removeEventFilter(&probe);
+}
+
+void TestMainWindow::firstFrameDrawnIsSaidOnceAfterThePaint()
+{
+    // What waits for the first frame (the window icon, auto-refresh, the keychain provider) hangs
+    // on this signal, not on a timer that a slow first paint could outlast.
+    addLab();
+    ui::MainWindow window(m_core.get());
+    QSignalSpy drawn(&window, &ui::MainWindow::firstFrameDrawn);
+    struct Probe final : QObject
+    {
+        QSignalSpy *drawn = nullptr;
+        int saidBeforePaint = -1;
+        bool eventFilter(QObject *, QEvent *event) override
+        {
+            if (event->type() == QEvent::Paint && saidBeforePaint < 0)
+                saidBeforePaint = int(drawn->size());
+            return false;
+        }
+    } probe;
+    probe.drawn = &drawn;
+    window.installEventFilter(&probe);
+    QTest::qWait(700); // longer than the timers this replaced: nothing happens before the window is shown
+    QCOMPARE(drawn.size(), 0);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE(drawn.size(), 1);
+    QCOMPARE(probe.saidBeforePaint, 0);
+    window.resize(window.size() + QSize(40, 40)); // more frames
+    window.repaint();
+    QTest::qWait(100);
+    QCOMPARE(drawn.size(), 1);
     window.removeEventFilter(&probe);
 }
 
