@@ -43,6 +43,14 @@
         <source>Example collection</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Mint-client path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset-secret path</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Environment</name>
@@ -97,11 +105,35 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Demo: sandbox API at %1 — demo client &quot;%2&quot;, secret &quot;%3&quot;. Tokens live %4 s, so refresh and expiry happen while you watch. Nothing of yours is touched: the demo keeps its settings in a temporary folder and its secrets in memory.</source>
+        <source>Demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Demo</source>
+        <source>Start the sandbox API and a ready &quot;sandbox&quot; environment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --demo: walk the demo, save screenshots in &lt;dir&gt;, quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --demo: sandbox token lifetime in seconds (default 600).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manage BioEPIC API credentials in the OS keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo on a sandbox API at %1: client &quot;%2&quot;, secret &quot;%3&quot;; tokens live %4 s. Nothing of yours is touched: settings in a temporary folder, secrets in memory.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -161,6 +193,45 @@
     </message>
     <message>
         <source>The last token request failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bioepic::DemoEnvironment</name>
+    <message>
+        <source>The sandbox program did not say where it listens within %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start the sandbox program %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reinstall bioepic-credentials: the sandbox program comes with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox program wrote %1 bytes without saying where it listens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox program said &quot;%1&quot; where its address (http://127.0.0.1:PORT) was expected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it was stopped by a signal or crashed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it exited with code %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox program ended before the demo was ready: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo&apos;s sandbox ended (%1); its environment no longer answers. Start the demo again to go on.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -648,6 +719,14 @@
         <source>rotate in %1d</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The secret scan found this secret in a file git tracks or in git history: rotate it (see the Hygiene tab).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exposed in git</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bioepic::ui::HistoryModel</name>
@@ -677,6 +756,167 @@
     </message>
     <message>
         <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>bioepic::ui::HygienePage</name>
+    <message numerus="yes">
+        <source>Critical — a stored secret others can read (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>High (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Medium (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import and strip…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the git command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to .gitignore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make it private</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finds credentials still written in plain text: .env files, Python scripts and notebooks (outputs too), and what git holds of them, tracked or in history. Values are compared with your stored secrets in memory and never shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder to scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Variable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a folder: choose the folder to scan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder field is empty, so it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 folders, %2 files, %3 findings so far — %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the stored secrets from the %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No credentials in plain text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> in %1 and %2 (%3 s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 folders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> The rest was not scanned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to fix here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a finding to see what to do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added %1 to the .gitignore beside it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now readable by you alone.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -883,10 +1123,6 @@ Remove the secret lines from %4 now? The file keeps everything else, and a comme
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This desktop has no system tray</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -982,6 +1218,31 @@ Remove the secret lines from %4 now? The file keeps everything else, and a comme
         <source>%1
 
 Remove %2 from the settings anyway? Its keychain entries would stay behind until you delete them with your keyring manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hygiene</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secret hygiene: find credentials still in plain text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This desktop has no system tray to show an icon in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The settings cannot be read, so the environments in them are not shown and nothing is saved: %1
+This window reads the file again as soon as it changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The old client %1 of %2 still works; its grace period ended on %3. Retire it once nothing uses it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Removed %1. %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1154,6 +1415,122 @@ Remove %2 from the settings anyway? Its keychain entries would stay behind until
         <source>Canceled. %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Rotate %1 on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server makes the new credentials: a site administrator signs in once (nothing of theirs is stored), and the new credentials become active only after they got a token that the server accepted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rotate on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retire the old client of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The old client %1 gets a secret nobody knows, so it stops working. Do this once no machine uses it any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new client for the site. The old one keeps working until it is retired, for machines that still use it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A random 32-byte secret, set on the server in place: the old secret stops working at once, so there is nothing to roll back to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset the secret in place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mint a new client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;How:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type them below (stored nowhere)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Administrator:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the one the administrator administers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Site:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retire it now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retire it after a grace period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep it until I retire it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Old client:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the site administrator&apos;s user name and password, or choose an environment that stores them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the administrator&apos;s credentials: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server has been asked; it cannot be canceled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done. The old client %1 no longer works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server may already hold the new secret; the staged slot does: nothing is lost. Resume finds out and finishes once the server answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bioepic::ui::RotationPage</name>
@@ -1203,6 +1580,34 @@ Remove %2 from the settings anyway? Its keychain entries would stay behind until
     </message>
     <message>
         <source> Rollback copy: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rotate on the &amp;server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;tire the old client…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server makes the new secret (or a new client); a site administrator signs in once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The %1 profile has no endpoints to rotate on the server: get the new secret from its administrators and use Rotate….</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The old client %1 still works; give it a secret nobody knows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> The old client %1 still works%2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> until it is retired after %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

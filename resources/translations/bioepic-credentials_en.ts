@@ -12,6 +12,30 @@
     </message>
 </context>
 <context>
+    <name>bioepic::ui::HygienePage</name>
+    <message numerus="yes">
+        <source>Critical — a stored secret others can read (%n)</source>
+        <translation>
+            <numerusform>Critical — a stored secret others can read (%n)</numerusform>
+            <numerusform>Critical — a stored secret others can read (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>High (%n)</source>
+        <translation>
+            <numerusform>High (%n)</numerusform>
+            <numerusform>High (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Medium (%n)</source>
+        <translation>
+            <numerusform>Medium (%n)</numerusform>
+            <numerusform>Medium (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>bioepic::ui::SearchPage</name>
     <message numerus="yes">
         <source>%n record(s)</source>
