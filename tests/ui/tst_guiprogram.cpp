@@ -1,4 +1,5 @@
-// The GUI's --demo: the sandbox program it starts, and everything that can go wrong with it.
+// The GUI as a program: its --demo (the sandbox program it starts, and everything that can go
+// wrong with it) and what it loads at start.
 #include "coreservices.h"
 #include "demoenvironment.h"
 #include "fakesecretstore.h"
@@ -7,13 +8,14 @@
 #include "auth/tokenservice.h"
 #include "config/environmentstore.h"
 #include "credentials/credentialmanager.h"
+#include "credentials/historystore.h"
 
 #include <csignal>
 #include <sys/types.h>
 
 using namespace bioepic;
 
-class TestDemo : public QObject
+class TestGuiProgram : public QObject
 {
     Q_OBJECT
 
@@ -31,6 +33,7 @@ private Q_SLOTS:
     void aBadTokenLifetimeIsRefusedBeforeAnything_data();
     void aBadTokenLifetimeIsRefusedBeforeAnything();
     void anythingButALoopbackAddressIsRefused_data();
+    void theGuiCompilesNoPatternAtStart();
     void anythingButALoopbackAddressIsRefused();
     void aSilentProgramTimesOut();
 
@@ -54,7 +57,7 @@ private:
     std::unique_ptr<DemoEnvironment> m_demo;
 };
 
-void TestDemo::init()
+void TestGuiProgram::init()
 {
     m_home = std::make_unique<test::TempHome>();
     CoreOptions options;
@@ -66,14 +69,14 @@ void TestDemo::init()
     m_demo = std::make_unique<DemoEnvironment>(m_core->environments(), m_core->credentials());
 }
 
-void TestDemo::cleanup()
+void TestGuiProgram::cleanup()
 {
     m_demo.reset();
     m_core.reset();
     m_home.reset();
 }
 
-QString TestDemo::script(const QByteArray &body)
+QString TestGuiProgram::script(const QByteArray &body)
 {
     const QString path = m_home->dir.filePath(QStringLiteral("fake-sandbox"));
     QFile file(path);
@@ -84,7 +87,7 @@ QString TestDemo::script(const QByteArray &body)
     return path;
 }
 
-void TestDemo::watch(Outcome *outcome)
+void TestGuiProgram::watch(Outcome *outcome)
 {
     connect(m_demo.get(), &DemoEnvironment::ready, this, [outcome] { ++outcome->ready; });
     connect(m_demo.get(), &DemoEnvironment::failed, this, [outcome](const Error &error) {
@@ -97,7 +100,7 @@ void TestDemo::watch(Outcome *outcome)
     });
 }
 
-void TestDemo::startTheRealSandbox(Outcome *outcome)
+void TestGuiProgram::startTheRealSandbox(Outcome *outcome)
 {
     watch(outcome);
     m_demo->start(120, test::builtProgram(QStringLiteral("bioepic-cred-sandbox")));
@@ -105,7 +108,7 @@ void TestDemo::startTheRealSandbox(Outcome *outcome)
     QVERIFY2(outcome->ready == 1, qPrintable(outcome->message));
 }
 
-void TestDemo::startsTheSandboxProgramAndLogsIn()
+void TestGuiProgram::startsTheSandboxProgramAndLogsIn()
 {
     Outcome outcome;
     startTheRealSandbox(&outcome);
@@ -131,7 +134,7 @@ void TestDemo::startsTheSandboxProgramAndLogsIn()
     QCOMPARE(outcome.failed + outcome.stopped, 0);
 }
 
-void TestDemo::theSandboxEndsWithTheDemo()
+void TestGuiProgram::theSandboxEndsWithTheDemo()
 {
     Outcome outcome;
     startTheRealSandbox(&outcome);
@@ -146,7 +149,7 @@ void TestDemo::theSandboxEndsWithTheDemo()
     QCOMPARE(outcome.stopped + outcome.failed, 0);
 }
 
-void TestDemo::aSandboxThatEndsLaterIsSaidOnce()
+void TestGuiProgram::aSandboxThatEndsLaterIsSaidOnce()
 {
     Outcome outcome;
     startTheRealSandbox(&outcome);
@@ -201,7 +204,7 @@ bool running(qint64 pid)
 
 } // namespace
 
-void TestDemo::theSandboxEndsWhenTheGuiIsKilled()
+void TestGuiProgram::theSandboxEndsWhenTheGuiIsKilled()
 {
     // The real GUI with --demo, then SIGKILL: no destructor runs, yet its sandbox must not linger.
     QProcess gui;
@@ -221,14 +224,14 @@ void TestDemo::theSandboxEndsWhenTheGuiIsKilled()
     QTRY_VERIFY_WITH_TIMEOUT(!running(sandbox.first()), 10000);
 }
 
-void TestDemo::aMissingProgramIsNamed_data()
+void TestGuiProgram::aMissingProgramIsNamed_data()
 {
     QTest::addColumn<QString>("program");
     QTest::newRow("no such file") << QStringLiteral("/nonexistent/bioepic-cred-sandbox");
     QTest::newRow("not executable") << QStringLiteral("/etc/hostname");
 }
 
-void TestDemo::aMissingProgramIsNamed()
+void TestGuiProgram::aMissingProgramIsNamed()
 {
     QFETCH(QString, program);
     Outcome outcome;
@@ -243,7 +246,7 @@ void TestDemo::aMissingProgramIsNamed()
     QVERIFY(!m_core->environments()->find(QString::fromLatin1(DemoEnvironment::kEnvironmentName)));
 }
 
-void TestDemo::aProgramThatEndsEarlySaysWhy()
+void TestGuiProgram::aProgramThatEndsEarlySaysWhy()
 {
     Outcome outcome;
     watch(&outcome);
@@ -257,7 +260,7 @@ void TestDemo::aProgramThatEndsEarlySaysWhy()
     QCOMPARE(outcome.ready + outcome.stopped, 0);
 }
 
-void TestDemo::theSandboxsOwnErrorIsShown()
+void TestGuiProgram::theSandboxsOwnErrorIsShown()
 {
     // As the sandbox program reports a failure: the error first, then what to do.
     Outcome outcome;
@@ -272,14 +275,14 @@ void TestDemo::theSandboxsOwnErrorIsShown()
     QVERIFY2(!outcome.message.contains(QStringLiteral("..")), qPrintable(outcome.message));
 }
 
-void TestDemo::aBadTokenLifetimeIsRefusedBeforeAnything_data()
+void TestGuiProgram::aBadTokenLifetimeIsRefusedBeforeAnything_data()
 {
     QTest::addColumn<QString>("lifetime");
     for (const char *given : {"abc", "9", "2592001", "-600", "1e3", ""})
         QTest::newRow(given) << QString::fromLatin1(given);
 }
 
-void TestDemo::aBadTokenLifetimeIsRefusedBeforeAnything()
+void TestGuiProgram::aBadTokenLifetimeIsRefusedBeforeAnything()
 {
     // It used to become 10 s (or the sandbox's usage error) without a word about what was wrong.
     QFETCH(QString, lifetime);
@@ -296,7 +299,7 @@ void TestDemo::aBadTokenLifetimeIsRefusedBeforeAnything()
              run.err.constData());
 }
 
-void TestDemo::anythingButALoopbackAddressIsRefused_data()
+void TestGuiProgram::anythingButALoopbackAddressIsRefused_data()
 {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("said");
@@ -313,7 +316,7 @@ void TestDemo::anythingButALoopbackAddressIsRefused_data()
                                    << QStringLiteral("without saying where it listens");
 }
 
-void TestDemo::anythingButALoopbackAddressIsRefused()
+void TestGuiProgram::anythingButALoopbackAddressIsRefused()
 {
     QFETCH(QByteArray, body);
     QFETCH(QString, said);
@@ -330,7 +333,7 @@ void TestDemo::anythingButALoopbackAddressIsRefused()
     QVERIFY(!m_core->environments()->find(QString::fromLatin1(DemoEnvironment::kEnvironmentName)));
 }
 
-void TestDemo::aSilentProgramTimesOut()
+void TestGuiProgram::aSilentProgramTimesOut()
 {
     Outcome outcome;
     watch(&outcome);
@@ -345,5 +348,52 @@ void TestDemo::aSilentProgramTimesOut()
     QCOMPARE(outcome.ready + outcome.stopped, 0);
 }
 
-QTEST_MAIN(TestDemo)
-#include "tst_demo.moc"
+void TestGuiProgram::theGuiCompilesNoPatternAtStart()
+{
+    // One regular expression compiled maps about 460 KB of PCRE2 for good (a name filter of
+    // QDir's is one): the GUI's start, its first frame and what follows it (the watch on what
+    // scripts write, history files included) check names by hand instead.
+    Environment env;
+    env.name = QStringLiteral("lab");
+    env.baseUrl = QUrl(QStringLiteral("https://api.lab.example.org"));
+    QVERIFY(m_core->environments()->add(env).ok());
+    HistoryStore history(m_home->dataHome() + QStringLiteral("/bioepic-credentials/history"));
+    QVERIFY(history.append(env.name,
+                           {QDateTime::currentDateTimeUtc(),
+                            QStringLiteral("login"),
+                            QStringLiteral("failed"),
+                            QStringLiteral("token"),
+                            {},
+                            {},
+                            {},
+                            {}}));
+    QProcess gui;
+    QProcessEnvironment environment = test::cliEnvironment(*m_home, test::randomSecret(QStringLiteral("start")));
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    gui.setProcessEnvironment(environment);
+    gui.start(test::builtProgram(QStringLiteral("bioepic-credentials")), {});
+    QVERIFY(gui.waitForStarted());
+    QTest::qWait(2000); // well after the first frame and the work that waits for it
+    QCOMPARE(gui.state(), QProcess::Running);
+    QFile maps(QStringLiteral("/proc/%1/smaps").arg(gui.processId()));
+    QVERIFY(maps.open(QIODevice::ReadOnly));
+    bool inPcre = false, mapped = false;
+    qint64 residentKb = 0;
+    for (const QByteArray &line : maps.readAll().split('\n')) {
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        if (fields.size() >= 5 && fields.at(0).contains('-') && !fields.at(0).endsWith(':')) {
+            inPcre = line.contains("libpcre2-16");
+            mapped = mapped || inPcre;
+        } else if (inPcre && fields.at(0) == "Rss:") {
+            residentKb += fields.at(1).toLongLong();
+        }
+    }
+    gui.kill();
+    gui.waitForFinished();
+    QVERIFY2(mapped, "QtCore links PCRE2: its mapping should be there");
+    // Loaded and relocated, never run: about 80 KB. A compiled pattern: 500 KB and more.
+    QVERIFY2(residentKb < 256, qPrintable(QStringLiteral("PCRE2 resident: %1 KB").arg(residentKb)));
+}
+
+QTEST_MAIN(TestGuiProgram)
+#include "tst_guiprogram.moc"
