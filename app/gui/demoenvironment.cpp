@@ -74,7 +74,8 @@ void DemoEnvironment::start(int tokenLifetimeS, const QString &program)
     m_process.setStandardInputFile(QProcess::nullDevice());
 #ifdef Q_OS_LINUX
     // The sandbox goes when the GUI goes, also when the GUI is killed or crashes: the kernel sends
-    // it SIGTERM then. A GUI that died before this line ran leaves the child with another parent.
+    // it SIGTERM then. If the GUI died before the request was made, the child already has another
+    // parent and goes at once.
     const pid_t parent = ::getpid();
     m_process.setChildProcessModifier([parent] {
         ::prctl(PR_SET_PDEATHSIG, SIGTERM);
