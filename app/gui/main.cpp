@@ -28,9 +28,10 @@ struct GuiOptions
     QCommandLineOption screenshots{QStringLiteral("screenshots"),
                                    QObject::tr("With --demo: walk the demo, save screenshots in <dir>, quit."),
                                    QObject::tr("dir")};
-    QCommandLineOption lifetime{QStringLiteral("token-lifetime"),
-                                QObject::tr("With --demo: sandbox token lifetime in seconds (default 600)."),
-                                QObject::tr("seconds"), QStringLiteral("600")};
+    QCommandLineOption lifetime{
+            QStringLiteral("token-lifetime"),
+            QObject::tr("With --demo: sandbox token lifetime in seconds, 10 to 2592000 (default 600)."),
+            QObject::tr("seconds"), QStringLiteral("600")};
 
     void addTo(QCommandLineParser &parser) const
     {
@@ -165,22 +166,25 @@ int main(int argc, char *argv[])
                 if (walk)
                     walk->start(name);
             });
-    QObject::connect(sandbox, &bioepic::DemoEnvironment::failed, &window, [&window, tour](const bioepic::Error &error) {
-        if (tour) {
-            QTextStream(stderr) << "demo failed: " << error.fullText() << Qt::endl;
-            QApplication::exit(1);
-            return;
-        }
-        bioepic::ui::showAsync(&window, QObject::tr("Demo"), error.fullText(), QMessageBox::Critical);
-    });
-    QObject::connect(sandbox, &bioepic::DemoEnvironment::stopped, &window, [&window, tour](const QString &message) {
-        if (tour) {
-            QTextStream(stderr) << "demo failed: " << message << Qt::endl;
-            QApplication::exit(1);
-            return;
-        }
-        window.setBanner(message);
-    });
+    // The screenshot tour cannot go on without its sandbox: it says why and fails.
+    const auto endTour = [](const QString &message) {
+        QTextStream(stderr) << "demo failed: " << message << Qt::endl;
+        QApplication::exit(1);
+    };
+    QObject::connect(
+            sandbox, &bioepic::DemoEnvironment::failed, &window, [&window, tour, endTour](const bioepic::Error &error) {
+                if (tour)
+                    endTour(error.fullText());
+                else
+                    bioepic::ui::showAsync(&window, QObject::tr("Demo"), error.fullText(), QMessageBox::Critical);
+            });
+    QObject::connect(sandbox, &bioepic::DemoEnvironment::stopped, &window,
+                     [&window, tour, endTour](const QString &message) {
+                         if (tour)
+                             endTour(message);
+                         else
+                             window.setBanner(message);
+                     });
     if (walk) {
         QObject::connect(walk, &bioepic::ui::DemoTour::finished, &app, [](bool ok, const QString &message) {
             QTextStream(ok ? stdout : stderr) << (ok ? "" : "screenshot tour failed: ") << message << Qt::endl;

@@ -121,10 +121,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>With --demo: sandbox token lifetime in seconds (default 600).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>seconds</source>
         <translation type="unfinished"></translation>
     </message>
@@ -134,6 +130,10 @@
     </message>
     <message>
         <source>Demo on a sandbox API at %1: client &quot;%2&quot;, secret &quot;%3&quot;; tokens live %4 s. Nothing of yours is touched: settings in a temporary folder, secrets in memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --demo: sandbox token lifetime in seconds, 10 to 2592000 (default 600).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
