@@ -68,15 +68,8 @@ void CoreServices::followOtherProcesses()
     if (m_sharedFiles)
         return;
     m_sharedFiles = std::make_unique<QFileSystemWatcher>();
-    // The folders see a file replaced by a rename (how this program writes) or made; the files
-    // themselves, an edit in place (how many editors save).
-    QStringList folders{m_history.directory()}; // a new file there: an environment's first entry
-    for (const QString &file : sharedFiles())
-        folders.append(QFileInfo(file).absolutePath());
-    for (const QString &folder : std::as_const(folders)) {
+    for (const QString &folder : sharedFolders())
         makePrivateDirectory(folder); // watched before the file is first written
-        m_sharedFiles->addPath(folder);
-    }
     watchSharedFiles();
     m_history.noticeChangesElsewhere(); // what each history file is now, to tell later changes by
     // A write is a few events (the temporary file, the rename): one read after them.
@@ -85,7 +78,7 @@ void CoreServices::followOtherProcesses()
     connect(m_sharedFiles.get(), &QFileSystemWatcher::directoryChanged, &m_rereadSoon, qOverload<>(&QTimer::start));
     connect(m_sharedFiles.get(), &QFileSystemWatcher::fileChanged, &m_rereadSoon, qOverload<>(&QTimer::start));
     connect(&m_rereadSoon, &QTimer::timeout, this, [this] {
-        watchSharedFiles(); // a file replaced by a rename is a new file
+        watchSharedFiles(); // a file replaced by a rename is a new file; a folder may be gone or back
         m_environments.reload();
         m_tokens.takeStatusChanges(m_tokenStatus.reload());
         m_history.noticeChangesElsewhere(); // a failed rotation by a script changes only its history
@@ -100,8 +93,38 @@ QStringList CoreServices::sharedFiles() const
     return files;
 }
 
+QStringList CoreServices::sharedFolders() const
+{
+    QStringList folders{m_history.directory()}; // a new file there: an environment's first entry
+    for (const QString &file : sharedFiles()) {
+        const QString folder = QFileInfo(file).absolutePath();
+        if (!folders.contains(folder))
+            folders.append(folder);
+    }
+    return folders;
+}
+
 void CoreServices::watchSharedFiles()
 {
+    // The folders see a file replaced by a rename (how this program writes) or made; the files
+    // themselves, an edit in place (how many editors save). A folder someone removed (to start
+    // afresh, say) is no longer watched, so the nearest folder above it is, until it is back.
+    QStringList folders;
+    for (QString folder : sharedFolders()) {
+        while (!QFileInfo(folder).isDir() && QFileInfo(folder).path() != folder)
+            folder = QFileInfo(folder).path();
+        if (!folders.contains(folder))
+            folders.append(folder);
+    }
+    const QStringList watchedFolders = m_sharedFiles->directories();
+    for (const QString &folder : watchedFolders) {
+        if (!folders.contains(folder))
+            m_sharedFiles->removePath(folder);
+    }
+    for (const QString &folder : std::as_const(folders)) {
+        if (!watchedFolders.contains(folder))
+            m_sharedFiles->addPath(folder);
+    }
     const QStringList watched = m_sharedFiles->files();
     // History files are appended to in place: only a watch on the file itself sees that.
     for (const QString &file : sharedFiles() + m_history.files()) {

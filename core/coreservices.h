@@ -89,7 +89,9 @@ public:
 private:
     /** The files other processes write too: the settings and state.json (when it is a file). */
     [[nodiscard]] QStringList sharedFiles() const;
-    /** Watches those of them that exist and are not watched yet (a rename makes a new file). */
+    /** The folders that hold them and the history files. */
+    [[nodiscard]] QStringList sharedFolders() const;
+    /** Watches those folders and files that exist and are not watched yet (a rename makes a new file). */
     void watchSharedFiles();
 
     CoreOptions m_options;

@@ -6,8 +6,10 @@
 #include "testsupport.h"
 
 #include <QAbstractEventDispatcher>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimeZone>
@@ -105,6 +107,7 @@ private Q_SLOTS:
     void autoRefreshAtTheBufferAndBackoff();
     void autoRefreshKeepsTokensOtherProcessesGotFresh();
     void followsWhatOtherProcessesWrite();
+    void followsASettingsFolderRemovedAndMadeAgain();
     void noCredentials();
     void lockedKeychain();
     void refreshesWriteNothingToTheKeychain();
@@ -388,6 +391,40 @@ void TestTokenService::followsWhatOtherProcessesWrite()
     QTest::qWait(300);
     QCOMPARE(changed.size(), 0);
     QCOMPARE(gui.core->tokens()->cachedToken(QStringLiteral("lab"))->info.fingerprint, renewed.token.info.fingerprint);
+}
+
+void TestTokenService::followsASettingsFolderRemovedAndMadeAgain()
+{
+    test::FakeClock clock;
+    test::SandboxFixture sandbox({}, &clock);
+    test::FakeSecretStore store;
+    test::TempHome home;
+    Rig gui(&clock, &store, home);
+    addLab(*gui.core, sandbox);
+    gui.core->followOtherProcesses();
+    const QString folder = QFileInfo(gui.core->environments()->filePath()).path();
+
+    // Someone starts afresh: the folder goes, and with it every environment. Then a script adds
+    // one, which makes the folder again; then again, so the watch is not a one-off.
+    for (const QString &name : {QStringLiteral("lab2"), QStringLiteral("lab3")}) {
+        QVERIFY(QDir(folder).removeRecursively());
+        QTRY_VERIFY(gui.core->environments()->environments().isEmpty());
+        Rig script(&clock, &store, home);
+        Environment env;
+        env.name = name;
+        env.baseUrl = sandbox.baseUrl();
+        QVERIFY(script.core->environments()->add(env).ok());
+        QTRY_VERIFY2(gui.core->environments()->find(name), qPrintable(name));
+        // An edit in place, as many editors save: the file itself is watched again too.
+        QFile file(gui.core->environments()->filePath());
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QByteArray text = file.readAll();
+        text.replace(name.toUtf8(), QByteArray(name.toUtf8() + "x"));
+        QVERIFY(file.seek(0));
+        QVERIFY(file.write(text) == text.size());
+        file.close();
+        QTRY_VERIFY2(gui.core->environments()->find(name + QLatin1Char('x')), qPrintable(name));
+    }
 }
 
 void TestTokenService::noCredentials()
