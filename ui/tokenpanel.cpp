@@ -119,6 +119,7 @@ TokenPanel::TokenPanel(CoreServices *core, QWidget *parent)
     layout->addWidget(m_busy);
     layout->addWidget(m_timeline);
     layout->addLayout(details);
+    m_warnings->setObjectName(QStringLiteral("tokenNotes"));
     layout->addWidget(m_warnings);
     layout->addWidget(claimsBox, 3);
     layout->addStretch(1); // takes the room when there are no claims to show
@@ -314,7 +315,10 @@ void TokenPanel::updateView()
     m_fingerprint->setText(info.fingerprint.isEmpty() ? QStringLiteral("—") : info.fingerprint);
     QStringList notes = info.warnings;
     if (!status.token.lastError.isEmpty() && status.tokenState == TokenState::Error)
-        notes.prepend(tr("Last request failed: %1").arg(status.token.lastError));
+        // What to do about it on the line below, as the command line says it.
+        notes.prepend(tr("Last request failed: %1").arg(status.token.lastError)
+                      + (status.token.lastErrorRemedy.isEmpty() ? QString()
+                                                                : QLatin1Char('\n') + status.token.lastErrorRemedy));
     if (notes.isEmpty())
         m_warnings->clearMessage();
     else

@@ -224,9 +224,12 @@ void printStatus(CliApp &app, const QList<Environment> &environments, bool asJso
                       << "\"); get a new one: bioepic-cred token " << env.name << " --refresh\n";
         if (const auto check = checks.constFind(env.name); check != checks.constEnd())
             app.out() << "  check        " << describeCheck(*check) << '\n';
-        if (!status.token.lastError.isEmpty())
+        if (!status.token.lastError.isEmpty()) {
             app.out() << "  last error   " << status.token.lastError << " (" << localTime(status.token.lastErrorAt)
                       << ")\n";
+            if (!status.token.lastErrorRemedy.isEmpty())
+                app.out() << "               what to do: " << status.token.lastErrorRemedy << '\n';
+        }
         if (status.rotation.known)
             app.out() << "  rotation     " << status.rotation.ageDays << " days old, " << status.rotation.describe()
                       << " (every " << env.rotationDays << " days)"

@@ -332,7 +332,7 @@ void TokenService::completeFlight(const QString &environment, const TokenResult 
         lock->unlock();
     const QList<Waiter> waiters = m_flights.take(environment);
     if (!result.ok()) {
-        m_statusStore->setError(environment, result.error.message, m_clock->now());
+        m_statusStore->setError(environment, result.error, m_clock->now());
         Q_EMIT tokenChanged(environment);
     }
     Q_EMIT requestFinished(environment, result.error);

@@ -17,6 +17,7 @@ QHash<QString, TokenStatus> parse(const QJsonObject &root)
         TokenStatus status;
         status.info = TokenInfo::fromJson(object.value(QStringLiteral("token")).toObject());
         status.lastError = object.value(QStringLiteral("last_error")).toString();
+        status.lastErrorRemedy = object.value(QStringLiteral("last_error_remedy")).toString();
         status.lastErrorAt
                 = QDateTime::fromString(object.value(QStringLiteral("last_error_at")).toString(), Qt::ISODate);
         const QJsonObject rejected = object.value(QStringLiteral("rejected")).toObject();
@@ -35,6 +36,8 @@ QJsonObject entryJson(const TokenStatus &status)
         object.insert(QStringLiteral("token"), status.info.toJson());
     if (!status.lastError.isEmpty()) {
         object.insert(QStringLiteral("last_error"), status.lastError);
+        if (!status.lastErrorRemedy.isEmpty())
+            object.insert(QStringLiteral("last_error_remedy"), status.lastErrorRemedy);
         object.insert(QStringLiteral("last_error_at"), status.lastErrorAt.toUTC().toString(Qt::ISODate));
     }
     if (!status.rejectedFingerprint.isEmpty()) {
@@ -127,10 +130,11 @@ void TokenStatusStore::setToken(const QString &environment, const TokenInfo &inf
     });
 }
 
-void TokenStatusStore::setError(const QString &environment, const QString &message, const QDateTime &at)
+void TokenStatusStore::setError(const QString &environment, const Error &error, const QDateTime &at)
 {
     update(environment, [&](TokenStatus &status) {
-        status.lastError = message;
+        status.lastError = error.message;
+        status.lastErrorRemedy = error.remedy;
         status.lastErrorAt = at;
     });
 }

@@ -15,6 +15,7 @@ struct TokenStatus
 {
     TokenInfo info;
     QString lastError; ///< message of the last failed refresh, cleared by a success
+    QString lastErrorRemedy; ///< what to do about it, when there is something to say
     QDateTime lastErrorAt;
     /** The token the server refused (401 to a call made with it); a new token clears this. */
     QString rejectedFingerprint;
@@ -44,7 +45,8 @@ public:
     [[nodiscard]] QString filePath() const { return m_filePath; }
     [[nodiscard]] TokenStatus status(const QString &environment) const;
     void setToken(const QString &environment, const TokenInfo &info);
-    void setError(const QString &environment, const QString &message, const QDateTime &at);
+    /** @brief Records a failed refresh: the error's message and what to do about it. */
+    void setError(const QString &environment, const Error &error, const QDateTime &at);
     /** @brief Records that the server refused the token with this fingerprint. */
     void setRejected(const QString &environment, const QString &fingerprint, const QString &reason,
                      const QDateTime &at);

@@ -45,6 +45,8 @@ QJsonObject EnvironmentStatus::toJson() const
     }
     if (!token.lastError.isEmpty()) {
         tokenObject.insert(QStringLiteral("last_error"), token.lastError);
+        if (!token.lastErrorRemedy.isEmpty())
+            tokenObject.insert(QStringLiteral("last_error_remedy"), token.lastErrorRemedy);
         tokenObject.insert(QStringLiteral("last_error_at"), isoUtc(token.lastErrorAt));
     }
     QJsonObject object{

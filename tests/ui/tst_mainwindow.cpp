@@ -109,6 +109,7 @@ private Q_SLOTS:
     void firstRunOffersPresets();
     void credentialsStoredElsewhereShowUp();
     void whatScriptsDoShowsUpWhileOpen();
+    void aFailedRequestSaysWhatToDo();
     void unreadableSettingsAreSaidAndReadAgainOnceFixed();
     void searchKeepsTheFieldsOrderAndExportsWhatIsShown();
     void addDialogListsEveryProblemAndKeepsItsSize();
@@ -1038,6 +1039,28 @@ void TestMainWindow::whatScriptsDoShowsUpWhileOpen()
     }
     QTRY_COMPARE(history->rowCount(), before + 2);
     QCOMPARE(history->index(0, ui::HistoryModel::Outcome).data().toString(), QStringLiteral("failed"));
+}
+
+void TestMainWindow::aFailedRequestSaysWhatToDo()
+{
+    loginLab();
+    Environment env = *m_core->environments()->find(QStringLiteral("lab"));
+    env.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:1")); // nothing listens there
+    QVERIFY(m_core->environments()->update(env).ok());
+    m_window->showPage(ui::MainWindow::Page::Token);
+    m_window->tokenPanel()->refreshNow();
+    auto *notes = m_window->tokenPanel()->findChild<QLabel *>(QStringLiteral("tokenNotes"));
+    QVERIFY(notes);
+    QTRY_VERIFY(notes->isVisible());
+    // What failed, and below it what to do, as bioepic-cred status says it.
+    QVERIFY2(notes->text().startsWith(u"⚠ Last request failed: 127.0.0.1 refused the connection\nNothing is listening "
+                                      u"there: check the base URL's host and port"),
+             qPrintable(notes->text()));
+    // Fixed: the next token clears both.
+    env.baseUrl = m_sandbox->baseUrl();
+    QVERIFY(m_core->environments()->update(env).ok());
+    m_window->tokenPanel()->refreshNow();
+    QTRY_VERIFY(!notes->isVisible());
 }
 
 void TestMainWindow::unreadableSettingsAreSaidAndReadAgainOnceFixed()
