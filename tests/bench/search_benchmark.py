@@ -4,7 +4,7 @@
 Clients, against the same sandbox (bioepic-cred sandbox) and the same data, alternating,
 several repetitions each:
   - bioepic-cred search --all-pages (this project)
-  - the Python reference client, lean and --faithful (../shared/bench/python_reference_client.py)
+  - the Python reference client, lean and --faithful (python_reference_client.py, given by --reference)
   - curl in a shell loop following next_page_token (the raw HTTP floor of a scripted client)
 Reports the median wall time and client CPU (user+sys, including child processes) of each,
 the ratios against bioepic-cred, and the time the sandbox itself spent serving (no client can
@@ -39,6 +39,9 @@ def main():
     parser.add_argument("--repetitions", type=int, default=5)
     parser.add_argument("--port", type=int, default=0, help="0: pick one")
     args = parser.parse_args()
+    if not os.path.isfile(args.reference):
+        sys.exit(f"search_benchmark.py: the Python reference client is not at {args.reference}: "
+                 "pass its path with --reference")
 
     cred = os.path.join(args.bin, "bioepic-cred")
     work, env = private_home("bioepic-bench-")
