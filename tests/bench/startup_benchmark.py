@@ -10,6 +10,8 @@
   both again     vs  emptywindow --text: a menu bar, a line of text and a button (what the empty
                  window leaves out: fonts, Qt's accessibility bridge, the global-menu question)
   many scripts   50 bioepic-cred token at once on a fresh cache: wall time, token requests seen
+  --gui-variant  another build of the GUI (NAME=PATH, repeatable) in the same alternation, for an A/B
+                 of a change: its rows compare it with bioepic-credentials from --bin
 
 Each pair alternates, N runs (21 by default), medians. The sandbox (bioepic-cred sandbox) is the
 server; the keychain is the private gnome-keyring that tests/bench/run provides; the GUI runs on a
@@ -107,7 +109,15 @@ def main():
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--concurrent", type=int, default=50)
     parser.add_argument("--skip-gui", action="store_true")
+    parser.add_argument("--gui-variant", action="append", default=[], metavar="NAME=PATH",
+                        help="another GUI binary, run in the same alternation and compared with --bin's")
     args = parser.parse_args()
+    variants = {}
+    for variant in args.gui_variant:
+        name, _, path = variant.partition("=")
+        if not name or not os.access(path, os.X_OK):
+            sys.exit(f"--gui-variant {variant}: give NAME=PATH of an executable")
+        variants[name] = [path]
 
     cred = os.path.join(args.bin, "bioepic-cred")
     gui = os.path.join(args.bin, "bioepic-credentials")
@@ -152,7 +162,7 @@ def main():
             xvfb, conn = start_xvfb(number)
             genv = dict(env, DISPLAY=f":{number}", QT_QPA_PLATFORM="xcb")
             try:
-                programs = {"gui": [gui], "empty": [empty], "text": [empty, "--text"]}
+                programs = {"gui": [gui], "empty": [empty], "text": [empty, "--text"], **variants}
                 for command in programs.values():
                     window_start(command, genv, conn)  # warm up
                 starts = {name: [] for name in programs}
@@ -180,6 +190,13 @@ def main():
                              "the empty window", median_ms(frames["empty"]), "ms"))
                 rows.append(("GUI start to first frame drawn", median_ms(frames["gui"]),
                              "the window with text", median_ms(frames["text"]), "ms"))
+                for name in variants:
+                    rows.append((f"{name}: first window mapped", median_ms(starts[name]), "bioepic-credentials",
+                                 median_ms(starts["gui"]), "ms"))
+                    rows.append((f"{name}: idle RSS after 2 s", statistics.median(rss[name]) / 1024,
+                                 "bioepic-credentials", statistics.median(rss["gui"]) / 1024, "MB"))
+                    rows.append((f"{name}: first frame drawn", median_ms(frames[name]), "bioepic-credentials",
+                                 median_ms(frames["gui"]), "ms"))
             finally:
                 xvfb.terminate()
                 xvfb.wait()
