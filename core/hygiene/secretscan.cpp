@@ -144,14 +144,38 @@ StoredMatch findKnownIn(const QByteArray &line, const QList<KnownSecret> &known,
         }
         start = i + 1;
     }
-    // Secrets with spaces or separators in them (a password) are found inside quotes.
-    static const QRegularExpression quoted(QStringLiteral(R"re((["'])(.+?)\1)re"));
-    const QString text = QString::fromUtf8(line);
-    for (auto it = quoted.globalMatch(text); it.hasNext();) {
-        if (auto found = matchKnown(it.next().captured(2).toUtf8(), known))
-            return found;
+    // Secrets with spaces or separators in them (a password) are found inside quotes: from each
+    // quote on the line to the next same one, so that a quoted string inside another one is read
+    // too ('say "my pass phrase"'). Only what the line holds is compared, so no order of quotes
+    // can match a secret that is not written there.
+    for (qsizetype open = 0; open < line.size(); ++open) {
+        const char quote = line.at(open);
+        if (quote != '"' && quote != '\'')
+            continue;
+        qsizetype close = open + 1;
+        while (close < line.size() && line.at(close) != '\n' && (close == open + 1 || line.at(close) != quote))
+            ++close;
+        if (close >= line.size() || line.at(close) != quote)
+            continue; // not closed on this line: the next quote may open one
+        if (close - open - 1 >= shortest) {
+            if (auto found = matchKnown(line.mid(open + 1, close - open - 1), known))
+                return found;
+        }
     }
     return {};
+}
+
+/**
+ * Whether @p line can hold what FileScan's `literal` expression finds (client_secret="…"): a
+ * quote, a ':' or '=', and "secret" or "passw" in any case (ASCII), all of which it needs.
+ */
+bool mayHoldLiteral(const QByteArray &line)
+{
+    if (!(line.contains('"') || line.contains('\'')) || !(line.contains('=') || line.contains(':')))
+        return false;
+    const QLatin1StringView text(line);
+    return text.contains(QLatin1StringView("secret"), Qt::CaseInsensitive)
+            || text.contains(QLatin1StringView("passw"), Qt::CaseInsensitive);
 }
 
 /** Undoes JSON string escapes of one line of a notebook, so that its cells' text can be read. */
@@ -228,23 +252,30 @@ struct FileScan
                 QStringLiteral(
                         R"re(\b(client_secret|password|passwd|secret)["']?\s*[:=]\s*[rbuf]?(["'])([^"'\n]+)\2)re"),
                 QRegularExpression::CaseInsensitiveOption);
-        for (const QByteArray &part : line.split('\n')) {
-            const QString text = QString::fromUtf8(part);
+        const auto scanPart = [&](const QByteArray &part) {
+            const StoredMatch match = findKnownIn(part, known, shortestKnown);
+            // Most lines cannot match: the expression, and the text it reads, only for those that can.
+            const QRegularExpressionMatch hit
+                    = mayHoldLiteral(part) ? literal.match(QString::fromUtf8(part)) : QRegularExpressionMatch();
+            const bool literalFound = hit.hasMatch() && !isPlaceholder(hit.captured(3));
+            if (!literalFound && !match)
+                return;
             ScanFinding finding = base;
             finding.line = lineNumber;
-            auto match = findKnownIn(part, known, shortestKnown);
-            const QRegularExpressionMatch hit = literal.match(text);
-            if (hit.hasMatch() && !isPlaceholder(hit.captured(3))) {
+            finding.matches = match;
+            if (literalFound) {
                 finding.variable = hit.captured(1);
-                finding.matches = matchKnown(hit.captured(3).toUtf8(), known);
-                if (!finding.matches)
-                    finding.matches = match;
-                out->append(finding);
-            } else if (match) {
-                finding.matches = match;
-                out->append(finding);
+                if (const StoredMatch literalMatch = matchKnown(hit.captured(3).toUtf8(), known))
+                    finding.matches = literalMatch;
             }
+            out->append(finding);
+        };
+        if (!line.contains('\n')) { // a notebook's line, unescaped, can hold several lines of code
+            scanPart(line);
+            return;
         }
+        for (const QByteArray &part : line.split('\n'))
+            scanPart(part);
     }
 
     void scan(const QByteArray &bytes, const ScanFinding &base, QList<ScanFinding> *out) const

@@ -80,6 +80,8 @@ private Q_SLOTS:
     void fixRestrictsAndIgnores();
     void badPathIsAUsageError();
     void lockedKeychainStillScans();
+    void codeLinesAreReadAsTheyWereWritten_data();
+    void codeLinesAreReadAsTheyWereWritten();
     void noSecretLeaked();
 
 private:
@@ -368,6 +370,56 @@ void TestHygiene::lockedKeychainStillScans()
     QVERIFY2(report.warnings.join(u'\n').contains(QLatin1String("could not be read")),
              qPrintable(report.warnings.join(u'\n')));
     QCOMPARE(store.count(QStringLiteral("read")) - readsBefore, 1);
+}
+
+void TestHygiene::codeLinesAreReadAsTheyWereWritten_data()
+{
+    // In process, on one line of a Python file: a stored secret as a word or inside quotes (spaces
+    // and all), and hard-coded literals; and the near misses that are neither.
+    QTest::addColumn<QByteArray>("line");
+    QTest::addColumn<QString>("variable"); // of the one finding expected; "-": no finding
+    QTest::addColumn<bool>("matchesStored");
+    const QByteArray phrase = "my pass phrase";
+    QTest::newRow("stored, double quotes") << "x = \"" + phrase + "\"" << QString() << true;
+    QTest::newRow("stored, double quotes inside single ones")
+            << "x = 'say \"" + phrase + "\" now'" << QString() << true;
+    QTest::newRow("stored, after another quoted string") << "f('a', '" + phrase + "')" << QString() << true;
+    QTest::newRow("stored, never closed") << "x = '" + phrase << QStringLiteral("-") << false;
+    QTest::newRow("stored, in doubled quotes") << "x = ''" + phrase + "''" << QString() << true;
+    QTest::newRow("stored word") << QByteArray("token(word-secret-0123456789)") << QString() << true;
+    QTest::newRow("literal") << QByteArray("Api(client_secret=\"hard-coded\")") << QStringLiteral("client_secret")
+                             << false;
+    QTest::newRow("literal, any case, a colon")
+            << QByteArray("{'PASSWORD': 'abc def'}") << QStringLiteral("PASSWORD") << false;
+    QTest::newRow("literal holding the stored one")
+            << "password = '" + phrase + "'" << QStringLiteral("password") << true;
+    QTest::newRow("literal placeholder") << QByteArray("password = 'changeme'") << QStringLiteral("-") << false;
+    QTest::newRow("the word alone") << QByteArray("# the secret: ask Sam") << QStringLiteral("-") << false;
+    QTest::newRow("from the environment")
+            << QByteArray("secret = os.environ['CLIENT_SECRET']") << QStringLiteral("-") << false;
+}
+
+void TestHygiene::codeLinesAreReadAsTheyWereWritten()
+{
+    QFETCH(QByteArray, line);
+    QFETCH(QString, variable);
+    QFETCH(bool, matchesStored);
+    QTemporaryDir dir;
+    writeFile(dir.filePath(QStringLiteral("code.py")), "import os\n" + line + "\n");
+    const QList<KnownSecret> known{
+            {QStringLiteral("prod"), SecretSlot::Active, Secret::fromString(QStringLiteral("my pass phrase"))},
+            {QStringLiteral("dev"), SecretSlot::Active, Secret::fromString(QStringLiteral("word-secret-0123456789"))}};
+    const std::atomic_bool cancel = false;
+    const ScanReport report = scanForSecrets({dir.path()}, known, ScanLimits(), cancel);
+    QList<ScanFinding> findings = report.findings;
+    if (variable == QLatin1String("-")) {
+        QVERIFY2(findings.isEmpty(), qPrintable(findings.value(0).variable));
+        return;
+    }
+    QCOMPARE(findings.size(), 1);
+    QCOMPARE(findings.first().line, 2);
+    QCOMPARE(findings.first().variable, variable);
+    QCOMPARE(bool(findings.first().matches), matchesStored);
 }
 
 void TestHygiene::noSecretLeaked()
