@@ -130,7 +130,7 @@ bool isSeparator(char c)
 }
 
 /** The stored secret written anywhere on @p line: as a whole word, or as a quoted string's contents. */
-StoredMatch findKnownIn(const QByteArray &line, const QList<KnownSecret> &known, qsizetype shortest)
+StoredMatch findKnownIn(QByteArrayView line, const QList<KnownSecret> &known, qsizetype shortest)
 {
     if (known.isEmpty() || line.size() < shortest)
         return {};
@@ -139,7 +139,7 @@ StoredMatch findKnownIn(const QByteArray &line, const QList<KnownSecret> &known,
         if (i < line.size() && !isSeparator(line.at(i)))
             continue;
         if (i - start >= shortest) {
-            if (auto found = matchKnown(line.mid(start, i - start), known))
+            if (auto found = matchKnown(line.sliced(start, i - start).toByteArray(), known))
                 return found;
         }
         start = i + 1;
@@ -158,18 +158,32 @@ StoredMatch findKnownIn(const QByteArray &line, const QList<KnownSecret> &known,
         if (close >= line.size() || line.at(close) != quote)
             continue; // not closed on this line: the next quote may open one
         if (close - open - 1 >= shortest) {
-            if (auto found = matchKnown(line.mid(open + 1, close - open - 1), known))
+            if (auto found = matchKnown(line.sliced(open + 1, close - open - 1).toByteArray(), known))
                 return found;
         }
     }
     return {};
 }
 
+/** Calls @p visit with each line of @p text (no copies) and its 1-based number, as QByteArray::split('\n') does. */
+template<typename Visit>
+void forEachLine(QByteArrayView text, Visit visit)
+{
+    int number = 0;
+    for (qsizetype start = 0; start <= text.size();) {
+        qsizetype end = text.indexOf('\n', start);
+        if (end < 0)
+            end = text.size();
+        visit(text.sliced(start, end - start), ++number);
+        start = end + 1;
+    }
+}
+
 /**
  * Whether @p line can hold what FileScan's `literal` expression finds (client_secret="…"): a
  * quote, a ':' or '=', and "secret" or "passw" in any case (ASCII), all of which it needs.
  */
-bool mayHoldLiteral(const QByteArray &line)
+bool mayHoldLiteral(QByteArrayView line)
 {
     if (!(line.contains('"') || line.contains('\'')) || !(line.contains('=') || line.contains(':')))
         return false;
@@ -179,10 +193,10 @@ bool mayHoldLiteral(const QByteArray &line)
 }
 
 /** Undoes JSON string escapes of one line of a notebook, so that its cells' text can be read. */
-QByteArray unescapeJsonLine(const QByteArray &line)
+QByteArray unescapeJsonLine(QByteArrayView line)
 {
     if (!line.contains('\\'))
-        return line;
+        return line.toByteArray();
     QByteArray text;
     text.reserve(line.size());
     for (qsizetype i = 0; i < line.size(); ++i) {
@@ -205,7 +219,7 @@ QByteArray unescapeJsonLine(const QByteArray &line)
         case 'u':
             if (i + 4 < line.size()) {
                 bool ok = false;
-                const uint code = line.mid(i + 1, 4).toUInt(&ok, 16);
+                const uint code = line.sliced(i + 1, 4).toByteArray().toUInt(&ok, 16);
                 if (ok) {
                     text.append(QString(QChar(char16_t(code))).toUtf8());
                     i += 4;
@@ -244,7 +258,7 @@ struct FileScan
         }
     }
 
-    void scanCodeLine(const QByteArray &line, int lineNumber, const ScanFinding &base, QList<ScanFinding> *out) const
+    void scanCodeLine(QByteArrayView line, int lineNumber, const ScanFinding &base, QList<ScanFinding> *out) const
     {
         // The seed's "Don't do this": client_secret="…" or password='…' written into the code,
         // as an argument, an assignment or a dict entry.
@@ -252,30 +266,31 @@ struct FileScan
                 QStringLiteral(
                         R"re(\b(client_secret|password|passwd|secret)["']?\s*[:=]\s*[rbuf]?(["'])([^"'\n]+)\2)re"),
                 QRegularExpression::CaseInsensitiveOption);
-        const auto scanPart = [&](const QByteArray &part) {
+        const auto scanPart = [&](QByteArrayView part) {
             const StoredMatch match = findKnownIn(part, known, shortestKnown);
             // Most lines cannot match: the expression, and the text it reads, only for those that can.
-            const QRegularExpressionMatch hit
-                    = mayHoldLiteral(part) ? literal.match(QString::fromUtf8(part)) : QRegularExpressionMatch();
-            const bool literalFound = hit.hasMatch() && !isPlaceholder(hit.captured(3));
-            if (!literalFound && !match)
+            QString variable, value;
+            if (mayHoldLiteral(part)) {
+                const QRegularExpressionMatch hit = literal.match(QString::fromUtf8(part));
+                if (hit.hasMatch() && !isPlaceholder(hit.captured(3))) {
+                    variable = hit.captured(1);
+                    value = hit.captured(3);
+                }
+            }
+            if (variable.isEmpty() && !match)
                 return;
             ScanFinding finding = base;
             finding.line = lineNumber;
             finding.matches = match;
-            if (literalFound) {
-                finding.variable = hit.captured(1);
-                if (const StoredMatch literalMatch = matchKnown(hit.captured(3).toUtf8(), known))
+            if (!variable.isEmpty()) {
+                finding.variable = variable;
+                if (const StoredMatch literalMatch = matchKnown(value.toUtf8(), known))
                     finding.matches = literalMatch;
             }
             out->append(finding);
         };
-        if (!line.contains('\n')) { // a notebook's line, unescaped, can hold several lines of code
-            scanPart(line);
-            return;
-        }
-        for (const QByteArray &part : line.split('\n'))
-            scanPart(part);
+        // A notebook's line, unescaped, can hold several lines of code.
+        forEachLine(line, [&](QByteArrayView part, int) { scanPart(part); });
     }
 
     void scan(const QByteArray &bytes, const ScanFinding &base, QList<ScanFinding> *out) const
@@ -284,12 +299,12 @@ struct FileScan
             scanDotenv(bytes, base, out);
             return;
         }
-        int lineNumber = 0;
-        for (const QByteArray &raw : bytes.split('\n')) {
-            ++lineNumber;
-            scanCodeLine(base.fileKind == SecretFileKind::Notebook ? unescapeJsonLine(raw) : raw, lineNumber, base,
-                         out);
-        }
+        forEachLine(bytes, [&](QByteArrayView line, int lineNumber) {
+            if (base.fileKind == SecretFileKind::Notebook)
+                scanCodeLine(unescapeJsonLine(line), lineNumber, base, out);
+            else
+                scanCodeLine(line, lineNumber, base, out);
+        });
     }
 };
 
