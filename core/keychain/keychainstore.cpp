@@ -36,7 +36,8 @@ void reportFailure(QObject *owner, const KeychainError &error, const QPointer<QO
 
 KeychainError timeoutError(const QString &operation, const QString &key, std::chrono::milliseconds timeout)
 {
-    qCWarning(lcKeychain) << "keychain" << operation << key << "timed out after" << timeout.count() << "ms";
+    // The caller says so (the command's error, the window's message); this is for a trace only.
+    qCInfo(lcKeychain) << "keychain" << operation << key << "timed out after" << timeout.count() << "ms";
     return {KeychainError::Code::Timeout, operation, key, QStringLiteral("no answer after %1 ms").arg(timeout.count())};
 }
 
@@ -81,7 +82,9 @@ void runJob(KeychainModule::JobKind kind, const QString &service, const QString 
                                  onDone(error, read);
                              return;
                          }
-                         qCWarning(lcKeychain) << "keychain" << operation << key << "failed:" << errorString;
+                         // Said by the caller, often as something else (a read's "locked" found by a
+                         // probe's write): here for a trace only.
+                         qCInfo(lcKeychain) << "keychain" << operation << key << "failed:" << errorString;
                          reportFailure(owner, error, guard, onDone);
                      });
     QObject::connect(timer, &QTimer::timeout, owner, [=] {

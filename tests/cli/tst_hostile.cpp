@@ -430,6 +430,9 @@ printf 'other\n' | "$cred" rotate lab --client-id someone --secret-stdin --no-ve
     QVERIFY2(out.contains("is locked: could not read bioepic-credentials/lab/active"), out.constData());
     QVERIFY2(out.contains("rotate-exit=4"), out.constData());
     QVERIFY2(!out.contains("No credentials are stored"), out.constData());
+    // Each failure said once, by the command: no log line of the keychain's beside it.
+    QVERIFY2(!out.contains("bioepic.keychain"), out.constData());
+    QCOMPARE(out.count("error: "), 3);
 }
 
 void TestHostile::invalidUtf8FailsInEveryFormat()
