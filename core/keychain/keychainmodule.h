@@ -18,7 +18,10 @@ enum class DirectReadOutcome {
     Found, ///< an unlocked item holds the entry: its value comes with it
     NotFound, ///< the Secret Service answered, and no item, locked or not, is the entry
     Timeout, ///< the Secret Service did not answer within the timeout
-    Unavailable, ///< anything else (no service, a locked item, an unexpected reply): ask QtKeychain
+    /** Only a locked item is the entry: ask QtKeychain, which may unlock it with a prompt; if it
+     * then finds nothing, the entry is locked, not missing (libsecret says "not found" for both). */
+    Locked,
+    Unavailable, ///< anything else (no service, more than one item, an unexpected reply): ask QtKeychain
 };
 
 /**

@@ -341,6 +341,21 @@ void KeychainStore::readDirectly(const QString &service, const QString &key, QOb
                     reportFailure(this, timeoutError(QStringLiteral("read"), key, m_timeout), guard,
                                   [callback](const KeychainError &error, const QByteArray &) { callback(error, {}); });
                     return;
+                case DirectReadOutcome::Locked:
+                    // A desktop's keyring asks to be unlocked here; refused or without a prompt to
+                    // show, "not found" means locked: nothing may be created in its place (a new
+                    // installation key would orphan every sealed token and fingerprint).
+                    runQtKeychainRead(service, key, guard,
+                                      [key, callback](const KeychainError &error, const QByteArray &read) {
+                                          if (!error.isNotFound()) {
+                                              callback(error, read);
+                                              return;
+                                          }
+                                          callback({KeychainError::Code::Locked, QStringLiteral("read"), key,
+                                                    QStringLiteral("the item is in a locked collection")},
+                                                   {});
+                                      });
+                    return;
                 case DirectReadOutcome::Unavailable:
                     runQtKeychainRead(service, key, guard, callback);
                     return;

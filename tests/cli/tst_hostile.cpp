@@ -409,6 +409,8 @@ printf 'secret\n' | "$cred" login lab --client-id someone --secret-stdin --no-ve
 dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
     org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null
 "$cred" token lab 2>&1; echo "locked-exit=$?"
+# Nothing is written in place of what is locked (the trace names every failed write).
+writes=$(QT_LOGGING_RULES='bioepic.keychain.info=true' "$cred" token lab 2>&1 | grep -c 'keychain "write"'); echo "writes-while-locked=$writes"
 printf 'other\n' | "$cred" rotate lab --client-id someone --secret-stdin --no-verify 2>&1; echo "rotate-exit=$?"
 )");
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -428,6 +430,9 @@ printf 'other\n' | "$cred" rotate lab --client-id someone --secret-stdin --no-ve
     // The token's read needs the installation key first, and says so.
     QVERIFY2(out.contains("is locked: could not read bioepic-credentials/fingerprint-key"), out.constData());
     QVERIFY2(out.contains("is locked: could not read bioepic-credentials/lab/active"), out.constData());
+    // Told by the search, not by a probe's failed write: the installation key is never recreated.
+    QVERIFY2(out.contains("detail: the item is in a locked collection"), out.constData());
+    QVERIFY2(out.contains("writes-while-locked=0"), out.constData());
     QVERIFY2(out.contains("rotate-exit=4"), out.constData());
     QVERIFY2(!out.contains("No credentials are stored"), out.constData());
     // Each failure said once, by the command: no log line of the keychain's beside it.

@@ -115,6 +115,10 @@ void settle(const Read &read)
     }
     // Locked, or more than one: QtKeychain unlocks with a prompt, and picks the one it picks.
     for (const Found *found : {&read->text, &read->binary}) {
+        if (found->unlocked.isEmpty() && !found->locked.isEmpty()) {
+            read->finish(DirectReadOutcome::Locked);
+            return;
+        }
         if (!found->locked.isEmpty() || found->unlocked.size() > 1) {
             read->finish(DirectReadOutcome::Unavailable);
             return;
