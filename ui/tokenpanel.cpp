@@ -61,6 +61,7 @@ TokenPanel::TokenPanel(CoreServices *core, QWidget *parent)
     big.setPointSizeF(big.pointSizeF() * 1.25);
     big.setBold(true);
     m_headline->setFont(big);
+    m_headline->setObjectName(QStringLiteral("tokenHeadline"));
     m_badge->setObjectName(QStringLiteral("tokenStateBadge"));
     m_badge->setAlignment(Qt::AlignCenter);
     m_badge->setMinimumWidth(96);
@@ -294,7 +295,11 @@ void TokenPanel::updateView()
     if (!status.credentials.stored) {
         m_headline->setText(tr("No credentials for %1").arg(m_environment));
     } else if (!info.isSet()) {
-        m_headline->setText(inFlight ? tr("Requesting a token…") : tr("No token yet — press Refresh now"));
+        // After a failure the note below says why, and what to do first: pressing Refresh now is
+        // not the advice then.
+        m_headline->setText(inFlight                                   ? tr("Requesting a token…")
+                                    : status.token.lastError.isEmpty() ? tr("No token yet — press Refresh now")
+                                                                       : tr("No token: the last request failed"));
     } else if (status.tokenState == TokenState::Rejected) {
         m_headline->setText(tr("The server no longer accepts this token"));
     } else {

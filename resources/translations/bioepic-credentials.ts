@@ -2077,6 +2077,10 @@ The Diagnose tab checks every step between here and a token.</source>
         <source>valid for %1 · refresh due</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No token: the last request failed</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bioepic::ui::TrayNotifier</name>

@@ -1056,6 +1056,15 @@ void TestMainWindow::aFailedRequestSaysWhatToDo()
     QVERIFY2(notes->text().startsWith(u"⚠ Last request failed: 127.0.0.1 refused the connection\nNothing is listening "
                                       u"there: check the base URL's host and port"),
              qPrintable(notes->text()));
+    // With no token at all, the headline does not send the user back to Refresh now.
+    bool forgotten = false;
+    m_core->tokens()->forget(QStringLiteral("lab"), this, [&](const KeychainError &) { forgotten = true; });
+    QTRY_VERIFY(forgotten);
+    auto *headline = m_window->tokenPanel()->findChild<QLabel *>(QStringLiteral("tokenHeadline"));
+    QCOMPARE(headline->text(), QStringLiteral("No token yet — press Refresh now"));
+    m_window->tokenPanel()->refreshNow();
+    QTRY_COMPARE(headline->text(), QStringLiteral("No token: the last request failed"));
+    QVERIFY(notes->text().contains(u"Nothing is listening there"));
     // Fixed: the next token clears both.
     env.baseUrl = m_sandbox->baseUrl();
     QVERIFY(m_core->environments()->update(env).ok());
