@@ -309,17 +309,22 @@ void TestCli::failureExitCodes()
     QCOMPARE(run.exitCode, 5);
     QVERIFY(run.err.contains("refused the connection"));
     // A token asked for later fails the same way; status then says what failed and what to do,
-    // as the window's Token page does.
-    QCOMPARE(cli({QStringLiteral("login"), QStringLiteral("odd"), QStringLiteral("--client-id"), m_sandbox->clientId,
+    // as the window's Token page does. An environment of its own: with KeePassXC as the Secret
+    // Service, a second store over "odd"'s entry below would ask for an access confirmation.
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("add"), QStringLiteral("down"), QStringLiteral("--base-url"),
+                  QStringLiteral("http://127.0.0.1:1")})
+                     .exitCode,
+             0);
+    QCOMPARE(cli({QStringLiteral("login"), QStringLiteral("down"), QStringLiteral("--client-id"), m_sandbox->clientId,
                   QStringLiteral("--secret-stdin"), QStringLiteral("--no-verify")},
                  m_sandbox->clientSecret.toUtf8() + '\n')
                      .exitCode,
              0);
-    QCOMPARE(cli({QStringLiteral("token"), QStringLiteral("odd")}).exitCode, 5);
-    run = cli({QStringLiteral("status"), QStringLiteral("odd")});
+    QCOMPARE(cli({QStringLiteral("token"), QStringLiteral("down")}).exitCode, 5);
+    run = cli({QStringLiteral("status"), QStringLiteral("down")});
     QVERIFY2(run.out.contains("last error   127.0.0.1 refused the connection"), run.out.constData());
     QVERIFY2(run.out.contains("what to do: Nothing is listening there"), run.out.constData());
-    run = cli({QStringLiteral("status"), QStringLiteral("odd"), QStringLiteral("--json")});
+    run = cli({QStringLiteral("status"), QStringLiteral("down"), QStringLiteral("--json")});
     const QJsonObject token = QJsonDocument::fromJson(run.out)
                                       .object()
                                       .value(u"environments")
@@ -330,6 +335,9 @@ void TestCli::failureExitCodes()
                                       .toObject();
     QVERIFY2(token.value(u"last_error_remedy").toString().startsWith(u"Nothing is listening there"),
              run.out.constData());
+    QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("remove"), QStringLiteral("down"), QStringLiteral("--force")})
+                     .exitCode,
+             0);
     // A host that does not resolve: 5.
     QCOMPARE(cli({QStringLiteral("env"), QStringLiteral("edit"), QStringLiteral("odd"), QStringLiteral("--base-url"),
                   QStringLiteral("https://no-such-host.invalid")})
