@@ -269,7 +269,9 @@ void TestHttpClient::repliesHeldBackOnKeptAliveConnections()
 {
     // A server whose replies a kept-alive connection holds back 50 ms (Nagle against delayed
     // acknowledgements): after two such replies the client asks it to close each connection, and
-    // the requests are fast again. A server that answers at once is left alone.
+    // the requests are fast again. A server that answers at once is left alone. On a loaded
+    // machine (the sanitizer build beside other suites) a held-back reply can also look slow for
+    // other reasons, which the client does not count: it may take a reply or two more to decide.
     test::HostileServer server;
     test::HostileServer::Reply page = test::HostileServer::json(R"({"results":[]})");
     page.mode = test::HostileServer::Mode::HeldBack;
@@ -290,7 +292,8 @@ void TestHttpClient::repliesHeldBackOnKeptAliveConnections()
     HttpRequest request;
     request.url = server.baseUrl().resolved(QUrl(QStringLiteral("/page")));
     QList<qint64> elapsed;
-    for (int i = 0; i < 6; ++i) {
+    constexpr int kRequests = 8;
+    for (int i = 0; i < kRequests; ++i) {
         const HttpResponse response = timedSend(request);
         QCOMPARE(response.httpStatus, 200);
         elapsed.append(response.elapsedMs);
@@ -302,9 +305,12 @@ void TestHttpClient::repliesHeldBackOnKeptAliveConnections()
     QVERIFY(m_client.closesConnectionsTo(request.url));
     const auto asksToClose
             = [&](int i) { return server.requests().at(i).head.toLower().contains("connection: close"); };
-    QVERIFY(!asksToClose(0) && !asksToClose(1) && !asksToClose(2));
+    int first = 0; // the first request that asks to close
+    while (first < kRequests && !asksToClose(first))
+        ++first;
+    QVERIFY2(first >= 3 && first <= 5, qPrintable(QStringLiteral("first to close: %1 of %2").arg(first).arg(all)));
     QVERIFY2(elapsed.at(1) >= 45 && elapsed.at(2) >= 45, qPrintable(all));
-    for (int i = 3; i < 6; ++i) {
+    for (int i = first; i < kRequests; ++i) {
         QVERIFY(asksToClose(i));
         QVERIFY2(elapsed.at(i) < 25,
                  qPrintable(QStringLiteral("request %1: %2 ms of %3").arg(i).arg(elapsed.at(i)).arg(all)));
