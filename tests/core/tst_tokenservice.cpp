@@ -395,35 +395,32 @@ void TestTokenService::followsWhatOtherProcessesWrite()
 
 void TestTokenService::followsASettingsFolderRemovedAndMadeAgain()
 {
-    test::FakeClock clock;
-    test::SandboxFixture sandbox({}, &clock);
-    test::FakeSecretStore store;
-    test::TempHome home;
-    Rig gui(&clock, &store, home);
-    addLab(*gui.core, sandbox);
-    gui.core->followOtherProcesses();
-    const QString folder = QFileInfo(gui.core->environments()->filePath()).path();
+    Lab lab; // its core plays the GUI
+    CoreServices &gui = lab.core();
+    addLab(gui, lab.sandbox);
+    gui.followOtherProcesses();
+    const QString folder = QFileInfo(gui.environments()->filePath()).path();
 
     // Someone starts afresh: the folder goes, and with it every environment. Then a script adds
     // one, which makes the folder again; then again, so the watch is not a one-off.
     for (const QString &name : {QStringLiteral("lab2"), QStringLiteral("lab3")}) {
         QVERIFY(QDir(folder).removeRecursively());
-        QTRY_VERIFY(gui.core->environments()->environments().isEmpty());
-        Rig script(&clock, &store, home);
+        QTRY_VERIFY(gui.environments()->environments().isEmpty());
+        Rig script(&lab.clock, &lab.store, lab.home);
         Environment env;
         env.name = name;
-        env.baseUrl = sandbox.baseUrl();
+        env.baseUrl = lab.sandbox.baseUrl();
         QVERIFY(script.core->environments()->add(env).ok());
-        QTRY_VERIFY2(gui.core->environments()->find(name), qPrintable(name));
+        QTRY_VERIFY2(gui.environments()->find(name), qPrintable(name));
         // An edit in place, as many editors save: the file itself is watched again too.
-        QFile file(gui.core->environments()->filePath());
+        QFile file(gui.environments()->filePath());
         QVERIFY(file.open(QIODevice::ReadWrite));
         QByteArray text = file.readAll();
         text.replace(name.toUtf8(), QByteArray(name.toUtf8() + "x"));
         QVERIFY(file.seek(0));
         QVERIFY(file.write(text) == text.size());
         file.close();
-        QTRY_VERIFY2(gui.core->environments()->find(name + QLatin1Char('x')), qPrintable(name));
+        QTRY_VERIFY2(gui.environments()->find(name + QLatin1Char('x')), qPrintable(name));
     }
 }
 
