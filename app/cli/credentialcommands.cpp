@@ -365,8 +365,9 @@ QList<Command> credentialCommands()
     status.description = QStringLiteral(
             "Shows, for one environment or all: credentials present or missing, the token's state (none, valid, "
             "refresh_due, expired, rejected, error), when it expires and where that came from, its fingerprint, and "
-            "how old the credentials are against the rotation policy. Without --check it never unlocks the "
-            "keychain and makes no request.\n\n"
+            "how old the credentials are against the rotation policy. After a failed token request it also says "
+            "what failed, when, and what to do about it. Without --check it never unlocks the keychain and makes "
+            "no request.\n\n"
             "A token can stop working before its expiry: the server revoked it, or was restarted with a new signing "
             "key. --check finds out; a rejected token is replaced by the next token request.");
     const QCommandLineOption fromEnv = fromEnvironmentOption();
