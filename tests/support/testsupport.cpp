@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
+#include <QDir>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
@@ -75,6 +76,13 @@ QStringList scanTree(const QString &root, const QList<QByteArray> &needles)
             hits += scanBytes(path, file.readAll(), needles);
     }
     return hits;
+}
+
+QString screenshotDir()
+{
+    const QString dir = qEnvironmentVariable("BIOEPIC_TEST_OUTPUT", QDir::tempPath()) + QStringLiteral("/screenshots");
+    QDir().mkpath(dir);
+    return dir;
 }
 
 QString builtProgram(const QString &name)

@@ -77,6 +77,8 @@ struct CliRun
 /** @brief The keys secret-tool lists for a keychain service, one "attribute.user = KEY" line each (never values);
  * aborts the test if secret-tool keeps failing. */
 [[nodiscard]] QByteArray secretToolSearch(const QString &service);
+/** @brief Where tests save their screenshots ($BIOEPIC_TEST_OUTPUT/screenshots), made if missing. */
+[[nodiscard]] QString screenshotDir();
 /** @brief Path of a program built next to the tests (bin/NAME). */
 [[nodiscard]] QString builtProgram(const QString &name);
 

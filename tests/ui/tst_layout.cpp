@@ -35,13 +35,6 @@ using namespace bioepic;
 
 namespace {
 
-QString screenshotDir()
-{
-    const QString dir = qEnvironmentVariable("BIOEPIC_TEST_OUTPUT", QDir::tempPath()) + QStringLiteral("/screenshots");
-    QDir().mkpath(dir);
-    return dir;
-}
-
 QString describe(const QWidget *widget)
 {
     QString name = widget->objectName();
@@ -278,7 +271,7 @@ void TestLayout::everyPageAtBothSizes()
     QVERIFY2(unnamed.isEmpty(),
              qPrintable(QStringLiteral("no accessible name: ") + unnamed.join(QStringLiteral(", "))));
     QVERIFY(m_window->grab().save(QStringLiteral("%1/layout-%2x%3-page%4.png")
-                                          .arg(screenshotDir())
+                                          .arg(test::screenshotDir())
                                           .arg(size.width())
                                           .arg(size.height())
                                           .arg(page + 1)));
@@ -339,7 +332,7 @@ void TestLayout::dialogsFitTheirContent()
     QTest::qWait(50);
     problems = layoutProblems(&rotation);
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
-    QVERIFY(rotation.grab().save(screenshotDir() + QStringLiteral("/layout-rotation-failed.png")));
+    QVERIFY(rotation.grab().save(test::screenshotDir() + QStringLiteral("/layout-rotation-failed.png")));
 }
 
 void TestLayout::everyActionHasAShortcut()

@@ -71,18 +71,6 @@
 
 using namespace bioepic;
 
-namespace {
-
-QString screenshotDir()
-{
-    const QString root = qEnvironmentVariable("BIOEPIC_TEST_OUTPUT", QDir::tempPath());
-    const QString dir = root + QStringLiteral("/screenshots");
-    QDir().mkpath(dir);
-    return dir;
-}
-
-} // namespace
-
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -233,7 +221,7 @@ void TestMainWindow::enterCredentialsAndSeeAValidToken()
     const QModelIndex row
             = m_window->environmentModel()->index(m_window->environmentModel()->rowOf(QStringLiteral("lab")));
     QCOMPARE(row.data(ui::EnvironmentListModel::BadgeTextRole).toString(), QStringLiteral("valid"));
-    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-token.png")));
+    QVERIFY(m_window->grab().save(test::screenshotDir() + QStringLiteral("/ui-token.png")));
 
     // Refresh now gets a new token.
     const QString before = info.fingerprint;
@@ -265,7 +253,7 @@ void TestMainWindow::wrongSecretIsShownNextToTheFieldAndKept()
     auto *message = m_window->findChild<ui::MessageLabel *>(QStringLiteral("formMessage"));
     QVERIFY(message->text().contains(QLatin1String("invalid_client")));
     QVERIFY(!message->text().contains(wrong));
-    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-wrong-secret.png")));
+    QVERIFY(m_window->grab().save(test::screenshotDir() + QStringLiteral("/ui-wrong-secret.png")));
 }
 
 void TestMainWindow::unreachableKeychainOffersSessionOnly()
@@ -281,7 +269,7 @@ void TestMainWindow::unreachableKeychainOffersSessionOnly()
     auto *message = m_window->findChild<ui::MessageLabel *>(QStringLiteral("formMessage"));
     QVERIFY(message->text().contains(QLatin1String("No keychain is reachable")));
     QVERIFY(!m_core->credentials()->hasCredentials(QStringLiteral("lab")));
-    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-no-keychain.png")));
+    QVERIFY(m_window->grab().save(test::screenshotDir() + QStringLiteral("/ui-no-keychain.png")));
     QTest::mouseClick(sessionOnly, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(m_core->tokens()->state(QStringLiteral("lab")), TokenState::Valid, 10000);
     QVERIFY(m_core->credentials()->isSessionOnly(QStringLiteral("lab")));
@@ -326,7 +314,7 @@ void TestMainWindow::editorShowsProblemsInline()
     tokenPath->setText(QStringLiteral("/oauth/token"));
     QVERIFY(editor->save());
     QCOMPARE(m_core->environments()->find(QStringLiteral("lab"))->profile().tokenPath, QStringLiteral("/oauth/token"));
-    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-settings.png")));
+    QVERIFY(m_window->grab().save(test::screenshotDir() + QStringLiteral("/ui-settings.png")));
 }
 
 void TestMainWindow::modelIsSoundAndNeverShowsSecrets()
@@ -423,7 +411,7 @@ void TestMainWindow::rotateThroughTheDialog()
         if (label->isVisibleTo(dialog) && label->wordWrap())
             QVERIFY2(label->height() >= label->heightForWidth(label->width()), qPrintable(label->text()));
     }
-    QVERIFY(dialog->grab().save(screenshotDir() + QStringLiteral("/ui-rotation-failed.png")));
+    QVERIFY(dialog->grab().save(test::screenshotDir() + QStringLiteral("/ui-rotation-failed.png")));
     QCOMPARE(m_core->credentials()->metadata(QStringLiteral("lab")).fingerprint, credentials.fingerprint());
 
     secret->setText(newSecret); // corrected, then Try again
@@ -431,7 +419,7 @@ void TestMainWindow::rotateThroughTheDialog()
     QTRY_VERIFY_WITH_TIMEOUT(dialog->result().has_value(), 10000);
     QVERIFY2(dialog->result()->error.ok(), qPrintable(dialog->result()->error.fullText()));
     QVERIFY(secret->text().isEmpty()); // the typed secret does not stay in the widget
-    QVERIFY(dialog->grab().save(screenshotDir() + QStringLiteral("/ui-rotation.png")));
+    QVERIFY(dialog->grab().save(test::screenshotDir() + QStringLiteral("/ui-rotation.png")));
     dialog->accept();
 
     QTRY_VERIFY(rollback->isEnabled());
@@ -446,7 +434,7 @@ void TestMainWindow::rotateThroughTheDialog()
             QVERIFY(!text.contains(m_sandbox->clientSecret));
         }
     }
-    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-history.png")));
+    QVERIFY(m_window->grab().save(test::screenshotDir() + QStringLiteral("/ui-history.png")));
 }
 
 void TestMainWindow::remindersForOverdueAndInterruptedRotations()
@@ -466,7 +454,7 @@ void TestMainWindow::remindersForOverdueAndInterruptedRotations()
     const QModelIndex row
             = m_window->environmentModel()->index(m_window->environmentModel()->rowOf(QStringLiteral("lab")));
     QTRY_COMPARE(row.data(ui::EnvironmentListModel::RotationTextRole).toString(), QStringLiteral("overdue 10d"));
-    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-overdue.png")));
+    QVERIFY(m_window->grab().save(test::screenshotDir() + QStringLiteral("/ui-overdue.png")));
 
     meta.pendingOperation = QStringLiteral("rotate");
     meta.pendingSince = m_core->clock()->now();
@@ -525,7 +513,7 @@ void TestMainWindow::searchShowsPagesAndExports()
         QVERIFY(value >= previous);
         previous = value;
     }
-    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-search.png")));
+    QVERIFY(m_window->grab().save(test::screenshotDir() + QStringLiteral("/ui-search.png")));
 
     const QString csvPath = m_home->dir.filePath(QStringLiteral("export.csv"));
     QVERIFY(page->exportTo(csvPath));
@@ -616,7 +604,7 @@ void TestMainWindow::diagnoseChecklistLogAndReport()
     auto *detail = page->findChild<QPlainTextEdit *>(QStringLiteral("logDetail"));
     QVERIFY(detail->toPlainText().contains(QLatin1String("client_secret=<redacted>")));
     QVERIFY(!detail->toPlainText().contains(credentials.secret.revealString()));
-    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-diagnose.png")));
+    QVERIFY(m_window->grab().save(test::screenshotDir() + QStringLiteral("/ui-diagnose.png")));
 
     const QString reportPath = m_home->dir.filePath(QStringLiteral("support.txt"));
     QVERIFY(page->saveReport(reportPath));
@@ -671,7 +659,7 @@ void TestMainWindow::serverRestartedWithANewKey()
             = m_window->environmentModel()->index(m_window->environmentModel()->rowOf(QStringLiteral("runtime")));
     QTRY_COMPARE(row.data(ui::EnvironmentListModel::BadgeTextRole).toString(),
                  QStringLiteral("rejected by the server"));
-    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-token-rejected.png")));
+    QVERIFY(m_window->grab().save(test::screenshotDir() + QStringLiteral("/ui-token-rejected.png")));
 
     // Refresh recovers.
     QTest::mouseClick(m_window->tokenPanel()->findChild<QPushButton *>(QStringLiteral("refreshNow")), Qt::LeftButton);
@@ -724,7 +712,7 @@ void TestMainWindow::importDotenvThenUseFromScripts()
     auto *strip = dialog->findChild<QPushButton *>(QStringLiteral("strip"));
     QVERIFY(strip->isVisible() && strip->isEnabled());
     QTest::qWait(50); // the resize after the new stage
-    QVERIFY(dialog->grab().save(screenshotDir() + QStringLiteral("/ui-import-dotenv.png")));
+    QVERIFY(dialog->grab().save(test::screenshotDir() + QStringLiteral("/ui-import-dotenv.png")));
 
     // …or remove the secret lines: only now does the file change.
     QTest::mouseClick(strip, Qt::LeftButton);
@@ -746,7 +734,7 @@ void TestMainWindow::importDotenvThenUseFromScripts()
                     .contains(QStringLiteral("--token-only")));
     QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("copyExec")), Qt::LeftButton);
     QCOMPARE(QGuiApplication::clipboard()->text(), exec->text());
-    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-scripts.png")));
+    QVERIFY(m_window->grab().save(test::screenshotDir() + QStringLiteral("/ui-scripts.png")));
     const QString example = project.filePath(QStringLiteral(".env.example"));
     page->saveTemplate(example);
     QFile written(example);
@@ -920,7 +908,7 @@ void TestMainWindow::firstRunOffersPresets()
     QVERIFY(nmdc && nmdc->isVisible());
     QVERIFY(m_window->findChild<QAbstractButton *>(QStringLiteral("preset-nmdc-dev")));
     QVERIFY(m_window->findChild<QAbstractButton *>(QStringLiteral("preset-bioepic")));
-    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-first-run.png")));
+    QVERIFY(m_window->grab().save(test::screenshotDir() + QStringLiteral("/ui-first-run.png")));
     QTest::mouseClick(nmdc, Qt::LeftButton);
     ui::AddEnvironmentDialog *dialog = nullptr;
     QTRY_VERIFY((dialog = m_window->findChild<ui::AddEnvironmentDialog *>()) != nullptr && dialog->isVisible());
@@ -1186,7 +1174,7 @@ void TestMainWindow::addDialogListsEveryProblemAndKeepsItsSize()
     QVERIFY2(summary.startsWith(QLatin1String("2 problems")), qPrintable(summary));
     QVERIFY(!editor->problem(QStringLiteral("name")).isEmpty());
     QVERIFY(!editor->problem(QStringLiteral("base_url")).isEmpty());
-    QVERIFY(dialog->grab().save(screenshotDir() + QStringLiteral("/ui-add-problems.png")));
+    QVERIFY(dialog->grab().save(test::screenshotDir() + QStringLiteral("/ui-add-problems.png")));
     dialog->reject();
 }
 
@@ -1599,7 +1587,7 @@ void TestMainWindow::hygieneFindsExposedSecretsAndOffersRemedies()
             = m_window->environmentModel()->index(m_window->environmentModel()->rowOf(QStringLiteral("lab")));
     QCOMPARE(lab.data(ui::EnvironmentListModel::ExposedRole).toBool(), true);
     QCOMPARE(lab.data(ui::EnvironmentListModel::RotationTextRole).toString(), QStringLiteral("exposed in git"));
-    QVERIFY(m_window->grab().save(screenshotDir() + QStringLiteral("/ui-hygiene.png")));
+    QVERIFY(m_window->grab().save(test::screenshotDir() + QStringLiteral("/ui-hygiene.png")));
 
     // The world-readable file: one click makes it private, and the finding moves to its new place.
     const int looseIndex = page->report().findings.at(0).path == loose ? 0 : 1;
@@ -1732,7 +1720,7 @@ void TestMainWindow::rotateOnTheServerThroughTheDialog()
     QVERIFY(nmdc.api().acceptsClient(reset.identity, reset.secret.revealString()));
     QVERIFY(!nmdc.api().acceptsClient(before.identity, before.secret.revealString()));
     QVERIFY(dialog->findChild<QLineEdit *>(QStringLiteral("adminPassword"))->text().isEmpty());
-    QVERIFY(dialog->grab().save(screenshotDir() + QStringLiteral("/ui-rotate-on-server.png")));
+    QVERIFY(dialog->grab().save(test::screenshotDir() + QStringLiteral("/ui-rotate-on-server.png")));
     dialog->accept();
 
     // A mint that retires the old client at once.
