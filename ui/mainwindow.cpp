@@ -161,13 +161,18 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     addButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     removeButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
 
+    m_keychainStatus->setObjectName(QStringLiteral("keychainStatus"));
     statusBar()->addPermanentWidget(m_keychainStatus);
     updateKeychainStatus();
     // Name the program behind the Secret Service (KeePassXC, GNOME Keyring, KWallet) once the
     // bus has said. Connecting to the bus takes a few milliseconds: after the first frame, never
     // in its way.
-    connect(this, &MainWindow::firstFrameDrawn, this,
-            [this] { detectSecretProvider(this, [this] { updateKeychainStatus(); }); });
+    connect(this, &MainWindow::firstFrameDrawn, this, [this] {
+        detectSecretProvider(this, [this] { updateKeychainStatus(); });
+        // A locked keyring is said here as soon as it is known, not only once something fails.
+        m_core->keychain()->followLockState();
+    });
+    connect(m_core->keychain(), &SecretStore::storeProblemChanged, this, &MainWindow::updateKeychainStatus);
 
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onCurrentChanged);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
@@ -186,6 +191,7 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
     });
     connect(m_tray, &TrayNotifier::environmentActivated, this, &MainWindow::selectEnvironment);
     connect(ThemeWatcher::instance(), &ThemeWatcher::changed, this, &MainWindow::updateHeader);
+    connect(ThemeWatcher::instance(), &ThemeWatcher::changed, this, &MainWindow::updateKeychainStatus);
     connect(m_core->tokens(), &TokenService::requestStarted, this, [this](const QString &environment) {
         statusBar()->showMessage(tr("Requesting a token for %1…").arg(environment));
     });
@@ -695,7 +701,45 @@ void MainWindow::showStartupReminder()
 
 void MainWindow::updateKeychainStatus()
 {
-    m_keychainStatus->setText(tr("Secrets: %1").arg(m_core->keychain()->backendName()));
+    const SecretStore *keychain = m_core->keychain();
+    const KeychainError &problem = keychain->storeProblem();
+    QString state;
+    QString why;
+    switch (problem.code) {
+    case KeychainError::Code::Locked:
+        state = tr("locked");
+        why = tr("It is locked: credentials and tokens stored there cannot be read or saved until it is unlocked.");
+        break;
+    case KeychainError::Code::NoService:
+        state = tr("not reachable");
+        why = problem.message();
+        break;
+    case KeychainError::Code::NotUnlocked:
+        state = tr("no login keyring");
+        why = problem.message();
+        break;
+    case KeychainError::Code::Timeout:
+        state = tr("not answering");
+        why = tr("It did not answer in time: it may be waiting for its password in a window of its own.");
+        break;
+    case KeychainError::Code::BackendMissing:
+    case KeychainError::Code::ModuleMissing:
+        state = tr("cannot be used");
+        why = problem.message();
+        break;
+    default:
+        break;
+    }
+    QPalette palette = QApplication::palette(m_keychainStatus);
+    if (state.isEmpty()) {
+        m_keychainStatus->setText(tr("Secrets: %1").arg(keychain->backendName()));
+        m_keychainStatus->setToolTip(tr("Where credentials and tokens are kept"));
+    } else {
+        m_keychainStatus->setText(tr("Secrets: %1 — %2").arg(keychain->backendName(), state));
+        m_keychainStatus->setToolTip(why + QLatin1Char('\n') + problem.remedy());
+        palette.setColor(QPalette::WindowText, toneColor(Tone::Warning, palette));
+    }
+    m_keychainStatus->setPalette(palette);
 }
 
 void MainWindow::addEnvironment(const QString &preset)

@@ -143,6 +143,7 @@ TokenPanel::TokenPanel(CoreServices *core, QWidget *parent)
         if (environment == m_environment)
             updateView();
     });
+    connect(core->keychain(), &SecretStore::storeProblemChanged, this, &TokenPanel::updateView);
     connect(m_clipboard, &ClipboardGuard::expired, this, [this](bool cleared) {
         m_message->showMessage(cleared ? tr("The clipboard was cleared.")
                                        : tr("The clipboard had changed since the copy, so it was left alone."),
@@ -324,6 +325,11 @@ void TokenPanel::updateView()
         notes.prepend(tr("Last request failed: %1").arg(status.token.lastError)
                       + (status.token.lastErrorRemedy.isEmpty() ? QString()
                                                                 : QLatin1Char('\n') + status.token.lastErrorRemedy));
+    // What the token page cannot do meanwhile, beside the status bar's "locked".
+    if (status.credentials.stored && !m_core->credentials()->isSessionOnly(m_environment)
+        && m_core->keychain()->storeProblem().code == KeychainError::Code::Locked)
+        notes.append(tr("The keychain is locked: no new token can be requested until it is unlocked (the "
+                        "credentials are kept there)."));
     if (notes.isEmpty())
         m_warnings->clearMessage();
     else

@@ -191,6 +191,26 @@ ErrorClass KeychainError::errorClass() const
     return ErrorClass::Failure;
 }
 
+bool KeychainError::isStoreProblem() const
+{
+    switch (code) {
+    case Code::Locked:
+    case Code::NoService:
+    case Code::NotUnlocked:
+    case Code::BackendMissing:
+    case Code::ModuleMissing:
+    case Code::Timeout:
+        return true;
+    case Code::None:
+    case Code::NotFound:
+    case Code::Corrupt:
+    case Code::File:
+    case Code::Other:
+        break;
+    }
+    return false;
+}
+
 Error KeychainError::toError() const
 {
     return {errorClass(), message(), remedy(), backendMessage, {}};

@@ -33,6 +33,8 @@ struct KeychainError
 
     [[nodiscard]] bool ok() const { return code == Code::None; }
     [[nodiscard]] bool isNotFound() const { return code == Code::NotFound; }
+    /** @brief About the store, not the entry: locked, not reachable, not answering, not usable. */
+    [[nodiscard]] bool isStoreProblem() const;
     [[nodiscard]] QString message() const;
     [[nodiscard]] QString remedy() const;
     [[nodiscard]] ErrorClass errorClass() const;

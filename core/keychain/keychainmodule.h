@@ -24,6 +24,9 @@ enum class DirectReadOutcome {
     Unavailable, ///< anything else (no service, more than one item, an unexpected reply): ask QtKeychain
 };
 
+/** @brief Whether the Secret Service's default collection is locked (KeychainModule::watchLock). */
+enum class CollectionLock { Unknown, Unlocked, Locked };
+
 /**
  * @brief Everything that talks to the keychain itself: QtKeychain's jobs and the session-bus calls
  * of the Secret Service. It lives in a module of its own (libbioepic-keychain.so), loaded the
@@ -37,7 +40,7 @@ enum class DirectReadOutcome {
 struct KeychainModule
 {
     /** Bumped whenever this table changes: a module of another build is refused, not called. */
-    static constexpr int kInterfaceVersion = 1;
+    static constexpr int kInterfaceVersion = 2;
 
     enum class JobKind { Read, Write, Remove };
     /** qtkeychainError is a QKeychain::Error; value is a read's bytes. */
@@ -66,6 +69,11 @@ struct KeychainModule
      * there is no session bus. Answers exactly once, within @p timeoutMs.
      */
     void (*askProvider)(int timeoutMs, std::function<void(uint pid, bool kwallet)> done);
+    /**
+     * Follows whether the default collection is locked (module/collectionlockwatch.h): @p changed
+     * with the state now, within @p timeout, then on each change, until @p context is gone.
+     */
+    void (*watchLock)(std::chrono::milliseconds timeout, QObject *context, std::function<void(CollectionLock)> changed);
 };
 
 /**

@@ -111,6 +111,8 @@ bool storedAsText(const QByteArray &value)
 
 /** Attributes may wait for their answer this long at most: the entry itself is stored already. */
 constexpr std::chrono::milliseconds kAttributesTimeout{3000};
+/** Each question about the lock state may wait this long: it feeds a status line, not a job. */
+constexpr std::chrono::milliseconds kLockStateTimeout{3000};
 
 } // namespace
 
@@ -124,6 +126,37 @@ KeychainStore::KeychainStore(QString service, std::chrono::milliseconds timeout,
 QString KeychainStore::backendName() const
 {
     return keychainBackendName();
+}
+
+SecretStore::DoneCallback KeychainStore::noting(DoneCallback callback)
+{
+    return [store = QPointer<KeychainStore>(this), callback = std::move(callback)](const KeychainError &error) {
+        if (store)
+            store->noteOutcome(error);
+        callback(error);
+    };
+}
+
+void KeychainStore::followLockState()
+{
+    // Where QtKeychain talks to KWallet's own service, the Secret Service's collections are not
+    // where the secrets are: there the jobs' answers are all there is to go by.
+    if (!titledEntries() || std::exchange(m_followingLock, true))
+        return;
+    const KeychainModule *module = keychainModule();
+    if (!module)
+        return;
+    module->watchLock(std::min(m_timeout, kLockStateTimeout), this, [this](CollectionLock lock) {
+        qCInfo(lcKeychain) << "default collection:"
+                           << (lock == CollectionLock::Locked             ? "locked"
+                                       : lock == CollectionLock::Unlocked ? "unlocked"
+                                                                          : "cannot tell");
+        if (lock == CollectionLock::Locked)
+            noteOutcome({KeychainError::Code::Locked, QStringLiteral("read"), QString(),
+                         QStringLiteral("the default collection is locked")});
+        else if (lock == CollectionLock::Unlocked)
+            noteUnlocked();
+    });
 }
 
 QString KeychainStore::entryTitle(const QString &service, const QString &key)
@@ -173,6 +206,12 @@ bool KeychainStore::titledEntries()
 
 void KeychainStore::read(const QString &key, QObject *context, ReadCallback callback)
 {
+    callback = [store = QPointer<KeychainStore>(this), callback = std::move(callback)](const KeychainError &error,
+                                                                                       const QByteArray &value) {
+        if (store)
+            store->noteOutcome(error);
+        callback(error, value);
+    };
     if (!titledEntries()) {
         runRead(m_service, key, context, std::move(callback));
         return;
@@ -222,6 +261,7 @@ void KeychainStore::migrate(const QString &key, const QByteArray &value)
 
 void KeychainStore::write(const QString &key, const QByteArray &value, QObject *context, DoneCallback callback)
 {
+    callback = noting(std::move(callback));
     if (!titledEntries()) {
         runWrite(m_service, key, value, context, std::move(callback));
         return;
@@ -269,6 +309,7 @@ void KeychainStore::writeTitled(const QString &key, const QByteArray &value, QOb
 
 void KeychainStore::remove(const QString &key, QObject *context, DoneCallback callback)
 {
+    callback = noting(std::move(callback));
     if (!titledEntries()) {
         runRemove(m_service, key, context, std::move(callback));
         return;

@@ -26,6 +26,8 @@ public:
     void write(const QString &key, const QByteArray &value, QObject *context, DoneCallback callback) override;
     void remove(const QString &key, QObject *context, DoneCallback callback) override;
     [[nodiscard]] QString backendName() const override;
+    /** @brief Follows the Secret Service's default collection (module/collectionlockwatch.h). */
+    void followLockState() override;
 
     [[nodiscard]] QString service() const { return m_service; }
     [[nodiscard]] std::chrono::milliseconds timeout() const { return m_timeout; }
@@ -51,6 +53,8 @@ public:
     [[nodiscard]] static bool titledEntries();
 
 private:
+    /** @p callback, after noting its answer (SecretStore::storeProblem()). */
+    DoneCallback noting(DoneCallback callback);
     void readTitled(const QString &key, QObject *context, ReadCallback callback);
     /** Stores @p key under its title and gives it its searchAttributes(). */
     void writeTitled(const QString &key, const QByteArray &value, QObject *context, DoneCallback callback);
@@ -66,6 +70,7 @@ private:
 
     QString m_service;
     std::chrono::milliseconds m_timeout;
+    bool m_followingLock = false;
 };
 
 } // namespace bioepic

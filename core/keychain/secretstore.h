@@ -32,6 +32,31 @@ public:
     virtual void remove(const QString &key, QObject *context, DoneCallback callback) = 0;
     /** @brief Human name of where the secrets go, for messages. */
     [[nodiscard]] virtual QString backendName() const = 0;
+
+    /**
+     * @brief What is known of the store itself, beside each job's own answer: the last failure
+     * that is about the store (locked, not reachable, not answering; KeychainError::isStoreProblem())
+     * until a job succeeds or the store says it is unlocked again. None (ok()) otherwise.
+     */
+    [[nodiscard]] const KeychainError &storeProblem() const { return m_storeProblem; }
+    /**
+     * @brief From now on, also follow whether the store is locked as the store itself announces
+     * it, not only as jobs find it (KeychainStore: the Secret Service's default collection).
+     */
+    virtual void followLockState() {}
+
+Q_SIGNALS:
+    /** storeProblem() changed: a window saying where the secrets go says it again. */
+    void storeProblemChanged();
+
+protected:
+    /** Each job's answer: a store problem becomes storeProblem(), a success ends it. */
+    void noteOutcome(const KeychainError &error);
+    /** The store says it is unlocked: a problem of being locked is over. */
+    void noteUnlocked();
+
+private:
+    KeychainError m_storeProblem;
 };
 
 } // namespace bioepic

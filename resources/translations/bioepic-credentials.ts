@@ -1245,6 +1245,42 @@ This window reads the file again as soon as it changes.</source>
         <source>Removed %1. %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is locked: credentials and tokens stored there cannot be read or saved until it is unlocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not reachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no login keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not answering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It did not answer in time: it may be waiting for its password in a window of its own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where credentials and tokens are kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secrets: %1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bioepic::ui::NetworkLogModel</name>
@@ -2079,6 +2115,10 @@ The Diagnose tab checks every step between here and a token.</source>
     </message>
     <message>
         <source>No token: the last request failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The keychain is locked: no new token can be requested until it is unlocked (the credentials are kept there).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,5 +1,6 @@
 // The entry point of libbioepic-keychain.so: the table of keychain/keychainmodule.h, over
 // QtKeychain and the session bus.
+#include "collectionlockwatch.h"
 #include "keychain/keychainmodule.h"
 #include "secretserviceattributes.h"
 #include "secretservicebus.h"
@@ -91,7 +92,12 @@ void askProvider(int timeoutMs, std::function<void(uint pid, bool kwallet)> done
                      });
 }
 
-constexpr KeychainModule kModule{&startJob, &readEntry, &addSecretServiceAttributes, &askProvider};
+void watchLock(std::chrono::milliseconds timeout, QObject *context, std::function<void(CollectionLock)> changed)
+{
+    watchDefaultCollectionLock(secretServiceBus(), timeout, context, std::move(changed));
+}
+
+constexpr KeychainModule kModule{&startJob, &readEntry, &addSecretServiceAttributes, &askProvider, &watchLock};
 
 } // namespace
 

@@ -27,6 +27,16 @@ inline QString secretServiceName()
     return QStringLiteral("org.freedesktop.secrets");
 }
 
+/** @brief The Secret Service's own object, and its interface there. */
+inline QString secretServicePath()
+{
+    return QStringLiteral("/org/freedesktop/secrets");
+}
+inline QString secretServiceInterface()
+{
+    return QStringLiteral("org.freedesktop.Secret.Service");
+}
+
 /**
  * @brief How the item QtKeychain stored as (@p server, @p user) is found: libsecret's schema
  * org.qt.keychain (libsecret adds `xdg:schema` to every item it stores) and QtKeychain's two
@@ -47,9 +57,8 @@ inline QDBusMessage secretServiceSearch(const SecretAttributes &attributes)
 {
     static const QMetaType registered = qDBusRegisterMetaType<SecretAttributes>();
     Q_UNUSED(registered);
-    QDBusMessage call = QDBusMessage::createMethodCall(secretServiceName(), QStringLiteral("/org/freedesktop/secrets"),
-                                                       QStringLiteral("org.freedesktop.Secret.Service"),
-                                                       QStringLiteral("SearchItems"));
+    QDBusMessage call = QDBusMessage::createMethodCall(secretServiceName(), secretServicePath(),
+                                                       secretServiceInterface(), QStringLiteral("SearchItems"));
     call << QVariant::fromValue(attributes);
     call.setAutoStartService(false);
     return call;

@@ -18,9 +18,6 @@ namespace bioepic {
 
 namespace {
 
-const QString kServicePath = QStringLiteral("/org/freedesktop/secrets");
-const QString kServiceInterface = QStringLiteral("org.freedesktop.Secret.Service");
-
 /** A plain session lives as long as its bus connection: one per connection (by name) is enough. */
 QString &plainSession(const QDBusConnection &bus)
 {
@@ -153,8 +150,8 @@ void startSearch(const Read &read, QDBusMessage call, Found *into)
 
 void openSession(const Read &read)
 {
-    QDBusMessage call = QDBusMessage::createMethodCall(secretServiceName(), kServicePath, kServiceInterface,
-                                                       QStringLiteral("OpenSession"));
+    QDBusMessage call = QDBusMessage::createMethodCall(secretServiceName(), secretServicePath(),
+                                                       secretServiceInterface(), QStringLiteral("OpenSession"));
     call << QStringLiteral("plain") << QVariant::fromValue(QDBusVariant(QString()));
     call.setAutoStartService(false);
     auto *watcher = new QDBusPendingCallWatcher(read->bus.asyncCall(call, read->timeoutMs), read->context);

@@ -1,0 +1,205 @@
+// A locked keyring, as a person meets it: the window's status bar and Token page say so as soon
+// as the keyring is locked, and stop saying it once it is unlocked; a job that finds it locked
+// says it too. A real gnome-keyring of its own, since this test locks it: CMake runs it through
+// scripts/lib/keyring.sh, not in the keyring the other tests share.
+#include "coreservices.h"
+#include "keychain/keychainstore.h"
+#include "mainwindow.h"
+#include "messagelabel.h"
+#include "testsupport.h"
+
+#include <QApplication>
+#include <QDBusArgument>
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusMetaType>
+#include <QDBusObjectPath>
+#include <QDBusReply>
+#include <QDBusVariant>
+#include <QFile>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace bioepic;
+
+namespace {
+
+const QString kService = QStringLiteral("org.freedesktop.secrets");
+const QString kServicePath = QStringLiteral("/org/freedesktop/secrets");
+const QString kLogin = QStringLiteral("/org/freedesktop/secrets/collection/login");
+
+/** The Secret Service's secret struct (oayays), for gnome-keyring's unlock with a password. */
+struct PlainSecret
+{
+    QDBusObjectPath session;
+    QByteArray parameters;
+    QByteArray value;
+    QString contentType;
+};
+
+QDBusArgument &operator<<(QDBusArgument &argument, const PlainSecret &secret)
+{
+    argument.beginStructure();
+    argument << secret.session << secret.parameters << secret.value << secret.contentType;
+    argument.endStructure();
+    return argument;
+}
+
+const QDBusArgument &operator>>(const QDBusArgument &argument, PlainSecret &secret)
+{
+    argument.beginStructure();
+    argument >> secret.session >> secret.parameters >> secret.value >> secret.contentType;
+    argument.endStructure();
+    return argument;
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(PlainSecret)
+
+class TestKeychainLock : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void aJobThatFindsItLockedSaysSo();
+    void theWindowFollowsTheKeyring();
+
+private:
+    /** Locks the login collection, as the desktop's "lock keyring" does. */
+    static void lock();
+    /** Unlocks it with its password, as PAM does at login: no prompt. */
+    static void unlock();
+};
+
+void TestKeychainLock::initTestCase()
+{
+    if (!qEnvironmentVariableIsSet("BIOEPIC_KEYRING_PASSWORD_FILE"))
+        QSKIP("it locks its keyring: run it through scripts/lib/keyring.sh (ctest does)");
+    qDBusRegisterMetaType<PlainSecret>();
+}
+
+void TestKeychainLock::lock()
+{
+    QDBusMessage call = QDBusMessage::createMethodCall(
+            kService, kServicePath, QStringLiteral("org.freedesktop.Secret.Service"), QStringLiteral("Lock"));
+    call << QVariant::fromValue(QList<QDBusObjectPath>{QDBusObjectPath(kLogin)});
+    const QDBusMessage reply = QDBusConnection::sessionBus().call(call, QDBus::Block, 5000);
+    QVERIFY2(reply.type() == QDBusMessage::ReplyMessage, qPrintable(reply.errorMessage()));
+}
+
+void TestKeychainLock::unlock()
+{
+    QFile passwordFile(qEnvironmentVariable("BIOEPIC_KEYRING_PASSWORD_FILE"));
+    QVERIFY(passwordFile.open(QIODevice::ReadOnly));
+    QDBusMessage open = QDBusMessage::createMethodCall(
+            kService, kServicePath, QStringLiteral("org.freedesktop.Secret.Service"), QStringLiteral("OpenSession"));
+    open << QStringLiteral("plain") << QVariant::fromValue(QDBusVariant(QString()));
+    const QDBusMessage opened = QDBusConnection::sessionBus().call(open, QDBus::Block, 5000);
+    QVERIFY2(opened.type() == QDBusMessage::ReplyMessage && opened.arguments().size() == 2,
+             qPrintable(opened.errorMessage()));
+    const PlainSecret password{opened.arguments().at(1).value<QDBusObjectPath>(),
+                               {},
+                               passwordFile.readAll(),
+                               QStringLiteral("text/plain")};
+    QDBusMessage call = QDBusMessage::createMethodCall(
+            kService, kServicePath, QStringLiteral("org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface"),
+            QStringLiteral("UnlockWithMasterPassword"));
+    call << QVariant::fromValue(QDBusObjectPath(kLogin)) << QVariant::fromValue(password);
+    const QDBusMessage reply = QDBusConnection::sessionBus().call(call, QDBus::Block, 5000);
+    QVERIFY2(reply.type() == QDBusMessage::ReplyMessage, qPrintable(reply.errorMessage()));
+}
+
+void TestKeychainLock::aJobThatFindsItLockedSaysSo()
+{
+    // No watch here (a command's store): the jobs' answers are what it goes by.
+    KeychainStore store(QStringLiteral("bioepic-lock-test"), std::chrono::seconds(10));
+    // Jobs end within their 10 s timeout: no answer at all fails the test as a wrong answer.
+    const auto noAnswer = [] {
+        return KeychainError{KeychainError::Code::Other, QStringLiteral("job"), {}, QStringLiteral("no answer")};
+    };
+    QSignalSpy changed(&store, &SecretStore::storeProblemChanged);
+    const auto write = [&store, noAnswer] {
+        std::optional<KeychainError> answer;
+        store.write(QStringLiteral("bioepic-lock-test/probe"), "value", &store,
+                    [&answer](const KeychainError &error) { answer = error; });
+        return QTest::qWaitFor([&answer] { return answer.has_value(); }, 15000) ? *answer : noAnswer();
+    };
+    const auto read = [&store, noAnswer] {
+        std::optional<KeychainError> answer;
+        store.read(QStringLiteral("bioepic-lock-test/probe"), &store,
+                   [&answer](const KeychainError &error, const QByteArray &) { answer = error; });
+        return QTest::qWaitFor([&answer] { return answer.has_value(); }, 15000) ? *answer : noAnswer();
+    };
+    QVERIFY(write().ok());
+    QVERIFY(store.storeProblem().ok());
+    QCOMPARE(changed.count(), 0);
+
+    lock();
+    const KeychainError locked = read();
+    QCOMPARE(locked.code, KeychainError::Code::Locked);
+    QCOMPARE(store.storeProblem().code, KeychainError::Code::Locked);
+    QCOMPARE(changed.count(), 1);
+    // A second failure of the same kind is not news.
+    QCOMPARE(read().code, KeychainError::Code::Locked);
+    QCOMPARE(changed.count(), 1);
+
+    unlock();
+    QVERIFY(read().ok());
+    QVERIFY(store.storeProblem().ok());
+    QCOMPARE(changed.count(), 2);
+    // Missing is about the entry, not the store.
+    std::optional<KeychainError> missing;
+    store.read(QStringLiteral("bioepic-lock-test/never-written"), &store,
+               [&missing](const KeychainError &error, const QByteArray &) { missing = error; });
+    QTRY_VERIFY_WITH_TIMEOUT(missing.has_value(), 15000);
+    QVERIFY(missing->isNotFound());
+    QVERIFY(store.storeProblem().ok());
+    QCOMPARE(changed.count(), 2);
+}
+
+void TestKeychainLock::theWindowFollowsTheKeyring()
+{
+    test::SandboxFixture sandbox;
+    test::TempHome home;
+    CoreOptions options;
+    options.settingsFile = home.settingsFile();
+    options.stateFile = home.stateFile();
+    options.keychainService = QStringLiteral("bioepic-lock-window");
+    CoreServices core(options);
+    Environment lab;
+    lab.name = QStringLiteral("lab");
+    lab.baseUrl = sandbox.baseUrl();
+    QVERIFY(core.environments()->add(lab).ok());
+    Credentials credentials;
+    credentials.identity = sandbox.clientId;
+    credentials.secret = Secret::fromString(sandbox.clientSecret);
+    bool stored = false;
+    core.credentials()->login(lab.name, credentials, false, this, [&](const LoginResult &) { stored = true; });
+    QTRY_VERIFY_WITH_TIMEOUT(stored, 15000);
+
+    ui::MainWindow window(&core);
+    QSignalSpy drawn(&window, &ui::MainWindow::firstFrameDrawn);
+    window.show();
+    QTRY_COMPARE(drawn.count(), 1);
+    auto *status = window.findChild<QLabel *>(QStringLiteral("keychainStatus"));
+    auto *notes = window.findChild<ui::MessageLabel *>(QStringLiteral("tokenNotes"));
+    QVERIFY(status && notes);
+    QVERIFY2(!status->text().contains(QStringLiteral("locked")), qPrintable(status->text()));
+
+    // Nothing asked of the keychain meanwhile: the keyring itself says it.
+    lock();
+    QTRY_VERIFY2(status->text().endsWith(QStringLiteral("— locked")), qPrintable(status->text()));
+    QVERIFY2(status->toolTip().contains(QStringLiteral("Unlock the keyring")), qPrintable(status->toolTip()));
+    QVERIFY2(notes->text().contains(QStringLiteral("The keychain is locked")), qPrintable(notes->text()));
+    QVERIFY(window.grab().save(test::screenshotDir() + QStringLiteral("/ui-keychain-locked.png")));
+
+    unlock();
+    QTRY_VERIFY2(!status->text().contains(QStringLiteral("locked")), qPrintable(status->text()));
+    QVERIFY2(!notes->text().contains(QStringLiteral("The keychain is locked")), qPrintable(notes->text()));
+}
+
+QTEST_MAIN(TestKeychainLock)
+#include "tst_keychainlock.moc"
