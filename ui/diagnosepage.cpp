@@ -18,6 +18,7 @@
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -95,12 +96,19 @@ DiagnosePage::DiagnosePage(CoreServices *core, QWidget *parent)
                {NetworkLogModel::Duration, QStringLiteral("99999 ms")},
                {NetworkLogModel::Bytes, QStringLiteral("9999999")},
                {NetworkLogModel::Id, QStringLiteral("#99999")}};
-    for (const auto &[column, sample] : samples)
-        header->resizeSection(
-                column,
-                std::max(cells.horizontalAdvance(sample),
-                         titles.horizontalAdvance(m_logModel->headerData(column, Qt::Horizontal).toString()))
-                        + 16);
+    // The width the log needs to show every column without scrolling sideways (a path like
+    // /api/biosamples in the stretched one): the splitter gives it that much first.
+    int logWidth = std::max(cells.horizontalAdvance(QStringLiteral("/api/biosamples")),
+                            titles.horizontalAdvance(
+                                    m_logModel->headerData(NetworkLogModel::Path, Qt::Horizontal).toString()))
+            + 16 + 2 * m_log->frameWidth() + m_log->style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    for (const auto &[column, sample] : samples) {
+        const int width = std::max(cells.horizontalAdvance(sample),
+                                   titles.horizontalAdvance(m_logModel->headerData(column, Qt::Horizontal).toString()))
+                + 16;
+        header->resizeSection(column, width);
+        logWidth += width;
+    }
     // None may collapse below its title, the log empty or not.
     header->setMinimumSectionSize(titles.horizontalAdvance(QStringLiteral("Duration")) + 16);
     m_log->setMinimumHeight(m_log->verticalHeader()->defaultSectionSize() * 3 + header->sizeHint().height() + 4);
@@ -143,6 +151,8 @@ DiagnosePage::DiagnosePage(CoreServices *core, QWidget *parent)
     logSplitter->setStretchFactor(0, 3);
     logSplitter->setStretchFactor(1, 2);
     logSplitter->setChildrenCollapsible(false);
+    // The details get what is left, the first time (a size the user drags to is kept instead).
+    logSplitter->setSizes({logWidth, m_logDetail->fontMetrics().averageCharWidth() * 32});
     logLayout->addWidget(logSplitter, 1);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);

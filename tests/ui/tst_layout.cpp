@@ -26,6 +26,7 @@
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -266,6 +267,13 @@ void TestLayout::everyPageAtBothSizes()
         if (size.height() >= 800)
             QVERIFY2(results->height() >= 4 * filter->height(),
                      qPrintable(QStringLiteral("%1 vs %2").arg(results->height()).arg(filter->height())));
+    }
+    if (page == int(ui::MainWindow::Page::Diagnose) && size.width() >= 1280) {
+        // Every column of the network log in sight, none behind a sideways scroll (it hid Request).
+        const auto *log = m_window->findChild<QAbstractItemView *>(QStringLiteral("networkLog"));
+        QVERIFY(log);
+        QVERIFY2(log->horizontalScrollBar()->maximum() == 0,
+                 qPrintable(QStringLiteral("scrolls by %1 px").arg(log->horizontalScrollBar()->maximum())));
     }
     const QStringList unnamed = unnamedInputs(m_window.get());
     QVERIFY2(unnamed.isEmpty(),
