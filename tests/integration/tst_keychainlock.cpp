@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QDBusArgument>
 #include <QDBusConnection>
+#include <QDBusConnectionInterface>
 #include <QDBusMessage>
 #include <QDBusMetaType>
 #include <QDBusObjectPath>
@@ -20,6 +21,8 @@
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
+
+#include <csignal>
 
 using namespace bioepic;
 
@@ -66,12 +69,15 @@ private Q_SLOTS:
     void initTestCase();
     void aJobThatFindsItLockedSaysSo();
     void theWindowFollowsTheKeyring();
+    void aKeyringStartedLaterIsFollowed();
 
 private:
     /** Locks the login collection, as the desktop's "lock keyring" does. */
     static void lock();
     /** Unlocks it with its password, as PAM does at login: no prompt. */
     static void unlock();
+    /** Ends gnome-keyring-daemon; D-Bus starts it again (unlocked) when it is next asked for. */
+    static void stopSecretService();
 };
 
 void TestKeychainLock::initTestCase()
@@ -110,6 +116,15 @@ void TestKeychainLock::unlock()
     call << QVariant::fromValue(QDBusObjectPath(kLogin)) << QVariant::fromValue(password);
     const QDBusMessage reply = QDBusConnection::sessionBus().call(call, QDBus::Block, 5000);
     QVERIFY2(reply.type() == QDBusMessage::ReplyMessage, qPrintable(reply.errorMessage()));
+}
+
+void TestKeychainLock::stopSecretService()
+{
+    QDBusConnectionInterface *bus = QDBusConnection::sessionBus().interface();
+    const QDBusReply<uint> pid = bus->servicePid(kService);
+    QVERIFY2(pid.isValid() && pid.value() > 0, qPrintable(pid.error().message()));
+    QVERIFY(::kill(pid_t(pid.value()), SIGTERM) == 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!bus->isServiceRegistered(kService).value(), 10000);
 }
 
 void TestKeychainLock::aJobThatFindsItLockedSaysSo()
@@ -199,6 +214,33 @@ void TestKeychainLock::theWindowFollowsTheKeyring()
     unlock();
     QTRY_VERIFY2(!status->text().contains(QStringLiteral("locked")), qPrintable(status->text()));
     QVERIFY2(!notes->text().contains(QStringLiteral("The keychain is locked")), qPrintable(notes->text()));
+}
+
+void TestKeychainLock::aKeyringStartedLaterIsFollowed()
+{
+    // Not running when the window starts to follow it (KeePassXC opened after the window, a
+    // keyring started on demand): followed from when it starts.
+    test::TempHome home;
+    CoreOptions options;
+    options.settingsFile = home.settingsFile();
+    options.stateFile = home.stateFile();
+    options.keychainService = QStringLiteral("bioepic-lock-later");
+    CoreServices core(options);
+    stopSecretService();
+    ui::MainWindow window(&core);
+    QSignalSpy drawn(&window, &ui::MainWindow::firstFrameDrawn);
+    window.show();
+    QTRY_COMPARE(drawn.count(), 1);
+    auto *status = window.findChild<QLabel *>(QStringLiteral("keychainStatus"));
+    QVERIFY(status);
+    QTest::qWait(300); // the window asks, and hears there is no Secret Service
+    const QDBusReply<void> started = QDBusConnection::sessionBus().interface()->startService(kService);
+    QVERIFY2(started.isValid(), qPrintable(started.error().message()));
+
+    lock();
+    QTRY_VERIFY2(status->text().endsWith(QStringLiteral("— locked")), qPrintable(status->text()));
+    unlock();
+    QTRY_VERIFY2(!status->text().contains(QStringLiteral("locked")), qPrintable(status->text()));
 }
 
 QTEST_MAIN(TestKeychainLock)

@@ -5,6 +5,7 @@
 #include <QDBusObjectPath>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
+#include <QDBusServiceWatcher>
 #include <QDBusVariant>
 #include <QTimer>
 
@@ -33,9 +34,43 @@ public:
     void start()
     {
         if (!m_bus.isConnected()) {
-            QTimer::singleShot(0, this, [this] { giveUp(); });
+            QTimer::singleShot(0, this, [this] {
+                report(CollectionLock::Unknown);
+                deleteLater(); // no bus: nothing to follow, ever
+            });
             return;
         }
+        // A Secret Service started later (KeePassXC opened after the window), or again, is asked
+        // anew; signals are matched by the service's name, so they follow it across owners.
+        auto *owner
+                = new QDBusServiceWatcher(secretServiceName(), m_bus, QDBusServiceWatcher::WatchForOwnerChange, this);
+        connect(owner, &QDBusServiceWatcher::serviceOwnerChanged, this,
+                [this](const QString &, const QString &, const QString &newOwner) {
+                    if (newOwner.isEmpty())
+                        report(CollectionLock::Unknown);
+                    else
+                        findDefaultCollection();
+                });
+        for (const char *signal : {"CollectionChanged", "CollectionCreated", "CollectionDeleted"})
+            m_bus.connect(secretServiceName(), secretServicePath(), secretServiceInterface(),
+                          QString::fromLatin1(signal), this, SLOT(onCollectionEvent(QDBusObjectPath)));
+        findDefaultCollection();
+    }
+
+private Q_SLOTS:
+    void onCollectionEvent(const QDBusObjectPath &collection)
+    {
+        // A collection made or removed may be the default one now.
+        if (collection.path() == m_collection)
+            askLocked();
+        else
+            findDefaultCollection();
+    }
+    void onPropertiesChanged() { askLocked(); }
+
+private:
+    void findDefaultCollection()
+    {
         QDBusMessage call = QDBusMessage::createMethodCall(secretServiceName(), secretServicePath(),
                                                            secretServiceInterface(), QStringLiteral("ReadAlias"));
         call << QStringLiteral("default");
@@ -44,30 +79,25 @@ public:
         connect(watcher, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *answer) {
             answer->deleteLater();
             const QDBusPendingReply<QDBusObjectPath> reply = *answer;
-            const QString path = reply.isError() ? QString() : reply.value().path();
-            if (path.isEmpty() || path == u"/") {
-                giveUp();
-                return;
+            QString path = reply.isError() ? QString() : reply.value().path();
+            if (path == u"/")
+                path.clear(); // no default collection (yet)
+            if (path != m_collection) {
+                if (!m_collection.isEmpty())
+                    m_bus.disconnect(secretServiceName(), m_collection, kPropertiesInterface,
+                                     QStringLiteral("PropertiesChanged"), this, SLOT(onPropertiesChanged()));
+                m_collection = path;
+                if (!m_collection.isEmpty())
+                    m_bus.connect(secretServiceName(), m_collection, kPropertiesInterface,
+                                  QStringLiteral("PropertiesChanged"), this, SLOT(onPropertiesChanged()));
             }
-            m_collection = path;
-            // Both announce a lock or an unlock; a provider may send only one of them.
-            m_bus.connect(secretServiceName(), secretServicePath(), secretServiceInterface(),
-                          QStringLiteral("CollectionChanged"), this, SLOT(onCollectionChanged(QDBusObjectPath)));
-            m_bus.connect(secretServiceName(), m_collection, kPropertiesInterface, QStringLiteral("PropertiesChanged"),
-                          this, SLOT(onPropertiesChanged()));
-            askLocked();
+            if (m_collection.isEmpty())
+                report(CollectionLock::Unknown);
+            else
+                askLocked();
         });
     }
 
-private Q_SLOTS:
-    void onCollectionChanged(const QDBusObjectPath &collection)
-    {
-        if (collection.path() == m_collection)
-            askLocked();
-    }
-    void onPropertiesChanged() { askLocked(); }
-
-private:
     void askLocked()
     {
         QDBusMessage call = QDBusMessage::createMethodCall(secretServiceName(), m_collection, kPropertiesInterface,
@@ -94,17 +124,10 @@ private:
         m_changed(state);
     }
 
-    /** Nothing to follow: said once, then the watch ends. */
-    void giveUp()
-    {
-        report(CollectionLock::Unknown);
-        deleteLater();
-    }
-
     QDBusConnection m_bus;
     int m_timeoutMs;
     std::function<void(CollectionLock)> m_changed;
-    QString m_collection;
+    QString m_collection; ///< the default collection's object path, empty while there is none
     bool m_reported = false;
     CollectionLock m_last = CollectionLock::Unknown;
 };

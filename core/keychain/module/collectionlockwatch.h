@@ -13,13 +13,13 @@ namespace bioepic {
  *
  * Why: a locked keyring reads as "not found" through libsecret, and a window that only learns
  * of it from a failed job says nothing until the user acts. The Secret Service says it without
- * a prompt and without a secret: the collection's `Locked` property. GNOME Keyring announces a
- * lock or an unlock (CollectionChanged on the service, PropertiesChanged on the collection);
- * either one asks the property again.
+ * a prompt and without a secret: the collection's `Locked` property. GNOME Keyring and KeePassXC
+ * announce a lock or an unlock (CollectionChanged on the service, PropertiesChanged on the
+ * collection); either one asks the property again.
  *
- * Unknown when there is no bus, no Secret Service running (none is started for this), no
- * default collection (`ReadAlias` answers "/"), or no answer within @p timeout; it is then
- * reported once and not followed.
+ * Unknown while there is no Secret Service running (none is started for this: one that starts
+ * later is asked then), no default collection (`ReadAlias` answers "/"), or no answer within
+ * @p timeout; with no session bus at all, once, and the watch ends.
  */
 void watchDefaultCollectionLock(const QDBusConnection &bus, std::chrono::milliseconds timeout, QObject *context,
                                 std::function<void(CollectionLock)> changed);
