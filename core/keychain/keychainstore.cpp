@@ -128,6 +128,16 @@ QString KeychainStore::backendName() const
     return keychainBackendName();
 }
 
+SecretStore::ReadCallback KeychainStore::noting(ReadCallback callback)
+{
+    return [store = QPointer<KeychainStore>(this), callback = std::move(callback)](const KeychainError &error,
+                                                                                   const QByteArray &value) {
+        if (store)
+            store->noteOutcome(error);
+        callback(error, value);
+    };
+}
+
 SecretStore::DoneCallback KeychainStore::noting(DoneCallback callback)
 {
     return [store = QPointer<KeychainStore>(this), callback = std::move(callback)](const KeychainError &error) {
@@ -206,12 +216,7 @@ bool KeychainStore::titledEntries()
 
 void KeychainStore::read(const QString &key, QObject *context, ReadCallback callback)
 {
-    callback = [store = QPointer<KeychainStore>(this), callback = std::move(callback)](const KeychainError &error,
-                                                                                       const QByteArray &value) {
-        if (store)
-            store->noteOutcome(error);
-        callback(error, value);
-    };
+    callback = noting(std::move(callback));
     if (!titledEntries()) {
         runRead(m_service, key, context, std::move(callback));
         return;

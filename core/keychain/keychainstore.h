@@ -54,6 +54,7 @@ public:
 
 private:
     /** @p callback, after noting its answer (SecretStore::storeProblem()). */
+    ReadCallback noting(ReadCallback callback);
     DoneCallback noting(DoneCallback callback);
     void readTitled(const QString &key, QObject *context, ReadCallback callback);
     /** Stores @p key under its title and gives it its searchAttributes(). */
