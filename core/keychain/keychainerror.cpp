@@ -193,22 +193,8 @@ ErrorClass KeychainError::errorClass() const
 
 bool KeychainError::isStoreProblem() const
 {
-    switch (code) {
-    case Code::Locked:
-    case Code::NoService:
-    case Code::NotUnlocked:
-    case Code::BackendMissing:
-    case Code::ModuleMissing:
-    case Code::Timeout:
-        return true;
-    case Code::None:
-    case Code::NotFound:
-    case Code::Corrupt:
-    case Code::File:
-    case Code::Other:
-        break;
-    }
-    return false;
+    // Every way of being unavailable but Other, which may be about one entry as well.
+    return errorClass() == ErrorClass::KeychainUnavailable && code != Code::Other;
 }
 
 Error KeychainError::toError() const

@@ -57,6 +57,16 @@ const QDBusArgument &operator>>(const QDBusArgument &argument, PlainSecret &secr
     return argument;
 }
 
+/** A window's core on @p home's files and a keychain service of its own. */
+CoreOptions optionsIn(const test::TempHome &home, const QString &keychainService)
+{
+    CoreOptions options;
+    options.settingsFile = home.settingsFile();
+    options.stateFile = home.stateFile();
+    options.keychainService = keychainService;
+    return options;
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(PlainSecret)
@@ -184,11 +194,7 @@ void TestKeychainLock::theWindowFollowsTheKeyring()
 {
     test::SandboxFixture sandbox;
     test::TempHome home;
-    CoreOptions options;
-    options.settingsFile = home.settingsFile();
-    options.stateFile = home.stateFile();
-    options.keychainService = QStringLiteral("bioepic-lock-window");
-    CoreServices core(options);
+    CoreServices core(optionsIn(home, QStringLiteral("bioepic-lock-window")));
     Environment lab;
     lab.name = QStringLiteral("lab");
     lab.baseUrl = sandbox.baseUrl();
@@ -226,11 +232,7 @@ void TestKeychainLock::aKeyringStartedLaterIsFollowed()
     // Not running when the window starts to follow it (KeePassXC opened after the window, a
     // keyring started on demand): followed from when it starts.
     test::TempHome home;
-    CoreOptions options;
-    options.settingsFile = home.settingsFile();
-    options.stateFile = home.stateFile();
-    options.keychainService = QStringLiteral("bioepic-lock-later");
-    CoreServices core(options);
+    CoreServices core(optionsIn(home, QStringLiteral("bioepic-lock-later")));
     stopSecretService();
     ui::MainWindow window(&core);
     QSignalSpy drawn(&window, &ui::MainWindow::firstFrameDrawn);
