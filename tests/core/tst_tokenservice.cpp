@@ -49,25 +49,6 @@ struct Lab
     [[nodiscard]] CoreServices &core() { return *rig.core; }
 };
 
-/** Adds environment "lab" for the sandbox and stores its credentials without verification. */
-void addLab(CoreServices &core, test::SandboxFixture &sandbox, int refreshBufferS = 300)
-{
-    Environment env;
-    env.name = QStringLiteral("lab");
-    env.baseUrl = sandbox.baseUrl();
-    env.refreshBufferS = refreshBufferS;
-    QVERIFY(core.environments()->add(env).ok());
-    Credentials credentials;
-    credentials.identity = sandbox.clientId;
-    credentials.secret = Secret::fromString(sandbox.clientSecret);
-    bool done = false;
-    core.credentials()->login(QStringLiteral("lab"), credentials, false, &core, [&](const LoginResult &result) {
-        QVERIFY(result.error.ok());
-        done = true;
-    });
-    QTRY_VERIFY(done);
-}
-
 TokenResult fetch(CoreServices &core, TokenService::Freshness freshness = TokenService::Freshness::UseCached)
 {
     TokenResult out;
@@ -89,7 +70,7 @@ QString labTokenFromAnotherProcess(test::FakeClock *clock, test::FakeSecretStore
                                    test::SandboxFixture &sandbox)
 {
     Rig script(clock, store, home);
-    addLab(*script.core, sandbox);
+    test::addLab(*script.core, sandbox);
     return fetch(*script.core).token.info.fingerprint;
 }
 
@@ -129,7 +110,7 @@ void TestTokenService::fiftyConcurrentCallersMakeOneRequest()
     test::FakeSecretStore store;
     test::TempHome home;
     Rig rig(&clock, &store, home);
-    addLab(*rig.core, sandbox);
+    test::addLab(*rig.core, sandbox);
 
     QList<int> calls(50, 0);
     QStringList fingerprints;
@@ -152,7 +133,7 @@ void TestTokenService::fiftyConcurrentCallersMakeOneRequest()
 void TestTokenService::cachedUntilTheRefreshPoint()
 {
     Lab lab; // 600 s tokens; refresh 300 s before expiry
-    addLab(lab.core(), lab.sandbox);
+    test::addLab(lab.core(), lab.sandbox);
 
     const TokenResult first = fetch(lab.core());
     QVERIFY(first.ok());
@@ -205,7 +186,7 @@ void TestTokenService::changedSettingsInvalidateTheToken()
     test::FakeSecretStore store;
     test::TempHome home;
     Rig rig(&clock, &store, home);
-    addLab(*rig.core, sandbox);
+    test::addLab(*rig.core, sandbox);
     const QString first = fetch(*rig.core).token.info.fingerprint;
     Environment env = *rig.core->environments()->find(QStringLiteral("lab"));
     env.baseUrl = moved.baseUrl();
@@ -223,7 +204,7 @@ void TestTokenService::autoRefreshAtTheBufferAndBackoff()
     SandboxOptions options;
     options.tokenLifetimeS = 60; // buffer 300 s is capped to half: refresh at 30 s
     Lab lab(options);
-    addLab(lab.core(), lab.sandbox);
+    test::addLab(lab.core(), lab.sandbox);
     const TokenResult first = fetch(lab.core());
     QCOMPARE(first.token.info.issuedAt.secsTo(first.token.info.refreshAt), 30);
 
@@ -343,7 +324,7 @@ void TestTokenService::followsWhatOtherProcessesWrite()
     test::FakeSecretStore store; // the shared keychain
     test::TempHome home;
     Rig gui(&clock, &store, home);
-    addLab(*gui.core, sandbox);
+    test::addLab(*gui.core, sandbox);
     const QString guis = fetch(*gui.core).token.info.fingerprint;
     gui.core->followOtherProcesses();
     QSignalSpy changed(gui.core->tokens(), &TokenService::tokenChanged);
@@ -397,7 +378,7 @@ void TestTokenService::followsASettingsFolderRemovedAndMadeAgain()
 {
     Lab lab; // its core plays the GUI
     CoreServices &gui = lab.core();
-    addLab(gui, lab.sandbox);
+    test::addLab(gui, lab.sandbox);
     gui.followOtherProcesses();
     const QString folder = QFileInfo(gui.environments()->filePath()).path();
 
@@ -441,7 +422,7 @@ void TestTokenService::noCredentials()
 void TestTokenService::lockedKeychain()
 {
     Lab lab;
-    addLab(lab.core(), lab.sandbox);
+    test::addLab(lab.core(), lab.sandbox);
     lab.store.failOperation(QStringLiteral("read"), KeychainError::Code::Locked);
     const int readsBefore = lab.store.count(QStringLiteral("read"));
     const TokenResult result = fetch(lab.core());
@@ -458,7 +439,7 @@ void TestTokenService::refreshesWriteNothingToTheKeychain()
     // Some providers ask the user about every overwrite (KeePassXC) and re-save a database file
     // for each: the token lives in a sealed file, and a refresh does not touch the keychain.
     Lab lab;
-    addLab(lab.core(), lab.sandbox);
+    test::addLab(lab.core(), lab.sandbox);
     const QString tokenKey = secretKey(QStringLiteral("bioepic-test"), QStringLiteral("lab"), SecretSlot::Token);
     lab.store.hangWrites(tokenKey); // a keychain write of the token would never end
     bool cached = false;
@@ -508,7 +489,7 @@ void TestTokenService::refreshesWriteNothingToTheKeychain()
 void TestTokenService::tokenFileThatDoesNotAuthenticateIsNoToken()
 {
     Lab lab;
-    addLab(lab.core(), lab.sandbox);
+    test::addLab(lab.core(), lab.sandbox);
     QVERIFY(fetch(lab.core()).ok());
     bool cached = false;
     lab.core().tokens()->whenCacheWritten(&lab.core(), [&] { cached = true; });
@@ -543,7 +524,7 @@ void TestTokenService::refreshesBackToBackDoNotWaitForTheirOwnLock()
     // A refresh asked for from the callback of the previous one (the GUI's soak, a busy script)
     // starts while the previous token is still being cached: the lock passes on as the write ends.
     Lab lab;
-    addLab(lab.core(), lab.sandbox);
+    test::addLab(lab.core(), lab.sandbox);
     lab.store.delayWrites(30); // the write answers after the caller has its token, as a real keychain does
     int done = 0;
     std::function<void()> next = [&] {
@@ -572,7 +553,7 @@ void TestTokenService::serverDown()
     quint16 closedPort = 0;
     {
         test::SandboxFixture sandbox({}, &clock);
-        addLab(*rig.core, sandbox);
+        test::addLab(*rig.core, sandbox);
         closedPort = sandbox.server->port();
     } // the sandbox is gone: its port refuses connections
     QVERIFY(closedPort);
@@ -586,7 +567,7 @@ void TestTokenService::serverDown()
 void TestTokenService::transferTimeout()
 {
     Lab lab;
-    addLab(lab.core(), lab.sandbox);
+    test::addLab(lab.core(), lab.sandbox);
     Environment env = *lab.core().environments()->find(QStringLiteral("lab"));
     env.timeoutS = 1;
     QVERIFY(lab.core().environments()->update(env).ok());
@@ -603,7 +584,7 @@ void TestTokenService::transferTimeout()
 void TestTokenService::goneCallerIsNotCalled()
 {
     Lab lab;
-    addLab(lab.core(), lab.sandbox);
+    test::addLab(lab.core(), lab.sandbox);
     bool called = false;
     auto *caller = new QObject;
     lab.core().tokens()->requestToken(QStringLiteral("lab"), TokenService::Freshness::UseCached, caller,
@@ -714,7 +695,7 @@ void TestTokenService::checkFindsARejectedToken()
     SandboxOptions options;
     options.profile = SandboxProfile::Nmdc;
     Lab lab(options);
-    addLab(lab.core(), lab.sandbox);
+    test::addLab(lab.core(), lab.sandbox);
     Environment env = *lab.core().environments()->find(QStringLiteral("lab"));
     env.profileName = QStringLiteral("nmdc");
     QVERIFY(lab.core().environments()->update(env).ok());

@@ -1,5 +1,7 @@
 #include "testsupport.h"
 
+#include "coreservices.h"
+
 #include <algorithm>
 
 #include <QCoreApplication>
@@ -76,6 +78,24 @@ QStringList scanTree(const QString &root, const QList<QByteArray> &needles)
             hits += scanBytes(path, file.readAll(), needles);
     }
     return hits;
+}
+
+void addLab(CoreServices &core, const SandboxFixture &sandbox, int refreshBufferS)
+{
+    Environment env;
+    env.name = QStringLiteral("lab");
+    env.baseUrl = sandbox.baseUrl();
+    env.refreshBufferS = refreshBufferS;
+    QVERIFY(core.environments()->add(env).ok());
+    Credentials credentials;
+    credentials.identity = sandbox.clientId;
+    credentials.secret = Secret::fromString(sandbox.clientSecret);
+    bool done = false;
+    core.credentials()->login(QStringLiteral("lab"), credentials, false, &core, [&](const LoginResult &result) {
+        done = true;
+        QVERIFY2(result.error.ok(), qPrintable(result.error.fullText()));
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
 }
 
 QString screenshotDir()

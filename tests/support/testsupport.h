@@ -9,6 +9,10 @@
 
 #include <memory>
 
+namespace bioepic {
+class CoreServices;
+}
+
 namespace bioepic::test {
 
 /** @brief A random secret that cannot appear anywhere by chance. */
@@ -77,6 +81,12 @@ struct CliRun
 /** @brief The keys secret-tool lists for a keychain service, one "attribute.user = KEY" line each (never values);
  * aborts the test if secret-tool keeps failing. */
 [[nodiscard]] QByteArray secretToolSearch(const QString &service);
+/**
+ * @brief Adds environment "lab" for @p sandbox to @p core and stores the sandbox client's
+ * credentials for it, without verification (a failure fails the calling test).
+ */
+void addLab(CoreServices &core, const SandboxFixture &sandbox, int refreshBufferS = 300);
+
 /** @brief Where tests save their screenshots ($BIOEPIC_TEST_OUTPUT/screenshots), made if missing. */
 [[nodiscard]] QString screenshotDir();
 /** @brief Path of a program built next to the tests (bin/NAME). */
