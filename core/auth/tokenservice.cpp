@@ -98,6 +98,16 @@ TokenService::TokenService(EnvironmentStore *environments, CredentialVault *vaul
     m_wakeup.setSingleShot(true);
     connect(&m_wakeup, &QTimer::timeout, this, &TokenService::runDueRefreshes);
     connect(m_environments, &EnvironmentStore::changed, this, &TokenService::dropUnboundTokens);
+    // A renewal held back by a locked or unreachable keychain runs as soon as the keychain works
+    // again, not when its backoff (up to 5 min) would have let it.
+    connect(m_vault->keychain(), &SecretStore::storeProblemChanged, this, [this] {
+        if (!m_vault->keychain()->storeProblem().ok() || m_heldByKeychain.isEmpty())
+            return;
+        for (const QString &environment : std::exchange(m_heldByKeychain, {}))
+            m_retryAt.remove(environment);
+        if (m_autoRefresh)
+            runDueRefreshes();
+    });
 }
 
 void TokenService::setAutoRefresh(bool enabled)
@@ -274,6 +284,7 @@ void TokenService::storeToken(const QString &environment, const CachedToken &cac
     m_tokens.insert(environment, cached);
     m_retryAt.remove(environment);
     m_failures.remove(environment);
+    m_heldByKeychain.remove(environment);
     m_statusStore->setToken(environment, cached.token.info);
     Q_EMIT tokenChanged(environment);
     if (!m_persistTokens) {
@@ -362,6 +373,7 @@ void TokenService::forget(const QString &environment, QObject *context, SecretSt
     m_tokens.remove(environment);
     m_retryAt.remove(environment);
     m_failures.remove(environment);
+    m_heldByKeychain.remove(environment);
     m_statusStore->clear(environment);
     Q_EMIT tokenChanged(environment);
     // A cache write still on its way would put the token back after the removal: let it land first.
@@ -549,6 +561,8 @@ void TokenService::runDueRefreshes()
             const int failures = ++m_failures[environment];
             const int delay = std::min(kMaxRetryS, kFirstRetryS << std::min(failures - 1, 4));
             m_retryAt.insert(environment, m_clock->now().addSecs(delay));
+            if (result.error.kind == ErrorClass::KeychainUnavailable)
+                m_heldByKeychain.insert(environment);
         });
     }
     if (m_autoRefresh)

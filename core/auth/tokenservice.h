@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QLockFile>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 namespace bioepic {
@@ -178,6 +179,7 @@ private:
     QHash<QString, QList<Waiter>> m_flights;
     QHash<QString, QDateTime> m_retryAt;
     QHash<QString, int> m_failures;
+    QSet<QString> m_heldByKeychain; ///< renewals waiting out a backoff because the keychain failed
     QHash<QString, std::shared_ptr<QLockFile>> m_locks;
     int m_pendingWrites = 0;
     QString m_lockDirectory;

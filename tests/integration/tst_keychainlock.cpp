@@ -1,11 +1,13 @@
-// A locked keyring, as a person meets it: the window's status bar and Token page say so as soon
-// as the keyring is locked, and stop saying it once it is unlocked; a job that finds it locked
-// says it too. A real gnome-keyring of its own, since this test locks it: CMake runs it through
+// A keyring that is locked, or restarts, under a running program: the window's status bar and
+// Token page say it is locked as soon as it is, and stop once it is unlocked; a job that finds it
+// locked says it too; a renewal it held back runs on the unlock; writes work after a restart. A
+// real gnome-keyring of its own, since this test locks and stops it: CMake runs it through
 // scripts/lib/keyring.sh, not in the keyring the other tests share.
 #include "coreservices.h"
 #include "keychain/keychainstore.h"
 #include "mainwindow.h"
 #include "messagelabel.h"
+#include "sandbox/sandboxoptions.h"
 #include "testsupport.h"
 
 #include <QApplication>
@@ -16,6 +18,7 @@
 #include <QDBusMetaType>
 #include <QDBusObjectPath>
 #include <QDBusReply>
+#include <QDBusServiceWatcher>
 #include <QDBusVariant>
 #include <QFile>
 #include <QLabel>
@@ -57,6 +60,26 @@ const QDBusArgument &operator>>(const QDBusArgument &argument, PlainSecret &secr
     return argument;
 }
 
+/** Jobs end within their timeout: no answer at all fails a test as a wrong answer would. */
+KeychainError noAnswer()
+{
+    return {KeychainError::Code::Other, QStringLiteral("job"), {}, QStringLiteral("no answer")};
+}
+
+KeychainError writeEntry(KeychainStore &store, const QString &key)
+{
+    std::optional<KeychainError> answer;
+    store.write(key, "value", &store, [&answer](const KeychainError &error) { answer = error; });
+    return QTest::qWaitFor([&answer] { return answer.has_value(); }, 15000) ? *answer : noAnswer();
+}
+
+KeychainError readEntry(KeychainStore &store, const QString &key)
+{
+    std::optional<KeychainError> answer;
+    store.read(key, &store, [&answer](const KeychainError &error, const QByteArray &) { answer = error; });
+    return QTest::qWaitFor([&answer] { return answer.has_value(); }, 15000) ? *answer : noAnswer();
+}
+
 /** A window's core on @p home's files and a keychain service of its own. */
 CoreOptions optionsIn(const test::TempHome &home, const QString &keychainService)
 {
@@ -80,6 +103,8 @@ private Q_SLOTS:
     void aJobThatFindsItLockedSaysSo();
     void theWindowFollowsTheKeyring();
     void aKeyringStartedLaterIsFollowed();
+    void aRenewalHeldBackByTheLockRunsOnUnlock();
+    void writesWorkAfterTheKeyringRestarts();
 
 private:
     /** Locks the login collection, as the desktop's "lock keyring" does. */
@@ -146,23 +171,9 @@ void TestKeychainLock::aJobThatFindsItLockedSaysSo()
 {
     // No watch here (a command's store): the jobs' answers are what it goes by.
     KeychainStore store(QStringLiteral("bioepic-lock-test"), std::chrono::seconds(10));
-    // Jobs end within their 10 s timeout: no answer at all fails the test as a wrong answer.
-    const auto noAnswer = [] {
-        return KeychainError{KeychainError::Code::Other, QStringLiteral("job"), {}, QStringLiteral("no answer")};
-    };
     QSignalSpy changed(&store, &SecretStore::storeProblemChanged);
-    const auto write = [&store, noAnswer] {
-        std::optional<KeychainError> answer;
-        store.write(QStringLiteral("bioepic-lock-test/probe"), "value", &store,
-                    [&answer](const KeychainError &error) { answer = error; });
-        return QTest::qWaitFor([&answer] { return answer.has_value(); }, 15000) ? *answer : noAnswer();
-    };
-    const auto read = [&store, noAnswer] {
-        std::optional<KeychainError> answer;
-        store.read(QStringLiteral("bioepic-lock-test/probe"), &store,
-                   [&answer](const KeychainError &error, const QByteArray &) { answer = error; });
-        return QTest::qWaitFor([&answer] { return answer.has_value(); }, 15000) ? *answer : noAnswer();
-    };
+    const auto write = [&store] { return writeEntry(store, QStringLiteral("bioepic-lock-test/probe")); };
+    const auto read = [&store] { return readEntry(store, QStringLiteral("bioepic-lock-test/probe")); };
     QVERIFY(write().ok());
     QVERIFY(store.storeProblem().ok());
     QCOMPARE(changed.count(), 0);
@@ -181,11 +192,7 @@ void TestKeychainLock::aJobThatFindsItLockedSaysSo()
     QVERIFY(store.storeProblem().ok());
     QCOMPARE(changed.count(), 2);
     // Missing is about the entry, not the store.
-    std::optional<KeychainError> missing;
-    store.read(QStringLiteral("bioepic-lock-test/never-written"), &store,
-               [&missing](const KeychainError &error, const QByteArray &) { missing = error; });
-    QTRY_VERIFY_WITH_TIMEOUT(missing.has_value(), 15000);
-    QVERIFY(missing->isNotFound());
+    QVERIFY(readEntry(store, QStringLiteral("bioepic-lock-test/never-written")).isNotFound());
     QVERIFY(store.storeProblem().ok());
     QCOMPARE(changed.count(), 2);
 }
@@ -195,16 +202,7 @@ void TestKeychainLock::theWindowFollowsTheKeyring()
     test::SandboxFixture sandbox;
     test::TempHome home;
     CoreServices core(optionsIn(home, QStringLiteral("bioepic-lock-window")));
-    Environment lab;
-    lab.name = QStringLiteral("lab");
-    lab.baseUrl = sandbox.baseUrl();
-    QVERIFY(core.environments()->add(lab).ok());
-    Credentials credentials;
-    credentials.identity = sandbox.clientId;
-    credentials.secret = Secret::fromString(sandbox.clientSecret);
-    bool stored = false;
-    core.credentials()->login(lab.name, credentials, false, this, [&](const LoginResult &) { stored = true; });
-    QTRY_VERIFY_WITH_TIMEOUT(stored, 15000);
+    test::addLab(core, sandbox);
 
     ui::MainWindow window(&core);
     QSignalSpy drawn(&window, &ui::MainWindow::firstFrameDrawn);
@@ -248,6 +246,55 @@ void TestKeychainLock::aKeyringStartedLaterIsFollowed()
     QTRY_VERIFY2(status->text().endsWith(QStringLiteral("— locked")), qPrintable(status->text()));
     unlock();
     QTRY_VERIFY2(!status->text().contains(QStringLiteral("locked")), qPrintable(status->text()));
+}
+
+void TestKeychainLock::aRenewalHeldBackByTheLockRunsOnUnlock()
+{
+    // Tokens live 8 s and are renewed 4 s before they end: the renewal meets a locked keyring,
+    // fails, and would wait 30 s to try again; it runs once the keyring is unlocked instead.
+    SandboxOptions sandboxOptions;
+    sandboxOptions.tokenLifetimeS = 8;
+    test::SandboxFixture sandbox(sandboxOptions);
+    test::TempHome home;
+    CoreServices core(optionsIn(home, QStringLiteral("bioepic-lock-renewal")));
+    test::addLab(core, sandbox, 4);
+    TokenService *tokens = core.tokens();
+    QString first;
+    tokens->requestToken(QStringLiteral("lab"), TokenService::Freshness::ForceRefresh, this,
+                         [&first](const TokenResult &result) { first = result.token.info.fingerprint; });
+    QTRY_VERIFY_WITH_TIMEOUT(!first.isEmpty(), 15000);
+    core.keychain()->followLockState();
+    tokens->setAutoRefresh(true);
+    QSignalSpy finished(tokens, &TokenService::requestFinished);
+
+    lock();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
+    QCOMPARE(finished.at(0).at(1).value<Error>().kind, ErrorClass::KeychainUnavailable);
+    unlock();
+    // Well before the 30 s backoff would end.
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 5000);
+    QVERIFY2(finished.at(1).at(1).value<Error>().ok(), qPrintable(finished.at(1).at(1).value<Error>().fullText()));
+    QVERIFY(tokens->cachedToken(QStringLiteral("lab"))->info.fingerprint != first);
+}
+
+void TestKeychainLock::writesWorkAfterTheKeyringRestarts()
+{
+    // libsecret (under QtKeychain) keeps its session with the Secret Service for the whole
+    // process. After a restart of the provider (KeePassXC quit and opened again, gnome-keyring
+    // after a crash), every write failed: "The session wrapping the secret does not exist".
+    KeychainStore store(QStringLiteral("bioepic-restart-test"), std::chrono::seconds(10));
+    const QString key = QStringLiteral("bioepic-restart-test/probe");
+    QVERIFY(writeEntry(store, key).ok()); // libsecret opens its session
+    QDBusServiceWatcher owner(kService, QDBusConnection::sessionBus(), QDBusServiceWatcher::WatchForOwnerChange);
+    QSignalSpy ownerChanged(&owner, &QDBusServiceWatcher::serviceOwnerChanged);
+    stopSecretService();
+    const QDBusReply<void> started = QDBusConnection::sessionBus().interface()->startService(kService);
+    QVERIFY2(started.isValid(), qPrintable(started.error().message()));
+    // The bus says so to every watcher of the name at once, the keychain module's too.
+    QTRY_VERIFY(ownerChanged.count() >= 2 && !ownerChanged.last().at(2).toString().isEmpty());
+    const KeychainError written = writeEntry(store, key);
+    QVERIFY2(written.ok(), qPrintable(written.message() + u' ' + written.backendMessage));
+    QVERIFY(readEntry(store, key).ok());
 }
 
 QTEST_MAIN(TestKeychainLock)
