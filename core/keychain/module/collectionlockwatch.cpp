@@ -15,6 +15,8 @@ namespace {
 
 const QString kCollectionInterface = QStringLiteral("org.freedesktop.Secret.Collection");
 const QString kPropertiesInterface = QStringLiteral("org.freedesktop.DBus.Properties");
+/** How long a provider that just started may take to open its database. */
+constexpr int kSettleMs = 2000;
 
 /** One watch: a child of the caller's context, so it ends with it (and its bus connections too). */
 class LockWatch final : public QObject
@@ -46,10 +48,15 @@ public:
                 = new QDBusServiceWatcher(secretServiceName(), m_bus, QDBusServiceWatcher::WatchForOwnerChange, this);
         connect(owner, &QDBusServiceWatcher::serviceOwnerChanged, this,
                 [this](const QString &, const QString &, const QString &newOwner) {
-                    if (newOwner.isEmpty())
+                    if (newOwner.isEmpty()) {
                         report(CollectionLock::Unknown);
-                    else
-                        findDefaultCollection();
+                        return;
+                    }
+                    findDefaultCollection();
+                    // A provider opens its database right after it takes the name, and that
+                    // unlock is not always announced where it can be heard (KeePassXC 2.7: not
+                    // seen here): asked once more when it has had the time.
+                    QTimer::singleShot(kSettleMs, this, [this] { findDefaultCollection(); });
                 });
         for (const char *signal : {"CollectionChanged", "CollectionCreated", "CollectionDeleted"})
             m_bus.connect(secretServiceName(), secretServicePath(), secretServiceInterface(),
