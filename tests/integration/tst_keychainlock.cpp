@@ -103,6 +103,7 @@ private Q_SLOTS:
     void aJobThatFindsItLockedSaysSo();
     void theWindowFollowsTheKeyring();
     void aKeyringStartedLaterIsFollowed();
+    void aKeyringStartedAgainIsFollowed();
     void aRenewalHeldBackByTheLockRunsOnUnlock();
     void writesWorkAfterTheKeyringRestarts();
 
@@ -242,6 +243,33 @@ void TestKeychainLock::aKeyringStartedLaterIsFollowed()
     const QDBusReply<void> started = QDBusConnection::sessionBus().interface()->startService(kService);
     QVERIFY2(started.isValid(), qPrintable(started.error().message()));
 
+    lock();
+    QTRY_VERIFY2(status->text().endsWith(QStringLiteral("— locked")), qPrintable(status->text()));
+    unlock();
+    QTRY_VERIFY2(!status->text().contains(QStringLiteral("locked")), qPrintable(status->text()));
+}
+
+void TestKeychainLock::aKeyringStartedAgainIsFollowed()
+{
+    // Followed, then stopped and started again (KeePassXC quit and opened again): its lock is
+    // still heard. The subscriptions made with the first owner heard nothing of the second.
+    test::TempHome home;
+    CoreServices core(optionsIn(home, QStringLiteral("bioepic-lock-again")));
+    ui::MainWindow window(&core);
+    QSignalSpy drawn(&window, &ui::MainWindow::firstFrameDrawn);
+    window.show();
+    QTRY_COMPARE(drawn.count(), 1);
+    auto *status = window.findChild<QLabel *>(QStringLiteral("keychainStatus"));
+    QVERIFY(status);
+    lock();
+    QTRY_VERIFY2(status->text().endsWith(QStringLiteral("— locked")), qPrintable(status->text()));
+    unlock();
+    QTRY_VERIFY2(!status->text().contains(QStringLiteral("locked")), qPrintable(status->text()));
+
+    stopSecretService();
+    const QDBusReply<void> started = QDBusConnection::sessionBus().interface()->startService(kService);
+    QVERIFY2(started.isValid(), qPrintable(started.error().message()));
+    QTest::qWait(300); // the window hears of the new owner and asks it
     lock();
     QTRY_VERIFY2(status->text().endsWith(QStringLiteral("— locked")), qPrintable(status->text()));
     unlock();

@@ -15,8 +15,8 @@ namespace {
 
 const QString kCollectionInterface = QStringLiteral("org.freedesktop.Secret.Collection");
 const QString kPropertiesInterface = QStringLiteral("org.freedesktop.DBus.Properties");
-/** How long a provider that just started may take to open its database. */
-constexpr int kSettleMs = 2000;
+/** How often the lock state is asked without a signal: one call on the session bus each time. */
+constexpr int kPollMs = 30'000;
 
 /** One watch: a child of the caller's context, so it ends with it (and its bus connections too). */
 class LockWatch final : public QObject
@@ -43,25 +43,34 @@ public:
             return;
         }
         // A Secret Service started later (KeePassXC opened after the window), or again, is asked
-        // anew; signals are matched by the service's name, so they follow it across owners.
+        // anew, and its signals are subscribed to anew: a subscription made while another process
+        // owned the name heard nothing of a KeePassXC started again.
         auto *owner
                 = new QDBusServiceWatcher(secretServiceName(), m_bus, QDBusServiceWatcher::WatchForOwnerChange, this);
         connect(owner, &QDBusServiceWatcher::serviceOwnerChanged, this,
                 [this](const QString &, const QString &, const QString &newOwner) {
+                    subscribe(false);
                     if (newOwner.isEmpty()) {
                         report(CollectionLock::Unknown);
                         return;
                     }
+                    subscribe(true);
                     findDefaultCollection();
-                    // A provider opens its database right after it takes the name, and that
-                    // unlock is not always announced where it can be heard (KeePassXC 2.7: not
-                    // seen here): asked once more when it has had the time.
-                    QTimer::singleShot(kSettleMs, this, [this] { findDefaultCollection(); });
                 });
-        for (const char *signal : {"CollectionChanged", "CollectionCreated", "CollectionDeleted"})
-            m_bus.connect(secretServiceName(), secretServicePath(), secretServiceInterface(),
-                          QString::fromLatin1(signal), this, SLOT(onCollectionEvent(QDBusObjectPath)));
+        subscribe(true);
         findDefaultCollection();
+        // And now and then without being told: a D-Bus connection that saw the provider restart
+        // before the watch began keeps mapping its name to the old owner, and hears none of the
+        // new one's signals (seen with KeePassXC). Then the window is at most this late.
+        auto *poll = new QTimer(this);
+        poll->setInterval(kPollMs);
+        connect(poll, &QTimer::timeout, this, [this] {
+            if (m_collection.isEmpty())
+                findDefaultCollection();
+            else
+                askLocked();
+        });
+        poll->start();
     }
 
 private Q_SLOTS:
@@ -76,6 +85,34 @@ private Q_SLOTS:
     void onPropertiesChanged() { askLocked(); }
 
 private:
+    /** The service's collection signals, and the default collection's PropertiesChanged. */
+    void subscribe(bool on)
+    {
+        for (const char *signal : {"CollectionChanged", "CollectionCreated", "CollectionDeleted"}) {
+            if (on)
+                m_bus.connect(secretServiceName(), secretServicePath(), secretServiceInterface(),
+                              QString::fromLatin1(signal), this, SLOT(onCollectionEvent(QDBusObjectPath)));
+            else
+                m_bus.disconnect(secretServiceName(), secretServicePath(), secretServiceInterface(),
+                                 QString::fromLatin1(signal), this, SLOT(onCollectionEvent(QDBusObjectPath)));
+        }
+        if (!on)
+            setCollection({}); // found again with the new owner
+    }
+
+    void setCollection(const QString &path)
+    {
+        if (path == m_collection)
+            return;
+        if (!m_collection.isEmpty())
+            m_bus.disconnect(secretServiceName(), m_collection, kPropertiesInterface,
+                             QStringLiteral("PropertiesChanged"), this, SLOT(onPropertiesChanged()));
+        m_collection = path;
+        if (!m_collection.isEmpty())
+            m_bus.connect(secretServiceName(), m_collection, kPropertiesInterface, QStringLiteral("PropertiesChanged"),
+                          this, SLOT(onPropertiesChanged()));
+    }
+
     void findDefaultCollection()
     {
         QDBusMessage call = QDBusMessage::createMethodCall(secretServiceName(), secretServicePath(),
@@ -89,15 +126,7 @@ private:
             QString path = reply.isError() ? QString() : reply.value().path();
             if (path == u"/")
                 path.clear(); // no default collection (yet)
-            if (path != m_collection) {
-                if (!m_collection.isEmpty())
-                    m_bus.disconnect(secretServiceName(), m_collection, kPropertiesInterface,
-                                     QStringLiteral("PropertiesChanged"), this, SLOT(onPropertiesChanged()));
-                m_collection = path;
-                if (!m_collection.isEmpty())
-                    m_bus.connect(secretServiceName(), m_collection, kPropertiesInterface,
-                                  QStringLiteral("PropertiesChanged"), this, SLOT(onPropertiesChanged()));
-            }
+            setCollection(path);
             if (m_collection.isEmpty())
                 report(CollectionLock::Unknown);
             else

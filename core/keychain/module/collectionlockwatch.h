@@ -15,7 +15,8 @@ namespace bioepic {
  * of it from a failed job says nothing until the user acts. The Secret Service says it without
  * a prompt and without a secret: the collection's `Locked` property. GNOME Keyring and KeePassXC
  * announce a lock or an unlock (CollectionChanged on the service, PropertiesChanged on the
- * collection); either one asks the property again.
+ * collection); either one asks the property again, and so does a timer every 30 s, for the
+ * announcements a D-Bus connection does not hear (a provider restarted before the watch began).
  *
  * Unknown while there is no Secret Service running (none is started for this: one that starts
  * later is asked then), no default collection (`ReadAlias` answers "/"), or no answer within
