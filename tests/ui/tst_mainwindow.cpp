@@ -171,14 +171,9 @@ void TestMainWindow::addLab()
 
 void TestMainWindow::loginLab()
 {
-    addLab();
-    Credentials credentials;
-    credentials.identity = m_sandbox->clientId;
-    credentials.secret = Secret::fromString(m_sandbox->clientSecret);
-    bool done = false;
-    m_core->credentials()->login(QStringLiteral("lab"), credentials, false, this,
-                                 [&](const LoginResult &) { done = true; });
-    QTRY_VERIFY(done);
+    test::addLab(*m_core, *m_sandbox);
+    m_window->selectEnvironment(QStringLiteral("lab"));
+    QCOMPARE(m_window->currentEnvironment(), QStringLiteral("lab"));
 }
 
 void TestMainWindow::addOther()
