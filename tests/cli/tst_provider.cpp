@@ -1,8 +1,9 @@
 // bioepic-cred with KeePassXC as the only Secret Service (scripts/lib/keepassxc.sh starts it):
 // a locked database answers within one keychain timeout and names its remedy, the provider
 // killed in the middle of a rotation loses nothing and the rotation resumes once it is back,
-// and removing says where KeePassXC keeps what was deleted. The other keychain suites run under
-// both providers; GNOME Keyring's own lock is tested in tst_hostile.
+// removing says where KeePassXC keeps what was deleted, and a program that used the keychain
+// outlives KeePassXC quitting. The other keychain suites run under both providers; GNOME
+// Keyring's own lock is tested in tst_hostile.
 #include "keychain/credentials.h"
 #include "keychain/keychainstore.h"
 #include "testsupport.h"
@@ -32,11 +33,14 @@ private Q_SLOTS:
     void lockedDatabaseAnswersWithinOneTimeout();
     void providerKilledMidRotation();
     void removeSaysWhereDeletedEntriesGo();
+    void aProgramThatUsedTheKeychainOutlivesKeePassXCQuitting();
 
 private:
     test::CliRun cli(const QStringList &arguments, const QByteArray &input = {});
     void addEnvironment(const QString &name);
     void killProvider();
+    /** Ends KeePassXC as a person quitting it does (SIGTERM): it closes its database first. */
+    void quitProvider();
     void startProvider();
     /**
      * KeePassXC writes its database file a moment after each change (about 0.3 s, seconds under
@@ -121,6 +125,17 @@ void TestProvider::killProvider()
     QTest::qWait(300);
 }
 
+void TestProvider::quitProvider()
+{
+    QVERIFY(::kill(pid_t(m_providerPid), SIGTERM) == 0);
+    // This process's event loop runs meanwhile: it hears everything KeePassXC says as it closes.
+    if (m_restarted)
+        QVERIFY(QTest::qWaitFor([this] { return m_restarted->state() == QProcess::NotRunning; }, 15000));
+    else
+        QVERIFY(QTest::qWaitFor([this] { return ::kill(pid_t(m_providerPid), 0) != 0; }, 15000));
+    QTest::qWait(500);
+}
+
 void TestProvider::startProvider()
 {
     // As the harness does: the same database, unlocked with its password on stdin.
@@ -172,8 +187,8 @@ void TestProvider::waitUntilDatabaseHolds(const QStringList &keys)
 
 QString TestProvider::activeSecret(const QString &name)
 {
-    // Read by secret-tool, in a process of its own: libsecret in a long-lived process that saw
-    // its provider die and another start has crashed in its signal handlers (in this test).
+    // Read by secret-tool, in a process of its own: what any other program finds there, not
+    // what this process's libsecret remembers.
     const test::CliRun lookup = test::runProgram(
             QStringLiteral("secret-tool"),
             {QStringLiteral("lookup"), QStringLiteral("user"), secretKey(m_service, name, SecretSlot::Active)},
@@ -306,6 +321,28 @@ void TestProvider::removeSaysWhereDeletedEntriesGo()
     const QByteArray said = removed.out + removed.err;
     QVERIFY2(said.contains("recycle bin"), said.constData());
     QVERIFY(activeSecret(QStringLiteral("gone")).isEmpty());
+}
+
+void TestProvider::aProgramThatUsedTheKeychainOutlivesKeePassXCQuitting()
+{
+    // As the window does: one process, the keychain used through QtKeychain (libsecret), then
+    // KeePassXC quits. Its closing database sends ItemDeleted, CollectionChanged and
+    // CollectionDeleted; libsecret 0.20.5's handlers crashed on them (SIGSEGV) in every process
+    // that had used the keychain. The test process itself is that process.
+    KeychainStore store(m_service, std::chrono::milliseconds(kKeychainTimeoutMs));
+    const QString key = m_service + QStringLiteral("/quit/probe");
+    QVERIFY2(test::writeEntry(store, key).ok(), "the write before KeePassXC quits");
+    QVERIFY(test::readEntry(store, key).ok());
+    waitUntilDatabaseHolds({key});
+
+    quitProvider();
+    startProvider();
+    // Still here, and the keychain works again in the same process. (A new entry: KeePassXC
+    // asks "Access Request" before an overwrite.)
+    const KeychainError read = test::readEntry(store, key);
+    QVERIFY2(read.ok(), qPrintable(read.message()));
+    const KeychainError written = test::writeEntry(store, m_service + QStringLiteral("/quit/after"));
+    QVERIFY2(written.ok(), qPrintable(written.message()));
 }
 
 QTEST_GUILESS_MAIN(TestProvider)

@@ -60,26 +60,6 @@ const QDBusArgument &operator>>(const QDBusArgument &argument, PlainSecret &secr
     return argument;
 }
 
-/** Jobs end within their timeout: no answer at all fails a test as a wrong answer would. */
-KeychainError noAnswer()
-{
-    return {KeychainError::Code::Other, QStringLiteral("job"), {}, QStringLiteral("no answer")};
-}
-
-KeychainError writeEntry(KeychainStore &store, const QString &key)
-{
-    std::optional<KeychainError> answer;
-    store.write(key, "value", &store, [&answer](const KeychainError &error) { answer = error; });
-    return QTest::qWaitFor([&answer] { return answer.has_value(); }, 15000) ? *answer : noAnswer();
-}
-
-KeychainError readEntry(KeychainStore &store, const QString &key)
-{
-    std::optional<KeychainError> answer;
-    store.read(key, &store, [&answer](const KeychainError &error, const QByteArray &) { answer = error; });
-    return QTest::qWaitFor([&answer] { return answer.has_value(); }, 15000) ? *answer : noAnswer();
-}
-
 /** Shows @p window until its first frame is drawn (the lock watch starts then): its status label. */
 QLabel *showUntilDrawn(ui::MainWindow &window)
 {
@@ -193,8 +173,8 @@ void TestKeychainLock::aJobThatFindsItLockedSaysSo()
     // No watch here (a command's store): the jobs' answers are what it goes by.
     KeychainStore store(QStringLiteral("bioepic-lock-test"), std::chrono::seconds(10));
     QSignalSpy changed(&store, &SecretStore::storeProblemChanged);
-    const auto write = [&store] { return writeEntry(store, QStringLiteral("bioepic-lock-test/probe")); };
-    const auto read = [&store] { return readEntry(store, QStringLiteral("bioepic-lock-test/probe")); };
+    const auto write = [&store] { return test::writeEntry(store, QStringLiteral("bioepic-lock-test/probe")); };
+    const auto read = [&store] { return test::readEntry(store, QStringLiteral("bioepic-lock-test/probe")); };
     QVERIFY(write().ok());
     QVERIFY(store.storeProblem().ok());
     QCOMPARE(changed.count(), 0);
@@ -213,7 +193,7 @@ void TestKeychainLock::aJobThatFindsItLockedSaysSo()
     QVERIFY(store.storeProblem().ok());
     QCOMPARE(changed.count(), 2);
     // Missing is about the entry, not the store.
-    QVERIFY(readEntry(store, QStringLiteral("bioepic-lock-test/never-written")).isNotFound());
+    QVERIFY(test::readEntry(store, QStringLiteral("bioepic-lock-test/never-written")).isNotFound());
     QVERIFY(store.storeProblem().ok());
     QCOMPARE(changed.count(), 2);
 }
@@ -315,7 +295,7 @@ void TestKeychainLock::writesWorkAfterTheKeyringRestarts()
     // after a crash), every write failed: "The session wrapping the secret does not exist".
     KeychainStore store(QStringLiteral("bioepic-restart-test"), std::chrono::seconds(10));
     const QString key = QStringLiteral("bioepic-restart-test/probe");
-    QVERIFY(writeEntry(store, key).ok()); // libsecret opens its session
+    QVERIFY(test::writeEntry(store, key).ok()); // libsecret opens its session
     QDBusServiceWatcher owner(kService, QDBusConnection::sessionBus(), QDBusServiceWatcher::WatchForOwnerChange);
     QSignalSpy ownerChanged(&owner, &QDBusServiceWatcher::serviceOwnerChanged);
     stopSecretService();
@@ -323,9 +303,9 @@ void TestKeychainLock::writesWorkAfterTheKeyringRestarts()
     QVERIFY2(started.isValid(), qPrintable(started.error().message()));
     // The bus says so to every watcher of the name at once, the keychain module's too.
     QTRY_VERIFY(ownerChanged.count() >= 2 && !ownerChanged.last().at(2).toString().isEmpty());
-    const KeychainError written = writeEntry(store, key);
+    const KeychainError written = test::writeEntry(store, key);
     QVERIFY2(written.ok(), qPrintable(written.message() + u' ' + written.backendMessage));
-    QVERIFY(readEntry(store, key).ok());
+    QVERIFY(test::readEntry(store, key).ok());
 }
 
 QTEST_MAIN(TestKeychainLock)

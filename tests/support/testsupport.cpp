@@ -1,8 +1,10 @@
 #include "testsupport.h"
 
 #include "coreservices.h"
+#include "keychain/secretstore.h"
 
 #include <algorithm>
+#include <optional>
 
 #include <QCoreApplication>
 #include <QDBusConnection>
@@ -96,6 +98,29 @@ void addLab(CoreServices &core, const SandboxFixture &sandbox, int refreshBuffer
         QVERIFY2(result.error.ok(), qPrintable(result.error.fullText()));
     });
     QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
+}
+
+namespace {
+
+KeychainError noAnswer()
+{
+    return {KeychainError::Code::Other, QStringLiteral("job"), {}, QStringLiteral("no answer")};
+}
+
+} // namespace
+
+KeychainError writeEntry(SecretStore &store, const QString &key)
+{
+    std::optional<KeychainError> answer;
+    store.write(key, "value", &store, [&answer](const KeychainError &error) { answer = error; });
+    return QTest::qWaitFor([&answer] { return answer.has_value(); }, 15000) ? *answer : noAnswer();
+}
+
+KeychainError readEntry(SecretStore &store, const QString &key)
+{
+    std::optional<KeychainError> answer;
+    store.read(key, &store, [&answer](const KeychainError &error, const QByteArray &) { answer = error; });
+    return QTest::qWaitFor([&answer] { return answer.has_value(); }, 15000) ? *answer : noAnswer();
 }
 
 QString screenshotDir()

@@ -11,7 +11,9 @@
 
 namespace bioepic {
 class CoreServices;
-}
+class SecretStore;
+struct KeychainError;
+} // namespace bioepic
 
 namespace bioepic::test {
 
@@ -86,6 +88,13 @@ struct CliRun
  * credentials for it, without verification (a failure fails the calling test).
  */
 void addLab(CoreServices &core, const SandboxFixture &sandbox, int refreshBufferS = 300);
+
+/**
+ * @brief Writes "value" to @p key of @p store, or reads it, and waits for the answer: the job's
+ * error, or an Other "no answer" after 15 s (no answer fails a test as a wrong one would).
+ */
+[[nodiscard]] KeychainError writeEntry(SecretStore &store, const QString &key);
+[[nodiscard]] KeychainError readEntry(SecretStore &store, const QString &key);
 
 /** @brief Where tests save their screenshots ($BIOEPIC_TEST_OUTPUT/screenshots), made if missing. */
 [[nodiscard]] QString screenshotDir();

@@ -2,6 +2,7 @@
 // QtKeychain and the session bus.
 #include "collectionlockwatch.h"
 #include "keychain/keychainmodule.h"
+#include "libsecretworkarounds.h"
 #include "secretserviceattributes.h"
 #include "secretservicebus.h"
 #include "secretservicereader.h"
@@ -9,57 +10,18 @@
 #include <QDBusConnectionInterface>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
-#include <QDBusServiceWatcher>
 #include <QTimer>
 
 #include <qt6keychain/keychain.h>
-
-#include <dlfcn.h>
 
 namespace bioepic {
 
 namespace {
 
-/**
- * libsecret, which QtKeychain loads, keeps one proxy of the Secret Service with its session for
- * the whole process. A provider that restarts (KeePassXC quit and opened again, gnome-keyring
- * after a crash) no longer knows that session, and every later write failed with "The session
- * wrapping the secret does not exist" until the program was restarted. When the Secret Service's
- * name changes owner, the proxy is dropped: the next job opens a new one. Only when libsecret is
- * loaded already; the next job loads it afresh otherwise.
- */
-void forgetLibsecretService()
-{
-    void *libsecret = dlopen("libsecret-1.so.0", RTLD_NOW | RTLD_NOLOAD);
-    if (!libsecret)
-        return;
-    using Disconnect = void (*)();
-    if (const auto disconnect = reinterpret_cast<Disconnect>(dlsym(libsecret, "secret_service_disconnect")))
-        disconnect();
-    dlclose(libsecret);
-}
-
-void followProviderRestarts()
-{
-    static bool following = false;
-    if (std::exchange(following, true))
-        return;
-    const QDBusConnection bus = secretServiceBus();
-    if (!bus.isConnected())
-        return;
-    // Lives as long as the process, like libsecret's proxy.
-    auto *watcher = new QDBusServiceWatcher(secretServiceName(), bus, QDBusServiceWatcher::WatchForOwnerChange);
-    QObject::connect(watcher, &QDBusServiceWatcher::serviceOwnerChanged, watcher,
-                     [](const QString &, const QString &oldOwner, const QString &) {
-                         if (!oldOwner.isEmpty())
-                             forgetLibsecretService();
-                     });
-}
-
 void startJob(KeychainModule::JobKind kind, const QString &service, const QString &key, const QByteArray &value,
               bool asText, KeychainModule::JobDone done)
 {
-    followProviderRestarts();
+    prepareLibsecret();
     QKeychain::Job *job = nullptr;
     switch (kind) {
     case KeychainModule::JobKind::Read:
