@@ -25,7 +25,12 @@ enum class DirectReadOutcome {
 };
 
 /** @brief Whether the Secret Service's default collection is locked (KeychainModule::watchLock). */
-enum class CollectionLock { Unknown, Unlocked, Locked };
+enum class CollectionLock {
+    Unknown,
+    Unlocked,
+    Locked,
+    Gone, ///< the Secret Service that ran has left the session bus (quit, or crashed)
+};
 
 /**
  * @brief Everything that talks to the keychain itself: QtKeychain's jobs and the session-bus calls
@@ -40,7 +45,7 @@ enum class CollectionLock { Unknown, Unlocked, Locked };
 struct KeychainModule
 {
     /** Bumped whenever this table changes: a module of another build is refused, not called. */
-    static constexpr int kInterfaceVersion = 2;
+    static constexpr int kInterfaceVersion = 3;
 
     enum class JobKind { Read, Write, Remove };
     /** qtkeychainError is a QKeychain::Error; value is a read's bytes. */

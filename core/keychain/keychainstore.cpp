@@ -160,10 +160,14 @@ void KeychainStore::followLockState()
         qCInfo(lcKeychain) << "default collection:"
                            << (lock == CollectionLock::Locked             ? "locked"
                                        : lock == CollectionLock::Unlocked ? "unlocked"
+                                       : lock == CollectionLock::Gone     ? "its Secret Service left the bus"
                                                                           : "cannot tell");
         if (lock == CollectionLock::Locked)
             noteOutcome({KeychainError::Code::Locked, QStringLiteral("read"), QString(),
                          QStringLiteral("the default collection is locked")});
+        else if (lock == CollectionLock::Gone)
+            noteOutcome({KeychainError::Code::NoService, QStringLiteral("read"), QString(),
+                         QStringLiteral("the Secret Service left the session bus")});
         else if (lock == CollectionLock::Unlocked)
             noteUnlocked();
     });

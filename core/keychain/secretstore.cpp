@@ -14,7 +14,7 @@ void SecretStore::noteOutcome(const KeychainError &error)
 
 void SecretStore::noteUnlocked()
 {
-    if (m_storeProblem.code == KeychainError::Code::Locked)
+    if (m_storeProblem.code == KeychainError::Code::Locked || m_storeProblem.code == KeychainError::Code::NoService)
         noteOutcome({});
 }
 

@@ -52,7 +52,7 @@ Q_SIGNALS:
 protected:
     /** Each job's answer: a store problem becomes storeProblem(), a success ends it. */
     void noteOutcome(const KeychainError &error);
-    /** The store says it is unlocked: a problem of being locked is over. */
+    /** The store says it is there and unlocked: a problem of being locked, or gone, is over. */
     void noteUnlocked();
 
 private:

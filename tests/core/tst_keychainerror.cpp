@@ -123,6 +123,8 @@ void TestKeychainError::remediesNameTheProvider_data()
                                         << "expose a group";
     QTest::newRow("KeePassXC silent") << P::KeePassXC << C::Timeout << "KeePassXC"
                                       << "Access Request";
+    QTest::newRow("KeePassXC quit") << P::KeePassXC << C::NoService << "KeePassXC"
+                                    << "Open KeePassXC again";
     QTest::newRow("KWallet locked") << P::KWallet << C::Locked << "KWallet"
                                     << "kwalletmanager5";
     QTest::newRow("GNOME Keyring locked") << P::GnomeKeyring << C::Locked << "GNOME Keyring"

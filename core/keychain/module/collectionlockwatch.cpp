@@ -48,10 +48,10 @@ public:
         auto *owner
                 = new QDBusServiceWatcher(secretServiceName(), m_bus, QDBusServiceWatcher::WatchForOwnerChange, this);
         connect(owner, &QDBusServiceWatcher::serviceOwnerChanged, this,
-                [this](const QString &, const QString &, const QString &newOwner) {
+                [this](const QString &, const QString &oldOwner, const QString &newOwner) {
                     subscribe(false);
                     if (newOwner.isEmpty()) {
-                        report(CollectionLock::Unknown);
+                        report(oldOwner.isEmpty() ? CollectionLock::Unknown : CollectionLock::Gone);
                         return;
                     }
                     subscribe(true);

@@ -18,8 +18,9 @@ namespace bioepic {
  * collection); either one asks the property again, and so does a timer every 30 s, for the
  * announcements a D-Bus connection does not hear (a provider restarted before the watch began).
  *
- * Unknown while there is no Secret Service running (none is started for this: one that starts
- * later is asked then), no default collection (`ReadAlias` answers "/"), or no answer within
+ * Gone when the Secret Service that ran leaves the bus (KeePassXC quit): a job would find nothing
+ * to talk to. Unknown while there is no Secret Service running (none is started for this: one
+ * that starts later is asked then), no default collection (`ReadAlias` answers "/"), or no answer within
  * @p timeout; with no session bus at all, once, and the watch ends.
  */
 void watchDefaultCollectionLock(const QDBusConnection &bus, std::chrono::milliseconds timeout, QObject *context,
