@@ -173,6 +173,7 @@ MainWindow::MainWindow(CoreServices *core, QWidget *parent)
         m_core->keychain()->followLockState();
     });
     connect(m_core->keychain(), &SecretStore::storeProblemChanged, this, &MainWindow::updateKeychainStatus);
+    connect(m_core->keychain(), &SecretStore::backendChanged, this, &MainWindow::updateKeychainStatus);
 
     connect(m_list->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onCurrentChanged);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {

@@ -170,6 +170,17 @@ void KeychainStore::followLockState()
                          QStringLiteral("the Secret Service left the session bus")});
         else if (lock == CollectionLock::Unlocked)
             noteUnlocked();
+        // A Secret Service answers that was not there before (KeePassXC opened after the window,
+        // or again): who it is may have changed, or have been unknown until now.
+        const bool answers = lock == CollectionLock::Locked || lock == CollectionLock::Unlocked;
+        const bool newcomer = std::exchange(m_lastLock, lock) == CollectionLock::Gone
+                || secretProvider() == SecretProvider::Unknown;
+        if (answers && newcomer) {
+            redetectSecretProvider(this, [this, before = backendName()] {
+                if (backendName() != before)
+                    Q_EMIT backendChanged();
+            });
+        }
     });
 }
 

@@ -72,6 +72,7 @@ private:
     QString m_service;
     std::chrono::milliseconds m_timeout;
     bool m_followingLock = false;
+    CollectionLock m_lastLock = CollectionLock::Unknown; ///< what the lock watch said last
 };
 
 } // namespace bioepic

@@ -13,6 +13,7 @@ namespace {
 struct ProviderState
 {
     enum class Phase { NotAsked, Asking, Known } phase = Phase::NotAsked;
+    int question = 0; ///< which ask is the current one: a late answer to an earlier one is dropped
     SecretProvider provider = SecretProvider::Unknown;
     QString name;
     QList<std::pair<QPointer<QObject>, std::function<void()>>> waiters;
@@ -44,10 +45,10 @@ QString displayName(SecretProvider provider, const QString &processName)
     return {};
 }
 
-void settle(SecretProvider provider, const QString &processName)
+void settle(int question, SecretProvider provider, const QString &processName)
 {
     ProviderState &s = state();
-    if (s.phase == ProviderState::Phase::Known)
+    if (s.phase == ProviderState::Phase::Known || question != s.question)
         return;
     s.phase = ProviderState::Phase::Known;
     s.provider = provider;
@@ -104,6 +105,32 @@ void setSecretProviderForTesting(SecretProvider provider, const QString &name)
     s.name = name.isEmpty() ? displayName(provider, name) : name;
 }
 
+namespace {
+
+/** Asks the bus, as question number state().question; waiters are told when it settles. */
+void ask()
+{
+    ProviderState &s = state();
+    s.phase = ProviderState::Phase::Asking;
+    const int question = ++s.question;
+    const KeychainModule *module = keychainModule();
+    if (!module) {
+        QTimer::singleShot(0, [question] { settle(question, SecretProvider::Unknown, {}); });
+        return;
+    }
+    QTimer::singleShot(kAskTimeoutMs, [question] { settle(question, SecretProvider::Unknown, {}); });
+    module->askProvider(kAskTimeoutMs, [question](uint pid, bool kwallet) {
+        if (kwallet) {
+            settle(question, SecretProvider::KWallet, {});
+            return;
+        }
+        const QString name = pid != 0 ? processName(pid) : QString();
+        settle(question, secretProviderFromProcessName(name), name);
+    });
+}
+
+} // namespace
+
 void detectSecretProvider(QObject *context, std::function<void()> done)
 {
     ProviderState &s = state();
@@ -112,23 +139,16 @@ void detectSecretProvider(QObject *context, std::function<void()> done)
         return;
     }
     s.waiters.append({QPointer<QObject>(context), std::move(done)});
-    if (s.phase == ProviderState::Phase::Asking)
-        return;
-    s.phase = ProviderState::Phase::Asking;
-    const KeychainModule *module = keychainModule();
-    if (!module) {
-        QTimer::singleShot(0, [] { settle(SecretProvider::Unknown, {}); });
-        return;
-    }
-    QTimer::singleShot(kAskTimeoutMs, [] { settle(SecretProvider::Unknown, {}); });
-    module->askProvider(kAskTimeoutMs, [](uint pid, bool kwallet) {
-        if (kwallet) {
-            settle(SecretProvider::KWallet, {});
-            return;
-        }
-        const QString name = pid != 0 ? processName(pid) : QString();
-        settle(secretProviderFromProcessName(name), name);
-    });
+    if (s.phase == ProviderState::Phase::NotAsked)
+        ask();
+}
+
+void redetectSecretProvider(QObject *context, std::function<void()> done)
+{
+    ProviderState &s = state();
+    s.waiters.append({QPointer<QObject>(context), std::move(done)});
+    if (s.phase != ProviderState::Phase::Asking)
+        ask(); // what was known stays until the answer replaces it
 }
 
 } // namespace bioepic

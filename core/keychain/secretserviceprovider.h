@@ -33,6 +33,12 @@ enum class SecretProvider {
  * a short bound otherwise), unless @p context is gone.
  */
 void detectSecretProvider(QObject *context, std::function<void()> done);
+/**
+ * @brief Asks the session bus again, as detectSecretProvider() does the first time: for a Secret
+ * Service that appeared after the first answer (KeePassXC opened after the window, or another
+ * provider in place of the one that quit). secretProvider() keeps what it said until then.
+ */
+void redetectSecretProvider(QObject *context, std::function<void()> done);
 
 /** @brief For tests: pretend this provider answered. */
 void setSecretProviderForTesting(SecretProvider provider, const QString &name = {});

@@ -48,6 +48,8 @@ public:
 Q_SIGNALS:
     /** storeProblem() changed: a window saying where the secrets go says it again. */
     void storeProblemChanged();
+    /** backendName() says something else now (the program behind the Secret Service is known anew). */
+    void backendChanged();
 
 protected:
     /** Each job's answer: a store problem becomes storeProblem(), a success ends it. */

@@ -5,6 +5,7 @@
 // scripts/lib/keyring.sh, not in the keyring the other tests share.
 #include "coreservices.h"
 #include "keychain/keychainstore.h"
+#include "keychain/secretserviceprovider.h"
 #include "mainwindow.h"
 #include "messagelabel.h"
 #include "sandbox/sandboxoptions.h"
@@ -230,12 +231,19 @@ void TestKeychainLock::aKeyringStartedLaterIsFollowed()
     test::TempHome home;
     CoreServices core(optionsIn(home, QStringLiteral("bioepic-lock-later")));
     stopSecretService();
+    // Who provides it was asked while none ran (an earlier test of this process found GNOME
+    // Keyring): the window names none.
+    setSecretProviderForTesting(SecretProvider::Unknown);
     ui::MainWindow window(&core);
     QLabel *status = showUntilDrawn(window);
     QVERIFY(status);
     QTest::qWait(300); // the window asks, and hears there is no Secret Service
+    QVERIFY2(status->text().contains(QStringLiteral("KeePassXC or KWallet")), qPrintable(status->text()));
     const QDBusReply<void> started = QDBusConnection::sessionBus().interface()->startService(kService);
     QVERIFY2(started.isValid(), qPrintable(started.error().message()));
+    // Named once it answers.
+    QTRY_VERIFY2(status->text().startsWith(QStringLiteral("Secrets: Secret Service (GNOME Keyring)")),
+                 qPrintable(status->text()));
 
     lockAndUnlockAreShown(status);
 }
