@@ -325,11 +325,16 @@ void TokenPanel::updateView()
         notes.prepend(tr("Last request failed: %1").arg(status.token.lastError)
                       + (status.token.lastErrorRemedy.isEmpty() ? QString()
                                                                 : QLatin1Char('\n') + status.token.lastErrorRemedy));
-    // What the token page cannot do meanwhile, beside the status bar's "locked".
-    if (status.credentials.stored && !m_core->credentials()->isSessionOnly(m_environment)
-        && m_core->keychain()->storeProblem().code == KeychainError::Code::Locked)
-        notes.append(tr("The keychain is locked: no new token can be requested until it is unlocked (the "
-                        "credentials are kept there)."));
+    // What the token page cannot do meanwhile, beside the status bar's "locked" or "not reachable".
+    if (status.credentials.stored && !m_core->credentials()->isSessionOnly(m_environment)) {
+        const KeychainError::Code storeProblem = m_core->keychain()->storeProblem().code;
+        if (storeProblem == KeychainError::Code::Locked)
+            notes.append(tr("The keychain is locked: no new token can be requested until it is unlocked (the "
+                            "credentials are kept there)."));
+        else if (storeProblem == KeychainError::Code::NoService)
+            notes.append(tr("The keychain is not reachable: no new token can be requested until it is back (the "
+                            "credentials are kept there)."));
+    }
     if (notes.isEmpty())
         m_warnings->clearMessage();
     else

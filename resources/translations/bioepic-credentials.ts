@@ -2121,6 +2121,10 @@ The Diagnose tab checks every step between here and a token.</source>
         <source>The keychain is locked: no new token can be requested until it is unlocked (the credentials are kept there).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The keychain is not reachable: no new token can be requested until it is back (the credentials are kept there).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>bioepic::ui::TrayNotifier</name>

@@ -222,6 +222,13 @@ void TestKeychainLock::theWindowFollowsTheKeyring()
     unlock();
     QTRY_VERIFY2(!status->text().contains(QStringLiteral("locked")), qPrintable(status->text()));
     QVERIFY2(!notes->text().contains(QStringLiteral("The keychain is locked")), qPrintable(notes->text()));
+
+    // Gone (KeePassXC quit) is said on the Token page too, and taken back when it returns.
+    stopSecretService();
+    QTRY_VERIFY2(notes->text().contains(QStringLiteral("The keychain is not reachable")), qPrintable(notes->text()));
+    const QDBusReply<void> started = QDBusConnection::sessionBus().interface()->startService(kService);
+    QVERIFY2(started.isValid(), qPrintable(started.error().message()));
+    QTRY_VERIFY2(!notes->text().contains(QStringLiteral("not reachable")), qPrintable(notes->text()));
 }
 
 void TestKeychainLock::aKeyringStartedLaterIsFollowed()
