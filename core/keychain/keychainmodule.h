@@ -29,7 +29,7 @@ enum class CollectionLock {
     Unknown,
     Unlocked,
     Locked,
-    Gone, ///< the Secret Service that ran has left the session bus (quit, or crashed)
+    Gone, ///< the Secret Service that ran has left the session bus (quit, or crashed) and cannot be started by it
 };
 
 /**

@@ -1,12 +1,16 @@
 // bioepic-cred with KeePassXC as the only Secret Service (scripts/lib/keepassxc.sh starts it):
 // a locked database answers within one keychain timeout and names its remedy, the provider
 // killed in the middle of a rotation loses nothing and the rotation resumes once it is back,
-// removing says where KeePassXC keeps what was deleted, and a program that used the keychain
-// outlives KeePassXC quitting. The other keychain suites run under both providers; GNOME
+// removing says where KeePassXC keeps what was deleted, and a window that used the keychain
+// outlives KeePassXC quitting and says so. The other keychain suites run under both providers; GNOME
 // Keyring's own lock is tested in tst_hostile.
+#include "coreservices.h"
 #include "keychain/credentials.h"
 #include "keychain/keychainstore.h"
+#include "mainwindow.h"
+#include "messagelabel.h"
 #include "testsupport.h"
+#include "windowtesting.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -33,7 +37,7 @@ private Q_SLOTS:
     void lockedDatabaseAnswersWithinOneTimeout();
     void providerKilledMidRotation();
     void removeSaysWhereDeletedEntriesGo();
-    void aProgramThatUsedTheKeychainOutlivesKeePassXCQuitting();
+    void aWindowThatUsedTheKeychainOutlivesKeePassXCQuitting();
 
 private:
     test::CliRun cli(const QStringList &arguments, const QByteArray &input = {});
@@ -326,30 +330,54 @@ void TestProvider::removeSaysWhereDeletedEntriesGo()
     QVERIFY(activeSecret(QStringLiteral("gone")).isEmpty());
 }
 
-void TestProvider::aProgramThatUsedTheKeychainOutlivesKeePassXCQuitting()
+void TestProvider::aWindowThatUsedTheKeychainOutlivesKeePassXCQuitting()
 {
-    // As the window does: one process, the keychain used through QtKeychain (libsecret), then
-    // KeePassXC quits. Its closing database sends ItemDeleted, CollectionChanged and
-    // CollectionDeleted; libsecret 0.20.5's handlers crashed on them (SIGSEGV) in every process
-    // that had used the keychain. The test process itself is that process.
-    KeychainStore store(m_service, std::chrono::milliseconds(kKeychainTimeoutMs));
-    const QString before = m_service + QStringLiteral("/quit/before");
-    QVERIFY2(test::writeEntry(store, before).ok(), "the write before KeePassXC quits");
-    QVERIFY(test::readEntry(store, before).ok());
+    // The window stores credentials and gets a token through QtKeychain (libsecret, in this
+    // process), then KeePassXC quits. Its closing database sends ItemDeleted, CollectionChanged
+    // and CollectionDeleted; libsecret 0.20.5's handlers crashed on them (SIGSEGV) in every
+    // process that had used the keychain: the window, and this test.
+    test::TempHome home;
+    CoreOptions options = test::coreOptions(home, m_service);
+    options.keychainTimeout = std::chrono::milliseconds(kKeychainTimeoutMs);
+    CoreServices core(options);
+    test::addLab(core, *m_sandbox);
+    ui::MainWindow window(&core);
+    QLabel *status = test::showUntilDrawn(window);
+    auto *notes = window.findChild<ui::MessageLabel *>(QStringLiteral("tokenNotes"));
+    QVERIFY(status && notes);
+    QTRY_VERIFY2(status->text().endsWith(QStringLiteral("(KeePassXC)")), qPrintable(status->text()));
+    std::optional<TokenResult> token;
+    core.tokens()->requestToken(QStringLiteral("lab"), TokenService::Freshness::ForceRefresh, this,
+                                [&token](const TokenResult &result) { token = result; });
+    QTRY_VERIFY_WITH_TIMEOUT(token.has_value(), 15000);
+    QVERIFY2(token->ok(), qPrintable(token->error.fullText()));
     // Not waited for in the database file: what is checked is this process, not KeePassXC's
     // saving. (Waiting for it, right after tst_rotation_crash, failed in half of the runs:
     // KeePassXC wrote nothing for 30 s, and the one started after the quit never came up.)
 
+    // Quit: the bus cannot start KeePassXC again, so the window says at once that it is gone.
     quitProvider();
+    QTRY_VERIFY2(status->text().endsWith(QStringLiteral("(KeePassXC) — not reachable")), qPrintable(status->text()));
+    QVERIFY2(status->toolTip().contains(QStringLiteral("Open KeePassXC again")), qPrintable(status->toolTip()));
+    QVERIFY2(notes->text().contains(QStringLiteral("The keychain is not reachable")), qPrintable(notes->text()));
+    QVERIFY(window.grab().save(test::screenshotDir() + QStringLiteral("/ui-keepassxc-quit.png")));
+
+    // Opened again: said, and the keychain works again in the same process (a new entry, since
+    // KeePassXC asks "Access Request" before an overwrite, read back; a token through it).
     startProvider();
-    // Still here, and the keychain works again in the same process: a new entry (KeePassXC asks
-    // "Access Request" before an overwrite), read back.
+    QTRY_VERIFY2(!status->text().contains(QStringLiteral("not reachable")), qPrintable(status->text()));
+    QVERIFY2(!notes->text().contains(QStringLiteral("not reachable")), qPrintable(notes->text()));
     const QString after = m_service + QStringLiteral("/quit/after");
-    const KeychainError written = test::writeEntry(store, after);
+    const KeychainError written = test::writeEntry(*core.keychain(), after);
     QVERIFY2(written.ok(), qPrintable(written.message()));
-    const KeychainError read = test::readEntry(store, after);
+    const KeychainError read = test::readEntry(*core.keychain(), after);
     QVERIFY2(read.ok(), qPrintable(read.message()));
+    token.reset();
+    core.tokens()->requestToken(QStringLiteral("lab"), TokenService::Freshness::ForceRefresh, this,
+                                [&token](const TokenResult &result) { token = result; });
+    QTRY_VERIFY_WITH_TIMEOUT(token.has_value(), 15000);
+    QVERIFY2(token->ok(), qPrintable(token->error.fullText()));
 }
 
-QTEST_GUILESS_MAIN(TestProvider)
+QTEST_MAIN(TestProvider)
 #include "tst_provider.moc"

@@ -82,6 +82,16 @@ QStringList scanTree(const QString &root, const QList<QByteArray> &needles)
     return hits;
 }
 
+CoreOptions coreOptions(const TempHome &home, const QString &keychainService)
+{
+    CoreOptions options;
+    options.settingsFile = home.settingsFile();
+    options.stateFile = home.stateFile();
+    options.historyDirectory = home.dataHome() + QStringLiteral("/bioepic-credentials/history");
+    options.keychainService = keychainService;
+    return options;
+}
+
 void addLab(CoreServices &core, const SandboxFixture &sandbox, int refreshBufferS)
 {
     Environment env;

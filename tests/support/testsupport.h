@@ -10,6 +10,7 @@
 #include <memory>
 
 namespace bioepic {
+struct CoreOptions;
 class CoreServices;
 class SecretStore;
 struct KeychainError;
@@ -44,6 +45,9 @@ struct TempHome
     }
     [[nodiscard]] QString stateFile() const { return dataHome() + QStringLiteral("/bioepic-credentials/state.json"); }
 };
+
+/** @brief A core's options for @p home's files and the real keychain under @p keychainService. */
+[[nodiscard]] CoreOptions coreOptions(const TempHome &home, const QString &keychainService);
 
 /**
  * @brief True when a real Secret Service is reachable (scripts/test runs every test inside a

@@ -51,7 +51,10 @@ public:
                 [this](const QString &, const QString &oldOwner, const QString &newOwner) {
                     subscribe(false);
                     if (newOwner.isEmpty()) {
-                        report(oldOwner.isEmpty() ? CollectionLock::Unknown : CollectionLock::Gone);
+                        if (oldOwner.isEmpty())
+                            report(CollectionLock::Unknown);
+                        else
+                            reportGone();
                         return;
                     }
                     subscribe(true);
@@ -148,6 +151,27 @@ private:
             report(locked.typeId() != QMetaType::Bool ? CollectionLock::Unknown
                            : locked.toBool()          ? CollectionLock::Locked
                                                       : CollectionLock::Unlocked);
+        });
+    }
+
+    /**
+     * The Secret Service left the bus. Gone, unless the bus starts it again when it is next asked
+     * for (a D-Bus activatable GNOME Keyring): then the next job brings it back, and "not
+     * reachable" would be wrong.
+     */
+    void reportGone()
+    {
+        QDBusMessage call = QDBusMessage::createMethodCall(
+                QStringLiteral("org.freedesktop.DBus"), QStringLiteral("/org/freedesktop/DBus"),
+                QStringLiteral("org.freedesktop.DBus"), QStringLiteral("ListActivatableNames"));
+        auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call, m_timeoutMs), this);
+        connect(watcher, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *answer) {
+            answer->deleteLater();
+            const QDBusPendingReply<QStringList> reply = *answer;
+            const bool activatable = !reply.isError() && reply.value().contains(secretServiceName());
+            // Unless it is back already (the bus started it meanwhile).
+            if (m_collection.isEmpty())
+                report(activatable ? CollectionLock::Unknown : CollectionLock::Gone);
         });
     }
 

@@ -18,8 +18,9 @@ namespace bioepic {
  * collection); either one asks the property again, and so does a timer every 30 s, for the
  * announcements a D-Bus connection does not hear (a provider restarted before the watch began).
  *
- * Gone when the Secret Service that ran leaves the bus (KeePassXC quit): a job would find nothing
- * to talk to. Unknown while there is no Secret Service running (none is started for this: one
+ * Gone when the Secret Service that ran leaves the bus (KeePassXC quit) and the bus cannot start
+ * it again: a job would find nothing to talk to. (One the bus starts on demand, as it does GNOME
+ * Keyring, is Unknown: the next job brings it back.) Unknown while there is no Secret Service running (none is started for this: one
  * that starts later is asked then), no default collection (`ReadAlias` answers "/"), or no answer within
  * @p timeout; with no session bus at all, once, and the watch ends.
  */
