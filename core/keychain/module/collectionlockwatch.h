@@ -20,9 +20,10 @@ namespace bioepic {
  *
  * Gone when the Secret Service that ran leaves the bus (KeePassXC quit) and the bus cannot start
  * it again: a job would find nothing to talk to. (One the bus starts on demand, as it does GNOME
- * Keyring, is Unknown: the next job brings it back.) Unknown while there is no Secret Service running (none is started for this: one
- * that starts later is asked then), no default collection (`ReadAlias` answers "/"), or no answer within
- * @p timeout; with no session bus at all, once, and the watch ends.
+ * Keyring, is Unknown: the next job brings it back.) Unknown while there is no Secret Service
+ * running (none is started for this: one that starts later is asked then), no default collection
+ * (`ReadAlias` answers "/"), or no answer within @p timeout; with no session bus at all, once,
+ * and the watch ends.
  */
 void watchDefaultCollectionLock(const QDBusConnection &bus, std::chrono::milliseconds timeout, QObject *context,
                                 std::function<void(CollectionLock)> changed);
