@@ -75,7 +75,7 @@ bool resolve(void *library, const char *name, Function &into)
 
 bool loadGio()
 {
-    // Kept loaded for good: the filter lives in it as long as the connection does.
+    // Kept loaded for good: the connection, and the calls the filter makes, live in it.
     void *library = dlopen("libgio-2.0.so.0", RTLD_NOW);
     if (!library)
         return false;
