@@ -120,10 +120,10 @@ QString KeychainError::remedy() const
                     "Unlock the keyring (for example with Seahorse, \"Passwords and Keys\") and try again.");
         }
     case Code::NoService:
-        // It ran in this session (it was asked once, per process): it has quit or crashed.
+        // KeePassXC answered for it in this process: it has quit or crashed since.
         if (secretProvider() == SecretProvider::KeePassXC)
             return QStringLiteral("Open KeePassXC again and unlock its database: this program carries on by itself "
-                                  "once it is back. Nothing stored there is lost.");
+                                  "once it is back.");
         return QStringLiteral("Log in to a desktop session that runs GNOME Keyring, KWallet or KeePassXC (with "
                               "Secret Service integration on), or start one: "
                               "dbus-run-session, then gnome-keyring-daemon --unlock. Until then the GUI can keep "
