@@ -14,10 +14,7 @@ namespace {
 
 std::unique_ptr<CoreServices> makeCore(const test::TempHome &home, const QString &service)
 {
-    CoreOptions options;
-    options.settingsFile = home.settingsFile();
-    options.stateFile = home.stateFile();
-    options.keychainService = service;
+    CoreOptions options = test::coreOptions(home, service);
     options.keychainTimeout = std::chrono::seconds(10);
     return std::make_unique<CoreServices>(options);
 }

@@ -133,11 +133,8 @@ void TestMainWindow::init()
 {
     m_sandbox = std::make_unique<test::SandboxFixture>();
     m_home = std::make_unique<test::TempHome>();
-    CoreOptions options;
-    options.settingsFile = m_home->settingsFile();
-    options.stateFile = m_home->stateFile();
     // The real keychain when there is one (scripts/test); otherwise a fake, so the UI is still tested.
-    options.keychainService = test::randomSecret(QStringLiteral("bioepic-ui"));
+    CoreOptions options = test::coreOptions(*m_home, test::randomSecret(QStringLiteral("bioepic-ui")));
     if (QString::fromLatin1(QTest::currentTestFunction()) == QLatin1String("unreachableKeychainOffersSessionOnly")
         || !test::keyringAvailable()) {
         m_fakeKeychain = std::make_unique<test::FakeSecretStore>();
